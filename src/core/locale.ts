@@ -1,0 +1,94 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The two languages every visible string and accessible name exists in. */
+export type Lang = 'en' | 'es';
+
+/**
+ * A message table: English fixes the shape, Spanish must match it key for key. Plural strings are
+ * objects keyed by `Intl.PluralRules` categories, filled in with {@link plural}.
+ */
+export interface Messages<T> {
+  en: T;
+  es: T;
+}
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+const hosts = new Set<LocaleController>();
+let observer: MutationObserver | undefined;
+
+/** The nearest `lang` attribute, crossing shadow roots, else the document's, else "en". */
+export function resolveLang(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) {
+      const lang = node.getAttribute('lang')!.trim();
+      if (lang) return lang;
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang || 'en';
+}
+
+export const langOf = (tag: string): Lang => (/^es\b/i.test(tag) ? 'es' : 'en');
+
+/**
+ * Tracks which language its element speaks and re-renders it when any `lang` attribute on the
+ * page changes. One MutationObserver serves every element on the page.
+ */
+export class LocaleController<T = unknown> implements ReactiveController {
+  /** The full BCP 47 tag in force (e.g. "es-MX"), for `Intl`. */
+  tag = 'en';
+  lang: Lang = 'en';
+
+  constructor(
+    private host: Host,
+    private table?: Messages<T>,
+  ) {
+    host.addController(this);
+  }
+
+  /** The strings of the language in force. */
+  get t(): T {
+    return this.table![this.lang];
+  }
+
+  hostConnected(): void {
+    this.read();
+    hosts.add(this);
+    if (!observer) {
+      observer = new MutationObserver(() => hosts.forEach((c) => c.refresh()));
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    }
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this);
+  }
+
+  private read(): void {
+    const tag = resolveLang(this.host);
+    try {
+      this.tag = Intl.getCanonicalLocales(tag)[0] ?? 'en';
+    } catch {
+      this.tag = langOf(tag);
+    }
+    this.lang = langOf(this.tag);
+  }
+
+  private refresh(): void {
+    const before = this.tag;
+    this.read();
+    if (this.tag !== before) this.host.requestUpdate();
+  }
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. */
+export function plural(tag: string, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
+  let rules = pluralRules.get(tag);
+  if (!rules) pluralRules.set(tag, (rules = new Intl.PluralRules(tag)));
+  const form = forms[rules.select(n)] ?? forms.other;
+  return form.replace('{n}', n.toLocaleString(tag));
+}

@@ -1,0 +1,63 @@
+import { css } from 'lit';
+
+/**
+ * The public styling API shared by every element. Each element inherits the host page's font
+ * and text colour, so it fits any theme untouched; these custom properties tune the rest.
+ *
+ * --firm-accent          links, buttons, focus rings (default #1d4ed8, a blue that passes AA on white)
+ * --firm-accent-contrast text on the accent (default #fff)
+ * --firm-surface         card backgrounds (default transparent)
+ * --firm-border          hairlines (default currentColor at 25%)
+ * --firm-muted           secondary text (default currentColor at 75%)
+ * --firm-radius          corner radius (default 0.5rem)
+ * --firm-gap             spacing unit (default 0.75rem)
+ * --firm-font            font family (default inherit)
+ * --firm-open / --firm-closed   status colours
+ */
+export const tokens = css`
+  :host {
+    --_accent: var(--firm-accent, light-dark(#1d4ed8, #93c5fd));
+    --_accent-contrast: var(--firm-accent-contrast, light-dark(#fff, #0b1220));
+    --_surface: var(--firm-surface, transparent);
+    --_border: var(--firm-border, color-mix(in srgb, currentColor 25%, transparent));
+    --_muted: var(--firm-muted, color-mix(in srgb, currentColor 75%, transparent));
+    --_radius: var(--firm-radius, 0.5rem);
+    --_gap: var(--firm-gap, 0.75rem);
+    --_open: var(--firm-open, light-dark(#15803d, #4ade80));
+    --_closed: var(--firm-closed, light-dark(#b91c1c, #fca5a5));
+    font-family: var(--firm-font, inherit);
+    box-sizing: border-box;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  a {
+    color: var(--_accent);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    * {
+      transition: none !important;
+      animation: none !important;
+    }
+  }
+`;

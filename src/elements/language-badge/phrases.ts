@@ -1,0 +1,74 @@
+/**
+ * "We speak X" as a native speaker would write it on a sign, for the languages most often
+ * offered by US law firms. Other valid BCP 47 codes fall back to the language's own name.
+ */
+export const PHRASES: Record<string, string> = {
+  en: 'We speak English',
+  es: 'Se habla español',
+  'zh-Hans': '我们讲中文',
+  'zh-Hant': '我們講中文',
+  vi: 'Chúng tôi nói tiếng Việt',
+  ko: '한국어 상담 가능',
+  tl: 'Nagsasalita kami ng Tagalog',
+  ar: 'نتحدث العربية',
+  fa: 'فارسی صحبت می‌کنیم',
+  hy: 'Խոսում ենք հայերեն',
+  ru: 'Говорим по-русски',
+  pt: 'Falamos português',
+  fr: 'Nous parlons français',
+  ht: 'Nou pale kreyòl ayisyen',
+  hi: 'हम हिन्दी बोलते हैं',
+  pa: 'ਅਸੀਂ ਪੰਜਾਬੀ ਬੋਲਦੇ ਹਾਂ',
+  ja: '日本語対応いたします',
+  de: 'Wir sprechen Deutsch',
+  it: 'Parliamo italiano',
+  pl: 'Mówimy po polsku',
+  uk: 'Розмовляємо українською',
+  he: 'מדברים עברית',
+  ur: 'ہم اردو بولتے ہیں',
+  bn: 'আমরা বাংলা বলি',
+};
+
+const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb', 'syr']);
+
+/** Which entry of {@link PHRASES} serves a canonical tag: "es-MX" → "es", "zh-TW" → "zh-Hant". */
+export function phraseKey(tag: string): string | undefined {
+  const locale = new Intl.Locale(tag);
+  const base = locale.language === 'fil' ? 'tl' : locale.language === 'iw' ? 'he' : locale.language;
+  if (base === 'zh') {
+    const script = locale.script ?? (['TW', 'HK', 'MO'].includes(locale.region ?? '') ? 'Hant' : 'Hans');
+    return `zh-${script}`;
+  }
+  return base in PHRASES ? base : undefined;
+}
+
+export function direction(tag: string): 'ltr' | 'rtl' {
+  const locale = new Intl.Locale(tag);
+  if (locale.script) return ['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm'].includes(locale.script) ? 'rtl' : 'ltr';
+  return RTL.has(locale.language) ? 'rtl' : 'ltr';
+}
+
+export interface Badge {
+  tag: string;
+  phrase: string;
+  dir: 'ltr' | 'rtl';
+}
+
+/** A badge for a BCP 47 code, or undefined when the code is not a language we can name. */
+export function badgeFor(code: string): Badge | undefined {
+  let tag: string;
+  try {
+    tag = Intl.getCanonicalLocales(code)[0];
+  } catch {
+    return undefined;
+  }
+  if (!tag) return undefined;
+  const key = phraseKey(tag);
+  let phrase = key && PHRASES[key];
+  if (!phrase) {
+    const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'none' }).of(tag);
+    if (!own) return undefined;
+    phrase = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
+  }
+  return { tag: key ?? tag, phrase, dir: direction(tag) };
+}

@@ -1,0 +1,1 @@
+export { FirmLanguageBadge } from './elements/language-badge/language-badge.js';

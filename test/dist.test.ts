@@ -1,0 +1,39 @@
+import { expect } from '@open-wc/testing';
+
+/** Loads the built file on a bare page, as a webmaster would, and collects what the console said. */
+async function bare(body: string, scripts = ['<script type="module" src="/dist/firm-widgets.js"></script>']) {
+  const frame = document.createElement('iframe');
+  const problems: string[] = [];
+  (window as unknown as { report: (s: string) => void }).report = (s) => problems.push(s);
+  frame.srcdoc = `<!doctype html><html lang="en"><head><script>
+    for (const k of ['error','warn']) { const o = console[k]; console[k] = (...a) => { parent.report(k + ': ' + a.join(' ')); o.apply(console, a); }; }
+    addEventListener('error', (e) => parent.report('error: ' + e.message));
+  </script>${scripts.join('')}</head><body>${body}</body></html>`;
+  document.body.append(frame);
+  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  const win = frame.contentWindow as Window & typeof globalThis;
+  await win.customElements.whenDefined('firm-language-badge');
+  await new Promise((r) => setTimeout(r, 50));
+  return { frame, win, problems };
+}
+
+describe('the built dist/firm-widgets.js on a bare page', () => {
+  it('upgrades the badge with no console error or warning', async () => {
+    const { win, frame, problems } = await bare('<firm-language-badge>Se habla español</firm-language-badge>');
+    const el = win.document.querySelector('firm-language-badge')!;
+    expect(el.shadowRoot?.querySelector('[part=phrase]')?.textContent).to.equal('Se habla español');
+    expect(problems).to.deep.equal([]);
+    frame.remove();
+  });
+
+  it('survives the ES and classic builds on one page, each element defined once', async () => {
+    const { win, frame, problems } = await bare('<firm-language-badge></firm-language-badge>', [
+      '<script src="/dist/firm-widgets.iife.js"></script>',
+      '<script type="module" src="/dist/firm-widgets.js"></script>',
+      '<script type="module" src="/dist/firm-widgets.js?again"></script>',
+    ]);
+    expect(win.document.querySelector('firm-language-badge')!.shadowRoot?.querySelector('[part=phrase]')).to.exist;
+    expect(problems).to.deep.equal([]);
+    frame.remove();
+  });
+});

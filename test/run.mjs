@@ -1,0 +1,38 @@
+// `npm test`: the one gate. Type check, lint, build, browser tests, size budget — in that order,
+// stopping at the first failure, with the time each step took.
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { findChrome } from './chrome.mjs';
+
+const LIMIT = 24 * 1024;
+const GOAL = 20 * 1024;
+
+process.env.CHROME_PATH = findChrome();
+
+const steps = [
+  ['type check', 'npm run --silent typecheck'],
+  ['lint', 'npm run --silent lint'],
+  ['build', 'npm run --silent build'],
+  ['docs', 'node test/docs-check.mjs'],
+  ['browser tests', 'npx web-test-runner'],
+];
+
+const started = Date.now();
+for (const [name, command] of steps) {
+  const t = Date.now();
+  console.log(`\n▶ ${name}: ${command}`);
+  try {
+    execSync(command, { stdio: 'inherit' });
+  } catch {
+    console.error(`\n✖ ${name} failed`);
+    process.exit(1);
+  }
+  console.log(`✔ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+const gz = gzipSync(readFileSync('dist/firm-widgets.js'), { level: 9 }).length;
+const verdict = gz > LIMIT ? 'over the limit' : gz > GOAL ? 'under the limit, over the goal' : 'within the goal';
+console.log(`\nsize: dist/firm-widgets.js is ${gz} bytes gzip -9 (${(gz / 1024).toFixed(2)} KB; goal ${GOAL}, limit ${LIMIT}): ${verdict}`);
+console.log(`total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (gz > LIMIT) process.exit(1);
