@@ -92,3 +92,9 @@ export function plural(tag: string, n: number, forms: Partial<Record<Intl.LDMLPl
   const form = forms[rules.select(n)] ?? forms.other;
   return form.replace('{n}', n.toLocaleString(tag));
 }
+
+/** A wait in words for "try again in …": 45 → "45 seconds", 90 → "2 minutes" ("2 minutos"). */
+export function duration(seconds: number, tag: string): string {
+  const [value, unit] = seconds < 60 ? [Math.max(1, Math.ceil(seconds)), 'second'] : seconds < 3600 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
+  return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(value as number);
+}

@@ -1,0 +1,47 @@
+import { expect } from '@open-wc/testing';
+import { request, failureOf, retryAfterSeconds, SendError } from '../../src/core/http.js';
+import { duration } from '../../src/core/locale.js';
+
+describe('http', () => {
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    expect(retryAfterSeconds('120')).to.equal(120);
+    expect(retryAfterSeconds(new Date(Date.UTC(2026, 0, 1, 0, 1)).toUTCString(), Date.UTC(2026, 0, 1))).to.equal(60);
+    expect(retryAfterSeconds('soon')).to.be.undefined;
+    expect(retryAfterSeconds(null)).to.be.undefined;
+  });
+
+  it('turns a network failure into an offline SendError', async () => {
+    const err = await request('http://127.0.0.1:9/nothing-listens-here').catch((e) => e);
+    expect(err).to.be.instanceOf(SendError);
+    expect(err.kind).to.equal('offline');
+  });
+
+  it('gives up after the deadline with a timeout SendError', async () => {
+    const fetch = window.fetch;
+    window.fetch = (_u, init) =>
+      new Promise((_r, reject) => init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    try {
+      const err = await request('/slow', { timeout: 20 }).catch((e) => e);
+      expect(err.kind).to.equal('timeout');
+    } finally {
+      window.fetch = fetch;
+    }
+  });
+
+  it('classifies an HTTP failure by status and body', async () => {
+    const res = new Response(JSON.stringify({ code: 'rate', message: 'Slow down', fields: { email: 'bad' } }), {
+      status: 429,
+      headers: { 'Retry-After': '90' },
+    });
+    const err = await failureOf(res);
+    expect([err.kind, err.message, err.details.retryAfter, err.details.fields]).to.deep.equal(['too-fast', 'Slow down', 90, { email: 'bad' }]);
+    expect((await failureOf(new Response('<html>bad gateway', { status: 502 }))).kind).to.equal('server');
+  });
+
+  it('says a wait in words in both languages', () => {
+    expect(duration(45, 'en')).to.equal('45 seconds');
+    expect(duration(90, 'en')).to.equal('2 minutes');
+    expect(duration(90, 'es')).to.equal('2 minutos');
+    expect(duration(7200, 'es')).to.equal('2 horas');
+  });
+});
