@@ -45,3 +45,12 @@ describe('http', () => {
     expect(duration(7200, 'es')).to.equal('2 horas');
   });
 });
+
+describe('http against a test server', () => {
+  it('resolves an HTTP error normally and classifies it with its Retry-After', async () => {
+    const res = await request('/test-api/echo?status=503&retry-after=30&body=' + encodeURIComponent('{"message":"down"}'));
+    expect(res.status).to.equal(503);
+    const err = await failureOf(res);
+    expect([err.kind, err.message, err.details.retryAfter]).to.deep.equal(['server', 'down', 30]);
+  });
+});
