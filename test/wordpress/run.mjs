@@ -1,0 +1,62 @@
+// `npm run test:wordpress`: installs what is missing, builds the plugin zip, starts a real WordPress
+// with its own MariaDB (site.mjs), runs test/wordpress/*.test.mjs with node's test runner against
+// it, and stops everything at the end, also on failure or Ctrl-C.
+//   node test/wordpress/run.mjs [--no-build] [--keep] [name…]   (names narrow the test files)
+import { execSync, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePackages, startSite, ROOT } from './site.mjs';
+import { findChrome } from '../chrome.mjs';
+
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const names = args.filter((a) => !a.startsWith('--'));
+const started = Date.now();
+const seconds = () => ((Date.now() - started) / 1000).toFixed(1);
+
+ensurePackages();
+process.env.CHROME_PATH = findChrome();
+if (!flags.has('--no-build')) execSync('npm run --silent build:wordpress', { cwd: ROOT, stdio: 'inherit' });
+
+const dir = join(ROOT, 'test/wordpress');
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.test.mjs') && (!names.length || names.some((n) => f.includes(n))))
+  .sort()
+  .map((f) => join(dir, f));
+if (!files.length) {
+  console.error(`firm-widgets: no test file in test/wordpress matches ${names.join(' ')}`);
+  process.exit(1);
+}
+
+let stop = async () => {};
+let runner;
+const bail = (signal) => {
+  runner?.kill(signal);
+  stop().finally(() => process.exit(130));
+};
+process.once('SIGINT', bail);
+process.once('SIGTERM', bail);
+
+let code = 1;
+try {
+  const started = await startSite({ keep: flags.has('--keep') });
+  stop = started.stop;
+  const { site } = started;
+  console.log(`[wordpress] WordPress ${site.versions.wordpress}, PHP ${site.versions.php}, MariaDB ${site.versions.db} ready after ${seconds()} s`);
+  code = await new Promise((done) => {
+    runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, FIRM_WP: JSON.stringify(site) },
+    });
+    runner.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0)));
+  });
+  const log = site.debugLog();
+  if (log.trim()) console.log(`\n[wordpress] PHP's debug log:\n${log}`);
+} catch (e) {
+  console.error(`\n✖ test:wordpress could not start the site: ${e.stack ?? e}`);
+} finally {
+  await stop();
+}
+console.log(`[wordpress] ${code === 0 ? '✔' : '✖'} test:wordpress ${code === 0 ? 'passed' : 'failed'} in ${seconds()} s`);
+process.exit(code);

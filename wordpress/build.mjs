@@ -1,0 +1,92 @@
+// `npm run build:wordpress`: dist/firm-widgets-wordpress.zip, the plugin folder with the built kit
+// inside as assets/firm-widgets.js, ready for Plugins → Add New → Upload. Written here (deflate from
+// node:zlib) so no zip program is needed.
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { join, relative, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const plugin = join(root, 'wordpress/firm-widgets');
+const kit = join(root, 'dist/firm-widgets.js');
+const out = join(root, 'dist/firm-widgets-wordpress.zip');
+
+if (!existsSync(kit)) {
+  console.error('firm-widgets: dist/firm-widgets.js is missing; run vite build first');
+  process.exit(1);
+}
+
+const CRC = new Int32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+const crc32 = (buf) => {
+  let c = -1;
+  for (const b of buf) c = CRC[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+};
+
+function files(dir) {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? files(path) : [path];
+    });
+}
+
+const entries = files(plugin).map((path) => ({ name: `firm-widgets/${relative(plugin, path)}`, data: readFileSync(path) }));
+entries.push({ name: 'firm-widgets/assets/firm-widgets.js', data: readFileSync(kit) });
+
+// A fixed timestamp (2026-01-01 00:00) keeps the zip byte-for-byte the same for the same input.
+const DOS_TIME = 0;
+const DOS_DATE = ((2026 - 1980) << 9) | (1 << 5) | 1;
+const locals = [];
+const centrals = [];
+let offset = 0;
+for (const { name, data } of entries) {
+  const nameBuf = Buffer.from(name, 'utf8');
+  const packed = deflateRawSync(data, { level: 9 });
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4); // version needed
+  local.writeUInt16LE(0x0800, 6); // UTF-8 names
+  local.writeUInt16LE(8, 8); // deflate
+  local.writeUInt16LE(DOS_TIME, 10);
+  local.writeUInt16LE(DOS_DATE, 12);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(packed.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBuf.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(0x0800, 8);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt16LE(DOS_TIME, 12);
+  central.writeUInt16LE(DOS_DATE, 14);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(packed.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBuf.length, 28);
+  central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // -rw-r--r--
+  central.writeUInt32LE(offset, 42);
+  locals.push(local, nameBuf, packed);
+  centrals.push(central, nameBuf);
+  offset += local.length + nameBuf.length + packed.length;
+}
+const centralSize = centrals.reduce((n, b) => n + b.length, 0);
+const end = Buffer.alloc(22);
+end.writeUInt32LE(0x06054b50, 0);
+end.writeUInt16LE(entries.length, 8);
+end.writeUInt16LE(entries.length, 10);
+end.writeUInt32LE(centralSize, 12);
+end.writeUInt32LE(offset, 16);
+
+mkdirSync(dirname(out), { recursive: true });
+const zip = Buffer.concat([...locals, ...centrals, end]);
+writeFileSync(out, zip);
+console.log(`firm-widgets: ${relative(root, out)} (${entries.length} files, ${(zip.length / 1024).toFixed(1)} KB)`);

@@ -1,0 +1,118 @@
+<?php
+/**
+ * Comments through `<firm-comments source="wordpress">`: anonymous REST comments where the site
+ * allows anonymous comments at all, WordPress's own checks on every one, and the spam guard's
+ * fields checked here, a failure marking the comment as spam without telling the sender.
+ *
+ * @package FirmWidgets
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+add_filter( 'rest_allow_anonymous_comments', 'firm_widgets_allow_anonymous', 10, 2 );
+add_filter( 'rest_preprocess_comment', 'firm_widgets_guard_comment', 10, 2 );
+add_filter( 'pre_comment_approved', 'firm_widgets_spam_verdict', 99, 2 );
+add_action( 'rest_insert_comment', 'firm_widgets_note_spam', 10, 3 );
+add_filter( 'rest_prepare_comment', 'firm_widgets_hide_spam_status', 10, 3 );
+add_filter( 'comments_template', 'firm_widgets_comments_template', 99 );
+add_filter( 'render_block_core/comments', 'firm_widgets_comments_block', 10, 3 );
+add_filter( 'render_block_core/post-comments', 'firm_widgets_comments_block', 10, 3 );
+
+/**
+ * Anonymous REST comments, as anonymous comments through the theme's form would be: never when
+ * Settings → Discussion asks commenters to log in (WordPress refuses those before asking us), and
+ * only on a post that exists. A closed post is let through to WordPress's own "comments are
+ * closed" check, which answers with the right reason (`rest_comment_closed`).
+ */
+function firm_widgets_allow_anonymous( $allow, $request ) {
+	if ( get_option( 'comment_registration' ) ) {
+		return false;
+	}
+	$post = get_post( (int) $request['post'] );
+	return $post ? true : $allow;
+}
+
+/** Why a comment's spam-guard fields fail, or '' when they pass. */
+function firm_widgets_guard_failure( $request ) {
+	$honeypot = $request->get_param( 'firm_hp' );
+	$elapsed  = $request->get_param( 'firm_elapsed' );
+	if ( null !== $honeypot && '' !== $honeypot ) {
+		return 'honeypot';
+	}
+	if ( null === $elapsed || ! is_numeric( $elapsed ) ) {
+		return 'no elapsed time';
+	}
+	$min = 1000 * (int) firm_widgets_options()['min_seconds'];
+	return (float) $elapsed < $min ? 'too fast' : '';
+}
+
+/** Logged-in people are known to WordPress; anonymous senders must bring the guard's fields. */
+function firm_widgets_guard_comment( $prepared, $request ) {
+	if ( 'POST' === $request->get_method() && ! is_user_logged_in() ) {
+		$failure = firm_widgets_guard_failure( $request );
+		if ( $failure ) {
+			$prepared['firm_spam'] = $failure;
+		}
+	}
+	return $prepared;
+}
+
+/** Runs after WordPress's duplicate, flood, blocklist and moderation checks decided. */
+function firm_widgets_spam_verdict( $approved, $commentdata ) {
+	if ( ! empty( $commentdata['firm_spam'] ) && ! is_wp_error( $approved ) ) {
+		$GLOBALS['firm_widgets_spam_reason'] = $commentdata['firm_spam'];
+		return 'spam';
+	}
+	return $approved;
+}
+
+function firm_widgets_note_spam( $comment, $request, $creating ) {
+	if ( $creating && ! empty( $GLOBALS['firm_widgets_spam_reason'] ) ) {
+		add_comment_meta( $comment->comment_ID, '_firm_spam', $GLOBALS['firm_widgets_spam_reason'], true );
+		unset( $GLOBALS['firm_widgets_spam_reason'] );
+	}
+}
+
+/** A bot reads "hold", as for any new comment; moderators see the truth. */
+function firm_widgets_hide_spam_status( $response, $comment, $request ) {
+	$data = $response->get_data();
+	if ( isset( $data['status'] ) && 'spam' === $data['status'] && ! current_user_can( 'moderate_comments' ) ) {
+		$data['status'] = 'hold';
+		$response->set_data( $data );
+	}
+	return $response;
+}
+
+/** The element in place of the theme's comments, when the option is on. */
+function firm_widgets_comments_markup( $post_id ) {
+	if ( ! comments_open( $post_id ) && ! get_comments_number( $post_id ) ) {
+		return '';
+	}
+	wp_enqueue_script( 'firm-widgets' );
+	return firm_widgets_element_html(
+		'firm-comments',
+		array(
+			'source'   => 'wordpress',
+			'endpoint' => home_url( '/' ),
+			'post-id'  => $post_id,
+			'class'    => 'firm-widgets-comments',
+		)
+	);
+}
+
+/** Classic themes: comments_template() loads our file instead of the theme's comments.php. */
+function firm_widgets_comments_template( $template ) {
+	if ( ! firm_widgets_options()['replace_comments'] || post_password_required() ) {
+		return $template;
+	}
+	return __DIR__ . '/comments-template.php';
+}
+
+/** Block themes: the Comments block renders the element. */
+function firm_widgets_comments_block( $html, $block, $instance = null ) {
+	$post_id = isset( $instance->context['postId'] ) ? (int) $instance->context['postId'] : get_the_ID();
+	if ( ! firm_widgets_options()['replace_comments'] || ! $post_id || post_password_required( $post_id ) ) {
+		return $html;
+	}
+	return firm_widgets_comments_markup( $post_id );
+}

@@ -1,0 +1,194 @@
+<?php
+/**
+ * Settings → Firm Widgets: the firm's details once, for every element on the site. Saved through
+ * the Settings API, which checks the `manage_options` capability and the form's nonce.
+ *
+ * @package FirmWidgets
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+add_action( 'admin_init', 'firm_widgets_register_setting' );
+add_action( 'admin_menu', 'firm_widgets_settings_menu' );
+add_filter( 'plugin_action_links_' . plugin_basename( FIRM_WIDGETS_FILE ), 'firm_widgets_settings_link' );
+
+function firm_widgets_register_setting() {
+	register_setting(
+		'firm_widgets',
+		'firm_widgets',
+		array(
+			'type'              => 'array',
+			'sanitize_callback' => 'firm_widgets_sanitize',
+			'show_in_rest'      => false,
+		)
+	);
+}
+
+function firm_widgets_settings_menu() {
+	add_options_page( __( 'Firm Widgets', 'firm-widgets' ), __( 'Firm Widgets', 'firm-widgets' ), 'manage_options', 'firm-widgets', 'firm_widgets_settings_page' );
+}
+
+function firm_widgets_settings_link( $links ) {
+	$links[] = '<a href="' . esc_url( admin_url( 'options-general.php?page=firm-widgets' ) ) . '">' . esc_html__( 'Settings', 'firm-widgets' ) . '</a>';
+	return $links;
+}
+
+/** Where a rejected value waits to be shown again, so what the webmaster typed is not lost. */
+function firm_widgets_rejected_key() {
+	return 'firm_widgets_rejected_' . get_current_user_id();
+}
+
+/**
+ * Cleans what the settings form sent. A value that does not read keeps the saved one and says
+ * why; the rest of the form is saved.
+ *
+ * @param mixed $input The posted `firm_widgets` array.
+ * @return array
+ */
+function firm_widgets_sanitize( $input ) {
+	$saved = firm_widgets_options();
+	if ( ! is_array( $input ) ) {
+		return $saved;
+	}
+	$out      = $saved;
+	$rejected = array();
+	$reject   = function ( $key, $message ) use ( &$rejected, $input ) {
+		$rejected[ $key ] = (string) $input[ $key ];
+		add_settings_error( 'firm_widgets', 'firm_widgets_' . $key, $message );
+	};
+
+	foreach ( array( 'name', 'phone', 'fax', 'address' ) as $key ) {
+		$out[ $key ] = sanitize_text_field( wp_unslash( $input[ $key ] ?? '' ) );
+	}
+
+	foreach ( array( 'email', 'message_to' ) as $key ) {
+		$email = trim( wp_unslash( $input[ $key ] ?? '' ) );
+		if ( '' === $email || is_email( $email ) ) {
+			$out[ $key ] = sanitize_email( $email );
+		} else {
+			/* translators: %s: what was typed */
+			$reject( $key, sprintf( __( 'Email not saved: "%s" is not an email address.', 'firm-widgets' ), $email ) );
+		}
+	}
+
+	$link = trim( wp_unslash( $input['consultation'] ?? '' ) );
+	$out['consultation'] = '' === $link ? '' : esc_url_raw( $link, array( 'http', 'https' ) );
+
+	$hours = trim( wp_unslash( $input['hours'] ?? '' ) );
+	$error = '' === $hours ? null : firm_widgets_check_hours( $hours );
+	if ( $error ) {
+		/* translators: %s: the rule and token that could not be read, e.g. "rule 2: unknown day 'Mx'" */
+		$reject( 'hours', sprintf( __( 'Hours not saved: %s.', 'firm-widgets' ), $error ) );
+	} else {
+		$out['hours'] = $hours;
+	}
+
+	$zone = trim( wp_unslash( $input['timezone'] ?? '' ) );
+	if ( '' === $zone || in_array( $zone, timezone_identifiers_list( DateTimeZone::ALL_WITH_BC ), true ) ) {
+		$out['timezone'] = $zone;
+	} else {
+		/* translators: %s: what was typed */
+		$reject( 'timezone', sprintf( __( 'Time zone not saved: "%s" is not a time zone such as America/Los_Angeles.', 'firm-widgets' ), $zone ) );
+	}
+
+	$codes = array_filter( preg_split( '/[\s,]+/', trim( wp_unslash( $input['languages'] ?? '' ) ) ) );
+	$bad   = array_filter( $codes, fn( $c ) => ! preg_match( '/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i', $c ) );
+	if ( $bad ) {
+		/* translators: %s: the first code that did not read */
+		$reject( 'languages', sprintf( __( 'Languages not saved: "%s" is not a language code such as es or zh-Hant.', 'firm-widgets' ), reset( $bad ) ) );
+	} else {
+		$out['languages'] = implode( ', ', $codes );
+	}
+
+	$out['replace_comments'] = ! empty( $input['replace_comments'] );
+	$out['delete_messages']  = ! empty( $input['delete_messages'] );
+	$out['rate_limit']       = absint( $input['rate_limit'] ?? $saved['rate_limit'] );
+	$out['rate_window']      = max( 1, absint( $input['rate_window'] ?? $saved['rate_window'] ) );
+	$out['min_seconds']      = min( 60, absint( $input['min_seconds'] ?? $saved['min_seconds'] ) );
+
+	if ( $rejected ) {
+		set_transient( firm_widgets_rejected_key(), $rejected, 120 );
+	}
+	return $out;
+}
+
+function firm_widgets_settings_page() {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		return;
+	}
+	$o        = firm_widgets_options();
+	$rejected = get_transient( firm_widgets_rejected_key() );
+	if ( is_array( $rejected ) ) {
+		delete_transient( firm_widgets_rejected_key() );
+		$o = array_merge( $o, $rejected );
+	} else {
+		$rejected = array();
+	}
+	$text = function ( $key, $label, $help = '', $type = 'text' ) use ( $o, $rejected ) {
+		$id = 'firm-widgets-' . str_replace( '_', '-', $key );
+		echo '<tr><th scope="row"><label for="' . esc_attr( $id ) . '">' . esc_html( $label ) . '</label></th><td>';
+		printf(
+			'<input type="%1$s" class="regular-text" id="%2$s" name="firm_widgets[%3$s]" value="%4$s"%5$s%6$s>',
+			esc_attr( $type ),
+			esc_attr( $id ),
+			esc_attr( $key ),
+			esc_attr( (string) $o[ $key ] ),
+			$help ? ' aria-describedby="' . esc_attr( $id . '-help' ) . '"' : '',
+			isset( $rejected[ $key ] ) ? ' aria-invalid="true"' : ''
+		);
+		if ( $help ) {
+			echo '<p class="description" id="' . esc_attr( $id . '-help' ) . '">' . esc_html( $help ) . '</p>';
+		}
+		echo '</td></tr>';
+	};
+	$check = function ( $key, $label ) use ( $o ) {
+		$id = 'firm-widgets-' . str_replace( '_', '-', $key );
+		printf(
+			'<tr><th scope="row"></th><td><label for="%1$s"><input type="checkbox" id="%1$s" name="firm_widgets[%2$s]" value="1"%3$s> %4$s</label></td></tr>',
+			esc_attr( $id ),
+			esc_attr( $key ),
+			checked( ! empty( $o[ $key ] ), true, false ),
+			esc_html( $label )
+		);
+	};
+	$site_zone = get_option( 'timezone_string' ) ? get_option( 'timezone_string' ) : wp_timezone_string();
+	?>
+	<div class="wrap">
+		<h1><?php esc_html_e( 'Firm Widgets', 'firm-widgets' ); ?></h1>
+		<p><?php esc_html_e( 'The firm\'s details, entered once. Every page prints them as schema.org data, so the widgets need no attributes.', 'firm-widgets' ); ?></p>
+		<form method="post" action="options.php">
+			<?php settings_fields( 'firm_widgets' ); ?>
+			<h2><?php esc_html_e( 'The firm', 'firm-widgets' ); ?></h2>
+			<table class="form-table" role="presentation">
+				<?php
+				$text( 'name', __( 'Firm name', 'firm-widgets' ) );
+				$text( 'phone', __( 'Phone', 'firm-widgets' ), __( 'As visitors should read it, e.g. 818-788-8900.', 'firm-widgets' ), 'tel' );
+				$text( 'fax', __( 'Fax', 'firm-widgets' ), '', 'tel' );
+				$text( 'email', __( 'Email', 'firm-widgets' ), '', 'email' );
+				$text( 'address', __( 'Address', 'firm-widgets' ), __( 'On one line: street, city, state and postal code.', 'firm-widgets' ) );
+				$text( 'hours', __( 'Office hours', 'firm-widgets' ), __( 'Rules split by ";", e.g. Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00. Days Mo Tu We Th Fr Sa Su; "off" for a closed day; 00:00-24:00 for all day; 22:00-02:00 runs past midnight.', 'firm-widgets' ) );
+				/* translators: %s: the site's time zone */
+				$text( 'timezone', __( 'Time zone', 'firm-widgets' ), sprintf( __( 'The office\'s IANA time zone, e.g. America/Los_Angeles. Empty: the site\'s (%s).', 'firm-widgets' ), $site_zone ) );
+				$text( 'languages', __( 'Languages spoken', 'firm-widgets' ), __( 'Language codes, e.g. en, es, ko, zh-Hant.', 'firm-widgets' ) );
+				$text( 'consultation', __( 'Consultation link', 'firm-widgets' ), __( 'Where "Free initial consultation" leads.', 'firm-widgets' ), 'url' );
+				?>
+			</table>
+			<h2><?php esc_html_e( 'Comments', 'firm-widgets' ); ?></h2>
+			<table class="form-table" role="presentation">
+				<?php $check( 'replace_comments', __( 'Show the Firm Widgets comments in place of the theme\'s comment form', 'firm-widgets' ) ); ?>
+			</table>
+			<h2><?php esc_html_e( 'Messages', 'firm-widgets' ); ?></h2>
+			<table class="form-table" role="presentation">
+				<?php
+				$text( 'message_to', __( 'Send messages to', 'firm-widgets' ), __( 'Empty: the firm\'s email, else the site\'s admin email. Every message is also kept under Messages.', 'firm-widgets' ), 'email' );
+				$text( 'rate_limit', __( 'Messages per address', 'firm-widgets' ), __( 'How many messages one address may send per period (0: no limit).', 'firm-widgets' ), 'number' );
+				$text( 'rate_window', __( 'Period, in seconds', 'firm-widgets' ), '', 'number' );
+				$text( 'min_seconds', __( 'Minimum seconds to fill a form', 'firm-widgets' ), __( 'Forms sent faster than this are kept as spam, unmailed.', 'firm-widgets' ), 'number' );
+				$check( 'delete_messages', __( 'Delete the stored messages when the plugin is deleted', 'firm-widgets' ) );
+				?>
+			</table>
+			<?php submit_button(); ?>
+		</form>
+	</div>
+	<?php
+}
