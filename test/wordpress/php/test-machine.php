@@ -27,3 +27,21 @@ add_filter(
 );
 add_filter( 'wp_resource_hints', '__return_empty_array' );
 remove_action( 'wp_head', 'print_emoji_detection_script', 7 );
+// No update checks against WordPress.org from the admin screens, and nothing else off the machine.
+remove_action( 'admin_init', '_maybe_update_core' );
+remove_action( 'admin_init', '_maybe_update_plugins' );
+remove_action( 'admin_init', '_maybe_update_themes' );
+remove_action( 'wp_version_check', 'wp_version_check' );
+remove_action( 'load-plugins.php', 'wp_update_plugins' );
+remove_action( 'load-update.php', 'wp_update_plugins' );
+remove_action( 'load-update-core.php', 'wp_update_plugins' );
+remove_action( 'load-themes.php', 'wp_update_themes' );
+add_filter(
+	'pre_http_request',
+	function ( $pre, $args, $url ) {
+		$host = wp_parse_url( $url, PHP_URL_HOST );
+		return in_array( $host, array( '127.0.0.1', 'localhost' ), true ) ? $pre : new WP_Error( 'http_request_failed', 'test machine: loopback only' );
+	},
+	10,
+	3
+);

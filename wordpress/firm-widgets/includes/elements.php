@@ -133,7 +133,11 @@ function firm_widgets_element_defaults( $tag ) {
 	return array();
 }
 
-/** Plain HTML shown before the script runs, and if it never does. */
+/**
+ * Plain HTML shown before the script runs, and if it never does. Phrasing content only: the
+ * editor's automatic paragraphs often put the element inside a <p>, which a <p> or <div> of ours
+ * would break open.
+ */
 function firm_widgets_fallback( $tag ) {
 	$o = firm_widgets_options();
 	switch ( $tag ) {
@@ -144,15 +148,15 @@ function firm_widgets_fallback( $tag ) {
 			}
 			$digits = preg_replace( '/[^0-9+]/', '', $o['phone'] );
 			$link   = '<a href="' . esc_url( 'tel:' . $digits ) . '">' . esc_html( $o['phone'] ) . '</a>';
-			return 'firm-call-button' === $tag ? '' : '<p>' . $link . '</p>';
+			return 'firm-call-button' === $tag ? '' : '<span>' . $link . '</span>';
 		case 'firm-office-hours':
-			return $o['hours'] ? '<p>' . esc_html( $o['hours'] ) . '</p>' : '';
+			return $o['hours'] ? '<span>' . esc_html( $o['hours'] ) . '</span>' : '';
 		case 'firm-author-bio':
 			$author = (int) get_post_field( 'post_author', get_the_ID() );
 			$bio    = $author ? get_the_author_meta( 'description', $author ) : '';
-			return $bio ? wpautop( esc_html( $bio ) ) : '';
+			return $bio ? '<span>' . nl2br( esc_html( $bio ) ) . '</span>' : '';
 		case 'firm-contact-form':
-			return $o['email'] ? '<p><a href="' . esc_url( 'mailto:' . $o['email'] ) . '">' . esc_html( $o['email'] ) . '</a></p>' : '';
+			return $o['email'] ? '<span><a href="' . esc_url( 'mailto:' . $o['email'] ) . '">' . esc_html( $o['email'] ) . '</a></span>' : '';
 	}
 	return '';
 }

@@ -1,0 +1,260 @@
+// Settings → Firm Widgets, the JSON-LD it prints, the hours rules on save, the shortcodes and the
+// script tag, on the real site.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { site, send, launch, visit, login, php, shadowText } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const page = (id) => send(`${site.url}/?page_id=${id}`).then((r) => r.body);
+const jsonLd = (html) => {
+  const blocks = [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+  return blocks.find((b) => b['@type'] === 'LegalService');
+};
+const setOptions = (values) => php(`update_option('firm_widgets', array_merge(get_option('firm_widgets'), $input)); return get_option('firm_widgets');`, values);
+
+test('every page prints one LegalService block from the settings, with the IANA time zone', async () => {
+  const html = await page(site.posts.plain);
+  const head = html.slice(0, html.indexOf('</head>'));
+  assert.equal((head.match(/application\/ld\+json/g) ?? []).length, 1, 'one JSON-LD block, in the head');
+  const data = jsonLd(head);
+  assert.deepEqual(
+    { ...data, url: undefined },
+    {
+      '@context': 'https://schema.org',
+      '@type': 'LegalService',
+      name: 'Reyes & Cho Immigration Law',
+      url: undefined,
+      telephone: '818-788-8900',
+      faxNumber: '818-788-5900',
+      email: 'office@reyescho.example',
+      address: '15233 Ventura Blvd, Suite 410, Sherman Oaks, CA 91403',
+      openingHours: ['Mo-Fr 09:00-17:00', 'Sa 10:00-14:00'],
+      timeZone: 'America/Los_Angeles',
+      availableLanguage: ['en', 'es', 'ko'],
+    },
+  );
+  assert.equal(data.url, `${site.url}/`);
+});
+
+test('without its own time zone the block carries the site\'s', async () => {
+  const saved = php(`return get_option('firm_widgets');`);
+  try {
+    setOptions({ timezone: '' });
+    php(`update_option('timezone_string', 'America/Chicago'); return true;`);
+    assert.equal(jsonLd(await page(site.posts.plain)).timeZone, 'America/Chicago');
+  } finally {
+    php(`update_option('timezone_string', 'America/Los_Angeles'); update_option('firm_widgets', $input); return true;`, saved);
+  }
+});
+
+test('the JSON-LD is HTML-safe: settings cannot close the script block', async () => {
+  const saved = php(`return get_option('firm_widgets');`);
+  const name = `Reyes </script><script>alert(1)</script> & "Cho" 'LLP' <!--`;
+  try {
+    setOptions({ name });
+    const html = await page(site.posts.plain);
+    assert.ok(!html.includes('<script>alert(1)'), 'no script tag came through');
+    assert.ok(!html.includes('<!--"'), 'no comment opener came through');
+    assert.equal(jsonLd(html).name, name, 'the name reads back exactly');
+  } finally {
+    php(`update_option('firm_widgets', $input); return true;`, saved);
+  }
+});
+
+test('the script is a module, and only on pages that show an element', async () => {
+  const plain = await page(site.posts.plain);
+  assert.ok(!plain.includes('firm-widgets.js'), 'a page without elements loads no script');
+  const tagged = await page(site.posts.shortcodes);
+  const tags = tagged.match(/<script[^>]*firm-widgets\.js[^>]*>/g) ?? [];
+  assert.equal(tags.length, 1, 'loaded once');
+  assert.match(tags[0], /type="module"/);
+  const asset = await send(tags[0].match(/src=['"]([^'"]+)/)[1]);
+  assert.equal(asset.status, 200);
+  assert.match(asset.headers['content-type'], /javascript/);
+  assert.ok(asset.body.includes('firm-language-badge'), 'the zip carries the built kit');
+});
+
+test('shortcode attributes are escaped; event handlers, style and unsafe links are dropped', async () => {
+  // Written by someone with unfiltered_html, so kses does not clean the shortcode first: our escaping must.
+  const id = php(`kses_remove_filters(); return wp_insert_post(array('post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Escapes', 'post_content' => $input), true);`,
+    `[firm_office_hours layout='x" onmouseover="alert(1)' hour_cycle="h23"]\n\n[firm_office_hours layout="&quot;&gt;&lt;svg onload=alert(2)&gt;" onclick="alert(3)" style="color:red"]\n\n[firm_contact_card cta-href="javascript:alert(4)" heading="<b>Call</b> & see"]\n\n[firm_comments eager]`);
+  const html = await page(id);
+  const tags = html.match(/<firm-[a-z-]+[^>]*>/g) ?? [];
+  assert.deepEqual(tags, [
+    '<firm-office-hours layout="x&quot; onmouseover=&quot;alert(1)" hour-cycle="h23">',
+    '<firm-office-hours layout="&quot;&gt;&lt;svg onload=alert(2)&gt;">',
+    '<firm-contact-card cta-href="" heading="&lt;b&gt;Call&lt;/b&gt; &amp; see">',
+    `<firm-comments source="wordpress" endpoint="${site.url}/" post-id="${id}" eager>`,
+  ]);
+  const visitor = await visit(browser, `/?page_id=${id}`);
+  try {
+    const attributes = await visitor.$$eval('firm-office-hours, firm-contact-card', (els) => els.map((el) => el.getAttributeNames().join(' ')));
+    assert.deepEqual(attributes, ['layout hour-cycle', 'layout', 'cta-href heading'], 'no handler reached the DOM');
+  } finally {
+    await visitor.leave();
+  }
+});
+
+test('the fallback stays inside its element even where the editor wrapped it in a paragraph', async () => {
+  const visitor = await visit(browser, `/?page_id=${site.posts.settingsOnly}`);
+  try {
+    const fallback = await visitor.evaluate(() =>
+      ['firm-contact-card', 'firm-office-hours'].map((t) => document.querySelector(t)?.textContent.trim()),
+    );
+    assert.deepEqual(fallback, ['818-788-8900', 'Mo-Fr 09:00-17:00; Sa 10:00-14:00']);
+  } finally {
+    await visitor.leave();
+  }
+});
+
+test('[firm_author_bio] shows the post\'s author: name, avatar, page and biography', async () => {
+  const html = await page(site.posts.shortcodes);
+  const bio = html.match(/<firm-author-bio([^>]*)>([\s\S]*?)<\/firm-author-bio>/);
+  assert.ok(bio, 'the element is on the page');
+  assert.match(bio[1], /name="Ana Reyes"/);
+  assert.match(bio[1], /photo="http:\/\/127\.0\.0\.1:\d+\/wp-includes\/images\/w-logo-blue\.png"/);
+  assert.match(bio[1], /href="http:\/\/127\.0\.0\.1:\d+\/\?author=1"/);
+  assert.match(bio[2], /practised immigration law in Los Angeles/);
+});
+
+test('hours checked on save with the engine\'s rules; a rejected value is shown again with the reason', async () => {
+  const admin = await login(browser, site.admin.login, site.admin.password);
+  try {
+    await admin.goto(`${site.url}/wp-admin/options-general.php?page=firm-widgets`);
+    const hours = '#firm-widgets-hours';
+    await admin.$eval(hours, (el) => (el.value = ''));
+    await admin.type(hours, 'Mo-Fr 09:00-17:00; Mx 10:00-14:00');
+    await Promise.all([admin.waitForNavigation(), admin.click('#submit')]);
+    const notice = await admin.$eval('.notice-error, .error', (el) => el.textContent.trim());
+    assert.match(notice, /rule 2: unknown day 'Mx'/);
+    assert.equal(await admin.$eval(hours, (el) => el.value), 'Mo-Fr 09:00-17:00; Mx 10:00-14:00', 'what was typed is still there');
+    assert.equal(await admin.$eval(hours, (el) => el.getAttribute('aria-invalid')), 'true');
+    assert.equal(php(`return get_option('firm_widgets')['hours'];`), 'Mo-Fr 09:00-17:00; Sa 10:00-14:00', 'the saved hours stayed');
+
+    await admin.$eval(hours, (el) => (el.value = ''));
+    await admin.type(hours, 'Mo-Th 09:00-12:00,13:00-17:00; Fr 09:00-15:00; Sa off');
+    await Promise.all([admin.waitForNavigation(), admin.click('#submit')]);
+    assert.match(await admin.$eval('.notice-success, .updated', (el) => el.textContent), /Settings saved/);
+    assert.deepEqual(jsonLd(await page(site.posts.plain)).openingHours, ['Mo-Th 09:00-12:00,13:00-17:00', 'Fr 09:00-15:00', 'Sa off']);
+  } finally {
+    php(`$o = get_option('firm_widgets'); $o['hours'] = 'Mo-Fr 09:00-17:00; Sa 10:00-14:00'; update_option('firm_widgets', $o); return true;`);
+    await admin.leave();
+  }
+});
+
+test('saving needs the nonce and the capability', async () => {
+  const before = php(`return get_option('firm_widgets');`);
+  const admin = await login(browser, site.admin.login, site.admin.password);
+  try {
+    // The admin's own cookies, but no nonce: what a forged cross-site form would send.
+    const forged = await admin.evaluate(async (url) => {
+      const body = new URLSearchParams({ option_page: 'firm_widgets', action: 'update', 'firm_widgets[phone]': '900-000-0000' });
+      const r = await fetch(url, { method: 'POST', body });
+      return { status: r.status, text: await r.text() };
+    }, `${site.url}/wp-admin/options.php`);
+    assert.equal(forged.status, 403);
+    assert.match(forged.text, /link you followed has expired/i);
+  } finally {
+    await admin.leave();
+  }
+  const password = php(`$p = wp_generate_password(16, false); wp_insert_user(array('user_login' => 'reader', 'user_pass' => $p, 'role' => 'subscriber', 'user_email' => 'reader@example.test')); return $p;`);
+  const reader = await login(browser, 'reader', password);
+  try {
+    const res = await reader.goto(`${site.url}/wp-admin/options-general.php?page=firm-widgets`);
+    assert.equal(res.status(), 403);
+    assert.ok(!(await reader.$('#firm-widgets-hours')), 'a subscriber gets no settings form');
+  } finally {
+    await reader.leave();
+  }
+  assert.deepEqual(php(`return get_option('firm_widgets');`), before, 'nothing changed');
+});
+
+test('the PHP hours check agrees with the syntax: every form reads, every bad input names rule and token', () => {
+  const cases = php(`$out = array(); foreach ($input as $text) { $out[] = firm_widgets_check_hours($text); } return $out;`, [
+    'Mo-Fr 09:00-17:00',
+    'Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00',
+    'Fr-Mo 10:00-16:00',
+    'Mo,We,Fr 08:30-12:00',
+    'Su off',
+    'Sa closed',
+    'Mo-Su 00:00-24:00',
+    'Fr 22:00-02:00',
+    'Mo-Fr 09:00-12:00, 13:00-17:00',
+    'Mo-Fr 09:00-17:00;',
+    'Mo-Fr 09:00-17:00; Mx 10:00-14:00',
+    'Mo-Fr 25:00-26:00',
+    'Mo-Fr 0900-1700',
+    'Mo-Fr 1700',
+    'Mo-Fr 09:00',
+    'Mo-Fr 09:00-17:00;; Sa off',
+    'Mo-Fr 09:00-17:00 weekdays',
+    'Mo-Fr',
+    'Mo-Fr 09:00-09:00',
+    'Mo-Fr 24:00-17:00',
+    'Mo-Fr 09:60-17:00',
+    'Mo-Fr off,09:00-12:00',
+  ]);
+  assert.deepEqual(cases, [
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    "rule 2: unknown day 'Mx'",
+    "rule 1: bad time '25:00'",
+    "rule 1: bad time '0900'",
+    "rule 1: missing '-' in '1700'",
+    "rule 1: missing '-' in '09:00'",
+    'rule 2: empty rule',
+    "rule 1: unexpected 'weekdays'",
+    "rule 1: missing hours after 'Mo-Fr'",
+    "rule 1: empty time range '09:00-09:00'",
+    "rule 1: bad time '24:00'",
+    "rule 1: bad time '09:60'",
+    "rule 1: unexpected 'off' beside other times",
+  ]);
+});
+
+test('a page with the settings only (no attributes) shows the phone and the hours', async () => {
+  const visitor = await visit(browser, `/?page_id=${site.posts.settingsOnly}`);
+  try {
+    const card = await shadowText(visitor, 'firm-contact-card');
+    assert.match(card, /818-788-8900/);
+    const link = await visitor.$eval('firm-contact-card', (el) => [...el.shadowRoot.querySelectorAll('a')].map((a) => a.getAttribute('href')));
+    assert.ok(link.includes('tel:+18187888900'), `a tel: link among ${link}`);
+    const hours = await shadowText(visitor, 'firm-office-hours');
+    assert.match(hours, /9:00\s?AM/);
+    assert.match(hours, /5:00\s?PM/);
+    assert.deepEqual(visitor.problems, []);
+  } finally {
+    await visitor.leave();
+  }
+});
+
+test('a shortcode page in the stock theme upgrades every element, with no console noise', async () => {
+  const active = php(`return get_stylesheet();`);
+  assert.equal(active, 'twentytwentythree', 'the stock theme of WordPress 6.1');
+  const visitor = await visit(browser, `/?page_id=${site.posts.shortcodes}`);
+  try {
+    for (const tag of ['firm-contact-card', 'firm-office-hours', 'firm-language-badge', 'firm-call-button', 'firm-author-bio', 'firm-comments']) {
+      await visitor.waitForFunction((t) => customElements.get(t) && document.querySelector(t)?.shadowRoot, {}, tag);
+    }
+    assert.match(await shadowText(visitor, 'firm-language-badge'), /habla español/i);
+    assert.match(await shadowText(visitor, 'firm-author-bio'), /Ana Reyes/);
+    assert.deepEqual(visitor.problems, []);
+  } finally {
+    await visitor.leave();
+  }
+});
