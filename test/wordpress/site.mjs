@@ -128,7 +128,7 @@ export class Site {
 
   /** Runs SQL on the site's database and returns rows of tab-separated columns. */
   sql(query) {
-    const out = execFileSync('mariadb', ['--no-defaults', `--socket=${this.socket}`, '-u', 'root', '-N', '-B', 'wordpress', '-e', query], { encoding: 'utf8' });
+    const out = execFileSync('mariadb', ['--no-defaults', '--default-character-set=utf8mb4', `--socket=${this.socket}`, '-u', 'root', '-N', '-B', 'wordpress', '-e', query], { encoding: 'utf8' });
     return out
       .split('\n')
       .filter(Boolean)
@@ -233,6 +233,8 @@ define('DB_NAME', 'wordpress');
 define('DB_USER', 'wordpress');
 define('DB_PASSWORD', ${php(password)});
 define('DB_HOST', ${php('localhost:' + socket)});
+define('DB_CHARSET', 'utf8mb4');
+define('DB_COLLATE', '');
 define('WP_HOME', ${php(url)});
 define('WP_SITEURL', ${php(url)});
 define('WP_CONTENT_DIR', ${php(content)});
