@@ -170,6 +170,8 @@ export class FirmContactForm extends LitElement {
     const t = this.locale.t;
     const problems = Object.entries(check(this.v));
     if (problems.length) return this.showErrors(Object.fromEntries(problems.map(([k, p]) => [k, t[p]])));
+    // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
+    this.drafts.flush();
     const v = this.v;
     const hp = this.guard.fields();
     const m: Outgoing = {

@@ -33,5 +33,5 @@ export async function postToWordPress(site: string, message: Outgoing): Promise<
 /** A mailto: URL with the message composed; line breaks as CRLF, as RFC 6068 asks. */
 export function mailtoUrl(to: string, subject: string, lines: string[]): string {
   const q = (s: string) => encodeURIComponent(s);
-  return `mailto:${q(to).replace('%40', '@')}?subject=${q(subject)}&body=${q(lines.join('\r\n'))}`;
+  return `mailto:${q(to).replace('%40', '@')}?subject=${q(subject)}&body=${q(lines.join('\n').replace(/\r?\n/g, '\r\n'))}`;
 }
