@@ -3,7 +3,6 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    container-type: inline-size;
   }
   form,
   fieldset {
@@ -11,6 +10,8 @@ export const styles = css`
     gap: var(--_gap);
   }
   fieldset {
+    /* Side by side where there is room, one above the other in a sidebar or on a phone. */
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     margin: 0;
     padding: 0;
     border: 0;
@@ -81,10 +82,5 @@ export const styles = css`
   }
   .status {
     margin-top: var(--_gap);
-  }
-  @container (min-width: 32rem) {
-    fieldset {
-      grid-template-columns: 1fr 1fr;
-    }
   }
 `;

@@ -102,6 +102,7 @@ export class FirmContactForm extends LitElement {
   /** BCP 47 codes offered as the preferred language. Default: the profile's, else `en es`. */
   @property({ reflect: true }) languages = '';
 
+  /** Replaces "Send us a message". */
   @property({ reflect: true }) heading = '';
 
   /** Replaces the default attorney–client disclaimer. */
@@ -250,16 +251,16 @@ export class FirmContactForm extends LitElement {
   }
 
   /** A labelled field; `control` gets the id, name, value and error wiring from here. */
-  private field(name: keyof Fields, control: (a: { invalid: string; described: string }) => unknown, required = false) {
+  private field(name: keyof Fields, control: (a: { invalid: 'true' | 'false'; described: string }) => unknown, required = false) {
     const t = this.locale.t;
     const ids = this.errorsOf(name);
     return html`<div>
       <label part="label" for="f-${name}">${t[name as 'name']} ${required ? html`<span class="req">${t.required}</span>` : nothing}</label
-      >${control({ invalid: String(!!ids.length), described: ids.map((n) => `e-${n}`).join(' ') })}${this.error(name)}
+      >${control({ invalid: ids.length ? 'true' : 'false', described: ids.map((n) => `e-${n}`).join(' ') })}${this.error(name)}
     </div>`;
   }
 
-  private input(name: 'name' | 'email' | 'phone', type: string, required = false) {
+  private input(name: 'name' | 'email' | 'phone', type: 'text' | 'email' | 'tel', required = false) {
     return this.field(
       name,
       (a) =>
@@ -293,6 +294,7 @@ export class FirmContactForm extends LitElement {
       warn(TAG, bad[0], bad[1], bad[2]);
       return html`<slot></slot>`;
     }
+    if (this.encoding !== 'json' && this.encoding !== 'form') warn(TAG, 'encoding', this.encoding, 'use json or form; sending json');
     const t = this.locale.t;
     const v = this.v;
     const errors = Object.entries(this.errors);
@@ -339,12 +341,12 @@ export class FirmContactForm extends LitElement {
           name="consent"
           required
           .checked=${v.consent}
-          aria-invalid=${String(!!consent.length)}
+          aria-invalid=${consent.length ? 'true' : 'false'}
           aria-describedby="f-disclaimer${consent.length ? ' e-consent' : ''}"
         /><label part="label" for="f-consent">${t.consent} <span class="req">${t.required}</span></label>
       </div>
       ${this.error('consent')} ${this.guard.field()}
-      <button part="button" aria-disabled=${String(this.phase === 'sending')}>
+      <button part="button" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
         ${this.phase === 'sending' ? t.sending : this.phase === 'failed' ? t.again : t.send}
       </button>
     </form>`;
