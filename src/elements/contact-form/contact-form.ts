@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
 import { DraftController } from '../../core/drafts.js';
 import { SendError } from '../../core/http.js';
@@ -75,9 +75,6 @@ export class FirmContactForm extends LitElement {
   private failure?: SendError;
   private profileEmail = '';
   private profileLanguages: string[] = [];
-
-  @query('.summary') private summary?: HTMLElement;
-  @query('.status') private status!: HTMLElement;
 
   @state() private v: Fields = { ...EMPTY };
   @state() private errors: Record<string, string> = {};
@@ -201,7 +198,7 @@ export class FirmContactForm extends LitElement {
       this.phase = 'mailed';
       await this.updateComplete;
       // The draft stays: only a server can say it has the message.
-      this.status.querySelector('a')!.click();
+      this.byPart('link')!.click();
       sent();
       return;
     }
@@ -212,7 +209,7 @@ export class FirmContactForm extends LitElement {
       this.phase = 'sent';
       sent();
       await this.updateComplete;
-      this.status.focus();
+      this.byPart('status')!.focus();
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('server');
       const fields = failure.details.fields;
@@ -222,10 +219,14 @@ export class FirmContactForm extends LitElement {
     }
   }
 
+  private byPart(name: string) {
+    return this.renderRoot.querySelector<HTMLElement>(`[part=${name}]`);
+  }
+
   private async showErrors(errors: Record<string, string>): Promise<void> {
     this.errors = errors;
     await this.updateComplete;
-    this.summary?.focus();
+    this.byPart('summary')?.focus();
   }
 
   private statusText() {
