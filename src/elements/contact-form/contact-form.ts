@@ -163,7 +163,7 @@ export class FirmContactForm extends LitElement {
 
   private async onSubmit(e: Event): Promise<void> {
     e.preventDefault();
-    // Set before any await, so a double click sends once.
+    // Nothing awaits between this check and `phase = 'sending'` below: a double click sends once.
     if (this.phase === 'sending') return;
     const t = this.locale.t;
     const problems = Object.entries(check(this.v));
@@ -203,6 +203,7 @@ export class FirmContactForm extends LitElement {
       return;
     }
     this.phase = 'sending';
+    this.errors = {};
     try {
       await (this.kind === 'wordpress' ? postToWordPress(this.endpoint, m) : post(this.endpoint, m, this.encoding === 'form'));
       this.drafts.clear(this.key);

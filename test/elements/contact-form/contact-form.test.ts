@@ -37,6 +37,16 @@ async function send(el: FirmContactForm) {
   await el.updateComplete;
 }
 
+/** The mailto: links the element opens, stopped before the test's browser looks for a mail program. */
+function mailLinksOpened(el: Element): string[] {
+  const opened: string[] = [];
+  el.shadowRoot!.addEventListener('click', (e) => {
+    const a = e.composedPath()[0] as HTMLAnchorElement;
+    if (a.href?.startsWith('mailto:')) (opened.push(a.href), e.preventDefault());
+  });
+  return opened;
+}
+
 const said = async (el: Element, text: string) =>
   waitUntil(() => status(el).textContent!.includes(text), `status never said "${text}" (it says "${status(el).textContent}")`, { timeout: 4000 });
 
@@ -271,6 +281,8 @@ describe('<firm-contact-form>', () => {
     clock.restore();
     await said(el, 'Not sent: the server did not answer. Your message is kept here.');
     expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
+    expect(draftOf('/test-api/contact/ok?delay=20000')).to.include({ message: 'My visa expires soon.' });
+    expect(button(el).textContent!.trim()).to.equal('Try again');
   });
 
   it("shows the server's field errors like its own", async () => {
@@ -324,14 +336,7 @@ describe('<firm-contact-form>', () => {
 
   it('composes the message for the mail program with mailto, keeping the draft', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form source="mailto" to="office@firm.test" topics="Visas"></firm-contact-form>`);
-    const opened: string[] = [];
-    el.shadowRoot!.addEventListener('click', (e) => {
-      const a = e.composedPath()[0] as HTMLAnchorElement;
-      if (a.href?.startsWith('mailto:')) {
-        opened.push(a.href);
-        e.preventDefault();
-      }
-    });
+    const opened = mailLinksOpened(el);
     const events: FirmMessageSentEvent[] = [];
     el.addEventListener('firm-message-sent', (e) => events.push(e));
     await fill(el, { phone: '818 788 8900', message: 'Hello & goodbye?\nSecond line' });
@@ -367,11 +372,7 @@ describe('<firm-contact-form>', () => {
       ['es', 'es', 'Español'],
       ['ko', 'ko', '한국어'],
     ]);
-    const opened: string[] = [];
-    el.shadowRoot!.addEventListener('click', (e) => {
-      const a = e.composedPath()[0] as HTMLAnchorElement;
-      if (a.href?.startsWith('mailto:')) (opened.push(a.href), e.preventDefault());
-    });
+    const opened = mailLinksOpened(el);
     await fill(el);
     await send(el);
     await waitUntil(() => opened.length === 1);
