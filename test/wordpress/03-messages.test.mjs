@@ -74,6 +74,8 @@ test('field errors come back as 400 firm_invalid, per field, and nothing is stor
   assert.deepEqual(Object.keys(res.json.data.fields).sort(), ['consent', 'email', 'message', 'name']);
   const both = await send(ROUTE, { method: 'POST', body: message({ email: '', phone: '' }), from: '127.0.0.21' });
   assert.deepEqual(Object.keys(both.json.data.fields), ['email'], 'email or phone: at least one');
+  const short = await send(ROUTE, { method: 'POST', body: message({ phone: '555-12', message: 'x'.repeat(5001) }), from: '127.0.0.21' });
+  assert.deepEqual(Object.keys(short.json.data.fields).sort(), ['message', 'phone'], 'the contract: 7 digits, 5000 characters');
   assert.equal(count(), before);
 });
 
@@ -203,7 +205,7 @@ test('<firm-contact-form> on a page: the message lands in the database and its m
     await visitor.locator(`${form} >>> textarea`).fill('I would like a consultation about my H-1B transfer.');
     await visitor.locator(`${form} >>> input[type="checkbox"]`).click();
     await sleep(3200); // a person takes longer than the minimum time to fill a form
-    await visitor.locator(`${form} >>> button[type="submit"]`).click();
+    await visitor.locator(`${form} >>> form button`).click();
     await visitor.waitForFunction((t) => /Thank you/.test(document.querySelector(t).shadowRoot.textContent), { timeout: 15000 }, form);
     const [row] = site.sql(`SELECT ID, post_status FROM wp_posts WHERE post_type = 'firm_message' AND post_title LIKE 'Dae-jung Kim%'`);
     assert.ok(row, 'stored');

@@ -154,7 +154,7 @@ function firm_widgets_param( $request, $name ) {
  */
 function firm_widgets_message_errors( $m ) {
 	$errors = array();
-	$max    = array( 'name' => 200, 'email' => 254, 'phone' => 50, 'language' => 35, 'topic' => 200, 'message' => 10000, 'page' => 2000 );
+	$max    = array( 'name' => 200, 'email' => 254, 'phone' => 40, 'language' => 35, 'topic' => 200, 'message' => 5000, 'page' => 2000 );
 	if ( '' === $m['name'] ) {
 		$errors['name'] = __( 'Please enter your name.', 'firm-widgets' );
 	}
@@ -163,7 +163,7 @@ function firm_widgets_message_errors( $m ) {
 	} elseif ( '' !== $m['email'] && ! is_email( $m['email'] ) ) {
 		$errors['email'] = __( 'This email address does not look right.', 'firm-widgets' );
 	}
-	if ( '' !== $m['phone'] && ! preg_match( '/^[0-9+().\s\/-]*[0-9][0-9+().\s\/-]*(\s*(x|ext\.?)\s*[0-9]+)?$/i', $m['phone'] ) ) {
+	if ( '' !== $m['phone'] && ( ! preg_match( '/^\+?[0-9().\s-]+((x|ext\.?)\s*[0-9]+)?$/i', $m['phone'] ) || preg_match_all( '/[0-9]/', $m['phone'] ) < 7 ) ) {
 		$errors['phone'] = __( 'This phone number does not look right.', 'firm-widgets' );
 	}
 	if ( '' === $m['message'] ) {
