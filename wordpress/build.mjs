@@ -4,6 +4,8 @@
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { join, relative, dirname } from 'node:path';
+import process from 'node:process';
+import { Buffer } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

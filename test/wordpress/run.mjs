@@ -18,6 +18,19 @@ ensurePackages();
 process.env.CHROME_PATH = findChrome();
 if (!flags.has('--no-build')) execSync('npm run --silent build:wordpress', { cwd: ROOT, stdio: 'inherit' });
 
+// Every PHP file of the plugin parses (php -l), before anything starts.
+const phpFiles = (function walk(d) {
+  return readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.php') ? [join(d, e.name)] : []));
+})(join(ROOT, 'wordpress/firm-widgets'));
+for (const file of phpFiles) {
+  try {
+    execSync(`php -l ${JSON.stringify(file)}`, { stdio: 'pipe' });
+  } catch (e) {
+    console.error(`✖ ${e.stdout}${e.stderr}`);
+    process.exit(1);
+  }
+}
+
 const dir = join(ROOT, 'test/wordpress');
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.test.mjs') && (!names.length || names.some((n) => f.includes(n))))
