@@ -1,1 +1,2 @@
 export { FirmLanguageBadge } from './elements/language-badge/language-badge.js';
+export { FirmOfficeHours } from './elements/office-hours/office-hours.js';
