@@ -12,11 +12,6 @@ export const styles = css`
   ul {
     margin: 0 0 calc(var(--_gap) / 2);
   }
-  .status {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.4em;
-  }
   .label {
     display: inline-flex;
     align-items: center;

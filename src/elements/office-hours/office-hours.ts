@@ -154,11 +154,10 @@ export class FirmOfficeHours extends LitElement {
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
       .sort((a, b) => a.from.localeCompare(b.from));
-    const name = (d: number) => weekday(tag, d).replace(/^./, (c) => c.toLocaleUpperCase(tag));
     const zone = layout !== 'status' && zoneNote(tag, t, this.at, source.timeZone);
     const [label, detail] = this.line;
     return html`<p part="status" class="status ${status.open ? 'open' : ''}">
-        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail ? html`<span>· ${detail}</span>` : nothing}
+        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
       </p>
       ${layout === 'today' ? html`<p part="today">${todayText(tag, t, today, hc)}</p>` : nothing}
       ${layout === 'week'
@@ -166,7 +165,9 @@ export class FirmOfficeHours extends LitElement {
               ${groupWeek(source.schedule.week).map(
                 (g) =>
                   html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : nothing}>
-                    <th scope="row">${name(g.from)}${g.to > g.from ? ` – ${name(g.to)}` : ''}</th>
+                    <th scope="row">
+                      ${(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : '')).replace(/^./, (c) => c.toLocaleUpperCase(tag))}
+                    </th>
                     <td>${rangesText(tag, t, g.ranges, hc)}</td>
                   </tr>`,
               )}
