@@ -58,7 +58,7 @@ export class FirmOfficeHours extends LitElement {
   private at = new Date();
   private line: string[] = [];
   private ticked = false;
-  private flipped = false;
+  private hc: HourCycle;
 
   @state() private announcement = '';
 
@@ -103,33 +103,23 @@ export class FirmOfficeHours extends LitElement {
       this.key = key;
       this.source = readSchedule(TAG, this, this.profile);
     }
+    const { source, ticked, hourCycle: hc, closingSoon: soon } = this;
+    this.ticked = false;
     const pinned = new Date(this.now);
     if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
+    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
+    if (hc && hc !== 'h12' && hc !== 'h23') warn(TAG, 'hour-cycle', hc, 'use h12 or h23');
+    this.hc = hc === 'h12' || hc === 'h23' ? hc : undefined;
     this.at = +pinned ? pinned : new Date();
-    if (!(this.closingSoon >= 0)) warn(TAG, 'closing-soon', this.closingSoon, 'not a number of minutes');
-    const source = this.source;
-    const status = (this.status = source && statusAt(source.schedule, this.at, source.timeZone, this.closingSoon || 0));
+    const status = (this.status = source && statusAt(source.schedule, this.at, source.timeZone, soon || 0));
     wakeAt(this, status && !this.now ? status.recheckAt : null);
     if (!status) return;
+    const line = statusText(this.locale.tag, this.locale.t, status, source.timeZone, this.hc);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    const line = statusText(this.locale.tag, this.locale.t, status, source.timeZone, this.cycle());
-    if (this.ticked && `${line}` !== `${this.line}`) this.announcement = line.filter(Boolean).join(' · ');
-    this.flipped = this.ticked && status.open !== this.open;
-    this.ticked = false;
+    if (ticked && `${line}` !== `${this.line}`) this.announcement = line.filter(Boolean).join(' · ');
     this.line = line;
-    this.open = status.open;
-  }
-
-  override updated(): void {
-    if (this.flipped) this.dispatchEvent(new FirmHoursChangeEvent({ open: this.open, nextChange: this.status!.nextChange }));
-    this.flipped = false;
-  }
-
-  private cycle(): HourCycle {
-    const hc = this.hourCycle;
-    if (hc === 'h12' || hc === 'h23') return hc;
-    if (hc) warn(TAG, 'hour-cycle', hc, 'use h12 or h23');
-    return undefined;
+    if (this.open === (this.open = status.open) || !ticked) return;
+    this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
   }
 
   /** Recomputes the status: the shared clock calls this when it is due. */
@@ -142,7 +132,7 @@ export class FirmOfficeHours extends LitElement {
     const { status, source } = this;
     if (!status || !source) return html`<slot></slot>`;
     const { tag, t } = this.locale;
-    const hc = this.cycle();
+    const { hc } = this;
     const { today } = status;
     let layout = this.layout;
     if (!LAYOUTS.includes(layout)) {
@@ -164,7 +154,7 @@ export class FirmOfficeHours extends LitElement {
         ? html`<table part="table" aria-label=${t.hours}>
               ${groupWeek(source.schedule.week).map(
                 (g) =>
-                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : nothing}>
+                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
                     <th scope="row">
                       ${(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : '')).replace(/^./, (c) => c.toLocaleUpperCase(tag))}
                     </th>
