@@ -53,7 +53,6 @@ export class FirmOfficeHours extends LitElement {
   private locale = new LocaleController(this, strings);
   private profile: Profile = {};
   private source?: { schedule: Schedule; timeZone: string };
-  private key?: string;
   private status?: Status;
   private at = new Date();
   private line: string[] = [];
@@ -89,7 +88,6 @@ export class FirmOfficeHours extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.profile = readProfile();
-    this.key = undefined;
   }
 
   override disconnectedCallback(): void {
@@ -98,12 +96,9 @@ export class FirmOfficeHours extends LitElement {
   }
 
   override willUpdate(): void {
-    const key = `${this.hours}|${this.exceptions}|${this.timezone}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.source = readSchedule(TAG, this, this.profile);
-    }
-    const { source, ticked, hourCycle: hc, closingSoon: soon } = this;
+    // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
+    const source = (this.source = readSchedule(TAG, this, this.profile));
+    const { ticked, hourCycle: hc, closingSoon: soon } = this;
     this.ticked = false;
     const pinned = new Date(this.now);
     if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
