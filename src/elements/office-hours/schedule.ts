@@ -1,0 +1,325 @@
+/**
+ * The office's hours as data, and whether it is open at an instant in its own time zone.
+ * Pure: no DOM, no time-zone library; `Intl.DateTimeFormat` is the only source of zone rules.
+ *
+ * Times are "wall" minutes after the office's midnight, as its clock shows them. To compare them
+ * with an instant, the instant is turned into the office's wall time and the boundary found is
+ * turned back into an instant, which is what makes DST days come out right.
+ */
+import type { OpeningHoursSpecification, Profile } from '../../core/profile.js';
+import { warn } from '../../core/warn.js';
+
+/** `[start, end]` in minutes after midnight: `[540, 1020]` is 09:00–17:00; an end past 1440 runs into the next day. */
+export type Range = [start: number, end: number];
+
+/** Opening ranges for each weekday, Monday (0) to Sunday (6), each day's sorted by start. */
+export type Week = Range[][];
+
+/** Hours that replace the weekly ones on the dates `from`..`to` (inclusive, `YYYY-MM-DD`). */
+export interface Exception {
+  from: string;
+  to: string;
+  /** Empty when closed. */
+  ranges: Range[];
+  label?: string;
+  /** Only these weekdays in the period (seasonal `openingHoursSpecification`); all when absent or empty. */
+  days?: number[];
+}
+
+export interface Schedule {
+  week: Week;
+  exceptions: Exception[];
+}
+
+/** One date's hours and the exception that set them, if any. */
+export interface Day {
+  date: string;
+  ranges: Range[];
+  exception?: Exception;
+}
+
+export interface Status {
+  open: boolean;
+  /** When `open` flips; null when it never does within ~100 days (open all the time, or closed). */
+  nextChange: Date | null;
+  /** Open, and closing within the closing-soon window. */
+  closingSoon: boolean;
+  /** The exception in force on the office's current date. */
+  exception?: Exception;
+  /** The office's current date and its hours. */
+  today: Day;
+  /** When anything above changes (the next change, the start of closing soon, or the office's midnight). */
+  recheckAt: Date;
+}
+
+/** Unreadable hours: `rule` counts from 1, `token` is the text that could not be read. */
+export class ScheduleError extends Error {
+  constructor(
+    public rule: number,
+    public token: string,
+    why: string,
+  ) {
+    super(`rule ${rule}: ${why}${token && ` '${token}'`}`);
+  }
+}
+
+const MIN = 6e4;
+const DAY = 864e5;
+
+/** "Mo", "Mon", "Monday" or "https://schema.org/Monday" → 0. */
+function dayOf(name: string, rule: number): number {
+  const word = name.replace(/^.*\//, '');
+  if (!/^(mo|tu|we|th|fr|sa|su)[a-z]*$/i.test(word)) throw new ScheduleError(rule, name, 'unknown day');
+  return 'motuwethfrsasu'.indexOf(word.slice(0, 2).toLowerCase()) / 2;
+}
+
+function minutes(text: string, rule: number, end?: boolean): number {
+  const m = /^(\d\d?):([0-5]\d)(:\d\d)?$/.exec(text);
+  const v = m ? +m[1] * 60 + +m[2] : 1e9;
+  if (v > (end ? 1440 : 1439)) throw new ScheduleError(rule, text, 'bad time');
+  return v;
+}
+
+/** An end at or before the start runs past midnight: 22:00-02:00 is [1320, 1560]. */
+const span = (a: number, b: number): Range => [a, b > a ? b : b + 1440];
+
+const byStart = (a: Range, b: Range) => a[0] - b[0];
+
+/** Splits rules on ";" (one trailing ";" allowed) and tidies spaces around "-", "," and "..". */
+const rules = (text: string) => text.replace(/;\s*$/, '').split(';').map((r) => r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim());
+
+/** "09:00-12:00,13:00-17:00", "off", "closed" → ranges. */
+function times(tokens: string[], rule: number): Range[] {
+  const out: Range[] = [];
+  for (const t of tokens.join(',').split(',')) {
+    const [a, b, extra] = t.split('-');
+    if (b == null && /^\d/.test(t)) throw new ScheduleError(rule, t, 'missing dash');
+    if (b != null && extra == null && /^\d/.test(a)) out.push(span(minutes(a, rule), minutes(b, rule, true)));
+    else if (t && !/^(off|closed)$/i.test(t)) throw new ScheduleError(rule, t, 'stray text');
+  }
+  return out.sort(byStart);
+}
+
+/**
+ * Reads schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Su off`.
+ * Day lists and ranges (wrapping ones like `Fr-Mo` too); a later rule for a day replaces an
+ * earlier one. Throws {@link ScheduleError}.
+ */
+export function parseHours(text: string): Week {
+  const week: Week = [[], [], [], [], [], [], []];
+  rules(text).forEach((raw, i) => {
+    const rule = i + 1;
+    const [list, ...tokens] = raw.split(/\s+/);
+    if (!raw) throw new ScheduleError(rule, '', 'empty rule');
+    const days: number[] = [];
+    for (const part of list.split(',')) {
+      const [a, b = a, extra] = part.split('-');
+      if (extra != null) throw new ScheduleError(rule, part, 'unknown day');
+      const from = dayOf(a, rule);
+      const to = dayOf(b, rule);
+      for (let d = from; days.push(d), d !== to; d = (d + 1) % 7);
+    }
+    if (!tokens.length) throw new ScheduleError(rule, list, 'no hours after');
+    const ranges = times(tokens, rule);
+    for (const d of days) week[d] = ranges;
+  });
+  return week;
+}
+
+const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s).toJSON()?.startsWith(s);
+
+/**
+ * Reads the `exceptions` attribute: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00;
+ * 2026-12-28..2026-12-31 closed`. A date with no times is closed. Throws {@link ScheduleError}.
+ */
+export function parseExceptions(text: string): Exception[] {
+  return rules(text).map((raw, i) => {
+    const rule = i + 1;
+    let label: string | undefined;
+    const [when, ...tokens] = raw
+      .replace(/["“]([^"”]*)["”]/, (_, l: string) => ((label = l.trim()), ''))
+      .trim()
+      .split(/\s+/);
+    const [from, to = from, extra] = when.split('..');
+    if (!when) throw new ScheduleError(rule, '', 'empty rule');
+    if (extra != null || !isDate(from) || !isDate(to) || to < from) throw new ScheduleError(rule, when, 'bad date');
+    return { from, to, ranges: times(tokens, rule), label };
+  });
+}
+
+const clip = (t = '') => /^\d\d?:\d\d/.exec(t)?.[0] ?? t;
+
+/**
+ * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
+ * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
+ * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
+ * to them). Undefined when the profile has no weekly hours. Throws {@link ScheduleError} (rules
+ * count the entries).
+ */
+export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
+  const specs = p.openingHoursSpecification ?? [];
+  const text = p.openingHours;
+  const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
+  const exceptions: Exception[] = [];
+  let weekly = !!text;
+  [...specs, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
+    const rule = i + 1;
+    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map((d) => dayOf(d, rule));
+    const opens = minutes(clip(s.opens || '0:00'), rule);
+    const closes = clip(s.closes || '0:00');
+    // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
+    const end = closes === '23:59' ? 1440 : minutes(closes, rule, true);
+    const ranges = opens || end ? [span(opens, end)] : [];
+    const special = i >= specs.length;
+    const [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
+    // A special day is one date; regular hours with one bound run open-ended from or to it.
+    if (from || to || special) exceptions.push({ from: from ?? (special ? to! : '0'), to: to ?? (special ? from! : '9'), ranges, label: s.name, days });
+    else if (!text) {
+      weekly = true;
+      for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
+    }
+  });
+  return weekly ? { week, exceptions: [...exceptions, ...extra] } : undefined;
+}
+
+/** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
+export function hoursOn(s: Schedule, date: string): Day {
+  const weekday = (new Date(date).getUTCDay() + 6) % 7;
+  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(weekday)));
+  return hits[0]
+    ? { date, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
+    : { date, ranges: s.week[weekday] };
+}
+
+const zones = new Map<string, Intl.DateTimeFormat>();
+
+/** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
+function wallAt(t: number, timeZone: string): number {
+  let f = zones.get(timeZone);
+  if (!f) {
+    const n = 'numeric';
+    zones.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n })));
+  }
+  // "3/8/2026, 14:05:09"
+  const [m, d, y, h, min, sec] = f.format(t).match(/\d+/g)!;
+  return Date.UTC(+y, +m - 1, +d, +h % 24, +min, +sec) + (t % 1e3);
+}
+
+/** The first instant at which the office's clock shows `wall` (or, in a skipped hour, a later time). */
+function instantOf(wall: number, timeZone: string): number {
+  let t = wall - (wallAt(wall, timeZone) - wall);
+  t = wall - (wallAt(t, timeZone) - t);
+  if (wallAt(t, timeZone) !== wall) {
+    let lo = t - 3 * 36e5;
+    let hi = t + 3 * 36e5;
+    while (hi - lo > MIN) {
+      const mid = lo + Math.floor((hi - lo) / 2 / MIN) * MIN;
+      if (wallAt(mid, timeZone) < wall) lo = mid;
+      else hi = mid;
+    }
+    t = hi;
+  }
+  return t;
+}
+
+const iso = (wall: number) => new Date(wall).toISOString().slice(0, 10);
+
+/** The office's date (`YYYY-MM-DD`) at an instant. Throws RangeError on an unknown time zone. */
+export const localDate = (instant: Date, timeZone: string): string => iso(wallAt(+instant, timeZone));
+
+/**
+ * Open or closed at `instant` in the IANA `timeZone`, and when that changes. Overlapping and
+ * touching ranges (an overnight range running into the next day's) count as one opening.
+ * Throws RangeError on an unknown time zone.
+ */
+export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSoonMinutes = 30): Status {
+  const now = +instant;
+  const w = wallAt(now, timeZone);
+  const midnight = w - (w % DAY);
+  // In the hour a fall-back repeats, the first instant showing a wall time may be behind us.
+  const at = (wall: number) => {
+    const t = instantOf(wall, timeZone);
+    return t > now ? t : wall - (w - now);
+  };
+  const today = hoursOn(s, iso(midnight));
+  let a0 = -Infinity;
+  let b0 = -Infinity;
+  let next: number | undefined;
+  scan: for (let i = -1; i < 100; i++) {
+    const day = midnight + i * DAY;
+    for (const [from, to] of i ? hoursOn(s, iso(day)).ranges : today.ranges) {
+      const a = day + from * MIN;
+      const b = day + to * MIN;
+      if (a <= b0) {
+        b0 = Math.max(b0, b);
+        continue;
+      }
+      if (a0 <= w && w < b0) {
+        next = b0;
+        break scan;
+      }
+      if (a > w) {
+        next = a;
+        break scan;
+      }
+      a0 = a;
+      b0 = b;
+    }
+  }
+  // Still open at the end of the scan: open all the time, as far as anyone can tell.
+  const open = a0 <= w && w < b0;
+  const change = next === undefined ? Infinity : at(next);
+  const soonFrom = change - closingSoonMinutes * MIN;
+  const closingSoon = open && now >= soonFrom;
+  return {
+    open,
+    nextChange: next === undefined ? null : new Date(change),
+    closingSoon,
+    exception: today.exception,
+    today,
+    recheckAt: new Date(Math.min(change, open && !closingSoon ? soonFrom : Infinity, at(midnight + DAY))),
+  };
+}
+
+/** Consecutive weekdays with the same hours, for a compact table: Monday–Friday, Saturday–Sunday. */
+export function groupWeek(week: Week): { from: number; to: number; ranges: Range[] }[] {
+  const out: { from: number; to: number; ranges: Range[] }[] = [];
+  week.forEach((ranges, d) => {
+    const last = out[out.length - 1];
+    if (last && String(last.ranges) === String(ranges)) last.to = d;
+    else out.push({ from: d, to: d, ranges });
+  });
+  return out;
+}
+
+/** What an element was given; empty values fall back to the page's profile. */
+export interface HoursSource {
+  hours?: string;
+  exceptions?: string;
+  timezone?: string;
+}
+
+/**
+ * The schedule and time zone an element shows: its attributes, else the profile's, else (the zone)
+ * the browser's. Anything unreadable gives one warning naming `tag`, the attribute and the rule,
+ * and undefined, so the element keeps its fallback content.
+ */
+export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedule: Schedule; timeZone: string } | undefined {
+  let name = 'exceptions';
+  let value = a.exceptions;
+  try {
+    const extra = value ? parseExceptions(value) : [];
+    name = a.hours ? 'hours' : 'openingHours';
+    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification);
+    const schedule = a.hours ? { week: parseHours(a.hours), exceptions: extra } : scheduleFromProfile(p, extra);
+    name = 'timezone';
+    value = a.timezone || p.timeZone;
+    const timeZone = value || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    localDate(new Date(), timeZone);
+    if (schedule) return { schedule, timeZone };
+    warn(tag, 'hours', '', 'no hours here nor in the JSON-LD');
+  } catch (e) {
+    warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
+  }
+  return undefined;
+}
