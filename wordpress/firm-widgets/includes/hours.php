@@ -1,10 +1,11 @@
 <?php
 /**
  * The office-hours syntax, checked on save with the rules of the `<firm-office-hours>` engine
- * (src/elements/office-hours/schedule.ts): schema.org `openingHours` text, rules split by ";",
- * each "DAYS TIMES". Days Mo Tu We Th Fr Sa Su, ranges (Mo-Fr, wrapping Fr-Mo) and lists
- * (Mo,We,Fr); times HH:MM-HH:MM, several per day, "off"/"closed", 00:00-24:00 for all day, and
- * ranges past midnight (Fr 22:00-02:00).
+ * (parseHours() in src/elements/office-hours/schedule.ts, ported line by line; the tests run both
+ * on the same inputs): schema.org `openingHours` text, rules split by ";" (one trailing ";"
+ * allowed), each "DAYS TIMES". Days Mo Tu We Th Fr Sa Su (longer names and schema.org URLs too),
+ * ranges (Mo-Fr, wrapping Fr-Mo) and lists (Mo,We,Fr); times HH:MM-HH:MM, several per day,
+ * "off"/"closed", 00:00-24:00 for all day, and ranges past midnight (Fr 22:00-02:00).
  *
  * @package FirmWidgets
  */
@@ -12,85 +13,71 @@
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Checks hours text. Returns null when it reads, else an error naming the rule and the token,
- * such as "rule 2: unknown day 'Mx'".
+ * Checks hours text. Returns null when it reads, else the engine's error naming the rule and the
+ * token, such as "rule 2: unknown day 'Mx'".
  *
  * @param string $text The hours as typed.
  * @return string|null
  */
 function firm_widgets_check_hours( $text ) {
-	$days  = array( 'mo', 'tu', 'we', 'th', 'fr', 'sa', 'su' );
-	$rules = explode( ';', (string) $text );
-	foreach ( $rules as $i => $rule ) {
-		$n    = $i + 1;
-		$rule = trim( $rule );
-		if ( '' === $rule ) {
-			// A trailing ";" is harmless; an empty rule between two others is a typo.
-			if ( count( $rules ) - 1 === $i && $i > 0 ) {
-				continue;
+	try {
+		$rules = explode( ';', preg_replace( '/;\s*$/', '', (string) $text ) );
+		foreach ( $rules as $i => $raw ) {
+			$rule   = $i + 1;
+			$raw    = trim( preg_replace( '/\s*(-|,|\.\.)\s*/', '$1', $raw ) );
+			$tokens = preg_split( '/\s+/', $raw );
+			$list   = array_shift( $tokens );
+			if ( '' === $raw ) {
+				throw new Firm_Widgets_Hours_Error( $rule, '', 'empty rule' );
 			}
-			return sprintf( "rule %d: empty rule", $n );
-		}
-		$tokens = preg_split( '/\s+/', $rule, 2 );
-		foreach ( explode( ',', $tokens[0] ) as $part ) {
-			$ends = explode( '-', $part );
-			if ( count( $ends ) > 2 ) {
-				return sprintf( "rule %d: unknown day '%s'", $n, $part );
+			foreach ( explode( ',', $list ) as $part ) {
+				$ends = explode( '-', $part );
+				if ( count( $ends ) > 2 ) {
+					throw new Firm_Widgets_Hours_Error( $rule, $part, 'unknown day' );
+				}
+				foreach ( $ends as $day ) {
+					$word = preg_replace( '/^.*\//', '', $day );
+					if ( ! preg_match( '/^(mo|tu|we|th|fr|sa|su)[a-z]*$/i', $word ) ) {
+						throw new Firm_Widgets_Hours_Error( $rule, $day, 'unknown day' );
+					}
+				}
 			}
-			foreach ( $ends as $day ) {
-				if ( ! in_array( strtolower( $day ), $days, true ) ) {
-					return sprintf( "rule %d: unknown day '%s'", $n, '' === $day ? $part : $day );
+			if ( ! $tokens ) {
+				throw new Firm_Widgets_Hours_Error( $rule, $list, 'no hours after' );
+			}
+			foreach ( explode( ',', implode( ',', $tokens ) ) as $t ) {
+				$ends = explode( '-', $t );
+				if ( 1 === count( $ends ) && preg_match( '/^\d/', $t ) ) {
+					throw new Firm_Widgets_Hours_Error( $rule, $t, 'missing dash' );
+				}
+				if ( 2 === count( $ends ) && preg_match( '/^\d/', $ends[0] ) ) {
+					firm_widgets_hours_minutes( $ends[0], $rule, false );
+					firm_widgets_hours_minutes( $ends[1], $rule, true );
+				} elseif ( '' !== $t && ! preg_match( '/^(off|closed)$/i', $t ) ) {
+					throw new Firm_Widgets_Hours_Error( $rule, $t, 'stray text' );
 				}
 			}
 		}
-		if ( ! isset( $tokens[1] ) || '' === trim( $tokens[1] ) ) {
-			return sprintf( "rule %d: missing hours after '%s'", $n, $tokens[0] );
-		}
-		$times = preg_split( '/\s*,\s*|\s+/', trim( $tokens[1] ) );
-		if ( 1 === count( $times ) && in_array( strtolower( $times[0] ), array( 'off', 'closed' ), true ) ) {
-			continue;
-		}
-		foreach ( $times as $range ) {
-			$error = firm_widgets_check_range( $range );
-			if ( $error ) {
-				return sprintf( 'rule %d: %s', $n, $error );
-			}
-		}
+	} catch ( Firm_Widgets_Hours_Error $e ) {
+		return $e->getMessage();
 	}
 	return null;
 }
 
-/**
- * One "HH:MM-HH:MM" range: null when it reads, else what is wrong with it.
- *
- * @param string $range As typed.
- * @return string|null
- */
-function firm_widgets_check_range( $range ) {
-	if ( '' === $range ) {
-		return "empty time range";
+/** "HH:MM" (or "HH:MM:SS") → minutes after midnight; 24:00 only as an end. */
+function firm_widgets_hours_minutes( $text, $rule, $end ) {
+	$v = preg_match( '/^(\d\d?):([0-5]\d)(:\d\d)?$/', $text, $m ) ? 60 * (int) $m[1] + (int) $m[2] : 1e9;
+	if ( $v > ( $end ? 1440 : 1439 ) ) {
+		throw new Firm_Widgets_Hours_Error( $rule, $text, 'bad time' );
 	}
-	if ( in_array( strtolower( $range ), array( 'off', 'closed' ), true ) ) {
-		return sprintf( "unexpected '%s' beside other times", $range );
+	return $v;
+}
+
+/** Unreadable hours, worded as the engine words them. */
+class Firm_Widgets_Hours_Error extends Exception {
+	public function __construct( $rule, $token, $why ) {
+		parent::__construct( sprintf( 'rule %d: %s', $rule, $why ) . ( '' === $token ? '' : " '" . $token . "'" ) );
 	}
-	if ( ! preg_match( '/\d/', $range ) ) {
-		return sprintf( "unexpected '%s'", $range );
-	}
-	$ends = explode( '-', $range );
-	if ( 2 !== count( $ends ) ) {
-		return 1 === count( $ends ) ? sprintf( "missing '-' in '%s'", $range ) : sprintf( "bad time range '%s'", $range );
-	}
-	$minutes = array();
-	foreach ( $ends as $k => $time ) {
-		if ( ! preg_match( '/^(\d{1,2}):(\d{2})$/', $time, $m ) || (int) $m[2] > 59 || (int) $m[1] > 24 || ( 24 === (int) $m[1] && ( '00' !== $m[2] || 0 === $k ) ) ) {
-			return sprintf( "bad time '%s'", $time );
-		}
-		$minutes[] = 60 * (int) $m[1] + (int) $m[2];
-	}
-	if ( $minutes[0] === $minutes[1] ) {
-		return sprintf( "empty time range '%s'", $range );
-	}
-	return null;
 }
 
 /** The rules as a list, for the JSON-LD `openingHours` property. */
