@@ -149,7 +149,10 @@ test('hours checked on save with the engine\'s rules; a rejected value is shown 
     await admin.type(hours, 'Mo-Th 09:00-12:00,13:00-17:00; Fr 09:00-15:00; Sa off');
     await Promise.all([admin.waitForNavigation(), admin.click('#submit')]);
     assert.match(await admin.$eval('.notice-success, .updated', (el) => el.textContent), /Settings saved/);
-    assert.deepEqual(jsonLd(await page(site.posts.plain)).openingHours, ['Mo-Th 09:00-12:00,13:00-17:00', 'Fr 09:00-15:00', 'Sa off']);
+    const data = jsonLd(await page(site.posts.plain));
+    assert.deepEqual(data.openingHours, ['Mo-Th 09:00-12:00,13:00-17:00', 'Fr 09:00-15:00', 'Sa off']);
+    assert.equal(data.name, 'Reyes & Cho Immigration Law', 'the rest of the form saved as it was');
+    assert.equal(data.telephone, '818-788-8900');
   } finally {
     php(`$o = get_option('firm_widgets'); $o['hours'] = 'Mo-Fr 09:00-17:00; Sa 10:00-14:00'; update_option('firm_widgets', $o); return true;`);
     await admin.leave();

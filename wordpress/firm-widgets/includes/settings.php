@@ -39,7 +39,7 @@ function firm_widgets_rejected_key() {
 }
 
 /**
- * Cleans what the settings form sent. A value that does not read keeps the saved one and says
+ * Cleans what the settings form sent (options.php has unslashed it). A value that does not read keeps the saved one and says
  * why; the rest of the form is saved.
  *
  * @param mixed $input The posted `firm_widgets` array.
@@ -50,19 +50,24 @@ function firm_widgets_sanitize( $input ) {
 	if ( ! is_array( $input ) ) {
 		return $saved;
 	}
-	$out      = $saved;
-	$rejected = array();
-	$reject   = function ( $key, $message ) use ( &$rejected, $input ) {
-		$rejected[ $key ] = (string) $input[ $key ];
+	// Code may save part of the settings; only the settings form means "unticked" by a missing box.
+	$from_form = ! empty( $input['_form'] );
+	$posted    = $input;
+	$input     = array_merge( $saved, $input );
+	$out       = $saved;
+	$rejected  = array();
+	$text_of   = fn( $key ) => isset( $input[ $key ] ) && is_scalar( $input[ $key ] ) ? (string) $input[ $key ] : '';
+	$reject    = function ( $key, $message ) use ( &$rejected, $text_of ) {
+		$rejected[ $key ] = $text_of( $key );
 		add_settings_error( 'firm_widgets', 'firm_widgets_' . $key, $message );
 	};
 
 	foreach ( array( 'name', 'phone', 'fax', 'address' ) as $key ) {
-		$out[ $key ] = sanitize_text_field( wp_unslash( $input[ $key ] ?? '' ) );
+		$out[ $key ] = sanitize_text_field( $text_of( $key ) );
 	}
 
 	foreach ( array( 'email', 'message_to' ) as $key ) {
-		$email = trim( wp_unslash( $input[ $key ] ?? '' ) );
+		$email = trim( $text_of( $key ) );
 		if ( '' === $email || is_email( $email ) ) {
 			$out[ $key ] = sanitize_email( $email );
 		} else {
@@ -71,10 +76,10 @@ function firm_widgets_sanitize( $input ) {
 		}
 	}
 
-	$link = trim( wp_unslash( $input['consultation'] ?? '' ) );
+	$link = trim( $text_of( 'consultation' ) );
 	$out['consultation'] = '' === $link ? '' : esc_url_raw( $link, array( 'http', 'https' ) );
 
-	$hours = trim( wp_unslash( $input['hours'] ?? '' ) );
+	$hours = trim( $text_of( 'hours' ) );
 	$error = '' === $hours ? null : firm_widgets_check_hours( $hours );
 	if ( $error ) {
 		/* translators: %s: the rule and token that could not be read, e.g. "rule 2: unknown day 'Mx'" */
@@ -83,7 +88,7 @@ function firm_widgets_sanitize( $input ) {
 		$out['hours'] = $hours;
 	}
 
-	$zone = trim( wp_unslash( $input['timezone'] ?? '' ) );
+	$zone = trim( $text_of( 'timezone' ) );
 	if ( '' === $zone || in_array( $zone, timezone_identifiers_list( DateTimeZone::ALL_WITH_BC ), true ) ) {
 		$out['timezone'] = $zone;
 	} else {
@@ -91,7 +96,7 @@ function firm_widgets_sanitize( $input ) {
 		$reject( 'timezone', sprintf( __( 'Time zone not saved: "%s" is not a time zone such as America/Los_Angeles.', 'firm-widgets' ), $zone ) );
 	}
 
-	$codes = array_filter( preg_split( '/[\s,]+/', trim( wp_unslash( $input['languages'] ?? '' ) ) ) );
+	$codes = array_filter( preg_split( '/[\s,]+/', trim( $text_of( 'languages' ) ) ) );
 	$bad   = array_filter( $codes, fn( $c ) => ! preg_match( '/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i', $c ) );
 	if ( $bad ) {
 		/* translators: %s: the first code that did not read */
@@ -100,11 +105,12 @@ function firm_widgets_sanitize( $input ) {
 		$out['languages'] = implode( ', ', $codes );
 	}
 
-	$out['replace_comments'] = ! empty( $input['replace_comments'] );
-	$out['delete_messages']  = ! empty( $input['delete_messages'] );
-	$out['rate_limit']       = absint( $input['rate_limit'] ?? $saved['rate_limit'] );
-	$out['rate_window']      = max( 1, absint( $input['rate_window'] ?? $saved['rate_window'] ) );
-	$out['min_seconds']      = min( 60, absint( $input['min_seconds'] ?? $saved['min_seconds'] ) );
+	foreach ( array( 'replace_comments', 'delete_messages' ) as $key ) {
+		$out[ $key ] = (bool) ( $from_form ? ! empty( $posted[ $key ] ) : $input[ $key ] );
+	}
+	$out['rate_limit']  = absint( $text_of( 'rate_limit' ) );
+	$out['rate_window'] = max( 1, absint( $text_of( 'rate_window' ) ) );
+	$out['min_seconds'] = min( 60, absint( $text_of( 'min_seconds' ) ) );
 
 	if ( $rejected ) {
 		set_transient( firm_widgets_rejected_key(), $rejected, 120 );
@@ -158,6 +164,7 @@ function firm_widgets_settings_page() {
 		<p><?php esc_html_e( 'The firm\'s details, entered once. Every page prints them as schema.org data, so the widgets need no attributes.', 'firm-widgets' ); ?></p>
 		<form method="post" action="options.php">
 			<?php settings_fields( 'firm_widgets' ); ?>
+			<input type="hidden" name="firm_widgets[_form]" value="1">
 			<h2><?php esc_html_e( 'The firm', 'firm-widgets' ); ?></h2>
 			<table class="form-table" role="presentation">
 				<?php
