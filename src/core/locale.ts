@@ -83,6 +83,19 @@ export class LocaleController<T = unknown> implements ReactiveController {
   }
 }
 
+/** "lunes" → "Lunes": for words that begin a line, in the rules of the language `tag`. */
+export const capitalize = (text: string, tag: string): string => text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
+
+/** A language's name in `inTag`'s language (default: its own), or undefined when `Intl` does not know it. */
+export const languageName = (code: string, inTag = code): string | undefined =>
+  new Intl.DisplayNames([inTag], { type: 'language', fallback: 'none' }).of(code);
+
+/** A language's own name, capitalized as it starts a label: "es" → "Español". */
+export function ownName(code: string): string | undefined {
+  const name = languageName(code);
+  return name && capitalize(name, code);
+}
+
 const pluralRules = new Map<string, Intl.PluralRules>();
 
 /** Picks the plural form for `n` and puts the formatted number in place of `{n}`. */

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
-import { LocaleController } from '../../core/locale.js';
+import { LocaleController, languageName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
@@ -79,7 +79,7 @@ export class FirmLanguageBadge extends LitElement {
   private gloss(badge: Badge): string | undefined {
     const page = this.locale.tag;
     if (new Intl.Locale(page).language === new Intl.Locale(badge.tag).language) return undefined;
-    const name = new Intl.DisplayNames([page], { type: 'language' }).of(badge.tag) ?? badge.tag;
+    const name = languageName(badge.tag, page) ?? badge.tag;
     return this.locale.lang === 'es' ? `Hablamos ${name}` : `${name} spoken here`;
   }
 

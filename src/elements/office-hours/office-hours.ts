@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
-import { LocaleController } from '../../core/locale.js';
+import { LocaleController, capitalize } from '../../core/locale.js';
 import { readProfile, type Profile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
@@ -151,7 +151,7 @@ export class FirmOfficeHours extends LitElement {
                 (g) =>
                   html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
                     <th scope="row">
-                      ${(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : '')).replace(/^./, (c) => c.toLocaleUpperCase(tag))}
+                      ${capitalize(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : ''), tag)}
                     </th>
                     <td>${rangesText(tag, t, g.ranges, hc)}</td>
                   </tr>`,
