@@ -7,13 +7,14 @@ import { LocaleController, duration, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { SpamGuard, honeypotStyles } from '../../core/spam-guard.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
+import { oneOf, warn } from '../../core/warn.js';
 import { mailtoUrl, post, postToWordPress, type Outgoing } from './sources.js';
 import { check, isEmail, type Fields } from './validate.js';
 import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
 const TAG = 'firm-contact-form';
+const SOURCES = ['rest', 'wordpress', 'mailto'] as const;
 const EMPTY: Fields = { name: '', email: '', phone: '', language: '', topic: '', message: '', consent: false };
 
 type Draft = Fields & { since?: number };
@@ -280,17 +281,15 @@ export class FirmContactForm extends LitElement {
   }
 
   override render() {
-    const kind = this.#kind;
-    const bad = !['rest', 'wordpress', 'mailto'].includes(kind)
-      ? ['source', kind, 'use rest, wordpress or mailto']
-      : kind === 'mailto'
-        ? isEmail(this.#address) || ['to', this.#address, 'not an email address']
-        : this.endpoint || ['endpoint', '', `source="${kind}" needs it`];
-    if (Array.isArray(bad)) {
-      warn(TAG, bad[0], bad[1], bad[2]);
-      return html`<slot></slot>`;
-    }
-    if (this.encoding !== 'json' && this.encoding !== 'form') warn(TAG, 'encoding', this.encoding, 'use json or form; sending json');
+    // Misconfigured: one warning (oneOf says its own) and the webmaster's fallback content stays.
+    const kind = oneOf(TAG, 'source', this.#kind, SOURCES);
+    const bad: [string, string, string] | false | undefined =
+      kind === 'mailto'
+        ? !isEmail(this.#address) && ['to', this.#address, 'not an email address']
+        : kind && !this.endpoint && ['endpoint', '', `source="${kind}" needs it`];
+    if (bad) warn(TAG, ...bad);
+    if (!kind || bad) return html`<slot></slot>`;
+    oneOf(TAG, 'encoding', this.encoding, ['json', 'form']);
     const t = this.#locale.t;
     const v = this.v;
     const errors = Object.entries(this.errors);
