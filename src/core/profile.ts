@@ -61,7 +61,7 @@ function parse(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    console.warn(`firm-widgets: skipped a <script type="application/ld+json"> that is not valid JSON (${(e as Error).message})`);
+    console.warn(`firm-widgets: skipped JSON-LD that is not valid JSON (${(e as Error).message})`);
   }
   parsed.set(text, value);
   return value;

@@ -67,7 +67,7 @@ export class FirmLanguageBadge extends LitElement {
     const out: Badge[] = [];
     for (const code of codes) {
       const badge = badgeFor(code);
-      if (!badge) warn(TAG, attribute, code, 'not a language code (use BCP 47, e.g. "es" or "zh-Hant"); left out');
+      if (!badge) warn(TAG, attribute, code, 'not a BCP 47 language code; left out');
       else if (!seen.has(badge.tag)) {
         seen.add(badge.tag);
         out.push(badge);

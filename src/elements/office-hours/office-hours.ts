@@ -138,7 +138,7 @@ export class FirmOfficeHours extends LitElement {
       .sort((a, b) => a.from.localeCompare(b.from));
     const zone = layout !== 'status' && zoneNote(tag, t, this.#at, source.timeZone);
     const [label, detail] = this.#line;
-    return html`<p part="status" class="status ${status.open ? 'open' : ''}">
+    return html`<p part="status" class=${status.open ? 'open' : ''}>
         <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
       </p>
       ${layout === 'today' ? html`<p part="today">${todayText(tag, t, today, hc)}</p>` : nothing}
