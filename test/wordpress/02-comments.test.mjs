@@ -117,6 +117,8 @@ test('the theme\'s comment form is replaced by <firm-comments>, in the block the
 const EL = 'firm-comments';
 
 async function ready(page) {
+  // The element loads its thread when it nears the viewport, as a reader scrolling down would.
+  await page.$eval(EL, (el) => el.scrollIntoView());
   await page.waitForFunction((t) => customElements.get(t) && document.querySelector(t)?.shadowRoot?.querySelector('textarea'), { timeout: 20000 }, EL);
   return page;
 }
@@ -128,7 +130,7 @@ async function write(page, { name, email, text }) {
 }
 
 async function post(page) {
-  await page.locator(`${EL} >>> form button[type="submit"]`).click();
+  await page.locator(`${EL} >>> form button:not([type="button"])`).click();
 }
 
 const text = (page) => page.$eval(EL, (el) => el.shadowRoot.textContent.replace(/\s+/g, ' '));
