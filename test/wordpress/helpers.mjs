@@ -67,7 +67,14 @@ export async function visit(browser, path, { lang } = {}) {
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {
+    if (/favicon\.ico/.test(m.location()?.url ?? '')) return;
     if (m.type() === 'error' || m.type() === 'warn' || m.type() === 'warning') page.problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    // php -S answers 404 itself for a missing file with an extension; Apache would hand
+    // /favicon.ico to WordPress, which redirects it to its logo.
+    if (r.status() === 404 && new URL(r.url()).pathname === '/favicon.ico') return;
+    if (r.status() >= 400) page.problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
   page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => {
