@@ -181,3 +181,11 @@ export function readProfile(doc: Document = document): Profile {
   };
   return profile;
 }
+
+/**
+ * Renders `host` again once the page is parsed. A classic script in `<head>` upgrades elements as
+ * the parser meets them, before JSON-LD printed further down (some plugins put it in the footer).
+ */
+export function afterParse(host: { requestUpdate(): void }): void {
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => host.requestUpdate(), { once: true });
+}

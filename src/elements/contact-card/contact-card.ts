@@ -1,0 +1,183 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { define } from '../../core/define.js';
+import { LocaleController } from '../../core/locale.js';
+import { afterParse, readProfile } from '../../core/profile.js';
+import { tokens } from '../../core/tokens.styles.js';
+import { warn } from '../../core/warn.js';
+import { FirmContactEvent, countryCode, dialable, type Channel } from './contact.js';
+import type { Phone } from './phone.js';
+import { strings } from './strings.js';
+import { vcard, type Contact } from './vcard.js';
+import { styles } from './contact-card.styles.js';
+
+const TAG = 'firm-contact-card';
+
+/**
+ * "Call Us Today!" with the phone as a one-tap `tel:` link, the fax ready to copy, email, address
+ * with a map link, the consultation call to action and "Save contact" (a vCard made in the
+ * browser). Every detail not given comes from the page's JSON-LD.
+ *
+ * @summary How a visitor reaches the firm, in one card.
+ * @tagname firm-contact-card
+ *
+ * @slot - fallback content, shown until the card has a phone, email or address to show
+ *
+ * @csspart card - the box around everything
+ * @csspart heading - "Call Us Today!"
+ * @csspart name - the firm's name
+ * @csspart details - the list of ways to reach the firm
+ * @csspart label - each detail's label ("Phone", "Fax"…)
+ * @csspart phone - the call link (plain text when the number cannot be dialed)
+ * @csspart fax - the fax number
+ * @csspart copy - the button that copies the fax number
+ * @csspart email - the email link
+ * @csspart address - the address, a link to the map
+ * @csspart actions - the row of buttons
+ * @csspart cta - the call to action link
+ * @csspart save - the "Save contact" button
+ *
+ * @cssproperty --firm-accent - links, buttons, focus ring
+ * @cssproperty --firm-accent-contrast - text on the call to action
+ * @cssproperty --firm-surface - card background
+ * @cssproperty --firm-border - card outline
+ * @cssproperty --firm-muted - labels
+ * @cssproperty --firm-radius - corners
+ * @cssproperty --firm-gap - spacing
+ *
+ * @fires firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
+ */
+export class FirmContactCard extends LitElement {
+  static override styles = [tokens, styles];
+
+  private locale = new LocaleController(this, strings);
+
+  @state() private copied = false;
+
+  /** The firm's name. Default: the profile's `name`. */
+  @property({ reflect: true }) name = '';
+
+  /** As it should be shown: `818-788-8900`, `(818) 788-8900 x12`, `1-800-FLOWERS`, `+44 20 7946 0958`. Default: the profile's `telephone`. */
+  @property({ reflect: true }) phone = '';
+
+  /** Default: the profile's `faxNumber`. */
+  @property({ reflect: true }) fax = '';
+
+  /** Default: the profile's `email`. */
+  @property({ reflect: true }) email = '';
+
+  /** On one line. Default: the profile's `address`. */
+  @property({ reflect: true }) address = '';
+
+  /** Default "Call Us Today!" / "¡Llámenos hoy!". */
+  @property({ reflect: true }) heading = '';
+
+  /** The call to action's text. Default "Request a consultation" / "Solicite una consulta". */
+  @property({ reflect: true, attribute: 'cta-text' }) ctaText = '';
+
+  /** Where the call to action leads; without it there is none. */
+  @property({ reflect: true, attribute: 'cta-href' }) ctaHref = '';
+
+  /** For numbers written without `+`. */
+  @property({ reflect: true, attribute: 'country-code' }) countryCode = '1';
+
+  /** Where the address leads. Default: a map search for the address. */
+  @property({ reflect: true, attribute: 'map-href' }) mapHref = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    afterParse(this);
+  }
+
+  private fire(channel: Channel): void {
+    this.dispatchEvent(new FirmContactEvent(channel));
+  }
+
+  private async copy(e: Event): Promise<void> {
+    this.fire('fax');
+    const number = (e.currentTarget as Element).previousElementSibling!;
+    try {
+      await navigator.clipboard.writeText(number.textContent!);
+      this.copied = true;
+    } catch {
+      // No clipboard (an insecure page, a refused permission): select it for the visitor to copy.
+      getSelection()?.selectAllChildren(number);
+    }
+  }
+
+  private contact(): Contact {
+    const p = readProfile();
+    const cc = countryCode(TAG, this.countryCode);
+    return {
+      name: this.name || p.name,
+      phone: dialable(TAG, 'phone', this.phone || p.telephone, cc),
+      fax: dialable(TAG, 'fax', this.fax || p.faxNumber, cc),
+      email: this.email || p.email,
+      address: this.address || p.address,
+      addressParts: this.address ? undefined : p.addressParts,
+      url: p.url ?? location.origin,
+    };
+  }
+
+  private save(contact: Contact): void {
+    this.fire('vcard');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([vcard(contact)], { type: 'text/vcard;charset=utf-8' }));
+    a.download = `${(contact.name ?? 'contact').replace(/[\\/:*?"<>|]/g, '')}.vcf`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
+  }
+
+  override render() {
+    const t = this.locale.t;
+    const c = this.contact();
+    const { phone, fax, email, address } = c;
+    // Nothing to reach the firm by: the webmaster's own content stays.
+    if (!phone && !email && !address) {
+      warn(TAG, 'phone', this.phone, 'no phone, email or address here nor in the page\'s JSON-LD; showing the content inside');
+      return html`<slot></slot>`;
+    }
+    const row = (label: string, value: unknown) =>
+      html`<div class="row"><dt part="label">${label}</dt><dd>${value}</dd></div>`;
+    const text = (p: Phone | string) => (typeof p == 'string' ? p : p.text);
+    return html`<div part="card" class="card">
+      <h2 part="heading">${this.heading || t.heading}</h2>
+      ${c.name ? html`<p part="name" class="name">${c.name}</p>` : nothing}
+      <dl part="details">
+        ${phone
+          ? row(
+              t.phone,
+              typeof phone == 'string'
+                ? html`<span part="phone" class="phone">${phone}</span>`
+                : html`<a part="phone" class="phone" href=${phone.href} @click=${() => this.fire('phone')}>${phone.text}</a>`,
+            )
+          : nothing}
+        ${fax
+          ? row(
+              t.fax,
+              html`<span part="fax" class="fax">${text(fax)}</span><button part="copy" class="copy" aria-label=${t.copyFax} @click=${this.copy}>${t.copy}</button><span role="status">${this.copied ? t.copied : ''}</span>`,
+            )
+          : nothing}
+        ${email ? row(t.email, html`<a part="email" href="mailto:${email}" @click=${() => this.fire('email')}>${email}</a>`) : nothing}
+        ${address
+          ? row(
+              t.address,
+              html`<a part="address" href=${this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`} @click=${() => this.fire('map')}>${address}</a>`,
+            )
+          : nothing}
+      </dl>
+      <div part="actions" class="actions">
+        ${this.ctaHref ? html`<a part="cta" class="cta" href=${this.ctaHref} @click=${() => this.fire('cta')}>${this.ctaText || t.cta}</a>` : nothing}
+        <button part="save" @click=${() => this.save(c)}>${t.save}</button>
+      </div>
+    </div>`;
+  }
+}
+
+define(TAG, FirmContactCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'firm-contact-card': FirmContactCard;
+  }
+}

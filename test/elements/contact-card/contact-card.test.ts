@@ -1,0 +1,227 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import '../../../src/elements/contact-card/contact-card.js';
+import type { FirmContactCard } from '../../../src/elements/contact-card/contact-card.js';
+import type { FirmContactEvent } from '../../../src/elements/contact-card/contact.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`) as HTMLElement | null;
+const labels = (el: Element) => [...el.shadowRoot!.querySelectorAll('dt')].map((d) => d.textContent);
+
+function jsonLd(data: object): void {
+  const s = document.createElement('script');
+  s.type = 'application/ld+json';
+  s.textContent = JSON.stringify(data);
+  document.head.append(s);
+}
+
+const FIRM = {
+  '@context': 'https://schema.org',
+  '@type': 'LegalService',
+  name: 'Reyes & Cho Immigration Law',
+  telephone: '818-788-8900',
+  faxNumber: '818-788-5900',
+  email: 'office@reyescho.example',
+  url: 'https://reyescho.example/',
+  address: { '@type': 'PostalAddress', streetAddress: '15233 Ventura Blvd, Suite 410', addressLocality: 'Sherman Oaks', addressRegion: 'CA', postalCode: '91403' },
+};
+
+describe('<firm-contact-card>', () => {
+  let warnings: string[];
+  const warn = console.warn;
+  beforeEach(() => {
+    warnings = [];
+    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
+  });
+  afterEach(() => {
+    console.warn = warn;
+    sinon.restore();
+    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
+  });
+
+  it('shows the phone as written and dials it in E.164', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="(818) 788-8900 x12"></firm-contact-card>`);
+    const phone = part(el, 'phone') as HTMLAnchorElement;
+    expect(phone.textContent).to.equal('(818) 788-8900 x12');
+    expect(phone.getAttribute('href')).to.equal('tel:+18187888900;ext=12');
+    expect(part(el, 'heading')!.textContent).to.equal('Call Us Today!');
+    expect(part(el, 'heading')!.tagName).to.equal('H2');
+    await expect(el).to.be.accessible();
+  });
+
+  it('dials vanity letters as keypad digits and follows country-code', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="1-800-FLOWERS" fax="020 7946 0958"></firm-contact-card>`);
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+18003569377');
+    const uk = await fixture<FirmContactCard>(html`<firm-contact-card country-code="44" phone="020 7946 0958"></firm-contact-card>`);
+    expect(part(uk, 'phone')!.getAttribute('href')).to.equal('tel:+442079460958');
+  });
+
+  it('takes everything from the page\'s JSON-LD when given no attribute', async () => {
+    jsonLd({ '@graph': [{ '@type': 'WebSite', name: 'Blog' }, FIRM] });
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card></firm-contact-card>`);
+    expect(part(el, 'name')!.textContent).to.equal('Reyes & Cho Immigration Law');
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+18187888900');
+    expect(part(el, 'fax')!.textContent).to.equal('818-788-5900');
+    expect(part(el, 'email')!.getAttribute('href')).to.equal('mailto:office@reyescho.example');
+    const address = part(el, 'address') as HTMLAnchorElement;
+    expect(address.textContent).to.equal('15233 Ventura Blvd, Suite 410, Sherman Oaks, CA 91403');
+    expect(address.href).to.equal(
+      'https://www.google.com/maps/search/?api=1&query=15233%20Ventura%20Blvd%2C%20Suite%20410%2C%20Sherman%20Oaks%2C%20CA%2091403',
+    );
+    expect(labels(el)).to.deep.equal(['Phone', 'Fax', 'Email', 'Address']);
+    expect(warnings).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets attributes override the profile', async () => {
+    jsonLd(FIRM);
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card name="Cho Law" phone="213-555-0100" address="1 Main St" map-href="https://maps.example/cho" heading="Talk to a lawyer"></firm-contact-card>`,
+    );
+    expect(part(el, 'name')!.textContent).to.equal('Cho Law');
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+12135550100');
+    expect(part(el, 'address')!.getAttribute('href')).to.equal('https://maps.example/cho');
+    expect(part(el, 'heading')!.textContent).to.equal('Talk to a lawyer');
+    expect(part(el, 'fax')!.textContent).to.equal('818-788-5900');
+  });
+
+  it('speaks Spanish', async () => {
+    const wrap = await fixture(html`<div lang="es-MX">
+      <firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="/consulta"></firm-contact-card>
+    </div>`);
+    const el = wrap.firstElementChild as FirmContactCard;
+    expect(part(el, 'heading')!.textContent).to.equal('¡Llámenos hoy!');
+    expect(labels(el)).to.deep.equal(['Teléfono', 'Fax', 'Correo', 'Dirección']);
+    expect(part(el, 'cta')!.textContent).to.equal('Solicite una consulta');
+    expect(part(el, 'save')!.textContent).to.equal('Guardar contacto');
+    expect(part(el, 'copy')!.getAttribute('aria-label')).to.equal('Copiar número de fax');
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires firm-contact with the channel of every action', async () => {
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="#cta" cta-text="Free initial consultation"></firm-contact-card>`,
+    );
+    sinon.stub(navigator.clipboard, 'writeText').resolves();
+    sinon.stub(URL, 'createObjectURL').returns('blob:test');
+    sinon.stub(HTMLAnchorElement.prototype, 'click');
+    const channels: string[] = [];
+    // Links are not followed here: the test only counts what a visitor did.
+    el.shadowRoot!.addEventListener('click', (e) => (e.target as Element).closest('a') && e.preventDefault());
+    document.body.addEventListener('firm-contact', (e) => channels.push(e.detail.channel));
+    for (const name of ['phone', 'copy', 'email', 'address', 'cta']) HTMLElement.prototype.click.call(part(el, name)!);
+    part(el, 'save')!.click();
+    expect(channels).to.deep.equal(['phone', 'fax', 'email', 'map', 'cta', 'vcard']);
+    expect(part(el, 'cta')!.textContent).to.equal('Free initial consultation');
+  });
+
+  it('copies the fax number and says so politely', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="(818) 788-5900"></firm-contact-card>`);
+    const write = sinon.stub(navigator.clipboard, 'writeText').resolves();
+    const status = el.shadowRoot!.querySelector('[role=status]')!;
+    expect(status.textContent).to.equal('');
+    const fired = oneEvent(el, 'firm-contact');
+    part(el, 'copy')!.click();
+    expect((await fired).detail.channel).to.equal('fax');
+    await write.returnValues[0];
+    await el.updateComplete;
+    expect(write.calledOnceWith('(818) 788-5900')).to.be.true;
+    expect(status.textContent).to.equal('Copied');
+    expect(part(el, 'fax')!.closest('a')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('selects the fax number when the clipboard is refused', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="818-788-5900"></firm-contact-card>`);
+    sinon.stub(navigator.clipboard, 'writeText').rejects(new DOMException('denied', 'NotAllowedError'));
+    part(el, 'copy')!.click();
+    await new Promise((r) => setTimeout(r));
+    expect(getSelection()!.toString()).to.equal('818-788-5900');
+    expect(el.shadowRoot!.querySelector('[role=status]')!.textContent).to.equal('');
+  });
+
+  it('saves a vCard made in the browser', async () => {
+    jsonLd(FIRM);
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900 x12"></firm-contact-card>`);
+    const blobs: Blob[] = [];
+    sinon.stub(URL, 'createObjectURL').callsFake((b) => (blobs.push(b as Blob), 'blob:test'));
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
+    part(el, 'save')!.click();
+    expect(click.calledOnce).to.be.true;
+    const a = click.firstCall.thisValue as HTMLAnchorElement;
+    expect(a.download).to.equal('Reyes & Cho Immigration Law.vcf');
+    expect(a.href).to.equal('blob:test');
+    expect(blobs[0].type).to.equal('text/vcard;charset=utf-8');
+    expect(await blobs[0].text()).to.equal(
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Reyes & Cho Immigration Law\r\nORG:Reyes & Cho Immigration Law\r\nX-ABShowAs:COMPANY\r\n' +
+        'TEL;TYPE=WORK,VOICE:+18187888900 x12\r\nTEL;TYPE=WORK,FAX:+18187885900\r\nEMAIL;TYPE=INTERNET,WORK:office@reyescho.example\r\n' +
+        'ADR;TYPE=WORK:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;\r\nURL:https://reyescho.example/\r\nEND:VCARD\r\n',
+    );
+  });
+
+  it('is complete by keyboard: Tab reaches each action and Enter saves the contact', async () => {
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="#cta"></firm-contact-card>`,
+    );
+    const order: string[] = [];
+    const before = document.createElement('button');
+    el.before(before);
+    before.focus();
+    for (let i = 0; i < 6; i++) {
+      await sendKeys({ press: 'Tab' });
+      order.push(el.shadowRoot!.activeElement?.getAttribute('part') ?? '');
+    }
+    expect(order).to.deep.equal(['phone', 'copy', 'email', 'address', 'cta', 'save']);
+    sinon.stub(URL, 'createObjectURL').returns('blob:test');
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
+    const fired = oneEvent(el, 'firm-contact');
+    await sendKeys({ press: 'Enter' });
+    expect(((await fired) as FirmContactEvent).detail.channel).to.equal('vcard');
+    expect(click.calledOnce).to.be.true;
+    before.remove();
+  });
+
+  it('shows a phone it cannot read as text, with one warning', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="788-8900" email="a@b.example"></firm-contact-card>`);
+    el.heading = 'Again';
+    await el.updateComplete;
+    const phone = part(el, 'phone')!;
+    expect(phone.tagName).to.equal('SPAN');
+    expect(phone.textContent).to.equal('788-8900');
+    expect(el.shadowRoot!.querySelector('a[href^="tel:"]')).to.equal(null);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('<firm-contact-card>').and.contain('phone="788-8900"');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the fallback content, with one warning, when there is nothing to show', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card><p>Call us: 818-788-8900</p></firm-contact-card>`);
+    expect(el.shadowRoot!.querySelector('slot')).to.exist;
+    expect(part(el, 'card')).to.equal(null);
+    expect(el.querySelector('p')!.getBoundingClientRect().height).to.be.greaterThan(0);
+    expect(warnings.filter((w) => w.includes('<firm-contact-card>'))).to.have.length(1);
+  });
+
+  it('warns about a country code it cannot read and dials in +1', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card country-code="UK" phone="818-788-8900"></firm-contact-card>`);
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+18187888900');
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('country-code="UK"');
+  });
+
+  it('stacks its labels in a phone-wide column and sets them beside the values in a wider one', async () => {
+    const wrap = await fixture(html`<div style="width: 18rem">
+      <firm-contact-card phone="818-788-8900" email="a@b.example" cta-href="#"></firm-contact-card>
+    </div>`);
+    const el = wrap.firstElementChild as FirmContactCard;
+    const dt = () => el.shadowRoot!.querySelector('dt')!.getBoundingClientRect();
+    const dd = () => el.shadowRoot!.querySelector('dd')!.getBoundingClientRect();
+    expect(dd().top).to.be.at.least(dt().bottom);
+    // Buttons fill the narrow card, one per line.
+    expect(part(el, 'save')!.getBoundingClientRect().width).to.be.closeTo(part(el, 'actions')!.getBoundingClientRect().width, 1);
+    (wrap as HTMLElement).style.width = '40rem';
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(dd().top).to.be.closeTo(dt().top, 8);
+    expect(dd().left).to.be.at.least(dt().right);
+  });
+});
