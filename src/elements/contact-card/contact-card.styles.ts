@@ -6,89 +6,57 @@ export const styles = css`
     container-type: inline-size;
     line-height: 1.4;
   }
-  .card {
+  [part='card'] {
     display: grid;
-    gap: var(--_gap);
+    justify-items: start;
+    gap: calc(var(--_gap) / 2);
     padding: var(--_gap);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-  }
-  h2,
-  p,
-  dl,
-  dd {
-    margin: 0;
-  }
-  h2 {
-    font-size: 1.25em;
-  }
-  .name {
-    font-weight: 600;
-  }
-  dl {
-    display: grid;
-    gap: calc(var(--_gap) / 2);
-  }
-  dt {
-    font-size: 0.85em;
-    color: var(--_muted);
-  }
-  dd {
     overflow-wrap: anywhere;
   }
-  .phone {
+  h2 {
+    margin: 0;
+    font-size: 1.25em;
+  }
+  [part='phone'] {
     font-size: 1.4em;
     font-weight: 700;
   }
-  .fax {
+  [part='fax'] {
     user-select: all;
   }
-  .actions {
+  [part='actions'] {
     display: flex;
     flex-wrap: wrap;
-    gap: calc(var(--_gap) / 2);
+    justify-self: stretch;
+    gap: inherit;
   }
+  /* 44px tall with the default line height: a thumb's size. */
   button,
-  .cta {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    flex: 1 1 auto;
-    min-height: 2.75rem;
-    padding: 0.5em 1em;
+  [part='cta'] {
+    flex: auto;
+    padding: 0.625em 1em;
     border: 1px solid var(--_accent);
     border-radius: var(--_radius);
     background: none;
     color: var(--_accent);
     font: inherit;
+    text-align: center;
     text-decoration: none;
-    cursor: pointer;
   }
-  .cta {
+  [part='cta'] {
     background: var(--_accent);
     color: var(--_accent-contrast);
   }
-  .copy {
-    min-height: 0;
+  [part='copy'] {
     margin-inline: 0.5em;
     padding: 0 0.5em;
-    font-size: 0.85em;
   }
   @container (min-width: 24rem) {
-    .card {
-      padding: calc(var(--_gap) * 1.5);
-    }
-    .row {
-      display: grid;
-      grid-template-columns: 6rem 1fr;
-      align-items: baseline;
-    }
-    dt {
-      font-size: inherit;
-    }
-    .actions > * {
-      flex-grow: 0;
+    [part='actions'] > * {
+      flex: none;
     }
   }
 `;

@@ -6,7 +6,6 @@ import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
 import { FirmContactEvent, countryCode, dialable, type Channel } from './contact.js';
-import type { Phone } from './phone.js';
 import { strings } from './strings.js';
 import { vcard, type Contact } from './vcard.js';
 import { styles } from './contact-card.styles.js';
@@ -26,13 +25,11 @@ const TAG = 'firm-contact-card';
  * @csspart card - the box around everything
  * @csspart heading - "Call Us Today!"
  * @csspart name - the firm's name
- * @csspart details - the list of ways to reach the firm
- * @csspart label - each detail's label ("Phone", "Fax"…)
  * @csspart phone - the call link (plain text when the number cannot be dialed)
  * @csspart fax - the fax number
  * @csspart copy - the button that copies the fax number
  * @csspart email - the email link
- * @csspart address - the address, a link to the map
+ * @csspart map - the address, a link to the map
  * @csspart actions - the row of buttons
  * @csspart cta - the call to action link
  * @csspart save - the "Save contact" button
@@ -41,8 +38,7 @@ const TAG = 'firm-contact-card';
  * @cssproperty --firm-accent-contrast - text on the call to action
  * @cssproperty --firm-surface - card background
  * @cssproperty --firm-border - card outline
- * @cssproperty --firm-muted - labels
- * @cssproperty --firm-radius - corners
+ *  * @cssproperty --firm-radius - corners
  * @cssproperty --firm-gap - spacing
  *
  * @fires firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
@@ -131,43 +127,28 @@ export class FirmContactCard extends LitElement {
   override render() {
     const t = this.locale.t;
     const c = this.contact();
-    const { phone, fax, email, address } = c;
+    const { name, phone, fax, email, address } = c;
     // Nothing to reach the firm by: the webmaster's own content stays.
     if (!phone && !email && !address) {
-      warn(TAG, 'phone', this.phone, 'no phone, email or address here nor in the page\'s JSON-LD; showing the content inside');
+      warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
       return html`<slot></slot>`;
     }
-    const row = (label: string, value: unknown) =>
-      html`<div class="row"><dt part="label">${label}</dt><dd>${value}</dd></div>`;
-    const text = (p: Phone | string) => (typeof p == 'string' ? p : p.text);
-    return html`<div part="card" class="card">
+    const link = (channel: Channel, href: string, text: string) =>
+      html`<a part=${channel} href=${href} @click=${() => this.fire(channel)}>${text}</a>`;
+    return html`<div part="card">
       <h2 part="heading">${this.heading || t.heading}</h2>
-      ${c.name ? html`<p part="name" class="name">${c.name}</p>` : nothing}
-      <dl part="details">
-        ${phone
-          ? row(
-              t.phone,
-              typeof phone == 'string'
-                ? html`<span part="phone" class="phone">${phone}</span>`
-                : html`<a part="phone" class="phone" href=${phone.href} @click=${() => this.fire('phone')}>${phone.text}</a>`,
-            )
-          : nothing}
-        ${fax
-          ? row(
-              t.fax,
-              html`<span part="fax" class="fax">${text(fax)}</span><button part="copy" class="copy" aria-label=${t.copyFax} @click=${this.copy}>${t.copy}</button><span role="status">${this.copied ? t.copied : ''}</span>`,
-            )
-          : nothing}
-        ${email ? row(t.email, html`<a part="email" href="mailto:${email}" @click=${() => this.fire('email')}>${email}</a>`) : nothing}
-        ${address
-          ? row(
-              t.address,
-              html`<a part="address" href=${this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`} @click=${() => this.fire('map')}>${address}</a>`,
-            )
-          : nothing}
-      </dl>
-      <div part="actions" class="actions">
-        ${this.ctaHref ? html`<a part="cta" class="cta" href=${this.ctaHref} @click=${() => this.fire('cta')}>${this.ctaText || t.cta}</a>` : nothing}
+      ${name ? html`<b part="name">${name}</b>` : nothing}
+      ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
+      ${fax
+        ? html`<span
+            >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span
+            ><button part="copy" aria-live="polite" @click=${this.copy}>${this.copied ? t.copied : t.copy}</button></span
+          >`
+        : nothing}
+      ${email ? link('email', `mailto:${email}`, email) : nothing}
+      ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
+      <div part="actions">
+        ${this.ctaHref ? link('cta', this.ctaHref, this.ctaText || t.cta) : nothing}
         <button part="save" @click=${() => this.save(c)}>${t.save}</button>
       </div>
     </div>`;

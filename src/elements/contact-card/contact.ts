@@ -20,14 +20,14 @@ export const callUs: Messages<string> = { en: 'Call Us Today!', es: '¡Llámenos
 /** Reads a phone for dialing, or warns once and keeps the text. */
 export function dialable(tag: string, attribute: string, text: string | undefined, countryCode: string): Phone | string | undefined {
   const phone = parsePhone(text, countryCode);
-  if (text && !phone) warn(tag, attribute, text, 'not a phone number that can be dialed (too few digits?); shown as text');
+  if (text && !phone) warn(tag, attribute, text, 'cannot be dialed; shown as text');
   return phone ?? text;
 }
 
 /** A `country-code` attribute as E.164 digits, 1 when it is not one. */
 export function countryCode(tag: string, value: string): string {
   if (/^\+?[1-9]\d{0,2}$/.test(value)) return value.replace('+', '');
-  warn(tag, 'country-code', value, 'use 1 to 3 digits, e.g. 1 or 44');
+  warn(tag, 'country-code', value, 'use 1 to 3 digits');
   return '1';
 }
 
