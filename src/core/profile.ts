@@ -189,3 +189,24 @@ export function readProfile(doc: Document = document): Profile {
 export function afterParse(host: { requestUpdate(): void }): void {
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => host.requestUpdate(), { once: true });
 }
+
+export interface Author {
+  name?: string;
+  jobTitle?: string;
+  image?: string;
+  url?: string;
+}
+
+/** The post's author: an article's `author` (followed by `@id` into the graph), else the first `Person`. */
+export function readAuthor(doc: Document = document): Author {
+  const all = allNodes(doc);
+  const given = list<Node | string>(all.find((n) => n.author)?.author)[0];
+  const id = typeof given == 'object' && given['@id'];
+  const a: Node | undefined =
+    typeof given == 'string'
+      ? { name: given }
+      : given?.name
+        ? given
+        : ((id ? all.find((n) => n['@id'] === id) : undefined) ?? all.find((n) => types(n).includes('Person')));
+  return a ? { name: text(a.name), jobTitle: text(a.jobTitle), image: text(a.image), url: text(a.url) } : {};
+}

@@ -24,6 +24,15 @@ export const styles = css`
     font-size: 1.4em;
     font-weight: 700;
   }
+  p {
+    margin: 0;
+  }
+  .open {
+    color: var(--_open);
+  }
+  .closed {
+    color: var(--_closed);
+  }
   [part='fax'] {
     user-select: all;
   }

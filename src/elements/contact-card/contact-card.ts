@@ -1,11 +1,13 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
-import { afterParse, readProfile } from '../../core/profile.js';
+import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
-import { FirmContactEvent, countryCode, dialable, type Channel } from './contact.js';
+import { statusText, todayText } from '../office-hours/format.js';
+import { strings as hoursStrings } from '../office-hours/strings.js';
+import { ContactElement, OfficeStatus, type Channel } from './contact.js';
 import { strings } from './strings.js';
 import { vcard, type Contact } from './vcard.js';
 import { styles } from './contact-card.styles.js';
@@ -26,6 +28,7 @@ const TAG = 'firm-contact-card';
  * @csspart heading - "Call Us Today!"
  * @csspart name - the firm's name
  * @csspart phone - the call link (plain text when the number cannot be dialed)
+ * @csspart hours - open now and today's hours (hide it with `::part(hours) { display: none }`)
  * @csspart fax - the fax number
  * @csspart copy - the button that copies the fax number
  * @csspart email - the email link
@@ -38,23 +41,23 @@ const TAG = 'firm-contact-card';
  * @cssproperty --firm-accent-contrast - text on the call to action
  * @cssproperty --firm-surface - card background
  * @cssproperty --firm-border - card outline
- *  * @cssproperty --firm-radius - corners
+ * @cssproperty --firm-open - "Open now"
+ * @cssproperty --firm-closed - "Closed"
+ * @cssproperty --firm-radius - corners
  * @cssproperty --firm-gap - spacing
  *
  * @fires firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
  */
-export class FirmContactCard extends LitElement {
+export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles];
 
   private locale = new LocaleController(this, strings);
+  private office = new OfficeStatus(this);
 
   @state() private copied = false;
 
   /** The firm's name. Default: the profile's `name`. */
   @property({ reflect: true }) name = '';
-
-  /** As it should be shown: `818-788-8900`, `(818) 788-8900 x12`, `1-800-FLOWERS`, `+44 20 7946 0958`. Default: the profile's `telephone`. */
-  @property({ reflect: true }) phone = '';
 
   /** Default: the profile's `faxNumber`. */
   @property({ reflect: true }) fax = '';
@@ -74,20 +77,8 @@ export class FirmContactCard extends LitElement {
   /** Where the call to action leads; without it there is none. */
   @property({ reflect: true, attribute: 'cta-href' }) ctaHref = '';
 
-  /** For numbers written without `+`. */
-  @property({ reflect: true, attribute: 'country-code' }) countryCode = '1';
-
   /** Where the address leads. Default: a map search for the address. */
   @property({ reflect: true, attribute: 'map-href' }) mapHref = '';
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    afterParse(this);
-  }
-
-  private fire(channel: Channel): void {
-    this.dispatchEvent(new FirmContactEvent(channel));
-  }
 
   private async copy(e: Event): Promise<void> {
     this.fire('fax');
@@ -103,11 +94,10 @@ export class FirmContactCard extends LitElement {
 
   private contact(): Contact {
     const p = readProfile();
-    const cc = countryCode(TAG, this.countryCode);
     return {
       name: this.name || p.name,
-      phone: dialable(TAG, 'phone', this.phone || p.telephone, cc),
-      fax: dialable(TAG, 'fax', this.fax || p.faxNumber, cc),
+      phone: this.dial('phone', this.phone || p.telephone),
+      fax: this.dial('fax', this.fax || p.faxNumber),
       email: this.email || p.email,
       address: this.address || p.address,
       addressParts: this.address ? undefined : p.addressParts,
@@ -128,6 +118,9 @@ export class FirmContactCard extends LitElement {
     const t = this.locale.t;
     const c = this.contact();
     const { name, phone, fax, email, address } = c;
+    const { status, zone } = this.office;
+    const h = hoursStrings[this.locale.lang];
+    const [state, next] = status ? statusText(this.locale.tag, h, status, zone) : [];
     // Nothing to reach the firm by: the webmaster's own content stays.
     if (!phone && !email && !address) {
       warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
@@ -139,6 +132,11 @@ export class FirmContactCard extends LitElement {
       <h2 part="heading">${this.heading || t.heading}</h2>
       ${name ? html`<b part="name">${name}</b>` : nothing}
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
+      ${status
+        ? html`<p part="hours" role="status">
+            <b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.locale.tag, h, status.today)}
+          </p>`
+        : nothing}
       ${fax
         ? html`<span
             >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span

@@ -1,5 +1,9 @@
+import { LitElement, type ReactiveController } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { Messages } from '../../core/locale.js';
+import { afterParse, readProfile } from '../../core/profile.js';
 import { warn } from '../../core/warn.js';
+import { ScheduleError, parseHours, scheduleFromProfile, statusAt, type Status } from '../office-hours/schedule.js';
 import { parsePhone, type Phone } from './phone.js';
 
 /** What a visitor used to reach the firm, for analytics. */
@@ -17,18 +21,92 @@ export class FirmContactEvent extends Event {
 /** The seed page's own words, shared by the card's heading and the call button's label. */
 export const callUs: Messages<string> = { en: 'Call Us Today!', es: '¡Llámenos hoy!' };
 
-/** Reads a phone for dialing, or warns once and keeps the text. */
-export function dialable(tag: string, attribute: string, text: string | undefined, countryCode: string): Phone | string | undefined {
-  const phone = parsePhone(text, countryCode);
-  if (text && !phone) warn(tag, attribute, text, 'cannot be dialed; shown as text');
-  return phone ?? text;
+/**
+ * What the contact card and the call button share: a phone to dial, office hours, and the
+ * `firm-contact` event. Not an element of its own.
+ */
+export class ContactElement extends LitElement {
+  /** As it should be shown: `818-788-8900`, `(818) 788-8900 x12`, `1-800-FLOWERS`, `+44 20 7946 0958`. Default: the profile's `telephone`. */
+  @property({ reflect: true }) phone = '';
+
+  /** The country code for numbers written without `+`. */
+  @property({ reflect: true, attribute: 'country-code' }) countryCode = '1';
+
+  /** Office hours as schema.org `openingHours` text (`Mo-Fr 09:00-17:00`). Default: the profile's. */
+  @property({ reflect: true }) hours = '';
+
+  /** The office's IANA time zone. Default: the profile's `timeZone`, else the visitor's. */
+  @property({ reflect: true }) timezone = '';
+
+  /** An ISO instant that pins the clock, for previews and tests. */
+  @property({ reflect: true }) now = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    afterParse(this);
+  }
+
+  protected fire(channel: Channel): void {
+    this.dispatchEvent(new FirmContactEvent(channel));
+  }
+
+  /** A phone read for dialing, or its text (with one warning) when it cannot be dialed. */
+  protected dial(attribute: string, text?: string): Phone | string | undefined {
+    let cc = this.countryCode;
+    if (!/^[1-9]\d?\d?$/.test(cc)) {
+      warn(this.localName, 'country-code', cc, 'use 1 to 3 digits');
+      cc = '1';
+    }
+    const phone = parsePhone(text, cc);
+    if (text && !phone) warn(this.localName, attribute, text, 'cannot be dialed; shown as text');
+    return phone ?? text;
+  }
 }
 
-/** A `country-code` attribute as E.164 digits, 1 when it is not one. */
-export function countryCode(tag: string, value: string): string {
-  if (/^\+?[1-9]\d{0,2}$/.test(value)) return value.replace('+', '');
-  warn(tag, 'country-code', value, 'use 1 to 3 digits');
-  return '1';
+/**
+ * Whether the office is open, from the host's `hours` (else the page's JSON-LD) in its `timezone`
+ * (else the profile's, else the visitor's), at `now` when pinned. Renders the host again when the
+ * status changes.
+ */
+export class OfficeStatus implements ReactiveController {
+  status?: Status;
+  zone = '';
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private host: ContactElement,
+    private wanted = () => true,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.timer);
+  }
+
+  hostUpdate(): void {
+    const { hours, timezone, now, localName } = this.host;
+    const p = readProfile();
+    const zone = (this.zone = timezone || p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const at = now ? new Date(now) : new Date();
+    clearTimeout(this.timer);
+    this.status = undefined;
+    if (!this.wanted()) return;
+    if (isNaN(+at)) return warn(localName, 'now', now, 'not an ISO date and time');
+    try {
+      const schedule = hours ? { week: parseHours(hours), exceptions: [] } : scheduleFromProfile(p);
+      this.status = schedule && statusAt(schedule, at, zone);
+    } catch (e) {
+      const bad = e instanceof ScheduleError;
+      return warn(localName, bad ? 'hours' : 'timezone', bad ? hours || p.openingHours : zone, (e as Error).message);
+    }
+    // A pinned clock never moves; timers longer than 24.8 days fire at once, so wake daily at most.
+    if (this.status && !now) this.timer = setTimeout(() => this.host.requestUpdate(), Math.min(+this.status.recheckAt - Date.now(), 864e5));
+  }
 }
 
 declare global {

@@ -1,0 +1,59 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    --_inset: 1rem;
+  }
+  a {
+    position: fixed;
+    z-index: 9999;
+    bottom: calc(var(--_inset) + env(safe-area-inset-bottom));
+    right: calc(var(--_inset) + env(safe-area-inset-right));
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.5em;
+    padding: 0.75em 1.25em;
+    border-radius: 999px;
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+    box-shadow: 0 2px 8px rgb(0 0 0 / 0.35);
+    font-weight: 700;
+    line-height: 1.25;
+    text-decoration: none;
+  }
+  svg {
+    width: 1.25em;
+    height: 1.25em;
+    fill: currentColor;
+  }
+  :host([position='bottom-left']) a {
+    right: auto;
+    left: calc(var(--_inset) + env(safe-area-inset-left));
+  }
+  :host([position='bottom-center']) a {
+    left: 0;
+    right: 0;
+    width: max-content;
+    margin: auto;
+  }
+  /* The bar spans the bottom edge; the spacer lets the page scroll its last line out from under it. */
+  :host([position='bar']) a,
+  .spacer {
+    left: 0;
+    right: 0;
+    height: calc(3rem + env(safe-area-inset-bottom));
+    padding: 0 1em env(safe-area-inset-bottom);
+    border-radius: 0;
+  }
+  :host([position='bar']) a {
+    bottom: 0;
+    box-shadow: none;
+  }
+  @media (min-width: 48rem) {
+    :host(:not([show-on='always'])) {
+      display: none;
+    }
+  }
+`;
