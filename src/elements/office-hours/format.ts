@@ -82,9 +82,11 @@ export function statusText(tag: string, t: HoursStrings, status: Status, timeZon
       ? t.today
       : days < 2
         ? t.tomorrow
-        : fill(t.on, {
-            day: dateFormat(tag, days < 7 ? { weekday: 'long', timeZone } : { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(next),
-          });
+        : fill(t.on, { day: dateFormat(tag, days < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next) });
   const time = timeAt(tag, next, timeZone, hourCycle);
   return [label, fill(open ? (days < 1 ? t.closes : t.closesOn) : t.opens, { day, time })];
 }
+
+/** "Thursday, December 24", or a span "Monday, December 28 – Thursday, December 31". */
+export const datesText = (tag: string, from: string, to: string): string =>
+  dateFormat(tag, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }).formatRange(Date.parse(from), Date.parse(to));

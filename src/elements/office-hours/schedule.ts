@@ -7,6 +7,7 @@
  * turned back into an instant, which is what makes DST days come out right.
  */
 import type { OpeningHoursSpecification, Profile } from '../../core/profile.js';
+import { warn } from '../../core/warn.js';
 
 /** `[start, end]` in minutes after midnight: `[540, 1020]` is 09:00–17:00; an end past 1440 runs into the next day. */
 export type Range = [start: number, end: number];
@@ -21,7 +22,7 @@ export interface Exception {
   /** Empty when closed. */
   ranges: Range[];
   label?: string;
-  /** Only these weekdays in the period (seasonal `openingHoursSpecification`); all when absent. */
+  /** Only these weekdays in the period (seasonal `openingHoursSpecification`); all when absent or empty. */
   days?: number[];
 }
 
@@ -58,24 +59,21 @@ export class ScheduleError extends Error {
     public token: string,
     why: string,
   ) {
-    super(`rule ${rule}: ${why}${token ? ` '${token}'` : ''}`);
-    this.name = 'ScheduleError';
+    super(`rule ${rule}: ${why}${token && ` '${token}'`}`);
   }
 }
 
 const MIN = 6e4;
 const DAY = 864e5;
-const CODES = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
 
 /** "Mo", "Mon", "Monday" or "https://schema.org/Monday" → 0. */
 function dayOf(name: string, rule: number): number {
   const word = name.replace(/^.*\//, '');
-  const i = CODES.indexOf(word.slice(0, 2).toLowerCase());
-  if (i < 0 || !/^[a-z]+$/i.test(word)) throw new ScheduleError(rule, name, 'unknown day');
-  return i;
+  if (!/^(mo|tu|we|th|fr|sa|su)[a-z]*$/i.test(word)) throw new ScheduleError(rule, name, 'unknown day');
+  return 'motuwethfrsasu'.indexOf(word.slice(0, 2).toLowerCase()) / 2;
 }
 
-function minutes(text: string, rule: number, end = false): number {
+function minutes(text: string, rule: number, end?: boolean): number {
   const m = /^(\d\d?):([0-5]\d)(:\d\d)?$/.exec(text);
   const v = m ? +m[1] * 60 + +m[2] : 1e9;
   if (v > (end ? 1440 : 1439)) throw new ScheduleError(rule, text, 'bad time');
@@ -94,11 +92,10 @@ const rules = (text: string) => text.replace(/;\s*$/, '').split(';').map((r) => 
 function times(tokens: string[], rule: number): Range[] {
   const out: Range[] = [];
   for (const t of tokens.join(',').split(',')) {
-    if (!t || /^(off|closed)$/i.test(t)) continue;
     const [a, b, extra] = t.split('-');
-    if (b === undefined) throw new ScheduleError(rule, t, /^\d/.test(t) ? 'missing dash' : 'stray text');
-    if (extra !== undefined || !/^\d/.test(a)) throw new ScheduleError(rule, t, 'stray text');
-    out.push(span(minutes(a, rule), minutes(b, rule, true)));
+    if (b == null && /^\d/.test(t)) throw new ScheduleError(rule, t, 'missing dash');
+    if (b != null && extra == null && /^\d/.test(a)) out.push(span(minutes(a, rule), minutes(b, rule, true)));
+    else if (t && !/^(off|closed)$/i.test(t)) throw new ScheduleError(rule, t, 'stray text');
   }
   return out.sort(byStart);
 }
@@ -106,37 +103,30 @@ function times(tokens: string[], rule: number): Range[] {
 /**
  * Reads schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Su off`.
  * Day lists and ranges (wrapping ones like `Fr-Mo` too); a later rule for a day replaces an
- * earlier one; a rule with no days covers the whole week. Throws {@link ScheduleError}.
+ * earlier one. Throws {@link ScheduleError}.
  */
 export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
   rules(text).forEach((raw, i) => {
     const rule = i + 1;
-    const tokens = raw.split(/\s+/);
+    const [list, ...tokens] = raw.split(/\s+/);
     if (!raw) throw new ScheduleError(rule, '', 'empty rule');
-    let days = [0, 1, 2, 3, 4, 5, 6];
-    if (!/^\d/.test(raw)) {
-      const list = tokens.shift()!;
-      days = [];
-      for (const part of list.split(',')) {
-        const [a, b, extra] = part.split('-');
-        if (extra !== undefined) throw new ScheduleError(rule, part, 'unknown day');
-        const from = dayOf(a, rule);
-        const to = b === undefined ? from : dayOf(b, rule);
-        for (let d = from; ; d = (d + 1) % 7) {
-          days.push(d);
-          if (d === to) break;
-        }
-      }
-      if (!tokens.length) throw new ScheduleError(rule, list, 'no hours after');
+    const days: number[] = [];
+    for (const part of list.split(',')) {
+      const [a, b = a, extra] = part.split('-');
+      if (extra != null) throw new ScheduleError(rule, part, 'unknown day');
+      const from = dayOf(a, rule);
+      const to = dayOf(b, rule);
+      for (let d = from; days.push(d), d !== to; d = (d + 1) % 7);
     }
+    if (!tokens.length) throw new ScheduleError(rule, list, 'no hours after');
     const ranges = times(tokens, rule);
     for (const d of days) week[d] = ranges;
   });
   return week;
 }
 
-const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && !isNaN(Date.parse(s)) && new Date(s).toISOString().startsWith(s);
+const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s).toJSON()?.startsWith(s);
 
 /**
  * Reads the `exceptions` attribute: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00;
@@ -146,63 +136,57 @@ export function parseExceptions(text: string): Exception[] {
   return rules(text).map((raw, i) => {
     const rule = i + 1;
     let label: string | undefined;
-    const body = raw.replace(/["“]([^"”]*)["”]/, (_, l: string) => ((label = l.trim() || undefined), ''));
-    const tokens = body.trim().split(/\s+/);
-    const when = tokens.shift()!;
-    if (!when) throw new ScheduleError(rule, '', 'empty rule');
+    const [when, ...tokens] = raw
+      .replace(/["“]([^"”]*)["”]/, (_, l: string) => ((label = l.trim()), ''))
+      .trim()
+      .split(/\s+/);
     const [from, to = from, extra] = when.split('..');
-    if (extra !== undefined || !isDate(from) || !isDate(to) || to < from) throw new ScheduleError(rule, when, 'bad date');
+    if (!when) throw new ScheduleError(rule, '', 'empty rule');
+    if (extra != null || !isDate(from) || !isDate(to) || to < from) throw new ScheduleError(rule, when, 'bad date');
     return { from, to, ranges: times(tokens, rule), label };
   });
 }
 
-const first = (t?: string) => /^\d\d?:\d\d/.exec(t ?? '')?.[0] ?? t ?? '';
-
-function specRanges(s: OpeningHoursSpecification, rule: number): Range[] {
-  if (!s.opens && !s.closes) return [];
-  const a = minutes(first(s.opens ?? '00:00'), rule);
-  const close = first(s.closes ?? '24:00');
-  // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
-  const b = close === '23:59' ? 1440 : minutes(close, rule, true);
-  return a || b ? [span(a, b)] : [];
-}
+const clip = (t = '') => /^\d\d?:\d\d/.exec(t)?.[0] ?? t;
 
 /**
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
- * `validThrough` and every `specialOpeningHoursSpecification` become exceptions. Undefined when
- * the profile has no weekly hours. Throws {@link ScheduleError} (rules count the entries).
+ * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
+ * to them). Undefined when the profile has no weekly hours. Throws {@link ScheduleError} (rules
+ * count the entries).
  */
-export function scheduleFromProfile(p: Profile, exceptions: Exception[] = []): Schedule | undefined {
+export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
   const specs = p.openingHoursSpecification ?? [];
-  const week: Week = p.openingHours ? parseHours(p.openingHours) : [[], [], [], [], [], [], []];
-  let weekly = !!p.openingHours;
-  const all = [...specs, ...(p.specialOpeningHoursSpecification ?? [])];
-  const found: Exception[] = [];
-  all.forEach((s, i) => {
-    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map((d) => dayOf(String(d), i + 1));
-    const ranges = specRanges(s, i + 1);
+  const text = p.openingHours;
+  const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
+  const exceptions: Exception[] = [];
+  let weekly = !!text;
+  [...specs, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
+    const rule = i + 1;
+    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map((d) => dayOf(d, rule));
+    const opens = minutes(clip(s.opens || '0:00'), rule);
+    const closes = clip(s.closes || '0:00');
+    // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
+    const end = closes === '23:59' ? 1440 : minutes(closes, rule, true);
+    const ranges = opens || end ? [span(opens, end)] : [];
     const special = i >= specs.length;
-    let from = s.validFrom?.slice(0, 10);
-    let to = s.validThrough?.slice(0, 10);
-    if (from || to || special) {
-      // A special day names one date; regular hours with one bound run open-ended from or to it.
-      from ??= special ? to : '0000-01-01';
-      to ??= special ? from : '9999-12-31';
-      if (from && to) found.push({ from, to, ranges, label: s.name ?? s.description, days: days.length ? days : undefined });
-    } else if (!p.openingHours) {
+    const [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
+    // A special day is one date; regular hours with one bound run open-ended from or to it.
+    if (from || to || special) exceptions.push({ from: from ?? (special ? to! : '0'), to: to ?? (special ? from! : '9'), ranges, label: s.name, days });
+    else if (!text) {
       weekly = true;
       for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
     }
   });
-  return weekly ? { week, exceptions: [...found, ...exceptions] } : undefined;
+  return weekly ? { week, exceptions: [...exceptions, ...extra] } : undefined;
 }
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
 export function hoursOn(s: Schedule, date: string): Day {
   const weekday = (new Date(date).getUTCDay() + 6) % 7;
-  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days || e.days.includes(weekday)));
-  return hits.length
+  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(weekday)));
+  return hits[0]
     ? { date, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
     : { date, ranges: s.week[weekday] };
 }
@@ -214,12 +198,11 @@ function wallAt(t: number, timeZone: string): number {
   let f = zones.get(timeZone);
   if (!f) {
     const n = 'numeric';
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n });
-    zones.set(timeZone, f);
+    zones.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n })));
   }
-  const p: Record<string, number> = {};
-  for (const { type, value } of f.formatToParts(t)) p[type] = +value;
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) + (((t % 1000) + 1000) % 1000);
+  // "3/8/2026, 14:05:09"
+  const [m, d, y, h, min, sec] = f.format(t).match(/\d+/g)!;
+  return Date.UTC(+y, +m - 1, +d, +h % 24, +min, +sec) + (t % 1e3);
 }
 
 /** The first instant at which the office's clock shows `wall` (or, in a skipped hour, a later time). */
@@ -307,4 +290,36 @@ export function groupWeek(week: Week): { from: number; to: number; ranges: Range
     else out.push({ from: d, to: d, ranges });
   });
   return out;
+}
+
+/** What an element was given; empty values fall back to the page's profile. */
+export interface HoursSource {
+  hours?: string;
+  exceptions?: string;
+  timezone?: string;
+}
+
+/**
+ * The schedule and time zone an element shows: its attributes, else the profile's, else (the zone)
+ * the browser's. Anything unreadable gives one warning naming `tag`, the attribute and the rule,
+ * and undefined, so the element keeps its fallback content.
+ */
+export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedule: Schedule; timeZone: string } | undefined {
+  let name = 'exceptions';
+  let value = a.exceptions;
+  try {
+    const extra = value ? parseExceptions(value) : [];
+    name = a.hours ? 'hours' : 'openingHours';
+    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification);
+    const schedule = a.hours ? { week: parseHours(a.hours), exceptions: extra } : scheduleFromProfile(p, extra);
+    name = 'timezone';
+    value = a.timezone || p.timeZone;
+    const timeZone = value || Intl.DateTimeFormat().resolvedOptions().timeZone;
+    localDate(new Date(), timeZone);
+    if (schedule) return { schedule, timeZone };
+    warn(tag, 'hours', '', 'no hours here nor in the JSON-LD');
+  } catch (e) {
+    warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
+  }
+  return undefined;
 }

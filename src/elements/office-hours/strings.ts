@@ -16,7 +16,6 @@ export interface HoursStrings {
   todayHours: string;
   allDay: string;
   zone: string;
-  special: string;
 }
 
 export const strings: Messages<HoursStrings> = {
@@ -35,7 +34,6 @@ export const strings: Messages<HoursStrings> = {
     todayHours: 'Today · {hours}',
     allDay: 'Open 24 hours',
     zone: 'Time zone: {zone}',
-    special: 'Special hours',
   },
   es: {
     hours: 'Horario de atención',
@@ -52,6 +50,5 @@ export const strings: Messages<HoursStrings> = {
     todayHours: 'Hoy · {hours}',
     allDay: 'Abierto 24 horas',
     zone: 'Zona horaria: {zone}',
-    special: 'Horario especial',
   },
 };

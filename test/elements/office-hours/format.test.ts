@@ -46,7 +46,8 @@ describe('format', () => {
   it('says a date when the next opening is a week away or more', () => {
     const far: Schedule = { week: parseHours('Mo-Fr 09:00-17:00'), exceptions: parseExceptions('2026-12-21..2027-01-01 closed') };
     const [, detail] = statusText('en-US', en, statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
-    expect(plain(detail)).to.equal('opens Monday, January 4 at 9:00 AM');
+    expect(plain(detail)).to.equal('opens January 4 at 9:00 AM');
+    expect(statusText('es', es, statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal('abre el 4 de enero a las 9:00');
   });
 
   it('follows the hour cycle it is given', () => {

@@ -32,7 +32,6 @@ describe('schedule: parseHours', () => {
     ['all day', 'Sa 00:00-24:00', week({ 5: [[0, 1440]] })],
     ['past midnight', 'Fr 22:00-02:00', week({ 4: [[1320, 1560]] })],
     ['a later rule replaces an earlier one', 'Mo-Fr 09:00-17:00; Fr 09:00-13:00', week({ 0: [nine5], 1: [nine5], 2: [nine5], 3: [nine5], 4: [[540, 780]] })],
-    ['no days: every day', '10:00-16:00', closed.map(() => [[600, 960]] as [number, number][])],
     ['long day names, any case, one-digit hours', 'monday-Tuesday 9:00-17:00', week({ 0: [nine5], 1: [nine5] })],
     ['a trailing semicolon', 'Sa 10:00-14:00;', week({ 5: [[600, 840]] })],
     ['seconds', 'Su 10:00:00-14:00:00', week({ 6: [[600, 840]] })],
@@ -52,6 +51,7 @@ describe('schedule: parseHours', () => {
     ['stray text', 'Mo 09:00-17:00 weekdays', 1, 'weekdays', "rule 1: stray text 'weekdays'"],
     ['a time that is not one', 'Mo 9am-5pm', 1, '9am', "rule 1: bad time '9am'"],
     ['days with no hours', 'Sa; Mo 09:00-12:00', 1, 'Sa', "rule 1: no hours after 'Sa'"],
+    ['hours with no days', '10:00-16:00', 1, '10:00', "rule 1: unknown day '10:00'"],
     ['three days in a range', 'Mo-We-Fr 09:00-17:00', 1, 'Mo-We-Fr', "rule 1: unknown day 'Mo-We-Fr'"],
   ];
   for (const [name, text, rule, token, message] of bad) {

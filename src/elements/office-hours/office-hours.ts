@@ -1,0 +1,194 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { define } from '../../core/define.js';
+import { LocaleController } from '../../core/locale.js';
+import { readProfile, type Profile } from '../../core/profile.js';
+import { tokens } from '../../core/tokens.styles.js';
+import { warn } from '../../core/warn.js';
+import { wakeAt } from './clock.js';
+import { datesText, rangesText, statusText, todayText, weekday, zoneNote, type HourCycle } from './format.js';
+import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
+import { strings } from './strings.js';
+import { styles } from './office-hours.styles.js';
+
+const TAG = 'firm-office-hours';
+const LAYOUTS = ['week', 'today', 'status'];
+
+/** The status flipped between open and closed while the page was open. */
+export class FirmHoursChangeEvent extends Event {
+  constructor(readonly detail: { open: boolean; nextChange: Date | null }) {
+    super('firm-hours-change', { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * The office's weekly hours and a live "Open now · closes at 5:00 PM", computed in the office's
+ * time zone from one line of schema.org `openingHours` text (or the page's JSON-LD), holidays
+ * included. It stays right all day behind any page cache: one shared timer updates every instance
+ * exactly when its status changes.
+ *
+ * @summary Office hours with a live open/closed status.
+ * @tagname firm-office-hours
+ *
+ * @slot - fallback content (your own hours text), shown until the element can render
+ *
+ * @fires {FirmHoursChangeEvent} firm-hours-change - the office opened or closed while the page was open; `detail` is `{open, nextChange}`
+ *
+ * @csspart status - the status line
+ * @csspart label - "Open now", "Closing soon", "Closed"
+ * @csspart table - the week's hours
+ * @csspart today - today's hours (layout `today`)
+ * @csspart exceptions - special hours in the coming 14 days
+ * @csspart zone - the office's time zone, shown when the visitor's differs
+ *
+ * @cssproperty --firm-open - colour of "Open now"
+ * @cssproperty --firm-closed - colour of "Closed" and "Closing soon"
+ * @cssproperty --firm-border - lines between the rows
+ * @cssproperty --firm-muted - the time-zone note
+ * @cssproperty --firm-gap - spacing
+ */
+export class FirmOfficeHours extends LitElement {
+  static override styles = [tokens, styles];
+
+  private locale = new LocaleController(this, strings);
+  private profile: Profile = {};
+  private source?: { schedule: Schedule; timeZone: string };
+  private key?: string;
+  private status?: Status;
+  private at = new Date();
+  private line: string[] = [];
+  private ticked = false;
+  private flipped = false;
+
+  @state() private announcement = '';
+
+  /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
+  @property({ reflect: true }) hours = '';
+
+  /** IANA time zone of the office. Default: the profile's `timeZone`, else the visitor's. */
+  @property({ reflect: true }) timezone = '';
+
+  /** Dates that replace the weekly hours: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00`. */
+  @property({ reflect: true }) exceptions = '';
+
+  /** `week` (default), `today` or `status`. */
+  @property({ reflect: true }) layout = 'week';
+
+  /** `h12` or `h23`. Default: the language's. */
+  @property({ attribute: 'hour-cycle', reflect: true }) hourCycle = '';
+
+  /** Minutes before closing that "Closing soon" shows. */
+  @property({ attribute: 'closing-soon', type: Number, reflect: true }) closingSoon = 30;
+
+  /** An ISO instant that pins the clock, for previews and tests: `2026-12-24T10:00:00-08:00`. */
+  @property({ reflect: true }) now = '';
+
+  /** Whether the office is open now. Set by the element. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.profile = readProfile();
+    this.key = undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    wakeAt(this, null);
+  }
+
+  override willUpdate(): void {
+    const key = `${this.hours}|${this.exceptions}|${this.timezone}`;
+    if (key !== this.key) {
+      this.key = key;
+      this.source = readSchedule(TAG, this, this.profile);
+    }
+    const pinned = new Date(this.now);
+    if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
+    this.at = +pinned ? pinned : new Date();
+    if (!(this.closingSoon >= 0)) warn(TAG, 'closing-soon', this.closingSoon, 'not a number of minutes');
+    const source = this.source;
+    const status = (this.status = source && statusAt(source.schedule, this.at, source.timeZone, this.closingSoon || 0));
+    wakeAt(this, status && !this.now ? status.recheckAt : null);
+    if (!status) return;
+    // Only time passing counts as a change: not the first render, nor an attribute set by script.
+    const line = statusText(this.locale.tag, this.locale.t, status, source.timeZone, this.cycle());
+    if (this.ticked && `${line}` !== `${this.line}`) this.announcement = line.filter(Boolean).join(' · ');
+    this.flipped = this.ticked && status.open !== this.open;
+    this.ticked = false;
+    this.line = line;
+    this.open = status.open;
+  }
+
+  override updated(): void {
+    if (this.flipped) this.dispatchEvent(new FirmHoursChangeEvent({ open: this.open, nextChange: this.status!.nextChange }));
+    this.flipped = false;
+  }
+
+  private cycle(): HourCycle {
+    const hc = this.hourCycle;
+    if (hc === 'h12' || hc === 'h23') return hc;
+    if (hc) warn(TAG, 'hour-cycle', hc, 'use h12 or h23');
+    return undefined;
+  }
+
+  /** Recomputes the status: the shared clock calls this when it is due. */
+  wake(): void {
+    this.ticked = true;
+    this.requestUpdate();
+  }
+
+  override render() {
+    const { status, source } = this;
+    if (!status || !source) return html`<slot></slot>`;
+    const { tag, t } = this.locale;
+    const hc = this.cycle();
+    const { today } = status;
+    let layout = this.layout;
+    if (!LAYOUTS.includes(layout)) {
+      warn(TAG, 'layout', layout, 'use week, today or status');
+      layout = 'week';
+    }
+    const day = (new Date(today.date).getUTCDay() + 6) % 7;
+    const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
+    const special = source.schedule.exceptions
+      .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
+      .sort((a, b) => a.from.localeCompare(b.from));
+    const name = (d: number) => weekday(tag, d).replace(/^./, (c) => c.toLocaleUpperCase(tag));
+    const zone = layout !== 'status' && zoneNote(tag, t, this.at, source.timeZone);
+    const [label, detail] = this.line;
+    return html`<p part="status" class="status ${status.open ? 'open' : ''}">
+        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail ? html`<span>· ${detail}</span>` : nothing}
+      </p>
+      ${layout === 'today' ? html`<p part="today">${todayText(tag, t, today, hc)}</p>` : nothing}
+      ${layout === 'week'
+        ? html`<table part="table" aria-label=${t.hours}>
+              ${groupWeek(source.schedule.week).map(
+                (g) =>
+                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : nothing}>
+                    <th scope="row">${name(g.from)}${g.to > g.from ? ` – ${name(g.to)}` : ''}</th>
+                    <td>${rangesText(tag, t, g.ranges, hc)}</td>
+                  </tr>`,
+              )}
+            </table>
+            ${special.length
+              ? html`<ul part="exceptions">
+                  ${special.map((e) => html`<li>${[datesText(tag, e.from, e.to), rangesText(tag, t, e.ranges, hc), e.label].filter(Boolean).join(' · ')}</li>`)}
+                </ul>`
+              : nothing}`
+        : nothing}
+      ${zone ? html`<p part="zone" class="muted">${zone}</p>` : nothing}
+      <span class="sr-only" role="status">${this.announcement}</span>`;
+  }
+}
+
+define(TAG, FirmOfficeHours);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'firm-office-hours': FirmOfficeHours;
+  }
+  interface GlobalEventHandlersEventMap {
+    'firm-hours-change': FirmHoursChangeEvent;
+  }
+}
