@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { afterParse, readAuthor } from '../../core/profile.js';
@@ -38,8 +38,6 @@ export class FirmAuthorBio extends LitElement {
 
   private locale = new LocaleController(this, strings);
 
-  @query('#text') private text!: HTMLElement;
-
   @state() private open = false;
   @state() private overflows = false;
 
@@ -58,8 +56,8 @@ export class FirmAuthorBio extends LitElement {
   /** The author's page. Default: the JSON-LD author's `url`. */
   @property({ reflect: true }) href = '';
 
-  /** How many lines of the bio show before "Read more". */
-  @property({ type: Number, reflect: true }) lines = 4;
+  /** How many lines of the bio show before "Read more" (4 when unset). Unset rather than 4, so that an unreadable attribute stays as written. */
+  @property({ type: Number, reflect: true }) lines?: number;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -71,12 +69,16 @@ export class FirmAuthorBio extends LitElement {
   }
 
   protected override updated(): void {
-    let lines = Math.floor(this.lines);
+    let lines = Math.floor(this.lines ?? 4);
     if (!(lines > 0)) {
       warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
       lines = 4;
     }
     this.text.style.setProperty('--lines', String(lines));
+  }
+
+  private get text(): HTMLElement {
+    return this.renderRoot.querySelector('#text')!;
   }
 
   /** Only a clamped bio can tell whether it is longer than its lines. */

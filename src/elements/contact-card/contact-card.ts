@@ -52,7 +52,7 @@ export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles];
 
   private locale = new LocaleController(this, strings);
-  private office = new OfficeStatus(this);
+  private office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);
 
   @state() private copied = false;
 

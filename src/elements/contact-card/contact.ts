@@ -1,9 +1,10 @@
 import { LitElement, type ReactiveController } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Messages } from '../../core/locale.js';
-import { afterParse, readProfile } from '../../core/profile.js';
+import { afterParse, readProfile, type Profile } from '../../core/profile.js';
 import { warn } from '../../core/warn.js';
-import { ScheduleError, parseHours, scheduleFromProfile, statusAt, type Status } from '../office-hours/schedule.js';
+import { wakeAt } from '../office-hours/clock.js';
+import { readSchedule, statusAt, type Status } from '../office-hours/schedule.js';
 import { parsePhone, type Phone } from './phone.js';
 
 /** What a visitor used to reach the firm, for analytics. */
@@ -66,46 +67,43 @@ export class ContactElement extends LitElement {
 /**
  * Whether the office is open, from the host's `hours` (else the page's JSON-LD) in its `timezone`
  * (else the profile's, else the visitor's), at `now` when pinned. Renders the host again when the
- * status changes.
+ * status changes, on the shared clock.
  */
 export class OfficeStatus implements ReactiveController {
   status?: Status;
   zone = '';
-  private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
     private host: ContactElement,
-    private wanted = () => true,
+    private wanted: (p: Profile) => unknown,
   ) {
     host.addController(this);
   }
 
+  // Back on the page after a move: the clock forgot it, so look again.
   hostConnected(): void {
     this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.timer);
+    wakeAt(this, null);
   }
 
   hostUpdate(): void {
     const { hours, timezone, now, localName } = this.host;
     const p = readProfile();
-    const zone = (this.zone = timezone || p.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone);
     const at = now ? new Date(now) : new Date();
-    clearTimeout(this.timer);
     this.status = undefined;
-    if (!this.wanted()) return;
-    if (isNaN(+at)) return warn(localName, 'now', now, 'not an ISO date and time');
-    try {
-      const schedule = hours ? { week: parseHours(hours), exceptions: [] } : scheduleFromProfile(p);
-      this.status = schedule && statusAt(schedule, at, zone);
-    } catch (e) {
-      const bad = e instanceof ScheduleError;
-      return warn(localName, bad ? 'hours' : 'timezone', bad ? hours || p.openingHours : zone, (e as Error).message);
+    if (isNaN(+at)) warn(localName, 'now', now, 'not an ISO date and time');
+    else if (this.wanted(p)) {
+      const source = readSchedule(localName, { hours, timezone }, p);
+      this.status = source && statusAt(source.schedule, at, (this.zone = source.timeZone));
     }
-    // A pinned clock never moves; timers longer than 24.8 days fire at once, so wake daily at most.
-    if (this.status && !now) this.timer = setTimeout(() => this.host.requestUpdate(), Math.min(+this.status.recheckAt - Date.now(), 864e5));
+    wakeAt(this, now ? null : (this.status?.recheckAt ?? null));
+  }
+
+  wake(): void {
+    this.host.requestUpdate();
   }
 }
 

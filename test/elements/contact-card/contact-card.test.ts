@@ -208,6 +208,44 @@ describe('<firm-contact-card>', () => {
     expect(warnings[0]).to.contain('country-code="UK"');
   });
 
+  it('shows open-now and today\'s hours at a pinned time, in both languages', async () => {
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card phone="818-788-8900" hours="Mo-Fr 09:00-17:00" timezone="America/Los_Angeles" now="2026-03-02T18:00:00Z"></firm-contact-card>`,
+    );
+    const hours = part(el, 'hours')!;
+    expect(hours.innerText.replace(/\s+/g, ' ').trim()).to.equal('Open now · closes at 5:00 PM PST Today · 9:00 AM – 5:00 PM');
+    expect(getComputedStyle(hours.querySelector('b')!).color).to.equal('rgb(21, 128, 61)');
+    await expect(el).to.be.accessible();
+    el.now = '2026-03-03T02:00:00Z';
+    el.lang = 'es';
+    await new Promise((r) => requestAnimationFrame(r));
+    await el.updateComplete;
+    expect(hours.innerText.replace(/\s+/g, ' ').trim()).to.equal('Cerrado · abre mañana a las 9:00 GMT-8 Hoy · 9:00 – 17:00');
+    expect(getComputedStyle(hours.querySelector('b')!).color).to.equal('rgb(185, 28, 28)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes its hours from the JSON-LD, and shows none (without a warning) when there are none', async () => {
+    jsonLd({ ...FIRM, openingHours: 'Mo-Fr 09:00-17:00', timeZone: 'America/New_York' });
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card now="2026-03-07T15:00:00Z"></firm-contact-card>`);
+    expect(part(el, 'hours')!.textContent).to.contain('Closed').and.contain('opens Monday at 9:00 AM');
+    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
+    const none = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900"></firm-contact-card>`);
+    expect(part(none, 'hours')).to.equal(null);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('warns once about hours or a time it cannot read, and shows the rest', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" hours="Mo-Fr 9 to 5"></firm-contact-card>`);
+    expect(part(el, 'hours')).to.equal(null);
+    expect(part(el, 'phone')).to.exist;
+    const pinned = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" hours="Mo-Fr 09:00-17:00" now="soon"></firm-contact-card>`);
+    expect(part(pinned, 'hours')).to.equal(null);
+    expect(warnings).to.have.length(2);
+    expect(warnings[0]).to.contain('<firm-contact-card> hours="Mo-Fr 9 to 5"');
+    expect(warnings[1]).to.contain('<firm-contact-card> now="soon"');
+  });
+
   it('fills a phone-wide column with one button a line, and sets them side by side in a wider one', async () => {
     const wrap = await fixture(html`<div style="width: 18rem">
       <firm-contact-card phone="818-788-8900" email="a@b.example" cta-href="#"></firm-contact-card>
