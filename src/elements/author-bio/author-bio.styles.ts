@@ -47,6 +47,5 @@ export const styles = css`
     color: var(--_accent);
     font: inherit;
     text-decoration: underline;
-    cursor: pointer;
   }
 `;

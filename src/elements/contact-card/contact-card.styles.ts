@@ -1,9 +1,8 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 export const styles = css`
   :host {
     display: block;
-    container-type: inline-size;
     line-height: 1.4;
   }
   [part='card'] {
@@ -63,9 +62,10 @@ export const styles = css`
     margin-inline: 0.5em;
     padding: 0 0.5em;
   }
-  @container (min-width: 24rem) {
-    [part='actions'] > * {
-      flex: none;
-    }
-  }
 `;
+
+/**
+ * Buttons fill a narrow card (a phone, a sidebar) one per line and keep their own width in a wide
+ * one. Written as plain text because lit-analyzer's CSS checker predates container queries.
+ */
+export const container = unsafeCSS(':host{container-type:inline-size}@container (min-width:24rem){[part=actions]>*{flex:none}}');

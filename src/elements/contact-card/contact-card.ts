@@ -10,7 +10,7 @@ import { strings as hoursStrings } from '../office-hours/strings.js';
 import { ContactElement, OfficeStatus, type Channel } from './contact.js';
 import { strings } from './strings.js';
 import { vcard, type Contact } from './vcard.js';
-import { styles } from './contact-card.styles.js';
+import { container, styles } from './contact-card.styles.js';
 
 const TAG = 'firm-contact-card';
 
@@ -49,7 +49,7 @@ const TAG = 'firm-contact-card';
  * @fires firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
  */
 export class FirmContactCard extends ContactElement {
-  static override styles = [tokens, styles];
+  static override styles = [tokens, styles, container];
 
   private locale = new LocaleController(this, strings);
   private office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);

@@ -13,9 +13,10 @@ export interface Phone {
 const EXT = /\s*(?:;?ext(?:ension)?[.=]?|[x#])\s*(\d+)\s*$/i;
 // A digit before any letter, so words ("call us") are never read as a vanity number.
 const SHAPE = /^\+?[\s().\-/\u2010-\u2015]*\d[\s().\-/\u2010-\u2015\da-z]*$/i;
-const KEYPAD = 'abc def ghi jkl mno pqrs tuv wxyz'.split(' ');
+// The keypad digit of each letter, a to z.
+const KEYPAD = '22233344455566677778889999';
 
-const key = (letter: string) => String(KEYPAD.findIndex((k) => k.includes(letter.toLowerCase())) + 2);
+const key = (letter: string) => KEYPAD[(letter.charCodeAt(0) | 32) - 97];
 
 /**
  * Reads a phone number for dialing: national numbers take `countryCode` (1 by default, where
