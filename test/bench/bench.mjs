@@ -4,7 +4,7 @@ import { readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import { findChrome } from '../chrome.mjs';
 
-const only = process.argv[2];
+const only = process.argv.slice(2).find((a) => !a.startsWith('--'));
 process.env.CHROME_PATH = findChrome();
 if (!process.argv.includes('--no-build')) execSync('npm run --silent build', { stdio: 'inherit' });
 

@@ -1,0 +1,37 @@
+import { request } from '../../core/http.js';
+import { wpFailure, wpRoot, wpUrl } from '../../core/wordpress.js';
+import type { Fields } from './validate.js';
+
+/**
+ * Where a message goes: `rest` (our own small protocol), `wordpress` (the plugin's route) or
+ * `mailto` (the visitor's mail program, no server). The body and answers are in
+ * /work/wt/notes/messages-api.md and the README.
+ */
+export interface Outgoing extends Omit<Fields, 'consent'> {
+  consent: true;
+  page: string;
+  firm_hp: string;
+  firm_elapsed: number;
+}
+
+/** Resolves once the server has the message; otherwise rejects with a SendError. */
+export async function post(url: string, message: Outgoing, form = false): Promise<void> {
+  const res = await request(url, {
+    method: 'POST',
+    // A url-encoded body and these headers are CORS-safelisted: hosted form backends get no preflight.
+    headers: form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: form ? new URLSearchParams(Object.entries(message).map(([k, v]) => [k, String(v)])) : JSON.stringify(message),
+  });
+  // Our rest protocol answers like the WordPress route, so one reader serves both.
+  if (!res.ok) throw await wpFailure(res);
+}
+
+export async function postToWordPress(site: string, message: Outgoing): Promise<void> {
+  return post(wpUrl(await wpRoot(site), 'firm-widgets/v1/messages'), message);
+}
+
+/** A mailto: URL with the message composed; line breaks as CRLF, as RFC 6068 asks. */
+export function mailtoUrl(to: string, subject: string, lines: string[]): string {
+  const q = (s: string) => encodeURIComponent(s);
+  return `mailto:${q(to).replace('%40', '@')}?subject=${q(subject)}&body=${q(lines.join('\n').replace(/\r?\n/g, '\r\n'))}`;
+}

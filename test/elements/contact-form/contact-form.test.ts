@@ -1,0 +1,436 @@
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import { clearDraft } from '../../../src/core/drafts.js';
+import '../../../src/elements/contact-form/contact-form.js';
+import type { FirmContactForm, FirmMessageSentEvent } from '../../../src/elements/contact-form/contact-form.js';
+
+interface Record {
+  path: string;
+  type: string;
+  body: string;
+}
+
+const $ = <T extends Element = HTMLInputElement>(el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as T;
+const status = (el: Element) => $<HTMLElement>(el, '[part=status]');
+const button = (el: Element) => $<HTMLButtonElement>(el, '[part=button]');
+const records = async (): Promise<Record[]> => (await fetch('/test-api/contact/log')).json();
+const draftOf = (key: string) => JSON.parse(localStorage.getItem(`firm-widgets:draft:contact:${key}`) ?? 'null');
+
+/** Types into a field as a visitor would: focus, then keystrokes. */
+async function type(el: Element, name: string, text: string) {
+  $(el, `[name=${name}]`).focus();
+  await sendKeys({ type: text });
+}
+
+async function fill(el: Element, { name = 'Ana Reyes', email = 'ana@example.com', phone = '', message = 'My visa expires soon.' } = {}) {
+  if (name) await type(el, 'name', name);
+  if (email) await type(el, 'email', email);
+  if (phone) await type(el, 'phone', phone);
+  if (message) await type(el, 'message', message);
+  $(el, '[name=consent]').focus();
+  await sendKeys({ press: 'Space' });
+}
+
+async function send(el: FirmContactForm) {
+  button(el).click();
+  await el.updateComplete;
+}
+
+/** The mailto: links the element opens, stopped before the test's browser looks for a mail program. */
+function mailLinksOpened(el: Element): string[] {
+  const opened: string[] = [];
+  el.shadowRoot!.addEventListener('click', (e) => {
+    const a = e.composedPath()[0] as HTMLAnchorElement;
+    if (a.href?.startsWith('mailto:')) (opened.push(a.href), e.preventDefault());
+  });
+  return opened;
+}
+
+const said = async (el: Element, text: string) =>
+  waitUntil(() => status(el).textContent!.includes(text), `status never said "${text}" (it says "${status(el).textContent}")`, { timeout: 4000 });
+
+describe('<firm-contact-form>', () => {
+  let warnings: string[];
+  const warn = console.warn;
+  beforeEach(async () => {
+    warnings = [];
+    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
+    await records();
+  });
+  afterEach(() => {
+    console.warn = warn;
+    // Removing the elements flushes their pending drafts; then each test starts from none.
+    fixtureCleanup();
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith('firm-widgets:draft:'))
+      .forEach((k) => clearDraft(k.slice('firm-widgets:draft:'.length)));
+    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
+    delete (navigator as { onLine?: boolean }).onLine;
+    sinon.restore();
+  });
+
+  it('shows every field labelled, and sends nothing from creation through typing', async () => {
+    const fetches: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => (fetches.push(String(input)), realFetch(input, init));
+    const before = performance.getEntriesByType('resource').length;
+    try {
+      const el = await fixture<FirmContactForm>(html`<firm-contact-form source="wordpress" endpoint="/test-api/contact/ok/site"></firm-contact-form>`);
+      expect($(el, '[part=heading]').textContent).to.equal('Send us a message');
+      const labels = [...el.shadowRoot!.querySelectorAll('[part=label]')].map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
+      expect(labels).to.deep.equal(['Name (required)', 'Email', 'Phone', 'Preferred language', 'Message (required)', 'I have read this notice (required)']);
+      expect($(el, 'legend').textContent).to.equal('Email or phone: give at least one.');
+      expect($(el, '[part=disclaimer]').textContent).to.contain('does not create an attorney–client relationship');
+      expect($(el, '[name=consent]').getAttribute('aria-describedby')).to.equal('f-disclaimer');
+      expect(el.shadowRoot!.querySelector('[name=topic]')).to.be.null;
+      await expect(el).to.be.accessible();
+      await fill(el);
+      await type(el, 'phone', '818 788 8900');
+      await new Promise((r) => setTimeout(r, 400));
+      expect(fetches).to.deep.equal([]);
+      // The one file fetched meanwhile is the accessibility checker the test itself loads.
+      const loaded = performance.getEntriesByType('resource').slice(before).map((e) => e.name);
+      expect(loaded.filter((name) => !/axe/.test(name))).to.deep.equal([]);
+      expect(await records()).to.deep.equal([]);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('says what is missing under each field and in a summary that takes focus', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await send(el);
+    const summary = $<HTMLElement>(el, '[part=summary]');
+    expect(el.shadowRoot!.activeElement).to.equal(summary);
+    expect([...summary.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
+      'Enter your name.',
+      'Enter an email or a phone number.',
+      'Enter your message.',
+      'Check this box to send.',
+    ]);
+    for (const [field, described] of [
+      ['name', 'e-name'],
+      ['email', 'e-reach'],
+      ['phone', 'e-reach'],
+      ['message', 'e-message'],
+      ['consent', 'f-disclaimer e-consent'],
+    ]) {
+      const input = $(el, `[name=${field}]`);
+      expect(input.getAttribute('aria-invalid'), field).to.equal('true');
+      expect(input.getAttribute('aria-describedby'), field).to.equal(described);
+      for (const id of described.split(' ')) expect($(el, `#${id}`), id).to.exist;
+    }
+    expect($(el, '#e-reach').textContent).to.equal('Enter an email or a phone number.');
+    await expect(el).to.be.accessible();
+    // Each summary entry leads to its field.
+    (summary.querySelectorAll('a')[1] as HTMLAnchorElement).click();
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[name=email]'));
+    expect(await records()).to.deep.equal([]);
+  });
+
+  it('checks the email and phone forms, and clears an error as its field is fixed', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(el, { email: 'ana@example', phone: '555-12' });
+    await send(el);
+    expect($(el, '#e-email').textContent).to.equal('Enter an email like name@example.com.');
+    expect($(el, '#e-phone').textContent).to.equal('Enter a phone number of 7 or more digits.');
+    expect($(el, '[name=name]').getAttribute('aria-invalid')).to.equal('false');
+    await type(el, 'email', '.com');
+    await el.updateComplete;
+    expect($(el, '#e-email')).to.be.null;
+    expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('false');
+    expect($(el, '#e-phone')).to.exist;
+    expect(await records()).to.deep.equal([]);
+  });
+
+  it('takes a phone number alone', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(el, { email: '', phone: '(818) 788-8900' });
+    await send(el);
+    await said(el, 'Thank you');
+    const [r] = await records();
+    expect(JSON.parse(r.body)).to.include({ email: '', phone: '(818) 788-8900' });
+  });
+
+  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent without personal data', async () => {
+    const el = await fixture<FirmContactForm>(
+      html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Family visas; Deportation defense; Citizenship"></firm-contact-form>`,
+    );
+    const events: FirmMessageSentEvent[] = [];
+    document.addEventListener('firm-message-sent', (e) => events.push(e), { once: true });
+    await fill(el, { message: '  My visa expires soon.  ' });
+    const topic = $<HTMLSelectElement>(el, '[name=topic]');
+    expect([...topic.options].map((o) => o.text)).to.deep.equal(['Choose…', 'Family visas', 'Deportation defense', 'Citizenship']);
+    topic.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(topic.value).to.equal('Family visas');
+    await waitUntil(() => draftOf('/test-api/contact/ok')?.topic === 'Family visas', 'the draft keeps the topic');
+    await send(el);
+    await said(el, 'Thank you. We will respond promptly.');
+    expect(el.shadowRoot!.activeElement).to.equal(status(el));
+    expect(el.shadowRoot!.querySelector('form')).to.be.null;
+    const [r, ...more] = await records();
+    expect(more).to.deep.equal([]);
+    expect(r.type).to.equal('application/json');
+    const body = JSON.parse(r.body);
+    expect(Object.keys(body)).to.deep.equal(['name', 'email', 'phone', 'language', 'topic', 'message', 'consent', 'page', 'firm_hp', 'firm_elapsed']);
+    expect(body).to.include({
+      name: 'Ana Reyes',
+      email: 'ana@example.com',
+      phone: '',
+      language: 'en',
+      topic: 'Family visas',
+      message: 'My visa expires soon.',
+      consent: true,
+      page: location.href,
+      firm_hp: '',
+    });
+    expect(body.firm_elapsed).to.be.a('number').and.greaterThan(0);
+    expect(draftOf('/test-api/contact/ok')).to.be.null;
+    expect(events).to.have.length(1);
+    expect(events[0].detail).to.deep.equal({ topic: 'Family visas', language: 'en' });
+    expect(events[0].bubbles && events[0].composed).to.be.true;
+    await expect(el).to.be.accessible();
+  });
+
+  it('sends url-encoded fields with encoding="form"', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" encoding="form"></firm-contact-form>`);
+    await fill(el);
+    await send(el);
+    await said(el, 'Thank you');
+    const [r] = await records();
+    expect(r.type).to.match(/^application\/x-www-form-urlencoded/);
+    const body = Object.fromEntries(new URLSearchParams(r.body));
+    expect(body).to.include({ name: 'Ana Reyes', email: 'ana@example.com', phone: '', language: 'en', topic: '', message: 'My visa expires soon.', consent: 'true', firm_hp: '' });
+    expect(body.firm_elapsed).to.match(/^\d+$/);
+  });
+
+  it('sends to the WordPress plugin route under the site it is given', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form source="wordpress" endpoint="/test-api/contact/ok/site"></firm-contact-form>`);
+    await fill(el);
+    await send(el);
+    await said(el, 'Thank you');
+    const [r] = await records();
+    expect(r.path).to.equal('/test-api/contact/ok/site/wp-json/firm-widgets/v1/messages');
+    expect(JSON.parse(r.body)).to.include({ name: 'Ana Reyes', consent: true });
+  });
+
+  it('sends once on a double click, and is accessible while sending', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok?delay=1500"></firm-contact-form>`);
+    await fill(el);
+    button(el).click();
+    button(el).click();
+    await el.updateComplete;
+    expect(button(el).getAttribute('aria-disabled')).to.equal('true');
+    expect(button(el).textContent!.trim()).to.equal('Sending…');
+    expect(status(el).textContent).to.equal('Sending…');
+    await expect(el).to.be.accessible();
+    button(el).click();
+    await said(el, 'Thank you');
+    expect(await records()).to.have.length(1);
+  });
+
+  const failures: [string, string, string][] = [
+    ['server', '/test-api/contact/server', 'Not sent: the server had a problem.'],
+    ['rate limit', '/test-api/contact/rate', 'Not sent: too many messages. Please try again in 2 minutes.'],
+    ['refusal', '/test-api/contact/refused', 'Not sent: the server had a problem.'],
+    ["proxy's HTML page", '/test-api/contact/html', 'Not sent: the server had a problem.'],
+    ['refused connection', 'http://127.0.0.1:9/messages', 'Not sent: you are offline.'],
+  ];
+  for (const [what, endpoint, text] of failures) {
+    it(`keeps everything and offers Try again after a ${what}`, async () => {
+      const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint=${endpoint}></firm-contact-form>`);
+      await fill(el);
+      await send(el);
+      await said(el, 'Your message is kept here.');
+      expect(status(el).textContent).to.equal(`${text} Your message is kept here.`);
+      expect(button(el).textContent!.trim()).to.equal('Try again');
+      expect($(el, '[name=name]').value).to.equal('Ana Reyes');
+      expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
+      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: true });
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('keeps everything when offline, and sends on Try again once back online', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(el);
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    await send(el);
+    await said(el, 'Not sent: you are offline. Your message is kept here.');
+    expect(await records()).to.deep.equal([]);
+    expect(draftOf('/test-api/contact/ok')).to.include({ name: 'Ana Reyes' });
+    delete (navigator as { onLine?: boolean }).onLine;
+    button(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await said(el, 'Thank you');
+    expect(await records()).to.have.length(1);
+    expect(draftOf('/test-api/contact/ok')).to.be.null;
+  });
+
+  it('gives up after 15 seconds without an answer, keeping everything', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok?delay=20000"></firm-contact-form>`);
+    await fill(el);
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await send(el);
+    await clock.tickAsync(14900);
+    expect(status(el).textContent).to.equal('Sending…');
+    await clock.tickAsync(200);
+    clock.restore();
+    await said(el, 'Not sent: the server did not answer. Your message is kept here.');
+    expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
+    expect(draftOf('/test-api/contact/ok?delay=20000')).to.include({ message: 'My visa expires soon.' });
+    expect(button(el).textContent!.trim()).to.equal('Try again');
+  });
+
+  it("shows the server's field errors like its own", async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/invalid"></firm-contact-form>`);
+    await fill(el);
+    await send(el);
+    await waitUntil(() => $(el, '[part=summary]'), 'no summary');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=summary]'));
+    expect($(el, '#e-email').textContent).to.equal('This address cannot receive mail.');
+    expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('true');
+    expect(status(el).textContent).to.equal('');
+    expect(draftOf('/test-api/contact/invalid')).to.include({ email: 'ana@example.com' });
+    await expect(el).to.be.accessible();
+  });
+
+  it('restores what was typed after a reload, and counts the time since typing began', async () => {
+    const el = await fixture<FirmContactForm>(
+      html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" languages="en es ko"></firm-contact-form>`,
+    );
+    await fill(el, { phone: '818 788 8900' });
+    const language = $<HTMLSelectElement>(el, '[name=language]');
+    language.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    const topic = $<HTMLSelectElement>(el, '[name=topic]');
+    topic.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    const parent = el.parentElement!;
+    el.remove(); // the page goes away; what was typed is flushed to storage
+    const draft = draftOf('/test-api/contact/ok');
+    localStorage.setItem('firm-widgets:draft:contact:/test-api/contact/ok', JSON.stringify({ ...draft, since: Date.now() - 60000 }));
+
+    parent.innerHTML = '<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" languages="en es ko"></firm-contact-form>';
+    const again = parent.firstElementChild as FirmContactForm;
+    await again.updateComplete;
+    expect(['name', 'email', 'phone', 'message', 'language', 'topic'].map((n) => $(again, `[name=${n}]`).value)).to.deep.equal([
+      'Ana Reyes',
+      'ana@example.com',
+      '818 788 8900',
+      'My visa expires soon.',
+      'es',
+      'Citizenship',
+    ]);
+    expect($(again, '[name=consent]').checked).to.be.true;
+    await send(again);
+    await said(again, 'Thank you');
+    const body = JSON.parse((await records())[0].body);
+    expect(body).to.include({ language: 'es', topic: 'Citizenship' });
+    expect(body.firm_elapsed).to.be.at.least(60000);
+  });
+
+  it('composes the message for the mail program with mailto, keeping the draft', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form source="mailto" to="office@firm.test" topics="Visas"></firm-contact-form>`);
+    const opened = mailLinksOpened(el);
+    const events: FirmMessageSentEvent[] = [];
+    el.addEventListener('firm-message-sent', (e) => events.push(e));
+    await fill(el, { phone: '818 788 8900', message: 'Hello & goodbye?\nSecond line' });
+    $<HTMLSelectElement>(el, '[name=topic]').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await send(el);
+    await waitUntil(() => opened.length === 1, 'the mail link was not opened');
+    const url = new URL(opened[0]);
+    expect(url.protocol + url.pathname).to.equal('mailto:office@firm.test');
+    expect(url.searchParams.get('subject')).to.equal('Message from Ana Reyes');
+    expect(url.searchParams.get('body')).to.equal(
+      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: English', 'Topic: Visas', location.href].join(
+        '\r\n',
+      ),
+    );
+    expect(status(el).textContent).to.equal('If your email program did not open, write to office@firm.test.');
+    expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
+    expect(events.map((e) => e.detail)).to.deep.equal([{ topic: 'Visas', language: 'en' }]);
+    expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
+    expect(await records()).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it("writes to the profile's email when given no address, and offers its languages", async () => {
+    const s = document.createElement('script');
+    s.type = 'application/ld+json';
+    s.textContent = JSON.stringify({ '@type': 'LegalService', email: 'mailto:firm@example.test', availableLanguage: ['English', 'Spanish', 'Korean'] });
+    document.head.append(s);
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form></firm-contact-form>`);
+    const options = [...$<HTMLSelectElement>(el, '[name=language]').options];
+    expect(options.map((o) => [o.value, o.lang, o.text])).to.deep.equal([
+      ['en', 'en', 'English'],
+      ['es', 'es', 'Español'],
+      ['ko', 'ko', '한국어'],
+    ]);
+    const opened = mailLinksOpened(el);
+    await fill(el);
+    await send(el);
+    await waitUntil(() => opened.length === 1);
+    expect(opened[0]).to.match(/^mailto:firm@example\.test\?subject=/);
+  });
+
+  it('speaks Spanish, with the page language chosen and each language named in its own', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form lang="es" endpoint="/test-api/contact/rate"></firm-contact-form>`);
+    expect($(el, '[part=heading]').textContent).to.equal('Envíenos un mensaje');
+    expect($(el, 'label').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Nombre (obligatorio)');
+    const language = $<HTMLSelectElement>(el, '[name=language]');
+    expect([...language.options].map((o) => o.text)).to.deep.equal(['English', 'Español']);
+    expect(language.value).to.equal('es');
+    await send(el);
+    expect([...$(el, '[part=summary]').querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
+      'Escriba su nombre.',
+      'Escriba un correo o un teléfono.',
+      'Escriba su mensaje.',
+      'Marque esta casilla para enviar.',
+    ]);
+    await expect(el).to.be.accessible();
+    await fill(el);
+    await send(el);
+    await said(el, 'No enviado: demasiados mensajes. Inténtelo de nuevo en 2 minutos. Su mensaje se guarda aquí.');
+    expect(button(el).textContent!.trim()).to.equal('Reintentar');
+    expect(JSON.parse((await records())[0].body).language).to.equal('es');
+  });
+
+  it('takes its texts from attributes', async () => {
+    const el = await fixture<FirmContactForm>(
+      html`<firm-contact-form endpoint="/test-api/contact/ok" heading="Free consultation" disclaimer="No legal advice by email." success-text="Got it!"></firm-contact-form>`,
+    );
+    expect($(el, '[part=heading]').textContent).to.equal('Free consultation');
+    expect($(el, '[part=disclaimer]').textContent).to.equal('No legal advice by email.');
+    await fill(el);
+    await send(el);
+    await said(el, 'Got it!');
+  });
+
+  it('keeps its fallback content and warns once about a configuration it cannot use', async () => {
+    const cases: [string, string][] = [
+      ['<firm-contact-form source="ftp" endpoint="/x">Call us</firm-contact-form>', 'source="ftp"'],
+      ['<firm-contact-form source="rest">Call us</firm-contact-form>', 'endpoint=""'],
+      ['<firm-contact-form to="nobody">Call us</firm-contact-form>', 'to="nobody"'],
+    ];
+    for (const [markup, attribute] of cases) {
+      const wrap = await fixture(html`<div></div>`);
+      wrap.innerHTML = markup;
+      const el = wrap.firstElementChild as FirmContactForm;
+      await el.updateComplete;
+      el.requestUpdate();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('slot'), markup).to.exist;
+      expect(el.shadowRoot!.querySelector('form'), markup).to.be.null;
+      expect(el.textContent).to.equal('Call us');
+      const mine = warnings.filter((w) => w.includes(attribute));
+      expect(mine, markup).to.have.length(1);
+      expect(mine[0]).to.contain('<firm-contact-form>');
+    }
+  });
+});

@@ -1,0 +1,51 @@
+// /test-api/contact/<mode>[/…]: a stand-in for the messages API (see README, <firm-contact-form>).
+// Every POST is recorded (path, content type, raw body); GET /test-api/contact/log hands the
+// records over and forgets them. Modes inject each answer the form must handle:
+//   ok 201 · invalid 400 firm_invalid with a field error · rate 429 + Retry-After: 120 ·
+//   server 503 · refused 403 rest_forbidden · html 502 with a proxy's HTML page.
+// `?delay=ms` holds the answer (for the sending state and the 15 s timeout).
+// A HEAD on /test-api/contact/<mode>/site/ announces a WordPress REST root in a Link header.
+let log = [];
+
+const answers = {
+  ok: [201, { id: 17, status: 'received', mailed: true }],
+  invalid: [400, { code: 'firm_invalid', message: 'Invalid', data: { status: 400, fields: { email: 'This address cannot receive mail.' } } }],
+  rate: [429, { code: 'firm_rate_limited', message: 'Slow down', data: { status: 429, retry_after: 120 } }],
+  server: [503, { code: 'internal', message: 'Down', data: { status: 503 } }],
+  refused: [403, { code: 'rest_forbidden', message: 'No', data: { status: 403 } }],
+};
+
+export default async function contact(ctx, next) {
+  const m = ctx.path.match(/^\/test-api\/contact\/(\w+)(\/.*)?$/);
+  if (!m) return next();
+  const [, mode, rest = ''] = m;
+  if (mode === 'log') {
+    ctx.body = log;
+    log = [];
+    return;
+  }
+  if (ctx.method === 'HEAD' || ctx.method === 'GET') {
+    if (rest === '/site/') ctx.set('Link', `</test-api/contact/${mode}/site/wp-json/>; rel="https://api.w.org/"`);
+    ctx.type = 'text/html';
+    ctx.body = '<!doctype html><title>site</title>';
+    return;
+  }
+  const chunks = [];
+  for await (const c of ctx.req) chunks.push(c);
+  log.push({ path: ctx.path, type: ctx.get('content-type'), body: Buffer.concat(chunks).toString() });
+  const delay = Number(ctx.query.delay ?? 0);
+  if (delay) await new Promise((r) => {
+    const t = setTimeout(r, delay);
+    ctx.res.on('close', () => (clearTimeout(t), r()));
+  });
+  if (mode === 'html') {
+    ctx.status = 502;
+    ctx.type = 'text/html';
+    ctx.body = '<h1>Bad gateway</h1>';
+    return;
+  }
+  const [status, body] = answers[mode] ?? [404, { code: 'rest_no_route', message: 'No route', data: { status: 404 } }];
+  ctx.status = status;
+  if (mode === 'rate') ctx.set('Retry-After', '120');
+  ctx.body = body;
+}
