@@ -41,8 +41,8 @@ export class FirmAuthorBio extends LitElement {
   @state() private open = false;
   @state() private overflows = false;
 
-  /** Default "About the Author" / "Sobre el autor". */
-  @property({ reflect: true }) heading = '';
+  /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
+  @property({ reflect: true }) heading?: string;
 
   /** Default: the page's JSON-LD author (an article's `author`, else a `Person`). */
   @property({ reflect: true }) name = '';
@@ -88,12 +88,13 @@ export class FirmAuthorBio extends LitElement {
 
   override render() {
     const t = this.locale.t;
+    const heading = this.heading ?? t.heading;
     const a = readAuthor();
     const name = this.name || a.name;
     const photo = this.photo || a.image;
     const href = this.href || a.url;
     const title = this.title || a.jobTitle;
-    return html`<h2 part="heading">${this.heading || t.heading}</h2>
+    return html`${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
       ${name || photo
         ? html`<div part="author">
             ${photo

@@ -51,6 +51,13 @@ export const styles = css`
     bottom: 0;
     box-shadow: none;
   }
+  :host([position='inline']) {
+    display: inline-block;
+  }
+  :host([position='inline']) a {
+    position: static;
+    box-shadow: none;
+  }
   @media (min-width: 48rem) {
     :host(:not([show-on='always'])) {
       display: none;

@@ -10,7 +10,7 @@ import { strings } from './strings.js';
 import { styles } from './call-button.styles.js';
 
 const TAG = 'firm-call-button';
-const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'bar'];
+const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline'];
 
 /**
  * A floating click-to-call button for phones, like the WordPress "Call Now Button": a real link,
@@ -36,7 +36,7 @@ export class FirmCallButton extends ContactElement {
   private locale = new LocaleController(this, strings);
   private office = new OfficeStatus(this, () => this.hoursAware);
 
-  /** `bottom-right` (default), `bottom-left`, `bottom-center` or `bar` (full width along the bottom). */
+  /** `bottom-right` (default), `bottom-left`, `bottom-center`, `bar` (full width along the bottom) or `inline` (in the page's flow, e.g. a header). */
   @property({ reflect: true }) position = 'bottom-right';
 
   /** `mobile` (default: narrow screens only) or `always`. */

@@ -68,8 +68,8 @@ export class FirmContactCard extends ContactElement {
   /** On one line. Default: the profile's `address`. */
   @property({ reflect: true }) address = '';
 
-  /** Default "Call Us Today!" / "¡Llámenos hoy!". */
-  @property({ reflect: true }) heading = '';
+  /** Default "Call Us Today!" / "¡Llámenos hoy!"; `heading=""` leaves the heading out. */
+  @property({ reflect: true }) heading?: string;
 
   /** The call to action's text. Default "Request a consultation" / "Solicite una consulta". */
   @property({ reflect: true, attribute: 'cta-text' }) ctaText = '';
@@ -116,6 +116,7 @@ export class FirmContactCard extends ContactElement {
 
   override render() {
     const t = this.locale.t;
+    const heading = this.heading ?? t.heading;
     const c = this.contact();
     const { name, phone, fax, email, address } = c;
     const { status, zone } = this.office;
@@ -129,7 +130,7 @@ export class FirmContactCard extends ContactElement {
     const link = (channel: Channel, href: string, text: string) =>
       html`<a part=${channel} href=${href} @click=${() => this.fire(channel)}>${text}</a>`;
     return html`<div part="card">
-      <h2 part="heading">${this.heading || t.heading}</h2>
+      ${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
       ${name ? html`<b part="name">${name}</b>` : nothing}
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
       ${status

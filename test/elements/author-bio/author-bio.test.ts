@@ -70,6 +70,9 @@ describe('<firm-author-bio>', () => {
     el.heading = 'La abogada';
     await el.updateComplete;
     expect(part(el, 'heading')!.textContent).to.equal('La abogada');
+    el.heading = '';
+    await el.updateComplete;
+    expect(part(el, 'heading')).to.equal(null);
   });
 
   it('clamps a long bio to 4 lines with a Read more button that opens and closes it', async () => {

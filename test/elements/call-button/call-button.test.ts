@@ -73,6 +73,15 @@ describe('<firm-call-button>', () => {
     expect(warnings).to.deep.equal([]);
   });
 
+  it('sits in the page\'s flow with position="inline", e.g. in a header', async () => {
+    const wrap = await fixture<HTMLElement>(html`<p>Questions? <firm-call-button position="inline" phone="818-788-8900"></firm-call-button></p>`);
+    const el = wrap.querySelector('firm-call-button')!;
+    expect(getComputedStyle(link(el)!).position).to.equal('static');
+    expect(box(el).top).to.be.closeTo(wrap.getBoundingClientRect().top, 12);
+    expect(el.getBoundingClientRect().width).to.be.closeTo(box(el).width, 1);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows on narrow screens only, unless show-on="always"', async () => {
     const el = await fixture<FirmCallButton>(html`<firm-call-button phone="818-788-8900"></firm-call-button>`);
     const always = await fixture<FirmCallButton>(html`<firm-call-button show-on="always" phone="818-788-8900"></firm-call-button>`);

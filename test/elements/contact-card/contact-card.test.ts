@@ -84,6 +84,13 @@ describe('<firm-contact-card>', () => {
     expect(part(el, 'fax')!.textContent).to.equal('818-788-5900');
   });
 
+  it('leaves the heading out when given heading=""', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card heading="" phone="818-788-8900"></firm-contact-card>`);
+    expect(el.shadowRoot!.querySelector('h2')).to.equal(null);
+    expect(part(el, 'phone')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks Spanish', async () => {
     const wrap = await fixture(html`<div lang="es-MX">
       <firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="/consulta"></firm-contact-card>
