@@ -14,19 +14,23 @@ export const styles = css`
     align-items: center;
     justify-content: center;
     gap: 0.5em;
-    padding: 0.75em 1.25em;
+    min-height: 3rem;
+    padding: 0 1.25em;
     border-radius: 999px;
     background: var(--_accent);
     color: var(--_accent-contrast);
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.35);
     font-weight: 700;
-    line-height: 1.25;
     text-decoration: none;
   }
   svg {
     width: 1.25em;
     height: 1.25em;
     fill: currentColor;
+  }
+  /* Room at the end of the page, so its last lines can scroll out from under the button. */
+  .spacer {
+    height: calc(3rem + 2 * var(--_inset) + env(safe-area-inset-bottom));
   }
   :host([position='bottom-left']) a {
     right: auto;
@@ -38,17 +42,14 @@ export const styles = css`
     width: max-content;
     margin: auto;
   }
-  /* The bar spans the bottom edge; the spacer lets the page scroll its last line out from under it. */
-  :host([position='bar']) a,
-  .spacer {
-    left: 0;
-    right: 0;
-    height: calc(3rem + env(safe-area-inset-bottom));
-    padding: 0 1em env(safe-area-inset-bottom);
-    border-radius: 0;
+  :host([position='bar']) {
+    --_inset: 0px;
   }
   :host([position='bar']) a {
-    bottom: 0;
+    left: 0;
+    padding-bottom: env(safe-area-inset-bottom);
+    min-height: calc(3rem + env(safe-area-inset-bottom));
+    border-radius: 0;
     box-shadow: none;
   }
   :host([position='inline']) {

@@ -70,7 +70,7 @@ export class FirmCallButton extends ContactElement {
               <path
                 d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z"
               /></svg>`}<span part="label">${closed ? t.message : this.label || t.label}</span></a
-      >${this.position == 'bar' ? html`<div class="spacer"></div>` : nothing}`;
+      >${this.position == 'inline' ? nothing : html`<div class="spacer"></div>`}`;
   }
 }
 
