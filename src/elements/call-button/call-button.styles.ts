@@ -13,7 +13,6 @@ export const styles = css`
     display: flex;
     align-items: center;
     justify-content: center;
-    gap: 0.5em;
     min-height: 3rem;
     padding: 0 1.25em;
     border-radius: 999px;
@@ -22,11 +21,6 @@ export const styles = css`
     box-shadow: 0 2px 8px rgb(0 0 0 / 0.35);
     font-weight: 700;
     text-decoration: none;
-  }
-  svg {
-    width: 1.25em;
-    height: 1.25em;
-    fill: currentColor;
   }
   /* Room at the end of the page, so its last lines can scroll out from under the button. */
   .spacer {

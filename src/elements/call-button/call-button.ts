@@ -10,7 +10,6 @@ import { strings } from './strings.js';
 import { styles } from './call-button.styles.js';
 
 const TAG = 'firm-call-button';
-const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline'];
 
 /**
  * A floating click-to-call button for phones, like the WordPress "Call Now Button": a real link,
@@ -53,8 +52,8 @@ export class FirmCallButton extends ContactElement {
 
   override render() {
     const t = this.locale.t;
-    if (!POSITIONS.includes(this.position)) warn(TAG, 'position', this.position, `use ${POSITIONS.join(', ')}`);
-    if (!['mobile', 'always'].includes(this.showOn)) warn(TAG, 'show-on', this.showOn, 'use mobile or always');
+    if (!/^(bottom-(right|left|center)|bar|inline)$/.test(this.position)) warn(TAG, 'position', this.position, 'use bottom-right, bottom-left, bottom-center, bar or inline');
+    if (!/^(mobile|always)$/.test(this.showOn)) warn(TAG, 'show-on', this.showOn, 'use mobile or always');
     const closed = this.office.status?.open === false;
     const phone = this.dial('phone', this.phone || readProfile().telephone);
     const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;
@@ -64,12 +63,7 @@ export class FirmCallButton extends ContactElement {
         part="button"
         href=${href}
         @click=${() => this.fire(closed ? 'cta' : 'phone')}
-        >${closed
-          ? nothing
-          : html`<svg viewBox="0 0 24 24" aria-hidden="true">
-              <path
-                d="M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2c.3-.3.7-.4 1-.2 1.1.4 2.3.6 3.6.6.6 0 1 .4 1 1V20c0 .6-.4 1-1 1A17 17 0 0 1 3 4c0-.6.4-1 1-1h3.5c.6 0 1 .4 1 1 0 1.3.2 2.5.6 3.6.1.3 0 .7-.2 1z"
-              /></svg>`}<span part="label">${closed ? t.message : this.label || t.label}</span></a
+        ><span part="label">${closed ? t.message : this.label || t.label}</span></a
       >${this.position == 'inline' ? nothing : html`<div class="spacer"></div>`}`;
   }
 }

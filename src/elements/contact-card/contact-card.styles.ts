@@ -3,7 +3,6 @@ import { css, unsafeCSS } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    line-height: 1.4;
   }
   [part='card'] {
     display: grid;
@@ -22,9 +21,6 @@ export const styles = css`
   [part='phone'] {
     font-size: 1.4em;
     font-weight: 700;
-  }
-  p {
-    margin: 0;
   }
   .open {
     color: var(--_open);
@@ -51,6 +47,7 @@ export const styles = css`
     background: none;
     color: var(--_accent);
     font: inherit;
+    line-height: 1.4;
     text-align: center;
     text-decoration: none;
   }

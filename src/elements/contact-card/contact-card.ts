@@ -134,9 +134,9 @@ export class FirmContactCard extends ContactElement {
       ${name ? html`<b part="name">${name}</b>` : nothing}
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
       ${status
-        ? html`<p part="hours" role="status">
-            <b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.locale.tag, h, status.today)}
-          </p>`
+        ? html`<span part="hours" role="status"
+            ><b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.locale.tag, h, status.today)}</span
+          >`
         : nothing}
       ${fax
         ? html`<span

@@ -206,6 +206,7 @@ describe('<firm-contact-card>', () => {
     expect(part(el, 'card')).to.equal(null);
     expect(el.querySelector('p')!.getBoundingClientRect().height).to.be.greaterThan(0);
     expect(warnings.filter((w) => w.includes('<firm-contact-card>'))).to.have.length(1);
+    await expect(el).to.be.accessible();
   });
 
   it('warns about a country code it cannot read and dials in +1', async () => {
