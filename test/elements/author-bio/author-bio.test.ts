@@ -1,5 +1,6 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { clearJsonLd, jsonLd, watchWarnings } from '../contact-card/page.js';
 import '../../../src/elements/author-bio/author-bio.js';
 import type { FirmAuthorBio } from '../../../src/elements/author-bio/author-bio.js';
 
@@ -15,24 +16,8 @@ const settle = async (el: FirmAuthorBio) => {
 const LONG = 'Maria Reyes has practiced immigration law in Los Angeles for twenty years. '.repeat(12);
 const PHOTO = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" width="300" height="200"/%3E';
 
-function jsonLd(data: object): void {
-  const s = document.createElement('script');
-  s.type = 'application/ld+json';
-  s.textContent = JSON.stringify(data);
-  document.head.append(s);
-}
-
 describe('<firm-author-bio>', () => {
-  let warnings: string[];
-  const warn = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
-  });
-  afterEach(() => {
-    console.warn = warn;
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
-  });
+  const warnings = watchWarnings();
 
   it('shows the heading, photo, name as a link and title, with the bio left in the page', async () => {
     const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Maria Reyes" title="Immigration Attorney" photo=${PHOTO} href="/maria">
@@ -161,11 +146,11 @@ describe('<firm-author-bio>', () => {
     jsonLd({ '@type': 'Article', author: { '@type': 'Person', name: 'Ana Cho', jobTitle: 'Associate' } });
     let el = await fixture<FirmAuthorBio>(html`<firm-author-bio></firm-author-bio>`);
     expect(part(el, 'name')!.textContent).to.equal('Ana Cho');
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
+    clearJsonLd();
     jsonLd({ '@type': 'Article', author: 'Ana Cho' });
     el = await fixture<FirmAuthorBio>(html`<firm-author-bio></firm-author-bio>`);
     expect([part(el, 'name')!.tagName, part(el, 'name')!.textContent]).to.deep.equal(['B', 'Ana Cho']);
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
+    clearJsonLd();
     jsonLd({ '@type': 'Person', name: 'Luis Soto' });
     el = await fixture<FirmAuthorBio>(html`<firm-author-bio></firm-author-bio>`);
     expect(part(el, 'name')!.textContent).to.equal('Luis Soto');

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import sinon from 'sinon';
+import { jsonLd, watchWarnings } from '../contact-card/page.js';
 import '../../../src/elements/call-button/call-button.js';
 import type { FirmCallButton } from '../../../src/elements/call-button/call-button.js';
 
@@ -15,19 +16,9 @@ const HOURS = 'Mo-Fr 09:00-17:00';
 const LA = 'America/Los_Angeles';
 
 describe('<firm-call-button>', () => {
-  let warnings: string[];
-  const warn = console.warn;
+  const warnings = watchWarnings();
   before(() => setViewport({ width: 390, height: 700 }));
   after(() => setViewport({ width: 800, height: 600 }));
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
-  });
-  afterEach(() => {
-    console.warn = warn;
-    sinon.restore();
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
-  });
 
   it('is a real tel: link saying "Call Us Today!", floating at the bottom right', async () => {
     const el = await fixture<FirmCallButton>(html`<firm-call-button phone="(818) 788-8900 x12"></firm-call-button>`);
@@ -52,10 +43,7 @@ describe('<firm-call-button>', () => {
   });
 
   it('takes the phone from the page\'s JSON-LD', async () => {
-    const s = document.createElement('script');
-    s.type = 'application/ld+json';
-    s.textContent = JSON.stringify({ '@type': 'Attorney', name: 'Cho', telephone: '1-800-FLOWERS' });
-    document.head.append(s);
+    jsonLd({ '@type': 'Attorney', name: 'Cho', telephone: '1-800-FLOWERS' });
     const el = await fixture<FirmCallButton>(html`<firm-call-button></firm-call-button>`);
     expect(link(el)!.getAttribute('href')).to.equal('tel:+18003569377');
   });
@@ -141,10 +129,7 @@ describe('<firm-call-button>', () => {
   });
 
   it('hours-aware: switches by itself when the office closes, from the profile\'s hours', async () => {
-    const s = document.createElement('script');
-    s.type = 'application/ld+json';
-    s.textContent = JSON.stringify({ '@type': 'LegalService', telephone: '818-788-8900', openingHours: HOURS, timeZone: LA });
-    document.head.append(s);
+    jsonLd({ '@type': 'LegalService', telephone: '818-788-8900', openingHours: HOURS, timeZone: LA });
     const clock = sinon.useFakeTimers({ now: new Date('2026-03-03T00:59:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const el = await fixture<FirmCallButton>(html`<firm-call-button hours-aware message-href="/contact"></firm-call-button>`);
     expect(link(el)!.getAttribute('href')).to.equal('tel:+18187888900');

@@ -1,18 +1,12 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
+import { clearJsonLd, jsonLd, watchWarnings } from './page.js';
 import '../../../src/elements/contact-card/contact-card.js';
 import type { FirmContactCard } from '../../../src/elements/contact-card/contact-card.js';
 import type { FirmContactEvent } from '../../../src/elements/contact-card/contact.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`) as HTMLElement | null;
-
-function jsonLd(data: object): void {
-  const s = document.createElement('script');
-  s.type = 'application/ld+json';
-  s.textContent = JSON.stringify(data);
-  document.head.append(s);
-}
 
 const FIRM = {
   '@context': 'https://schema.org',
@@ -26,17 +20,7 @@ const FIRM = {
 };
 
 describe('<firm-contact-card>', () => {
-  let warnings: string[];
-  const warn = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
-  });
-  afterEach(() => {
-    console.warn = warn;
-    sinon.restore();
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
-  });
+  const warnings = watchWarnings();
 
   it('shows the phone as written and dials it in E.164', async () => {
     const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="(818) 788-8900 x12"></firm-contact-card>`);
@@ -237,7 +221,7 @@ describe('<firm-contact-card>', () => {
     jsonLd({ ...FIRM, openingHours: 'Mo-Fr 09:00-17:00', timeZone: 'America/New_York' });
     const el = await fixture<FirmContactCard>(html`<firm-contact-card now="2026-03-07T15:00:00Z"></firm-contact-card>`);
     expect(part(el, 'hours')!.textContent).to.contain('Closed').and.contain('opens Monday at 9:00 AM');
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
+    clearJsonLd();
     const none = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900"></firm-contact-card>`);
     expect(part(none, 'hours')).to.equal(null);
     expect(warnings).to.deep.equal([]);
