@@ -36,4 +36,16 @@ describe('the built dist/firm-widgets.js on a bare page', () => {
     expect(problems).to.deep.equal([]);
     frame.remove();
   });
+
+  it('upgrades office hours with no console error or warning', async () => {
+    const { win, frame, problems } = await bare(
+      '<firm-office-hours hours="Mo-Fr 09:00-17:00" timezone="America/Los_Angeles" now="2026-01-07T10:00:00-08:00"><p>Mon–Fri 9–5</p></firm-office-hours>',
+    );
+    await win.customElements.whenDefined('firm-office-hours');
+    const el = win.document.querySelector('firm-office-hours')!;
+    expect(el.shadowRoot?.querySelector('[part=status]')?.textContent?.replace(/\s+/g, ' ').trim()).to.match(/^Open now · closes at 5:00\sPM PST$/);
+    expect(el.hasAttribute('open')).to.be.true;
+    expect(problems).to.deep.equal([]);
+    frame.remove();
+  });
 });

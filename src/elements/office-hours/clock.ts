@@ -14,7 +14,7 @@ function arm(): void {
   clearTimeout(timer);
   const at = Math.min(...due.values());
   // setTimeout overflows past 2^31-1 ms (~24 days); ringing early just re-arms.
-  if (at < Infinity) timer = setTimeout(ring, Math.min(Math.max(at - Date.now(), 0), 2 ** 31 - 1));
+  if (at < Infinity) timer = setTimeout(ring, Math.min(at - Date.now(), 2 ** 31 - 1));
 }
 
 function ring(): void {

@@ -12,15 +12,7 @@ export const styles = css`
   ul {
     margin: 0 0 calc(var(--_gap) / 2);
   }
-  .status {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 0.4em;
-  }
   .label {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.4em;
     font-weight: 600;
     color: var(--_closed);
   }
@@ -28,8 +20,10 @@ export const styles = css`
     color: var(--_open);
   }
   .dot {
+    display: inline-block;
     width: 0.6em;
     height: 0.6em;
+    margin-inline-end: 0.4em;
     border-radius: 50%;
     background: currentColor;
   }
@@ -43,7 +37,7 @@ export const styles = css`
     text-align: start;
     font-weight: inherit;
   }
-  [aria-current] {
+  [aria-current='date'] {
     font-weight: 600;
   }
   .muted {

@@ -53,12 +53,11 @@ export class FirmOfficeHours extends LitElement {
   private locale = new LocaleController(this, strings);
   private profile: Profile = {};
   private source?: { schedule: Schedule; timeZone: string };
-  private key?: string;
   private status?: Status;
   private at = new Date();
   private line: string[] = [];
   private ticked = false;
-  private flipped = false;
+  private hc: HourCycle;
 
   @state() private announcement = '';
 
@@ -89,7 +88,6 @@ export class FirmOfficeHours extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.profile = readProfile();
-    this.key = undefined;
   }
 
   override disconnectedCallback(): void {
@@ -98,38 +96,25 @@ export class FirmOfficeHours extends LitElement {
   }
 
   override willUpdate(): void {
-    const key = `${this.hours}|${this.exceptions}|${this.timezone}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.source = readSchedule(TAG, this, this.profile);
-    }
+    // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
+    const source = (this.source = readSchedule(TAG, this, this.profile));
+    const { ticked, hourCycle: hc, closingSoon: soon } = this;
+    this.ticked = false;
     const pinned = new Date(this.now);
     if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
+    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
+    if (hc && hc !== 'h12' && hc !== 'h23') warn(TAG, 'hour-cycle', hc, 'use h12 or h23');
+    this.hc = hc === 'h12' || hc === 'h23' ? hc : undefined;
     this.at = +pinned ? pinned : new Date();
-    if (!(this.closingSoon >= 0)) warn(TAG, 'closing-soon', this.closingSoon, 'not a number of minutes');
-    const source = this.source;
-    const status = (this.status = source && statusAt(source.schedule, this.at, source.timeZone, this.closingSoon || 0));
+    const status = (this.status = source && statusAt(source.schedule, this.at, source.timeZone, soon || 0));
     wakeAt(this, status && !this.now ? status.recheckAt : null);
     if (!status) return;
+    const line = statusText(this.locale.tag, this.locale.t, status, source.timeZone, this.hc);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    const line = statusText(this.locale.tag, this.locale.t, status, source.timeZone, this.cycle());
-    if (this.ticked && `${line}` !== `${this.line}`) this.announcement = line.filter(Boolean).join(' · ');
-    this.flipped = this.ticked && status.open !== this.open;
-    this.ticked = false;
+    if (ticked && `${line}` !== `${this.line}`) this.announcement = line.filter(Boolean).join(' · ');
     this.line = line;
-    this.open = status.open;
-  }
-
-  override updated(): void {
-    if (this.flipped) this.dispatchEvent(new FirmHoursChangeEvent({ open: this.open, nextChange: this.status!.nextChange }));
-    this.flipped = false;
-  }
-
-  private cycle(): HourCycle {
-    const hc = this.hourCycle;
-    if (hc === 'h12' || hc === 'h23') return hc;
-    if (hc) warn(TAG, 'hour-cycle', hc, 'use h12 or h23');
-    return undefined;
+    if (this.open === (this.open = status.open) || !ticked) return;
+    this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
   }
 
   /** Recomputes the status: the shared clock calls this when it is due. */
@@ -142,7 +127,7 @@ export class FirmOfficeHours extends LitElement {
     const { status, source } = this;
     if (!status || !source) return html`<slot></slot>`;
     const { tag, t } = this.locale;
-    const hc = this.cycle();
+    const { hc } = this;
     const { today } = status;
     let layout = this.layout;
     if (!LAYOUTS.includes(layout)) {
@@ -154,19 +139,20 @@ export class FirmOfficeHours extends LitElement {
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
       .sort((a, b) => a.from.localeCompare(b.from));
-    const name = (d: number) => weekday(tag, d).replace(/^./, (c) => c.toLocaleUpperCase(tag));
     const zone = layout !== 'status' && zoneNote(tag, t, this.at, source.timeZone);
     const [label, detail] = this.line;
     return html`<p part="status" class="status ${status.open ? 'open' : ''}">
-        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail ? html`<span>· ${detail}</span>` : nothing}
+        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
       </p>
       ${layout === 'today' ? html`<p part="today">${todayText(tag, t, today, hc)}</p>` : nothing}
       ${layout === 'week'
         ? html`<table part="table" aria-label=${t.hours}>
               ${groupWeek(source.schedule.week).map(
                 (g) =>
-                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : nothing}>
-                    <th scope="row">${name(g.from)}${g.to > g.from ? ` – ${name(g.to)}` : ''}</th>
+                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
+                    <th scope="row">
+                      ${(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : '')).replace(/^./, (c) => c.toLocaleUpperCase(tag))}
+                    </th>
                     <td>${rangesText(tag, t, g.ranges, hc)}</td>
                   </tr>`,
               )}
