@@ -14,7 +14,7 @@ export default defineConfig(({ mode }) => ({
   plugins: [minifyLiterals()],
   server: { open: '/demo/index.html' },
   build: {
-    target: 'es2021',
+    target: 'es2022',
     emptyOutDir: false,
     minify: true,
     reportCompressedSize: false,

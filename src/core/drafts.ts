@@ -8,25 +8,19 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 const PREFIX = 'firm-widgets:draft:';
 const memory = new Map<string, string>();
 
-function store(): Storage | undefined {
+/** `use(localStorage)`, or undefined when storage is blocked, full or absent. */
+function stored<T>(use: (storage: Storage) => T): T | undefined {
   try {
-    return window.localStorage;
+    return use(localStorage);
   } catch {
     return undefined;
   }
 }
 
 export function loadDraft<T>(key: string): T | undefined {
-  let raw: string | null | undefined;
+  const raw = stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key);
   try {
-    raw = store()?.getItem(PREFIX + key);
-  } catch {
-    raw = undefined;
-  }
-  raw ??= memory.get(key);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as T;
+    return raw ? (JSON.parse(raw) as T) : undefined;
   } catch {
     return undefined;
   }
@@ -34,21 +28,14 @@ export function loadDraft<T>(key: string): T | undefined {
 
 export function saveDraft(key: string, value: unknown): void {
   const raw = JSON.stringify(value);
+  // Quota or privacy mode: the in-memory copy still covers this page view.
   memory.set(key, raw);
-  try {
-    store()?.setItem(PREFIX + key, raw);
-  } catch {
-    // Quota or privacy mode: the in-memory copy still covers this page view.
-  }
+  stored((s) => s.setItem(PREFIX + key, raw));
 }
 
 export function clearDraft(key: string): void {
   memory.delete(key);
-  try {
-    store()?.removeItem(PREFIX + key);
-  } catch {
-    // Nothing stored there to clear.
-  }
+  stored((s) => s.removeItem(PREFIX + key));
 }
 
 /**
@@ -57,26 +44,25 @@ export function clearDraft(key: string): void {
  * so a closed tab or a crash after the last keystroke still keeps it.
  */
 export class DraftController<T> implements ReactiveController {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private pending: { key: string; value: T } | undefined;
-  private readonly flushNow = (): void => this.flush();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #pending: { key: string; value: T } | undefined;
+  readonly #delay: number;
+  readonly #flushNow = (): void => this.flush();
 
-  constructor(
-    host: ReactiveControllerHost,
-    private readonly delay = 250,
-  ) {
+  constructor(host: ReactiveControllerHost, delay = 250) {
+    this.#delay = delay;
     host.addController(this);
   }
 
   hostConnected(): void {
-    addEventListener('pagehide', this.flushNow);
-    document.addEventListener('visibilitychange', this.flushNow);
+    addEventListener('pagehide', this.#flushNow);
+    document.addEventListener('visibilitychange', this.#flushNow);
   }
 
   hostDisconnected(): void {
     this.flush();
-    removeEventListener('pagehide', this.flushNow);
-    document.removeEventListener('visibilitychange', this.flushNow);
+    removeEventListener('pagehide', this.#flushNow);
+    document.removeEventListener('visibilitychange', this.#flushNow);
   }
 
   load(key: string): T | undefined {
@@ -84,22 +70,22 @@ export class DraftController<T> implements ReactiveController {
   }
 
   save(key: string, value: T): void {
-    if (this.pending && this.pending.key !== key) this.flush();
-    this.pending = { key, value };
-    clearTimeout(this.timer);
-    this.timer = setTimeout(this.flushNow, this.delay);
+    if (this.#pending && this.#pending.key !== key) this.flush();
+    this.#pending = { key, value };
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#flushNow, this.#delay);
   }
 
   flush(): void {
-    clearTimeout(this.timer);
-    if (this.pending) saveDraft(this.pending.key, this.pending.value);
-    this.pending = undefined;
+    clearTimeout(this.#timer);
+    if (this.#pending) saveDraft(this.#pending.key, this.#pending.value);
+    this.#pending = undefined;
   }
 
   clear(key: string): void {
-    if (this.pending?.key === key) {
-      clearTimeout(this.timer);
-      this.pending = undefined;
+    if (this.#pending?.key === key) {
+      clearTimeout(this.#timer);
+      this.#pending = undefined;
     }
     clearDraft(key);
   }

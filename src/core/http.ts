@@ -63,7 +63,7 @@ export interface RequestOptions extends RequestInit {
  * normally; read them with {@link failureOf}.
  */
 export async function request(url: string, { timeout = 15000, ...init }: RequestOptions = {}): Promise<Response> {
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) throw new SendError('offline');
+  if (navigator.onLine === false) throw new SendError('offline');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
   init.signal?.addEventListener('abort', () => controller.abort());

@@ -41,23 +41,25 @@ export class LocaleController<T = unknown> implements ReactiveController {
   tag = 'en';
   lang: Lang = 'en';
 
-  constructor(
-    private host: Host,
-    private table?: Messages<T>,
-  ) {
+  readonly #host: Host;
+  readonly #table?: Messages<T>;
+
+  constructor(host: Host, table?: Messages<T>) {
+    this.#host = host;
+    this.#table = table;
     host.addController(this);
   }
 
   /** The strings of the language in force. */
   get t(): T {
-    return this.table![this.lang];
+    return this.#table![this.lang];
   }
 
   hostConnected(): void {
-    this.read();
+    this.#read();
     hosts.add(this);
     if (!observer) {
-      observer = new MutationObserver(() => hosts.forEach((c) => c.refresh()));
+      observer = new MutationObserver(() => hosts.forEach((c) => c.#refresh()));
       observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     }
   }
@@ -66,8 +68,8 @@ export class LocaleController<T = unknown> implements ReactiveController {
     hosts.delete(this);
   }
 
-  private read(): void {
-    const tag = resolveLang(this.host);
+  #read(): void {
+    const tag = resolveLang(this.#host);
     try {
       this.tag = Intl.getCanonicalLocales(tag)[0] ?? 'en';
     } catch {
@@ -76,11 +78,24 @@ export class LocaleController<T = unknown> implements ReactiveController {
     this.lang = langOf(this.tag);
   }
 
-  private refresh(): void {
+  #refresh(): void {
     const before = this.tag;
-    this.read();
-    if (this.tag !== before) this.host.requestUpdate();
+    this.#read();
+    if (this.tag !== before) this.#host.requestUpdate();
   }
+}
+
+/** "lunes" → "Lunes": for words that begin a line, in the rules of the language `tag`. */
+export const capitalize = (text: string, tag: string): string => text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
+
+/** A language's name in `inTag`'s language (default: its own), or undefined when `Intl` does not know it. */
+export const languageName = (code: string, inTag = code): string | undefined =>
+  new Intl.DisplayNames([inTag], { type: 'language', fallback: 'none' }).of(code);
+
+/** A language's own name, capitalized as it starts a label: "es" → "Español". */
+export function ownName(code: string): string | undefined {
+  const name = languageName(code);
+  return name && capitalize(name, code);
 }
 
 const pluralRules = new Map<string, Intl.PluralRules>();

@@ -1,3 +1,5 @@
+import { languageName } from './locale.js';
+
 /**
  * The firm's details, read from the page's schema.org JSON-LD, so a site that already prints a
  * `LegalService` (or `LocalBusiness`, `Organization`…) block needs no attributes at all.
@@ -43,22 +45,13 @@ export interface Profile {
 
 type Node = Record<string, unknown>;
 
-const PREFERRED = [
-  'LegalService',
-  'Attorney',
-  'LocalBusiness',
-  'ProfessionalService',
-  'Notary',
-  'AccountingService',
-  'FinancialService',
-  'InsuranceAgency',
-  'MedicalBusiness',
-  'Dentist',
-  'RealEstateAgent',
-  'HomeAndConstructionBusiness',
-  'Store',
-  'GovernmentOffice',
-];
+/**
+ * A firm's own node: `LegalService`, `Attorney`, `LocalBusiness` and their subtypes (every
+ * `…Business`, `…Store`, `…Agency`, `…Office`), bare or as a schema.org URL. Plain `Service` is
+ * left out: that type describes an offering, not the firm.
+ */
+const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|(Legal|Professional|Accounting|Financial)Service|\w*(Business|Store|Agency|Office))$/;
+const ORGANIZATION = /(^|\/)Organization$/;
 
 const parsed = new Map<string, unknown>();
 
@@ -68,7 +61,7 @@ function parse(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    console.warn(`firm-widgets: skipped a <script type="application/ld+json"> that is not valid JSON (${(e as Error).message})`);
+    console.warn(`firm-widgets: skipped JSON-LD that is not valid JSON (${(e as Error).message})`);
   }
   parsed.set(text, value);
   return value;
@@ -84,18 +77,18 @@ function nodes(value: unknown, out: Node[]): Node[] {
   return out;
 }
 
-const types = (node: Node): string[] =>
-  ([] as unknown[]).concat(node['@type']).map((t) => String(t).replace(/^https?:\/\/schema\.org\//, ''));
-
 const text = (v: unknown): string | undefined => {
   if (Array.isArray(v)) return text(v[0]);
   if (typeof v === 'string') return v.trim() || undefined;
   if (typeof v === 'number') return String(v);
-  if (v && typeof v === 'object' && 'url' in v) return text((v as Node).url);
+  // An ImageObject's `url`, a Country's `name`.
+  if (v && typeof v === 'object') return text((v as Node).url ?? (v as Node).name);
   return undefined;
 };
 
 const list = <T>(v: unknown): T[] => (v == null ? [] : ([] as T[]).concat(v as T));
+
+const isA = (node: Node, type: RegExp): boolean => list(node['@type']).some((t) => type.test(String(t)));
 
 function address(v: unknown): { line?: string; parts?: PostalAddress } {
   if (typeof v === 'string') return { line: v.trim() || undefined };
@@ -103,7 +96,7 @@ function address(v: unknown): { line?: string; parts?: PostalAddress } {
   const a = v as Node;
   const parts: PostalAddress = {};
   for (const key of ['streetAddress', 'addressLocality', 'addressRegion', 'postalCode', 'addressCountry'] as const) {
-    const value = key === 'addressCountry' && a[key] && typeof a[key] === 'object' ? text((a[key] as Node).name) : text(a[key]);
+    const value = text(a[key]);
     if (value) parts[key] = value;
   }
   const regionPostal = [parts.addressRegion, parts.postalCode].filter(Boolean).join(' ');
@@ -111,7 +104,8 @@ function address(v: unknown): { line?: string; parts?: PostalAddress } {
   return { line: line || undefined, parts };
 }
 
-const KNOWN_LANGUAGES = ['en', 'es', 'zh', 'zh-Hans', 'zh-Hant', 'vi', 'ko', 'tl', 'fil', 'ar', 'fa', 'hy', 'ru', 'pt', 'fr', 'ht', 'hi', 'pa', 'ja', 'de', 'it', 'pl', 'uk', 'he', 'ur', 'bn', 'gu', 'ne', 'so', 'am'];
+/** The languages a profile may name in words ("Spanish", "Español"); codes need no list. */
+const KNOWN_LANGUAGES = 'en es zh zh-Hans zh-Hant vi ko tl fil ar fa hy ru pt fr ht hi pa ja de it pl uk he ur bn gu ne so am'.split(' ');
 
 /** "es", "Spanish", "Español" or `{name, alternateName}` → "es"; unknown → undefined. */
 export function languageCode(v: unknown): string | undefined {
@@ -129,12 +123,7 @@ export function languageCode(v: unknown): string | undefined {
     }
   }
   const wanted = s.toLocaleLowerCase();
-  for (const code of KNOWN_LANGUAGES) {
-    for (const inLang of ['en', code]) {
-      if (new Intl.DisplayNames([inLang], { type: 'language' }).of(code)?.toLocaleLowerCase() === wanted) return code;
-    }
-  }
-  return undefined;
+  return KNOWN_LANGUAGES.find((code) => [code, 'en'].some((inTag) => languageName(code, inTag)?.toLocaleLowerCase() === wanted));
 }
 
 /** Every JSON-LD node on the page, `@graph` arrays flattened; malformed blocks warn once. */
@@ -149,7 +138,7 @@ function allNodes(doc: Document): Node[] {
 /** The firm's node: the first of a preferred business type, else the first `Organization`. */
 function firmNode(doc: Document): Node | undefined {
   const all = allNodes(doc);
-  return all.find((n) => types(n).some((t) => PREFERRED.includes(t))) ?? all.find((n) => types(n).includes('Organization'));
+  return all.find((n) => isA(n, FIRM)) ?? all.find((n) => isA(n, ORGANIZATION));
 }
 
 /** Reads the page's profile now. Cheap: each distinct JSON text is parsed once. */
@@ -164,7 +153,7 @@ export function readProfile(doc: Document = document): Profile {
   const languages = list<unknown>(node.availableLanguage)
     .map(languageCode)
     .filter((c): c is string => !!c);
-  const profile: Profile = {
+  return {
     name: text(node.name) ?? text(node.legalName),
     telephone: text(node.telephone),
     faxNumber: text(node.faxNumber),
@@ -179,7 +168,6 @@ export function readProfile(doc: Document = document): Profile {
     availableLanguage: languages.length ? languages : undefined,
     timeZone: text(node.timeZone),
   };
-  return profile;
 }
 
 /**

@@ -20,8 +20,8 @@ export const honeypotStyles = css`
 `;
 
 export class SpamGuard {
-  private readonly shownAt = Date.now();
-  private value = '';
+  #shownAt = Date.now();
+  #value = '';
 
   /** The trap: inert, so it is out of the tab order and the accessibility tree. */
   field(): TemplateResult {
@@ -31,13 +31,13 @@ export class SpamGuard {
           name="url_confirm"
           tabindex="-1"
           autocomplete="off"
-          @input=${(e: Event) => (this.value = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => (this.#value = (e.target as HTMLInputElement).value)}
       /></label>
     </div>`;
   }
 
   /** What to send: `firm_hp` (empty from people) and `firm_elapsed` (milliseconds). */
   fields(): { [HONEYPOT_FIELD]: string; [ELAPSED_FIELD]: number } {
-    return { [HONEYPOT_FIELD]: this.value, [ELAPSED_FIELD]: Date.now() - this.shownAt };
+    return { [HONEYPOT_FIELD]: this.#value, [ELAPSED_FIELD]: Date.now() - this.#shownAt };
   }
 }

@@ -3,17 +3,18 @@ import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
 import { DraftController } from '../../core/drafts.js';
 import { SendError } from '../../core/http.js';
-import { LocaleController, duration } from '../../core/locale.js';
+import { LocaleController, duration, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { SpamGuard, honeypotStyles } from '../../core/spam-guard.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
+import { oneOf, warn } from '../../core/warn.js';
 import { mailtoUrl, post, postToWordPress, type Outgoing } from './sources.js';
 import { check, isEmail, type Fields } from './validate.js';
 import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
 const TAG = 'firm-contact-form';
+const SOURCES = ['rest', 'wordpress', 'mailto'] as const;
 const EMPTY: Fields = { name: '', email: '', phone: '', language: '', topic: '', message: '', consent: false };
 
 type Draft = Fields & { since?: number };
@@ -23,12 +24,6 @@ export class FirmMessageSentEvent extends Event {
   constructor(readonly detail: { topic: string; language: string }) {
     super('firm-message-sent', { bubbles: true, composed: true });
   }
-}
-
-/** A language's name in that language, capitalized: "es" → "Español". */
-function ownName(code: string): string {
-  const name = new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code;
-  return name.charAt(0).toLocaleUpperCase(code) + name.slice(1);
 }
 
 /**
@@ -66,15 +61,15 @@ function ownName(code: string): string {
 export class FirmContactForm extends LitElement {
   static override styles = [tokens, honeypotStyles, styles];
 
-  private locale = new LocaleController(this, strings);
-  private drafts = new DraftController<Draft>(this);
-  private guard = new SpamGuard();
+  #locale = new LocaleController(this, strings);
+  #drafts = new DraftController<Draft>(this);
+  #guard = new SpamGuard();
   /** When the visitor began typing, kept with the draft so a restored draft is not "too fast". */
-  private since = 0;
-  private mailto = '';
-  private failure?: SendError;
-  private profileEmail = '';
-  private profileLanguages: string[] = [];
+  #since = 0;
+  #mailto = '';
+  #failure?: SendError;
+  #profileEmail = '';
+  #profileLanguages: string[] = [];
 
   @state() private v: Fields = { ...EMPTY };
   @state() private errors: Record<string, string> = {};
@@ -111,44 +106,44 @@ export class FirmContactForm extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const profile = readProfile();
-    this.profileEmail = profile.email ?? '';
-    this.profileLanguages = profile.availableLanguage ?? [];
-    const { since, ...draft } = this.drafts.load(this.key) ?? {};
+    this.#profileEmail = profile.email ?? '';
+    this.#profileLanguages = profile.availableLanguage ?? [];
+    const { since, ...draft } = this.#drafts.load(this.#key) ?? {};
     this.v = { ...EMPTY, ...draft };
-    this.since = since ?? 0;
+    this.#since = since ?? 0;
   }
 
-  private get key(): string {
+  get #key(): string {
     return `contact:${this.endpoint || this.to}`;
   }
 
-  private get kind(): string {
+  get #kind(): string {
     return this.source || (this.endpoint ? 'rest' : 'mailto');
   }
 
-  private get address(): string {
-    return this.to || this.profileEmail;
+  get #address(): string {
+    return this.to || this.#profileEmail;
   }
 
-  private get langs(): string[] {
+  get #langs(): string[] {
     const given = this.languages.split(/[\s,]+/).filter(Boolean);
-    return given.length ? given : this.profileLanguages.length ? this.profileLanguages : ['en', 'es'];
+    return given.length ? given : this.#profileLanguages.length ? this.#profileLanguages : ['en', 'es'];
   }
 
   /** The chosen language, else the one the page speaks, else the first offered. */
-  private get language(): string {
-    const langs = this.langs;
-    return langs.includes(this.v.language) ? this.v.language : (langs.find((l) => l.startsWith(this.locale.lang)) ?? langs[0]);
+  get #language(): string {
+    const langs = this.#langs;
+    return langs.includes(this.v.language) ? this.v.language : (langs.find((l) => l.startsWith(this.#locale.lang)) ?? langs[0]);
   }
 
-  private onInput(e: Event): void {
+  #onInput(e: Event): void {
     const t = e.target as HTMLInputElement;
     const name = t.name;
     // The honeypot's input bubbles here too; it is not part of the draft.
     if (!(name in EMPTY)) return;
     this.v = { ...this.v, [name]: t.type === 'checkbox' ? t.checked : t.value };
-    this.since ||= Date.now();
-    this.drafts.save(this.key, { ...this.v, since: this.since });
+    this.#since ||= Date.now();
+    this.#drafts.save(this.#key, { ...this.v, since: this.#since });
     const errors = { ...this.errors };
     delete errors[name];
     if (name === 'email' || name === 'phone') delete errors.reach;
@@ -156,114 +151,114 @@ export class FirmContactForm extends LitElement {
   }
 
   /** Fragment links do not reach into a shadow root: move focus by hand. */
-  private jump(e: Event): void {
+  #jump(e: Event): void {
     e.preventDefault();
     this.renderRoot.querySelector<HTMLElement>((e.currentTarget as HTMLAnchorElement).hash)?.focus();
   }
 
-  private async onSubmit(e: Event): Promise<void> {
+  async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     // Nothing awaits between this check and `phase = 'sending'` below: a double click sends once.
     if (this.phase === 'sending') return;
-    const t = this.locale.t;
+    const t = this.#locale.t;
     const problems = Object.entries(check(this.v));
-    if (problems.length) return this.showErrors(Object.fromEntries(problems.map(([k, p]) => [k, t[p]])));
+    if (problems.length) return this.#showErrors(Object.fromEntries(problems.map(([k, p]) => [k, t[p]])));
     // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
-    this.drafts.flush();
+    this.#drafts.flush();
     const v = this.v;
-    const hp = this.guard.fields();
+    const hp = this.#guard.fields();
     const m: Outgoing = {
       name: v.name.trim(),
       email: v.email.trim(),
       phone: v.phone.trim(),
-      language: this.language,
+      language: this.#language,
       topic: v.topic,
       message: v.message.trim(),
       consent: true,
       page: location.href,
       ...hp,
-      firm_elapsed: Math.max(hp.firm_elapsed, this.since && Date.now() - this.since),
+      firm_elapsed: Math.max(hp.firm_elapsed, this.#since && Date.now() - this.#since),
     };
     const sent = () => this.dispatchEvent(new FirmMessageSentEvent({ topic: m.topic, language: m.language }));
-    if (this.kind === 'mailto') {
+    if (this.#kind === 'mailto') {
       const rows: [string, string][] = [
         [t.name, m.name],
         [t.email, m.email],
         [t.phone, m.phone],
-        [t.language, ownName(m.language)],
+        [t.language, ownName(m.language) ?? m.language],
         [t.topic, m.topic],
       ];
       const lines = [m.message, '', ...rows.filter((r) => r[1]).map((r) => r.join(': ')), m.page];
-      this.mailto = mailtoUrl(this.address, t.subject.replace('{name}', m.name), lines);
+      this.#mailto = mailtoUrl(this.#address, t.subject.replace('{name}', m.name), lines);
       this.phase = 'mailed';
       await this.updateComplete;
       // The draft stays: only a server can say it has the message.
-      this.byPart('link')!.click();
+      this.#byPart('link')!.click();
       sent();
       return;
     }
     this.phase = 'sending';
     this.errors = {};
     try {
-      await (this.kind === 'wordpress' ? postToWordPress(this.endpoint, m) : post(this.endpoint, m, this.encoding === 'form'));
-      this.drafts.clear(this.key);
+      await (this.#kind === 'wordpress' ? postToWordPress(this.endpoint, m) : post(this.endpoint, m, this.encoding === 'form'));
+      this.#drafts.clear(this.#key);
       this.phase = 'sent';
       sent();
       await this.updateComplete;
-      this.byPart('status')!.focus();
+      this.#byPart('status')!.focus();
     } catch (err) {
       const failure = err instanceof SendError ? err : new SendError('server');
       const fields = failure.details.fields;
       this.phase = fields ? '' : 'failed';
-      this.failure = failure;
-      if (fields) await this.showErrors(fields);
+      this.#failure = failure;
+      if (fields) await this.#showErrors(fields);
     }
   }
 
-  private byPart(name: string) {
+  #byPart(name: string) {
     return this.renderRoot.querySelector<HTMLElement>(`[part=${name}]`);
   }
 
-  private async showErrors(errors: Record<string, string>): Promise<void> {
+  async #showErrors(errors: Record<string, string>): Promise<void> {
     this.errors = errors;
     await this.updateComplete;
-    this.byPart('summary')?.focus();
+    this.#byPart('summary')?.focus();
   }
 
-  private statusText() {
-    const t = this.locale.t;
-    const f = this.failure;
+  #statusText() {
+    const t = this.#locale.t;
+    const f = this.#failure;
     if (this.phase === 'sending') return t.sending;
     if (this.phase === 'sent') return this.successText || t.sent;
-    if (this.phase === 'mailed') return html`${t.mailed} <a part="link" href=${this.mailto}>${this.address}</a>.`;
+    if (this.phase === 'mailed') return html`${t.mailed} <a part="link" href=${this.#mailto}>${this.#address}</a>.`;
     if (this.phase !== 'failed' || !f) return '';
     const why = ({ offline: t.offline, timeout: t.timeout, 'too-fast': t.tooFast } as Record<string, string>)[f.kind] ?? t.server;
-    const wait = f.details.retryAfter ? t.wait.replace('{t}', duration(f.details.retryAfter, this.locale.tag)) : '';
+    const wait = f.details.retryAfter ? t.wait.replace('{t}', duration(f.details.retryAfter, this.#locale.tag)) : '';
     return [why, wait, t.kept].filter(Boolean).join(' ');
   }
 
   /** The errors that speak of a field: its own, and the email-or-phone rule for that pair. */
-  private errorsOf(name: string): string[] {
+  #errorsOf(name: string): string[] {
     return [name, name === 'email' || name === 'phone' ? 'reach' : ''].filter((n) => this.errors[n]);
   }
 
-  private error(name: string) {
+  #error(name: string) {
     const m = this.errors[name];
     return m ? html`<p part="error" class="error" id="e-${name}">${m}</p>` : nothing;
   }
 
   /** A labelled field; `control` gets the id, name, value and error wiring from here. */
-  private field(name: keyof Fields, control: (a: { invalid: 'true' | 'false'; described: string }) => unknown, required = false) {
-    const t = this.locale.t;
-    const ids = this.errorsOf(name);
+  #field(name: keyof Fields, control: (a: { invalid: 'true' | 'false'; described: string }) => unknown, required = false) {
+    const t = this.#locale.t;
+    const ids = this.#errorsOf(name);
     return html`<div>
       <label part="label" for="f-${name}">${t[name as 'name']} ${required ? html`<span class="req">${t.required}</span>` : nothing}</label
-      >${control({ invalid: ids.length ? 'true' : 'false', described: ids.map((n) => `e-${n}`).join(' ') })}${this.error(name)}
+      >${control({ invalid: ids.length ? 'true' : 'false', described: ids.map((n) => `e-${n}`).join(' ') })}${this.#error(name)}
     </div>`;
   }
 
-  private input(name: 'name' | 'email' | 'phone', type: 'text' | 'email' | 'tel', required = false) {
-    return this.field(
+  #input(name: 'name' | 'email' | 'phone', type: 'text' | 'email' | 'tel', required = false) {
+    return this.#field(
       name,
       (a) =>
         html`<input
@@ -281,29 +276,27 @@ export class FirmContactForm extends LitElement {
     );
   }
 
-  private select(name: 'language' | 'topic', options: unknown[]) {
-    return this.field(name, (a) => html`<select part="input" id="f-${name}" name=${name} aria-invalid=${a.invalid} aria-describedby=${a.described}>${options}</select>`);
+  #select(name: 'language' | 'topic', options: unknown[]) {
+    return this.#field(name, (a) => html`<select part="input" id="f-${name}" name=${name} aria-invalid=${a.invalid} aria-describedby=${a.described}>${options}</select>`);
   }
 
   override render() {
-    const kind = this.kind;
-    const bad = !['rest', 'wordpress', 'mailto'].includes(kind)
-      ? ['source', kind, 'use rest, wordpress or mailto']
-      : kind === 'mailto'
-        ? isEmail(this.address) || ['to', this.address, 'not an email address']
-        : this.endpoint || ['endpoint', '', `source="${kind}" needs it`];
-    if (Array.isArray(bad)) {
-      warn(TAG, bad[0], bad[1], bad[2]);
-      return html`<slot></slot>`;
-    }
-    if (this.encoding !== 'json' && this.encoding !== 'form') warn(TAG, 'encoding', this.encoding, 'use json or form; sending json');
-    const t = this.locale.t;
+    // Misconfigured: one warning (oneOf says its own) and the webmaster's fallback content stays.
+    const kind = oneOf(TAG, 'source', this.#kind, SOURCES);
+    const bad: [string, string, string] | false | undefined =
+      kind === 'mailto'
+        ? !isEmail(this.#address) && ['to', this.#address, 'not an email address']
+        : kind && !this.endpoint && ['endpoint', '', `source="${kind}" needs it`];
+    if (bad) warn(TAG, ...bad);
+    if (!kind || bad) return html`<slot></slot>`;
+    oneOf(TAG, 'encoding', this.encoding, ['json', 'form']);
+    const t = this.#locale.t;
     const v = this.v;
     const errors = Object.entries(this.errors);
     const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
-    const language = this.language;
-    const consent = this.errorsOf('consent');
-    const form = html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.onSubmit} @input=${this.onInput}>
+    const language = this.#language;
+    const consent = this.#errorsOf('consent');
+    const form = html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.#onSubmit} @input=${this.#onInput}>
       ${errors.length
         ? html`<div part="summary" class="summary" tabindex="-1" role="group" aria-labelledby="f-summary">
             <p id="f-summary">${t.fix}</p>
@@ -311,24 +304,24 @@ export class FirmContactForm extends LitElement {
               ${errors.map(([k, m]) => {
                 const id = k === 'reach' ? 'email' : k;
                 // A server may name a field the form does not show: then the message stands alone.
-                return html`<li>${id in EMPTY ? html`<a href="#f-${id}" @click=${this.jump}>${m}</a>` : m}</li>`;
+                return html`<li>${id in EMPTY ? html`<a href="#f-${id}" @click=${this.#jump}>${m}</a>` : m}</li>`;
               })}
             </ul>
           </div>`
         : nothing}
-      ${this.input('name', 'text', true)}
+      ${this.#input('name', 'text', true)}
       <fieldset>
         <legend>${t.reach}</legend>
-        ${this.input('email', 'email')} ${this.input('phone', 'tel')} ${this.error('reach')}
+        ${this.#input('email', 'email')} ${this.#input('phone', 'tel')} ${this.#error('reach')}
       </fieldset>
-      ${this.select(
+      ${this.#select(
         'language',
-        this.langs.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language}>${ownName(l)}</option>`),
+        this.#langs.map((l) => html`<option value=${l} lang=${l} ?selected=${l === language}>${ownName(l) ?? l}</option>`),
       )}
       ${topics.length
-        ? this.select('topic', [html`<option value="">${t.choose}</option>`, ...topics.map((s) => html`<option ?selected=${s === v.topic}>${s}</option>`)])
+        ? this.#select('topic', [html`<option value="">${t.choose}</option>`, ...topics.map((s) => html`<option ?selected=${s === v.topic}>${s}</option>`)])
         : nothing}
-      ${this.field(
+      ${this.#field(
         'message',
         (a) =>
           html`<textarea part="input" id="f-message" name="message" required .value=${v.message} aria-invalid=${a.invalid} aria-describedby=${a.described}></textarea>`,
@@ -347,14 +340,14 @@ export class FirmContactForm extends LitElement {
           aria-describedby="f-disclaimer${consent.length ? ' e-consent' : ''}"
         /><label part="label" for="f-consent">${t.consent} <span class="req">${t.required}</span></label>
       </div>
-      ${this.error('consent')} ${this.guard.field()}
+      ${this.#error('consent')} ${this.#guard.field()}
       <button part="button" aria-disabled=${this.phase === 'sending' ? 'true' : 'false'}>
         ${this.phase === 'sending' ? t.sending : this.phase === 'failed' ? t.again : t.send}
       </button>
     </form>`;
     return html`<h2 part="heading" id="f-heading">${this.heading || t.heading}</h2>
       ${this.phase === 'sent' ? nothing : form}
-      <p part="status" class="status" role="status" tabindex="-1">${this.statusText()}</p>`;
+      <p part="status" class="status" role="status" tabindex="-1">${this.#statusText()}</p>`;
   }
 }
 

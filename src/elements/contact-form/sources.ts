@@ -4,8 +4,8 @@ import type { Fields } from './validate.js';
 
 /**
  * Where a message goes: `rest` (our own small protocol), `wordpress` (the plugin's route) or
- * `mailto` (the visitor's mail program, no server). The body and answers are in
- * /work/wt/notes/messages-api.md and the README.
+ * `mailto` (the visitor's mail program, no server). The body and answers are documented in
+ * the README, under `<firm-contact-form>`.
  */
 export interface Outgoing extends Omit<Fields, 'consent'> {
   consent: true;

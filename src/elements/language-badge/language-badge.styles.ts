@@ -21,11 +21,7 @@ export const styles = css`
     border: 1px solid var(--_border);
     border-radius: 999px;
     background: var(--_surface);
-    color: inherit;
     text-decoration: none;
-  }
-  a.badge {
-    color: var(--_accent);
   }
   a.badge .gloss {
     color: inherit;

@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
-import { LocaleController } from '../../core/locale.js';
+import { LocaleController, languageName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
+import { oneOf, warn } from '../../core/warn.js';
 import { badgeFor, type Badge } from './phrases.js';
 import { styles } from './language-badge.styles.js';
 
@@ -32,7 +32,7 @@ const VARIANTS = ['pill', 'banner', 'plain'];
 export class FirmLanguageBadge extends LitElement {
   static override styles = [tokens, styles];
 
-  private locale = new LocaleController(this);
+  #locale = new LocaleController(this);
 
   /** One BCP 47 code. Default: the profile's `availableLanguage`, else "es". */
   @property({ reflect: true }) language = '';
@@ -53,21 +53,21 @@ export class FirmLanguageBadge extends LitElement {
     this.profileLanguages = readProfile().availableLanguage ?? [];
   }
 
-  private codes(): { codes: string[]; attribute: string } {
+  #codes(): { codes: string[]; attribute: string } {
     const given = `${this.language} ${this.languages}`.trim();
     if (given) return { codes: given.split(/[\s,]+/), attribute: this.languages.trim() ? 'languages' : 'language' };
-    const page = this.locale.lang;
+    const page = this.#locale.lang;
     const others = this.profileLanguages.filter((c) => !c.toLowerCase().startsWith(page));
     return { codes: others.length ? others : ['es'], attribute: 'availableLanguage' };
   }
 
-  private badges(): Badge[] {
-    const { codes, attribute } = this.codes();
+  #badges(): Badge[] {
+    const { codes, attribute } = this.#codes();
     const seen = new Set<string>();
     const out: Badge[] = [];
     for (const code of codes) {
       const badge = badgeFor(code);
-      if (!badge) warn(TAG, attribute, code, 'not a language code (use BCP 47, e.g. "es" or "zh-Hant"); left out');
+      if (!badge) warn(TAG, attribute, code, 'not a BCP 47 language code; left out');
       else if (!seen.has(badge.tag)) {
         seen.add(badge.tag);
         out.push(badge);
@@ -76,15 +76,15 @@ export class FirmLanguageBadge extends LitElement {
     return out;
   }
 
-  private gloss(badge: Badge): string | undefined {
-    const page = this.locale.tag;
+  #gloss(badge: Badge): string | undefined {
+    const page = this.#locale.tag;
     if (new Intl.Locale(page).language === new Intl.Locale(badge.tag).language) return undefined;
-    const name = new Intl.DisplayNames([page], { type: 'language' }).of(badge.tag) ?? badge.tag;
-    return this.locale.lang === 'es' ? `Hablamos ${name}` : `${name} spoken here`;
+    const name = languageName(badge.tag, page) ?? badge.tag;
+    return this.#locale.lang === 'es' ? `Hablamos ${name}` : `${name} spoken here`;
   }
 
-  private renderBadge(badge: Badge) {
-    const gloss = this.gloss(badge);
+  #renderBadge(badge: Badge) {
+    const gloss = this.#gloss(badge);
     const body = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
         <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" /></svg
       ><span part="phrase" class="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${gloss
@@ -96,13 +96,13 @@ export class FirmLanguageBadge extends LitElement {
   }
 
   override render() {
-    if (!VARIANTS.includes(this.variant)) warn(TAG, 'variant', this.variant, `use one of ${VARIANTS.join(', ')}`);
-    const badges = this.badges();
+    oneOf(TAG, 'variant', this.variant, VARIANTS);
+    const badges = this.#badges();
     // Nothing readable: the webmaster's own content inside the element stays visible.
     if (!badges.length) return html`<slot></slot>`;
-    if (badges.length === 1) return this.renderBadge(badges[0]);
+    if (badges.length === 1) return this.#renderBadge(badges[0]);
     return html`<ul part="list" role="list">
-      ${badges.map((b) => html`<li>${this.renderBadge(b)}</li>`)}
+      ${badges.map((b) => html`<li>${this.#renderBadge(b)}</li>`)}
     </ul>`;
   }
 }

@@ -1,3 +1,5 @@
+import { ownName } from '../../core/locale.js';
+
 /**
  * "We speak X" as a native speaker would write it on a sign, for the languages most often
  * offered by US law firms. Other valid BCP 47 codes fall back to the language's own name.
@@ -64,11 +66,6 @@ export function badgeFor(code: string): Badge | undefined {
   }
   if (!tag) return undefined;
   const key = phraseKey(tag);
-  let phrase = key && PHRASES[key];
-  if (!phrase) {
-    const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'none' }).of(tag);
-    if (!own) return undefined;
-    phrase = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
-  }
-  return { tag: key ?? tag, phrase, dir: direction(tag) };
+  const phrase = (key && PHRASES[key]) || ownName(tag);
+  return phrase ? { tag: key ?? tag, phrase, dir: direction(tag) } : undefined;
 }

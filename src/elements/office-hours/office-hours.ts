@@ -1,10 +1,10 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { define } from '../../core/define.js';
-import { LocaleController } from '../../core/locale.js';
+import { LocaleController, capitalize } from '../../core/locale.js';
 import { readProfile, type Profile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
+import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
 import { datesText, rangesText, statusText, todayText, weekday, zoneNote, type HourCycle } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
@@ -50,14 +50,14 @@ export class FirmHoursChangeEvent extends Event {
 export class FirmOfficeHours extends LitElement {
   static override styles = [tokens, styles];
 
-  private locale = new LocaleController(this, strings);
-  private profile: Profile = {};
-  private source?: { schedule: Schedule; timeZone: string };
-  private status?: Status;
-  private at = new Date();
-  private line: string[] = [];
-  private ticked = false;
-  private hc: HourCycle;
+  #locale = new LocaleController(this, strings);
+  #profile: Profile = {};
+  #source?: { schedule: Schedule; timeZone: string };
+  #status?: Status;
+  #at = new Date();
+  #line: string[] = [];
+  #ticked = false;
+  #hc: HourCycle;
 
   @state() private announcement = '';
 
@@ -87,7 +87,7 @@ export class FirmOfficeHours extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.profile = readProfile();
+    this.#profile = readProfile();
   }
 
   override disconnectedCallback(): void {
@@ -97,51 +97,48 @@ export class FirmOfficeHours extends LitElement {
 
   override willUpdate(): void {
     // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
-    const source = (this.source = readSchedule(TAG, this, this.profile));
-    const { ticked, hourCycle: hc, closingSoon: soon } = this;
-    this.ticked = false;
+    const source = (this.#source = readSchedule(TAG, this, this.#profile));
+    const { hourCycle: hc, closingSoon: soon } = this;
+    const ticked = this.#ticked;
+    this.#ticked = false;
     const pinned = new Date(this.now);
     if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
     if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
-    if (hc && hc !== 'h12' && hc !== 'h23') warn(TAG, 'hour-cycle', hc, 'use h12 or h23');
-    this.hc = hc === 'h12' || hc === 'h23' ? hc : undefined;
-    this.at = +pinned ? pinned : new Date();
-    const status = (this.status = source && statusAt(source.schedule, this.at, source.timeZone, soon || 0));
+    this.#hc = hc ? oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const) : undefined;
+    this.#at = +pinned ? pinned : new Date();
+    const status = (this.#status = source && statusAt(source.schedule, this.#at, source.timeZone, soon || 0));
     wakeAt(this, status && !this.now ? status.recheckAt : null);
     if (!status) return;
-    const line = statusText(this.locale.tag, this.locale.t, status, source.timeZone, this.hc);
+    const line = statusText(this.#locale.tag, this.#locale.t, status, source.timeZone, this.#hc);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` !== `${this.line}`) this.announcement = line.filter(Boolean).join(' · ');
-    this.line = line;
+    if (ticked && `${line}` !== `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
+    this.#line = line;
     if (this.open === (this.open = status.open) || !ticked) return;
     this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
   }
 
   /** Recomputes the status: the shared clock calls this when it is due. */
   wake(): void {
-    this.ticked = true;
+    this.#ticked = true;
     this.requestUpdate();
   }
 
   override render() {
-    const { status, source } = this;
+    const status = this.#status;
+    const source = this.#source;
     if (!status || !source) return html`<slot></slot>`;
-    const { tag, t } = this.locale;
-    const { hc } = this;
+    const { tag, t } = this.#locale;
+    const hc = this.#hc;
     const { today } = status;
-    let layout = this.layout;
-    if (!LAYOUTS.includes(layout)) {
-      warn(TAG, 'layout', layout, 'use week, today or status');
-      layout = 'week';
-    }
+    const layout = oneOf(TAG, 'layout', this.layout, LAYOUTS) ?? 'week';
     const day = (new Date(today.date).getUTCDay() + 6) % 7;
     const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
       .sort((a, b) => a.from.localeCompare(b.from));
-    const zone = layout !== 'status' && zoneNote(tag, t, this.at, source.timeZone);
-    const [label, detail] = this.line;
-    return html`<p part="status" class="status ${status.open ? 'open' : ''}">
+    const zone = layout !== 'status' && zoneNote(tag, t, this.#at, source.timeZone);
+    const [label, detail] = this.#line;
+    return html`<p part="status" class=${status.open ? 'open' : ''}>
         <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
       </p>
       ${layout === 'today' ? html`<p part="today">${todayText(tag, t, today, hc)}</p>` : nothing}
@@ -151,7 +148,7 @@ export class FirmOfficeHours extends LitElement {
                 (g) =>
                   html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
                     <th scope="row">
-                      ${(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : '')).replace(/^./, (c) => c.toLocaleUpperCase(tag))}
+                      ${capitalize(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : ''), tag)}
                     </th>
                     <td>${rangesText(tag, t, g.ranges, hc)}</td>
                   </tr>`,
