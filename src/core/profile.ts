@@ -52,6 +52,7 @@ type Node = Record<string, unknown>;
  */
 const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|(Legal|Professional|Accounting|Financial)Service|\w*(Business|Store|Agency|Office))$/;
 const ORGANIZATION = /(^|\/)Organization$/;
+const PERSON = /(^|\/)Person$/;
 
 const parsed = new Map<string, unknown>();
 
@@ -195,6 +196,6 @@ export function readAuthor(doc: Document = document): Author {
       ? { name: given }
       : given?.name
         ? given
-        : ((id ? all.find((n) => n['@id'] === id) : undefined) ?? all.find((n) => types(n).includes('Person')));
+        : ((id ? all.find((n) => n['@id'] === id) : undefined) ?? all.find((n) => isA(n, PERSON)));
   return a ? { name: text(a.name), jobTitle: text(a.jobTitle), image: text(a.image), url: text(a.url) } : {};
 }

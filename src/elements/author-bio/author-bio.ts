@@ -36,7 +36,7 @@ const TAG = 'firm-author-bio';
 export class FirmAuthorBio extends LitElement {
   static override styles = [tokens, styles];
 
-  private locale = new LocaleController(this, strings);
+  #locale = new LocaleController(this, strings);
 
   @state() private open = false;
   @state() private overflows = false;
@@ -65,7 +65,7 @@ export class FirmAuthorBio extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    new ResizeObserver(() => this.measure()).observe(this.text);
+    new ResizeObserver(() => this.#measure()).observe(this.#text);
   }
 
   protected override updated(): void {
@@ -74,20 +74,20 @@ export class FirmAuthorBio extends LitElement {
       warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
       lines = 4;
     }
-    this.text.style.setProperty('--lines', String(lines));
+    this.#text.style.setProperty('--lines', String(lines));
   }
 
-  private get text(): HTMLElement {
+  get #text(): HTMLElement {
     return this.renderRoot.querySelector('#text')!;
   }
 
   /** Only a clamped bio can tell whether it is longer than its lines. */
-  private measure(): void {
-    if (!this.open) this.overflows = this.text.scrollHeight > this.text.clientHeight;
+  #measure(): void {
+    if (!this.open) this.overflows = this.#text.scrollHeight > this.#text.clientHeight;
   }
 
   override render() {
-    const t = this.locale.t;
+    const t = this.#locale.t;
     const heading = this.heading ?? t.heading;
     const a = readAuthor();
     const name = this.name || a.name;
@@ -106,7 +106,7 @@ export class FirmAuthorBio extends LitElement {
             </div>
           </div>`
         : nothing}
-      <div part="text" id="text" class=${this.open ? '' : 'clamp'} @slotchange=${this.measure}><slot></slot></div>
+      <div part="text" id="text" class=${this.open ? '' : 'clamp'} @slotchange=${this.#measure}><slot></slot></div>
       ${this.overflows || this.open
         ? html`<button part="toggle" aria-expanded=${this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
             ${this.open ? t.less : t.more}

@@ -4,7 +4,7 @@ import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
+import { oneOf } from '../../core/warn.js';
 import { ContactElement, OfficeStatus } from '../contact-card/contact.js';
 import { strings } from './strings.js';
 import { styles } from './call-button.styles.js';
@@ -32,8 +32,8 @@ const TAG = 'firm-call-button';
 export class FirmCallButton extends ContactElement {
   static override styles = [tokens, styles];
 
-  private locale = new LocaleController(this, strings);
-  private office = new OfficeStatus(this, () => this.hoursAware);
+  #locale = new LocaleController(this, strings);
+  #office = new OfficeStatus(this, () => this.hoursAware);
 
   /** `bottom-right` (default), `bottom-left`, `bottom-center`, `bar` (full width along the bottom) or `inline` (in the page's flow, e.g. a header). */
   @property({ reflect: true }) position = 'bottom-right';
@@ -51,10 +51,10 @@ export class FirmCallButton extends ContactElement {
   @property({ reflect: true, attribute: 'message-href' }) messageHref = '';
 
   override render() {
-    const t = this.locale.t;
-    if (!/^(bottom-(right|left|center)|bar|inline)$/.test(this.position)) warn(TAG, 'position', this.position, 'use bottom-right, bottom-left, bottom-center, bar or inline');
-    if (!/^(mobile|always)$/.test(this.showOn)) warn(TAG, 'show-on', this.showOn, 'use mobile or always');
-    const closed = this.office.status?.open === false;
+    const t = this.#locale.t;
+    oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
+    oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
+    const closed = this.#office.status?.open === false;
     const phone = this.dial('phone', this.phone || readProfile().telephone);
     const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;
     // Closed with nowhere to send a message: step aside. No number to call: the fallback stays.

@@ -51,8 +51,8 @@ const TAG = 'firm-contact-card';
 export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles, container];
 
-  private locale = new LocaleController(this, strings);
-  private office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);
+  #locale = new LocaleController(this, strings);
+  #office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);
 
   @state() private copied = false;
 
@@ -80,7 +80,7 @@ export class FirmContactCard extends ContactElement {
   /** Where the address leads. Default: a map search for the address. */
   @property({ reflect: true, attribute: 'map-href' }) mapHref = '';
 
-  private async copy(e: Event): Promise<void> {
+  async #copy(e: Event): Promise<void> {
     this.fire('fax');
     const number = (e.currentTarget as Element).previousElementSibling!;
     try {
@@ -92,7 +92,7 @@ export class FirmContactCard extends ContactElement {
     }
   }
 
-  private contact(): Contact {
+  #contact(): Contact {
     const p = readProfile();
     return {
       name: this.name || p.name,
@@ -105,7 +105,7 @@ export class FirmContactCard extends ContactElement {
     };
   }
 
-  private save(contact: Contact): void {
+  #save(contact: Contact): void {
     this.fire('vcard');
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([vcard(contact)], { type: 'text/vcard;charset=utf-8' }));
@@ -115,13 +115,13 @@ export class FirmContactCard extends ContactElement {
   }
 
   override render() {
-    const t = this.locale.t;
+    const t = this.#locale.t;
     const heading = this.heading ?? t.heading;
-    const c = this.contact();
+    const c = this.#contact();
     const { name, phone, fax, email, address } = c;
-    const { status, zone } = this.office;
-    const h = hoursStrings[this.locale.lang];
-    const [state, next] = status ? statusText(this.locale.tag, h, status, zone) : [];
+    const { status, zone } = this.#office;
+    const h = hoursStrings[this.#locale.lang];
+    const [state, next] = status ? statusText(this.#locale.tag, h, status, zone) : [];
     // Nothing to reach the firm by: the webmaster's own content stays.
     if (!phone && !email && !address) {
       warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
@@ -135,20 +135,20 @@ export class FirmContactCard extends ContactElement {
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
       ${status
         ? html`<span part="hours" role="status"
-            ><b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.locale.tag, h, status.today)}</span
+            ><b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.#locale.tag, h, status.today)}</span
           >`
         : nothing}
       ${fax
         ? html`<span
             >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span
-            ><button part="copy" aria-live="polite" @click=${this.copy}>${this.copied ? t.copied : t.copy}</button></span
+            ><button part="copy" aria-live="polite" @click=${this.#copy}>${this.copied ? t.copied : t.copy}</button></span
           >`
         : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
       ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
       <div part="actions">
         ${this.ctaHref ? link('cta', this.ctaHref, this.ctaText || t.cta) : nothing}
-        <button part="save" @click=${() => this.save(c)}>${t.save}</button>
+        <button part="save" @click=${() => this.#save(c)}>${t.save}</button>
       </div>
     </div>`;
   }

@@ -75,16 +75,17 @@ export class OfficeStatus implements ReactiveController {
   status?: Status;
   zone = '';
 
-  constructor(
-    private host: ContactElement,
-    private wanted: (p: Profile) => unknown,
-  ) {
-    host.addController(this);
+  #host: ContactElement;
+  #wanted: (p: Profile) => unknown;
+
+  constructor(host: ContactElement, wanted: (p: Profile) => unknown) {
+    (this.#host = host).addController(this);
+    this.#wanted = wanted;
   }
 
   // Back on the page after a move: the clock forgot it, so look again.
   hostConnected(): void {
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -92,12 +93,12 @@ export class OfficeStatus implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const { hours, timezone, now, localName } = this.host;
+    const { hours, timezone, now, localName } = this.#host;
     const p = readProfile();
     const at = now ? new Date(now) : new Date();
     this.status = undefined;
     if (isNaN(+at)) warn(localName, 'now', now, 'not an ISO date and time');
-    else if (this.wanted(p)) {
+    else if (this.#wanted(p)) {
       const source = readSchedule(localName, { hours, timezone }, p);
       this.status = source && statusAt(source.schedule, at, (this.zone = source.timeZone));
     }
@@ -105,7 +106,7 @@ export class OfficeStatus implements ReactiveController {
   }
 
   wake(): void {
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }
 
