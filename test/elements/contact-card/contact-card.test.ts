@@ -108,6 +108,7 @@ describe('<firm-contact-card>', () => {
     const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="(818) 788-5900"></firm-contact-card>`);
     const write = sinon.stub(navigator.clipboard, 'writeText').resolves();
     const button = part(el, 'copy')!;
+    const height = el.getBoundingClientRect().height;
     expect(button.textContent).to.equal('Copy');
     expect(button.getAttribute('aria-live')).to.equal('polite');
     const fired = oneEvent(el, 'firm-contact');
@@ -117,6 +118,8 @@ describe('<firm-contact-card>', () => {
     await el.updateComplete;
     expect(write.calledOnceWith('(818) 788-5900')).to.be.true;
     expect(button.textContent).to.equal('Copied');
+    // Saying so moves nothing on the page.
+    expect(el.getBoundingClientRect().height).to.equal(height);
     expect(part(el, 'fax')!.closest('a')).to.equal(null);
     await expect(el).to.be.accessible();
   });
