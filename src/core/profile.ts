@@ -52,6 +52,7 @@ type Node = Record<string, unknown>;
  */
 const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|(Legal|Professional|Accounting|Financial)Service|\w*(Business|Store|Agency|Office))$/;
 const ORGANIZATION = /(^|\/)Organization$/;
+const PERSON = /(^|\/)Person$/;
 
 const parsed = new Map<string, unknown>();
 
@@ -168,4 +169,33 @@ export function readProfile(doc: Document = document): Profile {
     availableLanguage: languages.length ? languages : undefined,
     timeZone: text(node.timeZone),
   };
+}
+
+/**
+ * Renders `host` again once the page is parsed. A classic script in `<head>` upgrades elements as
+ * the parser meets them, before JSON-LD printed further down (some plugins put it in the footer).
+ */
+export function afterParse(host: { requestUpdate(): void }): void {
+  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => host.requestUpdate(), { once: true });
+}
+
+export interface Author {
+  name?: string;
+  jobTitle?: string;
+  image?: string;
+  url?: string;
+}
+
+/** The post's author: an article's `author` (followed by `@id` into the graph), else the first `Person`. */
+export function readAuthor(doc: Document = document): Author {
+  const all = allNodes(doc);
+  const given = list<Node | string>(all.find((n) => n.author)?.author)[0];
+  const id = typeof given == 'object' && given['@id'];
+  const a: Node | undefined =
+    typeof given == 'string'
+      ? { name: given }
+      : given?.name
+        ? given
+        : ((id ? all.find((n) => n['@id'] === id) : undefined) ?? all.find((n) => isA(n, PERSON)));
+  return a ? { name: text(a.name), jobTitle: text(a.jobTitle), image: text(a.image), url: text(a.url) } : {};
 }

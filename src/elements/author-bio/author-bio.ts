@@ -1,0 +1,124 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { define } from '../../core/define.js';
+import { LocaleController } from '../../core/locale.js';
+import { afterParse, readAuthor } from '../../core/profile.js';
+import { tokens } from '../../core/tokens.styles.js';
+import { warn } from '../../core/warn.js';
+import { strings } from './strings.js';
+import { styles } from './author-bio.styles.js';
+
+const TAG = 'firm-author-bio';
+
+/**
+ * "About the Author" with the author's photo, name and title, and the webmaster's own bio text
+ * (it stays in the page, where search engines read it) clamped to a few lines with a "Read more"
+ * button that appears only when the text is really longer.
+ *
+ * @summary Who wrote the post, with a bio that opens on demand.
+ * @tagname firm-author-bio
+ *
+ * @slot - the bio: paragraphs or plain text
+ *
+ * @csspart heading - "About the Author"
+ * @csspart author - the photo, name and title together
+ * @csspart photo - the photo
+ * @csspart name - the name (a link when `href` is set)
+ * @csspart title - the author's title
+ * @csspart text - the box that clamps the bio
+ * @csspart toggle - the "Read more" / "Read less" button
+ *
+ * @cssproperty --firm-accent - links and the button
+ * @cssproperty --firm-muted - the title
+ * @cssproperty --firm-gap - spacing
+ * @cssproperty --firm-photo-size - the photo's width and height (default 4.5rem)
+ */
+export class FirmAuthorBio extends LitElement {
+  static override styles = [tokens, styles];
+
+  #locale = new LocaleController(this, strings);
+
+  @state() private open = false;
+  @state() private overflows = false;
+
+  /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
+  @property({ reflect: true }) heading?: string;
+
+  /** Default: the page's JSON-LD author (an article's `author`, else a `Person`). */
+  @property({ reflect: true }) name = '';
+
+  /** "Immigration Attorney". Default: the JSON-LD author's `jobTitle`. */
+  @property({ reflect: true }) override title = '';
+
+  /** The photo's address. Default: the JSON-LD author's `image`. */
+  @property({ reflect: true }) photo = '';
+
+  /** The author's page. Default: the JSON-LD author's `url`. */
+  @property({ reflect: true }) href = '';
+
+  /** How many lines of the bio show before "Read more" (4 when unset). Unset rather than 4, so that an unreadable attribute stays as written. */
+  @property({ type: Number, reflect: true }) lines?: number;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    afterParse(this);
+  }
+
+  protected override firstUpdated(): void {
+    new ResizeObserver(() => this.#measure()).observe(this.#text);
+  }
+
+  protected override updated(): void {
+    let lines = Math.floor(this.lines ?? 4);
+    if (!(lines > 0)) {
+      warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
+      lines = 4;
+    }
+    this.#text.style.setProperty('--lines', String(lines));
+  }
+
+  get #text(): HTMLElement {
+    return this.renderRoot.querySelector('#text')!;
+  }
+
+  /** Only a clamped bio can tell whether it is longer than its lines. */
+  #measure(): void {
+    if (!this.open) this.overflows = this.#text.scrollHeight > this.#text.clientHeight;
+  }
+
+  override render() {
+    const t = this.#locale.t;
+    const heading = this.heading ?? t.heading;
+    const a = readAuthor();
+    const name = this.name || a.name;
+    const photo = this.photo || a.image;
+    const href = this.href || a.url;
+    const title = this.title || a.jobTitle;
+    return html`${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
+      ${name || photo
+        ? html`<div part="author">
+            ${photo
+              ? html`<img part="photo" src=${photo} alt=${name ?? ''} width="72" height="72" loading="lazy" decoding="async" />`
+              : nothing}
+            <div>
+              ${href ? html`<a part="name" href=${href}>${name}</a>` : html`<b part="name">${name}</b>`}
+              ${title ? html`<span part="title">${title}</span>` : nothing}
+            </div>
+          </div>`
+        : nothing}
+      <div part="text" id="text" class=${this.open ? '' : 'clamp'} @slotchange=${this.#measure}><slot></slot></div>
+      ${this.overflows || this.open
+        ? html`<button part="toggle" aria-expanded=${this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
+            ${this.open ? t.less : t.more}
+          </button>`
+        : nothing}`;
+  }
+}
+
+define(TAG, FirmAuthorBio);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'firm-author-bio': FirmAuthorBio;
+  }
+}

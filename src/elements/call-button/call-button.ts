@@ -1,0 +1,77 @@
+import { html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { define } from '../../core/define.js';
+import { LocaleController } from '../../core/locale.js';
+import { readProfile } from '../../core/profile.js';
+import { tokens } from '../../core/tokens.styles.js';
+import { oneOf } from '../../core/warn.js';
+import { ContactElement, OfficeStatus } from '../contact-card/contact.js';
+import { strings } from './strings.js';
+import { styles } from './call-button.styles.js';
+
+const TAG = 'firm-call-button';
+
+/**
+ * A floating click-to-call button for phones, like the WordPress "Call Now Button": a real link,
+ * clear of the screen's rounded corners and home bar. With `hours-aware` it follows the office
+ * hours: while the office is closed it offers "Send us a message" instead, or steps aside.
+ *
+ * @summary A floating "Call Us Today!" button that follows the office hours.
+ * @tagname firm-call-button
+ *
+ * @slot - fallback content, shown when there is no phone number to call
+ *
+ * @csspart button - the link
+ * @csspart label - its text
+ *
+ * @cssproperty --firm-accent - the button's colour
+ * @cssproperty --firm-accent-contrast - its text
+ *
+ * @fires firm-contact - a visitor tapped the button: `detail.channel` is "phone", or "cta" for the message link
+ */
+export class FirmCallButton extends ContactElement {
+  static override styles = [tokens, styles];
+
+  #locale = new LocaleController(this, strings);
+  #office = new OfficeStatus(this, () => this.hoursAware);
+
+  /** `bottom-right` (default), `bottom-left`, `bottom-center`, `bar` (full width along the bottom) or `inline` (in the page's flow, e.g. a header). */
+  @property({ reflect: true }) position = 'bottom-right';
+
+  /** `mobile` (default: narrow screens only) or `always`. */
+  @property({ reflect: true, attribute: 'show-on' }) showOn = 'mobile';
+
+  /** Default "Call Us Today!" / "¡Llámenos hoy!". */
+  @property({ reflect: true }) label = '';
+
+  /** While the office is closed, offer `message-href` instead of a call (or hide without it). */
+  @property({ type: Boolean, reflect: true, attribute: 'hours-aware' }) hoursAware = false;
+
+  /** Where "Send us a message" leads while the office is closed. */
+  @property({ reflect: true, attribute: 'message-href' }) messageHref = '';
+
+  override render() {
+    const t = this.#locale.t;
+    oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
+    oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
+    const closed = this.#office.status?.open === false;
+    const phone = this.dial('phone', this.phone || readProfile().telephone);
+    const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;
+    // Closed with nowhere to send a message: step aside. No number to call: the fallback stays.
+    if (!href) return closed ? nothing : html`<slot></slot>`;
+    return html`<a
+        part="button"
+        href=${href}
+        @click=${() => this.fire(closed ? 'cta' : 'phone')}
+        ><span part="label">${closed ? t.message : this.label || t.label}</span></a
+      >${this.position == 'inline' ? nothing : html`<div class="spacer"></div>`}`;
+  }
+}
+
+define(TAG, FirmCallButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'firm-call-button': FirmCallButton;
+  }
+}

@@ -1,0 +1,163 @@
+import { html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { define } from '../../core/define.js';
+import { LocaleController } from '../../core/locale.js';
+import { readProfile } from '../../core/profile.js';
+import { tokens } from '../../core/tokens.styles.js';
+import { warn } from '../../core/warn.js';
+import { statusText, todayText } from '../office-hours/format.js';
+import { strings as hoursStrings } from '../office-hours/strings.js';
+import { ContactElement, OfficeStatus, type Channel } from './contact.js';
+import { strings } from './strings.js';
+import { vcard, type Contact } from './vcard.js';
+import { container, styles } from './contact-card.styles.js';
+
+const TAG = 'firm-contact-card';
+
+/**
+ * "Call Us Today!" with the phone as a one-tap `tel:` link, the fax ready to copy, email, address
+ * with a map link, the consultation call to action and "Save contact" (a vCard made in the
+ * browser). Every detail not given comes from the page's JSON-LD.
+ *
+ * @summary How a visitor reaches the firm, in one card.
+ * @tagname firm-contact-card
+ *
+ * @slot - fallback content, shown until the card has a phone, email or address to show
+ *
+ * @csspart card - the box around everything
+ * @csspart heading - "Call Us Today!"
+ * @csspart name - the firm's name
+ * @csspart phone - the call link (plain text when the number cannot be dialed)
+ * @csspart hours - open now and today's hours (hide it with `::part(hours) { display: none }`)
+ * @csspart fax - the fax number
+ * @csspart copy - the button that copies the fax number
+ * @csspart email - the email link
+ * @csspart map - the address, a link to the map
+ * @csspart actions - the row of buttons
+ * @csspart cta - the call to action link
+ * @csspart save - the "Save contact" button
+ *
+ * @cssproperty --firm-accent - links, buttons, focus ring
+ * @cssproperty --firm-accent-contrast - text on the call to action
+ * @cssproperty --firm-surface - card background
+ * @cssproperty --firm-border - card outline
+ * @cssproperty --firm-open - "Open now"
+ * @cssproperty --firm-closed - "Closed"
+ * @cssproperty --firm-radius - corners
+ * @cssproperty --firm-gap - spacing
+ *
+ * @fires firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
+ */
+export class FirmContactCard extends ContactElement {
+  static override styles = [tokens, styles, container];
+
+  #locale = new LocaleController(this, strings);
+  #office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);
+
+  @state() private copied = false;
+
+  /** The firm's name. Default: the profile's `name`. */
+  @property({ reflect: true }) name = '';
+
+  /** Default: the profile's `faxNumber`. */
+  @property({ reflect: true }) fax = '';
+
+  /** Default: the profile's `email`. */
+  @property({ reflect: true }) email = '';
+
+  /** On one line. Default: the profile's `address`. */
+  @property({ reflect: true }) address = '';
+
+  /** Default "Call Us Today!" / "¡Llámenos hoy!"; `heading=""` leaves the heading out. */
+  @property({ reflect: true }) heading?: string;
+
+  /** The call to action's text. Default "Request a consultation" / "Solicite una consulta". */
+  @property({ reflect: true, attribute: 'cta-text' }) ctaText = '';
+
+  /** Where the call to action leads; without it there is none. */
+  @property({ reflect: true, attribute: 'cta-href' }) ctaHref = '';
+
+  /** Where the address leads. Default: a map search for the address. */
+  @property({ reflect: true, attribute: 'map-href' }) mapHref = '';
+
+  async #copy(e: Event): Promise<void> {
+    this.fire('fax');
+    const number = (e.currentTarget as Element).previousElementSibling!;
+    try {
+      await navigator.clipboard.writeText(number.textContent!);
+      this.copied = true;
+    } catch {
+      // No clipboard (an insecure page, a refused permission): select it for the visitor to copy.
+      getSelection()?.selectAllChildren(number);
+    }
+  }
+
+  #contact(): Contact {
+    const p = readProfile();
+    return {
+      name: this.name || p.name,
+      phone: this.dial('phone', this.phone || p.telephone),
+      fax: this.dial('fax', this.fax || p.faxNumber),
+      email: this.email || p.email,
+      address: this.address || p.address,
+      addressParts: this.address ? undefined : p.addressParts,
+      url: p.url ?? location.origin,
+    };
+  }
+
+  #save(contact: Contact): void {
+    this.fire('vcard');
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([vcard(contact)], { type: 'text/vcard;charset=utf-8' }));
+    a.download = `${(contact.name ?? 'contact').replace(/[\\/:*?"<>|]/g, '')}.vcf`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
+  }
+
+  override render() {
+    const t = this.#locale.t;
+    const heading = this.heading ?? t.heading;
+    const c = this.#contact();
+    const { name, phone, fax, email, address } = c;
+    const { status, zone } = this.#office;
+    const h = hoursStrings[this.#locale.lang];
+    const [state, next] = status ? statusText(this.#locale.tag, h, status, zone) : [];
+    // Nothing to reach the firm by: the webmaster's own content stays.
+    if (!phone && !email && !address) {
+      warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
+      return html`<slot></slot>`;
+    }
+    const link = (channel: Channel, href: string, text: string) =>
+      html`<a part=${channel} href=${href} @click=${() => this.fire(channel)}>${text}</a>`;
+    return html`<div part="card">
+      ${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
+      ${name ? html`<b part="name">${name}</b>` : nothing}
+      ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
+      ${status
+        ? html`<span part="hours" role="status"
+            ><b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.#locale.tag, h, status.today)}</span
+          >`
+        : nothing}
+      ${fax
+        ? html`<span
+            >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span
+            ><button part="copy" aria-live="polite" @click=${this.#copy}>${this.copied ? t.copied : t.copy}</button></span
+          >`
+        : nothing}
+      ${email ? link('email', `mailto:${email}`, email) : nothing}
+      ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
+      <div part="actions">
+        ${this.ctaHref ? link('cta', this.ctaHref, this.ctaText || t.cta) : nothing}
+        <button part="save" @click=${() => this.#save(c)}>${t.save}</button>
+      </div>
+    </div>`;
+  }
+}
+
+define(TAG, FirmContactCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'firm-contact-card': FirmContactCard;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Messages } from '../../core/locale.js';
+import { callUs } from './contact.js';
+
+export interface CardText {
+  heading: string;
+  fax: string;
+  copy: string;
+  copied: string;
+  save: string;
+  cta: string;
+}
+
+export const strings: Messages<CardText> = {
+  en: {
+    heading: callUs.en,
+    fax: 'Fax',
+    copy: 'Copy',
+    copied: 'Copied',
+    save: 'Save contact',
+    cta: 'Request a consultation',
+  },
+  es: {
+    heading: callUs.es,
+    fax: 'Fax',
+    copy: 'Copiar',
+    copied: 'Copiado',
+    save: 'Guardar contacto',
+    cta: 'Solicite una consulta',
+  },
+};

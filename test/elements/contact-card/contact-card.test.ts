@@ -1,0 +1,258 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import sinon from 'sinon';
+import { clearJsonLd, jsonLd, watchWarnings } from './page.js';
+import '../../../src/elements/contact-card/contact-card.js';
+import type { FirmContactCard } from '../../../src/elements/contact-card/contact-card.js';
+import type { FirmContactEvent } from '../../../src/elements/contact-card/contact.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`) as HTMLElement | null;
+
+const FIRM = {
+  '@context': 'https://schema.org',
+  '@type': 'LegalService',
+  name: 'Reyes & Cho Immigration Law',
+  telephone: '818-788-8900',
+  faxNumber: '818-788-5900',
+  email: 'office@reyescho.example',
+  url: 'https://reyescho.example/',
+  address: { '@type': 'PostalAddress', streetAddress: '15233 Ventura Blvd, Suite 410', addressLocality: 'Sherman Oaks', addressRegion: 'CA', postalCode: '91403' },
+};
+
+describe('<firm-contact-card>', () => {
+  const warnings = watchWarnings();
+
+  it('shows the phone as written and dials it in E.164', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="(818) 788-8900 x12"></firm-contact-card>`);
+    const phone = part(el, 'phone') as HTMLAnchorElement;
+    expect(phone.textContent).to.equal('(818) 788-8900 x12');
+    expect(phone.getAttribute('href')).to.equal('tel:+18187888900;ext=12');
+    expect(part(el, 'heading')!.textContent).to.equal('Call Us Today!');
+    expect(part(el, 'heading')!.tagName).to.equal('H2');
+    await expect(el).to.be.accessible();
+  });
+
+  it('dials vanity letters as keypad digits and follows country-code', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="1-800-FLOWERS" fax="020 7946 0958"></firm-contact-card>`);
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+18003569377');
+    const uk = await fixture<FirmContactCard>(html`<firm-contact-card country-code="44" phone="020 7946 0958"></firm-contact-card>`);
+    expect(part(uk, 'phone')!.getAttribute('href')).to.equal('tel:+442079460958');
+  });
+
+  it('takes everything from the page\'s JSON-LD when given no attribute', async () => {
+    jsonLd({ '@graph': [{ '@type': 'WebSite', name: 'Blog' }, FIRM] });
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card></firm-contact-card>`);
+    expect(part(el, 'name')!.textContent).to.equal('Reyes & Cho Immigration Law');
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+18187888900');
+    expect(part(el, 'fax')!.textContent).to.equal('818-788-5900');
+    expect(part(el, 'email')!.getAttribute('href')).to.equal('mailto:office@reyescho.example');
+    const address = part(el, 'map') as HTMLAnchorElement;
+    expect(address.textContent).to.equal('15233 Ventura Blvd, Suite 410, Sherman Oaks, CA 91403');
+    expect(address.href).to.equal(
+      'https://www.google.com/maps/search/?api=1&query=15233%20Ventura%20Blvd%2C%20Suite%20410%2C%20Sherman%20Oaks%2C%20CA%2091403',
+    );
+    expect(part(el, 'fax')!.parentElement!.textContent).to.match(/^Fax: 818-788-5900/);
+    expect(warnings).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('lets attributes override the profile', async () => {
+    jsonLd(FIRM);
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card name="Cho Law" phone="213-555-0100" address="1 Main St" map-href="https://maps.example/cho" heading="Talk to a lawyer"></firm-contact-card>`,
+    );
+    expect(part(el, 'name')!.textContent).to.equal('Cho Law');
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+12135550100');
+    expect(part(el, 'map')!.getAttribute('href')).to.equal('https://maps.example/cho');
+    expect(part(el, 'heading')!.textContent).to.equal('Talk to a lawyer');
+    expect(part(el, 'fax')!.textContent).to.equal('818-788-5900');
+  });
+
+  it('leaves the heading out when given heading=""', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card heading="" phone="818-788-8900"></firm-contact-card>`);
+    expect(el.shadowRoot!.querySelector('h2')).to.equal(null);
+    expect(part(el, 'phone')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks Spanish', async () => {
+    const wrap = await fixture(html`<div lang="es-MX">
+      <firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="/consulta"></firm-contact-card>
+    </div>`);
+    const el = wrap.firstElementChild as FirmContactCard;
+    expect(part(el, 'heading')!.textContent).to.equal('¡Llámenos hoy!');
+    expect(part(el, 'cta')!.textContent).to.equal('Solicite una consulta');
+    expect(part(el, 'save')!.textContent).to.equal('Guardar contacto');
+    expect(part(el, 'copy')!.textContent).to.equal('Copiar');
+    await expect(el).to.be.accessible();
+  });
+
+  it('fires firm-contact with the channel of every action', async () => {
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="#cta" cta-text="Free initial consultation"></firm-contact-card>`,
+    );
+    sinon.stub(navigator.clipboard, 'writeText').resolves();
+    sinon.stub(URL, 'createObjectURL').returns('blob:test');
+    sinon.stub(HTMLAnchorElement.prototype, 'click');
+    const channels: string[] = [];
+    // Links are not followed here: the test only counts what a visitor did.
+    el.shadowRoot!.addEventListener('click', (e) => (e.target as Element).closest('a') && e.preventDefault());
+    document.body.addEventListener('firm-contact', (e) => channels.push(e.detail.channel));
+    for (const name of ['phone', 'copy', 'email', 'map', 'cta']) HTMLElement.prototype.click.call(part(el, name)!);
+    part(el, 'save')!.click();
+    expect(channels).to.deep.equal(['phone', 'fax', 'email', 'map', 'cta', 'vcard']);
+    expect(part(el, 'cta')!.textContent).to.equal('Free initial consultation');
+  });
+
+  it('copies the fax number and says so politely', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="(818) 788-5900"></firm-contact-card>`);
+    const write = sinon.stub(navigator.clipboard, 'writeText').resolves();
+    const button = part(el, 'copy')!;
+    const height = el.getBoundingClientRect().height;
+    expect(button.textContent).to.equal('Copy');
+    expect(button.getAttribute('aria-live')).to.equal('polite');
+    const fired = oneEvent(el, 'firm-contact');
+    part(el, 'copy')!.click();
+    expect((await fired).detail.channel).to.equal('fax');
+    await write.returnValues[0];
+    await el.updateComplete;
+    expect(write.calledOnceWith('(818) 788-5900')).to.be.true;
+    expect(button.textContent).to.equal('Copied');
+    // Saying so moves nothing on the page.
+    expect(el.getBoundingClientRect().height).to.equal(height);
+    expect(part(el, 'fax')!.closest('a')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('selects the fax number when the clipboard is refused', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="818-788-5900"></firm-contact-card>`);
+    sinon.stub(navigator.clipboard, 'writeText').rejects(new DOMException('denied', 'NotAllowedError'));
+    part(el, 'copy')!.click();
+    await new Promise((r) => setTimeout(r));
+    expect(getSelection()!.toString()).to.equal('818-788-5900');
+    expect(part(el, 'copy')!.textContent).to.equal('Copy');
+  });
+
+  it('saves a vCard made in the browser', async () => {
+    jsonLd(FIRM);
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900 x12"></firm-contact-card>`);
+    const blobs: Blob[] = [];
+    sinon.stub(URL, 'createObjectURL').callsFake((b) => (blobs.push(b as Blob), 'blob:test'));
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
+    part(el, 'save')!.click();
+    expect(click.calledOnce).to.be.true;
+    const a = click.firstCall.thisValue as HTMLAnchorElement;
+    expect(a.download).to.equal('Reyes & Cho Immigration Law.vcf');
+    expect(a.href).to.equal('blob:test');
+    expect(blobs[0].type).to.equal('text/vcard;charset=utf-8');
+    expect(await blobs[0].text()).to.equal(
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Reyes & Cho Immigration Law\r\nORG:Reyes & Cho Immigration Law\r\nX-ABShowAs:COMPANY\r\n' +
+        'TEL;TYPE=WORK,VOICE:+18187888900 x12\r\nTEL;TYPE=WORK,FAX:+18187885900\r\nEMAIL;TYPE=INTERNET,WORK:office@reyescho.example\r\n' +
+        'ADR;TYPE=WORK:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;\r\nURL:https://reyescho.example/\r\nEND:VCARD\r\n',
+    );
+  });
+
+  it('is complete by keyboard: Tab reaches each action and Enter saves the contact', async () => {
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="#cta"></firm-contact-card>`,
+    );
+    const order: string[] = [];
+    const before = document.createElement('button');
+    el.before(before);
+    before.focus();
+    for (let i = 0; i < 6; i++) {
+      await sendKeys({ press: 'Tab' });
+      order.push(el.shadowRoot!.activeElement?.getAttribute('part') ?? '');
+    }
+    expect(order).to.deep.equal(['phone', 'copy', 'email', 'map', 'cta', 'save']);
+    sinon.stub(URL, 'createObjectURL').returns('blob:test');
+    const click = sinon.stub(HTMLAnchorElement.prototype, 'click');
+    const fired = oneEvent(el, 'firm-contact');
+    await sendKeys({ press: 'Enter' });
+    expect(((await fired) as FirmContactEvent).detail.channel).to.equal('vcard');
+    expect(click.calledOnce).to.be.true;
+    before.remove();
+  });
+
+  it('shows a phone it cannot read as text, with one warning', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="788-8900" email="a@b.example"></firm-contact-card>`);
+    el.heading = 'Again';
+    await el.updateComplete;
+    const phone = part(el, 'phone')!;
+    expect(phone.tagName).to.equal('SPAN');
+    expect(phone.textContent).to.equal('788-8900');
+    expect(el.shadowRoot!.querySelector('a[href^="tel:"]')).to.equal(null);
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('<firm-contact-card>').and.contain('phone="788-8900"');
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps the fallback content, with one warning, when there is nothing to show', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card><p>Call us: 818-788-8900</p></firm-contact-card>`);
+    expect(el.shadowRoot!.querySelector('slot')).to.exist;
+    expect(part(el, 'card')).to.equal(null);
+    expect(el.querySelector('p')!.getBoundingClientRect().height).to.be.greaterThan(0);
+    expect(warnings.filter((w) => w.includes('<firm-contact-card>'))).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('warns about a country code it cannot read and dials in +1', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card country-code="UK" phone="818-788-8900"></firm-contact-card>`);
+    expect(part(el, 'phone')!.getAttribute('href')).to.equal('tel:+18187888900');
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('country-code="UK"');
+  });
+
+  it('shows open-now and today\'s hours at a pinned time, in both languages', async () => {
+    const el = await fixture<FirmContactCard>(
+      html`<firm-contact-card phone="818-788-8900" hours="Mo-Fr 09:00-17:00" timezone="America/Los_Angeles" now="2026-03-02T18:00:00Z"></firm-contact-card>`,
+    );
+    const hours = part(el, 'hours')!;
+    expect(hours.innerText.replace(/\s+/g, ' ').trim()).to.equal('Open now · closes at 5:00 PM PST Today · 9:00 AM – 5:00 PM');
+    expect(getComputedStyle(hours.querySelector('b')!).color).to.equal('rgb(21, 128, 61)');
+    await expect(el).to.be.accessible();
+    el.now = '2026-03-03T02:00:00Z';
+    el.lang = 'es';
+    await new Promise((r) => requestAnimationFrame(r));
+    await el.updateComplete;
+    expect(hours.innerText.replace(/\s+/g, ' ').trim()).to.equal('Cerrado · abre mañana a las 9:00 GMT-8 Hoy · 9:00 – 17:00');
+    expect(getComputedStyle(hours.querySelector('b')!).color).to.equal('rgb(185, 28, 28)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes its hours from the JSON-LD, and shows none (without a warning) when there are none', async () => {
+    jsonLd({ ...FIRM, openingHours: 'Mo-Fr 09:00-17:00', timeZone: 'America/New_York' });
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card now="2026-03-07T15:00:00Z"></firm-contact-card>`);
+    expect(part(el, 'hours')!.textContent).to.contain('Closed').and.contain('opens Monday at 9:00 AM');
+    clearJsonLd();
+    const none = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900"></firm-contact-card>`);
+    expect(part(none, 'hours')).to.equal(null);
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('warns once about hours or a time it cannot read, and shows the rest', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" hours="Mo-Fr 9 to 5"></firm-contact-card>`);
+    expect(part(el, 'hours')).to.equal(null);
+    expect(part(el, 'phone')).to.exist;
+    const pinned = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" hours="Mo-Fr 09:00-17:00" now="soon"></firm-contact-card>`);
+    expect(part(pinned, 'hours')).to.equal(null);
+    expect(warnings).to.have.length(2);
+    expect(warnings[0]).to.contain('<firm-contact-card> hours="Mo-Fr 9 to 5"');
+    expect(warnings[1]).to.contain('<firm-contact-card> now="soon"');
+  });
+
+  it('fills a phone-wide column with one button a line, and sets them side by side in a wider one', async () => {
+    const wrap = await fixture(html`<div style="width: 18rem">
+      <firm-contact-card phone="818-788-8900" email="a@b.example" cta-href="#"></firm-contact-card>
+    </div>`);
+    const el = wrap.firstElementChild as FirmContactCard;
+    const box = (name: string) => part(el, name)!.getBoundingClientRect();
+    expect(box('save').width).to.be.closeTo(box('actions').width, 1);
+    expect(box('save').top).to.be.greaterThan(box('cta').bottom - 1);
+    expect(box('save').height).to.be.at.least(44);
+    (wrap as HTMLElement).style.width = '40rem';
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(box('save').top).to.equal(box('cta').top);
+    expect(box('save').width).to.be.lessThan(box('actions').width / 2);
+  });
+});
