@@ -51,29 +51,24 @@ for (const { name, data } of entries) {
   const nameBuf = Buffer.from(name, 'utf8');
   const packed = deflateRawSync(data, { level: 9 });
   const crc = crc32(data);
+  // The 26 bytes the local header and the central directory entry share, in the same order.
+  const common = Buffer.alloc(26);
+  common.writeUInt16LE(20, 0); // version needed
+  common.writeUInt16LE(0x0800, 2); // UTF-8 names
+  common.writeUInt16LE(8, 4); // deflate
+  common.writeUInt16LE(DOS_TIME, 6);
+  common.writeUInt16LE(DOS_DATE, 8);
+  common.writeUInt32LE(crc, 10);
+  common.writeUInt32LE(packed.length, 14);
+  common.writeUInt32LE(data.length, 18);
+  common.writeUInt16LE(nameBuf.length, 22);
   const local = Buffer.alloc(30);
   local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4); // version needed
-  local.writeUInt16LE(0x0800, 6); // UTF-8 names
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt16LE(DOS_TIME, 10);
-  local.writeUInt16LE(DOS_DATE, 12);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(nameBuf.length, 26);
+  common.copy(local, 4);
   const central = Buffer.alloc(46);
   central.writeUInt32LE(0x02014b50, 0);
   central.writeUInt16LE((3 << 8) | 20, 4); // made by Unix
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(0x0800, 8);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt16LE(DOS_TIME, 12);
-  central.writeUInt16LE(DOS_DATE, 14);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(nameBuf.length, 28);
+  common.copy(central, 6);
   central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // -rw-r--r--
   central.writeUInt32LE(offset, 42);
   locals.push(local, nameBuf, packed);

@@ -1,5 +1,5 @@
 // A real WordPress on 127.0.0.1 for the plugin's tests: Debian's packages, a private MariaDB on a
-// socket, `php -S` with workers, the site installed by calling wp_install(), the plugin activated
+// socket, `php -S` with workers, the site installed by calling wp_install(), the plugin uploaded
 // from the built zip, mail written to a log. Everything lives in one temp folder and stops with
 // stop(), including the server's worker processes.
 import { execFileSync, spawn } from 'node:child_process';
@@ -215,7 +215,6 @@ export async function startSite({ zip = join(ROOT, 'dist/firm-widgets-wordpress.
     mkdirSync(join(content, 'uploads'));
     for (const entry of readdirSync(WP)) if (entry !== 'wp-content') symlinkSync(join(WP, entry), join(www, entry));
     for (const theme of readdirSync(join(WP, 'wp-content/themes'))) symlinkSync(join(WP, 'wp-content/themes', theme), join(content, 'themes', theme));
-    execFileSync('unzip', ['-q', zip, '-d', join(content, 'plugins')]);
     copyFileSync(join(here, 'php/test-machine.php'), join(content, 'mu-plugins/test-machine.php'));
     copyFileSync(join(here, 'php/eval.php'), join(dir, 'eval.php'));
 
@@ -270,7 +269,7 @@ ${salts}
 
     const site = new Site({ url, port, dir, socket, mailLog, debugFile, www });
     const t2 = Date.now();
-    const setup = site.php(readFileSync(join(here, 'php/install.php'), 'utf8'));
+    const setup = site.php(readFileSync(join(here, 'php/install.php'), 'utf8'), { input: { zip } });
     log(`WordPress ${setup.version} installed in ${((Date.now() - t2) / 1000).toFixed(1)} s at ${url} (${dir})`);
     Object.assign(site, { posts: setup.posts, admin: setup.admin, versions: { wordpress: setup.version, php: setup.php, db: setup.db } });
     return { site, stop };

@@ -13,6 +13,15 @@ wp_install( 'Reyes & Cho Immigration Law', 'admin', 'admin@example.test', true, 
 update_option( 'timezone_string', 'America/Los_Angeles' );
 update_option( 'admin_email', 'admin@example.test' );
 
+// The plugin goes in the way Plugins → Add New → Upload Plugin puts it: Plugin_Upgrader on the zip.
+require_once ABSPATH . 'wp-admin/includes/class-wp-upgrader.php';
+require_once ABSPATH . 'wp-admin/includes/file.php';
+require_once ABSPATH . 'wp-admin/includes/misc.php';
+$upgrader  = new Plugin_Upgrader( new Automatic_Upgrader_Skin() );
+$installed = $upgrader->install( $input['zip'] );
+if ( true !== $installed ) {
+	throw new Exception( 'uploading the plugin failed: ' . implode( '; ', $upgrader->skin->get_upgrade_messages() ) . ( is_wp_error( $installed ) ? $installed->get_error_message() : '' ) );
+}
 $activated = activate_plugin( 'firm-widgets/firm-widgets.php' );
 if ( is_wp_error( $activated ) ) {
 	throw new Exception( 'activating the plugin failed: ' . $activated->get_error_message() );
