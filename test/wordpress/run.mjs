@@ -57,12 +57,20 @@ try {
   const { site } = started;
   console.log(`[wordpress] WordPress ${site.versions.wordpress}, PHP ${site.versions.php}, MariaDB ${site.versions.db} ready after ${seconds()} s`);
   code = await new Promise((done) => {
-    runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+    // No test may hang CI: each gets 3 minutes, the whole run 20.
+    runner = spawn(process.execPath, ['--test', '--test-concurrency=1', '--test-timeout=180000', '--test-reporter=spec', ...files], {
       cwd: ROOT,
       stdio: 'inherit',
       env: { ...process.env, FIRM_WP: JSON.stringify(site) },
     });
-    runner.on('exit', (c, signal) => done(c ?? (signal ? 1 : 0)));
+    const limit = setTimeout(() => {
+      console.error('✖ test:wordpress ran for 20 minutes; stopping it');
+      runner.kill('SIGTERM');
+    }, 20 * 60_000);
+    runner.on('exit', (c, signal) => {
+      clearTimeout(limit);
+      done(c ?? (signal ? 1 : 0));
+    });
   });
   // WordPress 6.1 itself logs deprecations on PHP 8.2; anything from our plugin fails the run.
   const log = site.debugLog();
