@@ -177,7 +177,7 @@ function firm_widgets_settings_page() {
 				/* translators: %s: the site's time zone */
 				$text( 'timezone', __( 'Time zone', 'firm-widgets' ), sprintf( __( 'The office\'s IANA time zone, e.g. America/Los_Angeles. Empty: the site\'s (%s).', 'firm-widgets' ), $site_zone ) );
 				$text( 'languages', __( 'Languages spoken', 'firm-widgets' ), __( 'Language codes, e.g. en, es, ko, zh-Hant.', 'firm-widgets' ) );
-				$text( 'consultation', __( 'Consultation link', 'firm-widgets' ), __( 'Where "Free initial consultation" leads.', 'firm-widgets' ), 'url' );
+				$text( 'consultation', __( 'Consultation link', 'firm-widgets' ), __( 'Where the contact card\'s "Request a consultation" button leads.', 'firm-widgets' ), 'url' );
 				?>
 			</table>
 			<h2><?php esc_html_e( 'Comments', 'firm-widgets' ); ?></h2>
