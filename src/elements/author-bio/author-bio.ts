@@ -1,5 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { afterParse, readAuthor } from '../../core/profile.js';
@@ -35,29 +34,39 @@ const TAG = 'firm-author-bio';
  */
 export class FirmAuthorBio extends LitElement {
   static override styles = [tokens, styles];
+  static override properties: PropertyDeclarations = {
+    open: { state: true, attribute: false },
+    overflows: { state: true, attribute: false },
+    heading: { reflect: true },
+    name: { reflect: true },
+    title: { reflect: true },
+    photo: { reflect: true },
+    href: { reflect: true },
+    lines: { type: Number, reflect: true },
+  };
 
   #locale = new LocaleController(this, strings);
 
-  @state() private open = false;
-  @state() private overflows = false;
+  private open = false;
+  private overflows = false;
 
   /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
-  @property({ reflect: true }) heading?: string;
+  heading?: string;
 
   /** Default: the page's JSON-LD author (an article's `author`, else a `Person`). */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** "Immigration Attorney". Default: the JSON-LD author's `jobTitle`. */
-  @property({ reflect: true }) override title = '';
+  override title = '';
 
   /** The photo's address. Default: the JSON-LD author's `image`. */
-  @property({ reflect: true }) photo = '';
+  photo = '';
 
   /** The author's page. Default: the JSON-LD author's `url`. */
-  @property({ reflect: true }) href = '';
+  href = '';
 
   /** How many lines of the bio show before "Read more" (4 when unset). Unset rather than 4, so that an unreadable attribute stays as written. */
-  @property({ type: Number, reflect: true }) lines?: number;
+  lines?: number;
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
@@ -31,24 +30,31 @@ const TAG = 'firm-call-button';
  */
 export class FirmCallButton extends ContactElement {
   static override styles = [tokens, styles];
+  static override properties: PropertyDeclarations = {
+    position: { reflect: true },
+    showOn: { reflect: true, attribute: 'show-on' },
+    label: { reflect: true },
+    hoursAware: { type: Boolean, reflect: true, attribute: 'hours-aware' },
+    messageHref: { reflect: true, attribute: 'message-href' },
+  };
 
   #locale = new LocaleController(this, strings);
   #office = new OfficeStatus(this, () => this.hoursAware);
 
   /** `bottom-right` (default), `bottom-left`, `bottom-center`, `bar` (full width along the bottom) or `inline` (in the page's flow, e.g. a header). */
-  @property({ reflect: true }) position = 'bottom-right';
+  position = 'bottom-right';
 
   /** `mobile` (default: narrow screens only) or `always`. */
-  @property({ reflect: true, attribute: 'show-on' }) showOn = 'mobile';
+  showOn = 'mobile';
 
   /** Default "Call Us Today!" / "¡Llámenos hoy!". */
-  @property({ reflect: true }) label = '';
+  label = '';
 
   /** While the office is closed, offer `message-href` instead of a call (or hide without it). */
-  @property({ type: Boolean, reflect: true, attribute: 'hours-aware' }) hoursAware = false;
+  hoursAware = false;
 
   /** Where "Send us a message" leads while the office is closed. */
-  @property({ reflect: true, attribute: 'message-href' }) messageHref = '';
+  messageHref = '';
 
   override render() {
     const t = this.#locale.t;

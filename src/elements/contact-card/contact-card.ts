@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
@@ -50,35 +49,46 @@ const TAG = 'firm-contact-card';
  */
 export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles, container];
+  static override properties: PropertyDeclarations = {
+    copied: { state: true, attribute: false },
+    name: { reflect: true },
+    fax: { reflect: true },
+    email: { reflect: true },
+    address: { reflect: true },
+    heading: { reflect: true },
+    ctaText: { reflect: true, attribute: 'cta-text' },
+    ctaHref: { reflect: true, attribute: 'cta-href' },
+    mapHref: { reflect: true, attribute: 'map-href' },
+  };
 
   #locale = new LocaleController(this, strings);
   #office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);
 
-  @state() private copied = false;
+  private copied = false;
 
   /** The firm's name. Default: the profile's `name`. */
-  @property({ reflect: true }) name = '';
+  name = '';
 
   /** Default: the profile's `faxNumber`. */
-  @property({ reflect: true }) fax = '';
+  fax = '';
 
   /** Default: the profile's `email`. */
-  @property({ reflect: true }) email = '';
+  email = '';
 
   /** On one line. Default: the profile's `address`. */
-  @property({ reflect: true }) address = '';
+  address = '';
 
   /** Default "Call Us Today!" / "¡Llámenos hoy!"; `heading=""` leaves the heading out. */
-  @property({ reflect: true }) heading?: string;
+  heading?: string;
 
   /** The call to action's text. Default "Request a consultation" / "Solicite una consulta". */
-  @property({ reflect: true, attribute: 'cta-text' }) ctaText = '';
+  ctaText = '';
 
   /** Where the call to action leads; without it there is none. */
-  @property({ reflect: true, attribute: 'cta-href' }) ctaHref = '';
+  ctaHref = '';
 
   /** Where the address leads. Default: a map search for the address. */
-  @property({ reflect: true, attribute: 'map-href' }) mapHref = '';
+  mapHref = '';
 
   async #copy(e: Event): Promise<void> {
     this.fire('fax');

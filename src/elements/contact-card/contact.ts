@@ -1,5 +1,4 @@
-import { LitElement, type ReactiveController } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, type ReactiveController, type PropertyDeclarations } from 'lit';
 import type { Messages } from '../../core/locale.js';
 import { afterParse, readProfile, type Profile } from '../../core/profile.js';
 import { warn } from '../../core/warn.js';
@@ -27,20 +26,28 @@ export const callUs: Messages<string> = { en: 'Call Us Today!', es: '¡Llámenos
  * `firm-contact` event. Not an element of its own.
  */
 export class ContactElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    phone: { reflect: true },
+    countryCode: { reflect: true, attribute: 'country-code' },
+    hours: { reflect: true },
+    timezone: { reflect: true },
+    now: { reflect: true },
+  };
+
   /** As it should be shown: `818-788-8900`, `(818) 788-8900 x12`, `1-800-FLOWERS`, `+44 20 7946 0958`. Default: the profile's `telephone`. */
-  @property({ reflect: true }) phone = '';
+  phone = '';
 
   /** The country code for numbers written without `+`. */
-  @property({ reflect: true, attribute: 'country-code' }) countryCode = '1';
+  countryCode = '1';
 
   /** Office hours as schema.org `openingHours` text (`Mo-Fr 09:00-17:00`). Default: the profile's. */
-  @property({ reflect: true }) hours = '';
+  hours = '';
 
   /** The office's IANA time zone. Default: the profile's `timeZone`, else the visitor's. */
-  @property({ reflect: true }) timezone = '';
+  timezone = '';
 
   /** An ISO instant that pins the clock, for previews and tests. */
-  @property({ reflect: true }) now = '';
+  now = '';
 
   override connectedCallback(): void {
     super.connectedCallback();

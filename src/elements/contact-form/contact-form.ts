@@ -1,5 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { DraftController } from '../../core/drafts.js';
 import { SendError } from '../../core/http.js';
@@ -60,6 +59,20 @@ export class FirmMessageSentEvent extends Event {
  */
 export class FirmContactForm extends LitElement {
   static override styles = [tokens, honeypotStyles, styles];
+  static override properties: PropertyDeclarations = {
+    v: { state: true, attribute: false },
+    errors: { state: true, attribute: false },
+    phase: { state: true, attribute: false },
+    source: { reflect: true },
+    endpoint: { reflect: true },
+    encoding: { reflect: true },
+    to: { reflect: true },
+    topics: { reflect: true },
+    languages: { reflect: true },
+    heading: { reflect: true },
+    disclaimer: { reflect: true },
+    successText: { reflect: true, attribute: 'success-text' },
+  };
 
   #locale = new LocaleController(this, strings);
   #drafts = new DraftController<Draft>(this);
@@ -71,37 +84,37 @@ export class FirmContactForm extends LitElement {
   #profileEmail = '';
   #profileLanguages: string[] = [];
 
-  @state() private v: Fields = { ...EMPTY };
-  @state() private errors: Record<string, string> = {};
+  private v: Fields = { ...EMPTY };
+  private errors: Record<string, string> = {};
   /** '' (editing), 'sending', 'sent', 'failed' or 'mailed'. */
-  @state() private phase = '';
+  private phase = '';
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
-  @property({ reflect: true }) source = '';
+  source = '';
 
   /** rest: the URL to POST to. wordpress: the site's address. */
-  @property({ reflect: true }) endpoint = '';
+  endpoint = '';
 
   /** rest only: `json` (default) or `form` (application/x-www-form-urlencoded). */
-  @property({ reflect: true }) encoding = 'json';
+  encoding = 'json';
 
   /** mailto: the firm's address. Default: the profile's `email`. */
-  @property({ reflect: true }) to = '';
+  to = '';
 
   /** Topics for a select, separated by `;`. No select without them. */
-  @property({ reflect: true }) topics = '';
+  topics = '';
 
   /** BCP 47 codes offered as the preferred language. Default: the profile's, else `en es`. */
-  @property({ reflect: true }) languages = '';
+  languages = '';
 
   /** Replaces "Send us a message". */
-  @property({ reflect: true }) heading = '';
+  heading = '';
 
   /** Replaces the default attorney–client disclaimer. */
-  @property({ reflect: true }) disclaimer = '';
+  disclaimer = '';
 
   /** Replaces "Thank you. We will respond promptly." */
-  @property({ reflect: true, attribute: 'success-text' }) successText = '';
+  successText = '';
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController, languageName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
@@ -31,22 +30,29 @@ const VARIANTS = ['pill', 'banner', 'plain'];
  */
 export class FirmLanguageBadge extends LitElement {
   static override styles = [tokens, styles];
+  static override properties: PropertyDeclarations = {
+    language: { reflect: true },
+    languages: { reflect: true },
+    href: { reflect: true },
+    variant: { reflect: true },
+    profileLanguages: { state: true, attribute: false },
+  };
 
   #locale = new LocaleController(this);
 
   /** One BCP 47 code. Default: the profile's `availableLanguage`, else "es". */
-  @property({ reflect: true }) language = '';
+  language = '';
 
   /** Several BCP 47 codes, separated by spaces or commas: `es zh-Hant vi`. */
-  @property({ reflect: true }) languages = '';
+  languages = '';
 
   /** Makes each badge a link; `{lang}` in it is replaced by the badge's language code. */
-  @property({ reflect: true }) href = '';
+  href = '';
 
   /** `pill` (default), `banner` or `plain`. */
-  @property({ reflect: true }) variant = 'pill';
+  variant = 'pill';
 
-  @state() private profileLanguages: string[] = [];
+  private profileLanguages: string[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -1,5 +1,4 @@
-import { LitElement, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController, capitalize } from '../../core/locale.js';
 import { readProfile, type Profile } from '../../core/profile.js';
@@ -49,6 +48,17 @@ export class FirmHoursChangeEvent extends Event {
  */
 export class FirmOfficeHours extends LitElement {
   static override styles = [tokens, styles];
+  static override properties: PropertyDeclarations = {
+    announcement: { state: true, attribute: false },
+    hours: { reflect: true },
+    timezone: { reflect: true },
+    exceptions: { reflect: true },
+    layout: { reflect: true },
+    hourCycle: { attribute: 'hour-cycle', reflect: true },
+    closingSoon: { attribute: 'closing-soon', type: Number, reflect: true },
+    now: { reflect: true },
+    open: { type: Boolean, reflect: true },
+  };
 
   #locale = new LocaleController(this, strings);
   #profile: Profile = {};
@@ -59,31 +69,31 @@ export class FirmOfficeHours extends LitElement {
   #ticked = false;
   #hc: HourCycle;
 
-  @state() private announcement = '';
+  private announcement = '';
 
   /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
-  @property({ reflect: true }) hours = '';
+  hours = '';
 
   /** IANA time zone of the office. Default: the profile's `timeZone`, else the visitor's. */
-  @property({ reflect: true }) timezone = '';
+  timezone = '';
 
   /** Dates that replace the weekly hours: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00`. */
-  @property({ reflect: true }) exceptions = '';
+  exceptions = '';
 
   /** `week` (default), `today` or `status`. */
-  @property({ reflect: true }) layout = 'week';
+  layout = 'week';
 
   /** `h12` or `h23`. Default: the language's. */
-  @property({ attribute: 'hour-cycle', reflect: true }) hourCycle = '';
+  hourCycle = '';
 
   /** Minutes before closing that "Closing soon" shows. */
-  @property({ attribute: 'closing-soon', type: Number, reflect: true }) closingSoon = 30;
+  closingSoon = 30;
 
   /** An ISO instant that pins the clock, for previews and tests: `2026-12-24T10:00:00-08:00`. */
-  @property({ reflect: true }) now = '';
+  now = '';
 
   /** Whether the office is open now. Set by the element. */
-  @property({ type: Boolean, reflect: true }) open = false;
+  open = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
