@@ -1,1 +1,2 @@
 export { FirmLanguageBadge } from './elements/language-badge/language-badge.js';
+export { FirmComments } from './elements/comments/comments.js';
