@@ -27,7 +27,7 @@ const ERRORS = {
   comment_flood: [400, 'You are posting comments too quickly. Slow down.'],
 };
 
-const error = (ctx, code, message, status, data = {}) => json(ctx, status, { code, message, data: { status, ...data } });
+const error = (ctx, code, status, message, data = {}) => json(ctx, status, { code, message, data: { status, ...data } });
 
 const autop = (raw) =>
   String(raw)
@@ -64,24 +64,24 @@ async function comment(ctx, inject) {
   if (ctx.method === 'GET') {
     if (inject.startsWith('list-') && (await misbehave(ctx, inject.slice(5)))) return;
     const perPage = Number(q.per_page ?? 10);
-    if (!(perPage >= 1 && perPage <= 100)) return error(ctx, 'rest_invalid_param', 'Invalid parameter(s): per_page', 400, { params: { per_page: 'per_page must be between 1 (inclusive) and 100 (inclusive)' } });
+    if (!(perPage >= 1 && perPage <= 100)) return error(ctx, 'rest_invalid_param', 400, 'Invalid parameter(s): per_page', { params: { per_page: 'per_page must be between 1 (inclusive) and 100 (inclusive)' } });
     const list = comments.filter((c) => String(c.post) === String(q.post) && c.status === 'approved');
     list.sort((a, b) => (a.date_gmt < b.date_gmt ? -1 : a.date_gmt > b.date_gmt ? 1 : a.id - b.id));
     if ((q.order ?? 'desc') === 'desc') list.reverse();
     const page = Number(q.page ?? 1);
     const pages = Math.ceil(list.length / perPage);
-    if (page > 1 && page > pages) return error(ctx, 'rest_post_invalid_page_number', 'The page number requested is larger than the number of pages available.', 400);
+    if (page > 1 && page > pages) return error(ctx, 'rest_post_invalid_page_number', 400, 'The page number requested is larger than the number of pages available.');
     return json(ctx, 200, list.slice((page - 1) * perPage, page * perPage).map((c) => view(c, q._fields)), {
       'X-WP-Total': list.length,
       'X-WP-TotalPages': pages,
     });
   }
-  if (ctx.method !== 'POST') return error(ctx, 'rest_no_route', 'No route was found matching the URL and request method.', 404);
+  if (ctx.method !== 'POST') return error(ctx, 'rest_no_route', 404, 'No route was found matching the URL and request method.');
   const body = ctx.is('json') ? await readJson(ctx) : {};
   sent.set(String(body.post), [...(sent.get(String(body.post)) ?? []), body]);
   if (await misbehave(ctx, inject)) return;
-  if (body.author_email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.author_email))
-    return error(ctx, 'rest_invalid_param', 'Invalid parameter(s): author_email', 400, { params: { author_email: 'Invalid email address.' } });
+  if (inject === 'rest_invalid_param' || (body.author_email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.author_email)))
+    return error(ctx, 'rest_invalid_param', 400, 'Invalid parameter(s): author_email', { params: { author_email: 'Invalid email address.' } });
   const order = ['rest_comment_login_required', 'rest_comment_invalid_post_id', 'rest_comment_draft_post', 'rest_comment_closed'];
   if (order.includes(inject)) return error(ctx, inject, ...ERRORS[inject]);
   if (!String(body.content ?? '').trim() || inject === 'rest_comment_content_invalid') return error(ctx, 'rest_comment_content_invalid', ...ERRORS.rest_comment_content_invalid);
@@ -124,12 +124,12 @@ export default async function commentsWp(ctx, next_) {
   const route = ctx.query.rest_route ?? (mode !== 'plain' && rest.startsWith('/wp-json/') ? rest.slice(8) : undefined);
   if (route === undefined) {
     if (mode === 'link') ctx.set('Link', `<${ctx.origin}${site}/wp-json/>; rel="https://api.w.org/"`);
-    if (rest.startsWith('/wp-json')) return error(ctx, 'not_found', 'Not found', 404);
+    if (rest.startsWith('/wp-json')) return error(ctx, 'not_found', 404, 'Not found');
     ctx.type = 'text/html';
     ctx.body = '<!doctype html><title>A law firm blog</title>';
     return;
   }
   if (route === '/' || route === '') return json(ctx, 200, { name: 'A law firm blog', namespaces: ['wp/v2'] });
   if (route.replace(/\/$/, '') === '/wp/v2/comments') return comment(ctx, inject);
-  error(ctx, 'rest_no_route', 'No route was found matching the URL and request method.', 404);
+  error(ctx, 'rest_no_route', 404, 'No route was found matching the URL and request method.');
 }

@@ -79,7 +79,7 @@ export class FirmCommentEvent<T> extends Event {
  * @slot - shown instead when the element is misconfigured (e.g. the server's own comments)
  *
  * @csspart heading - the count heading ("3 Comments")
- * @csspart order - the oldest/newest selector
+ * @csspart order - the "Newest first" toggle
  * @csspart list - each list of comments (top level and replies)
  * @csspart comment - one comment with its replies
  * @csspart avatar - the picture or initials
@@ -232,8 +232,8 @@ export class FirmComments extends LitElement {
       // A held comment the server now lists has been approved: no longer ours to keep.
       const left = this.pending.filter((c) => !ids.has(c.id));
       if (left.length < this.pending.length) this.keep(left);
-      if (page > 1 && added[0]) this.focusOn('.fresh', added[0].id);
       this.phase = 'ready';
+      if (page > 1 && added[0]) this.focusOn('.fresh', added[0].id);
     } catch {
       if (mine === this.loads) this.phase = 'failed';
     }
@@ -419,10 +419,9 @@ export class FirmComments extends LitElement {
     return html`<div class="bar">
         <h2 part="heading">${counted ? plural(this.locale.tag, this.total, t.count) : t.comments}</h2>
         ${this.total > 1
-          ? html`<select part="order" aria-label=${t.order} .value=${this.order} @change=${(e: Event) => (this.order = (e.target as HTMLSelectElement).value as Order)}>
-              <option value="oldest">${t.oldest}</option>
-              <option value="newest">${t.newest}</option>
-            </select>`
+          ? html`<button part="order" aria-pressed=${this.order === 'newest' ? 'true' : 'false'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>
+              ${t.newest}
+            </button>`
           : nothing}
       </div>
       ${items.length ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}

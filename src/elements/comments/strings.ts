@@ -6,8 +6,6 @@ export type Field = 'name' | 'email' | 'url' | 'content';
 interface Strings {
   comments: string;
   count: { one: string; other: string };
-  order: string;
-  oldest: string;
   newest: string;
   loading: string;
   loadFailed: string;
@@ -39,8 +37,6 @@ export const strings: Messages<Strings> = {
   en: {
     comments: 'Comments',
     count: { one: '{n} Comment', other: '{n} Comments' },
-    order: 'Order',
-    oldest: 'Oldest first',
     newest: 'Newest first',
     loading: 'Loading comments…',
     loadFailed: 'The comments could not be loaded.',
@@ -83,8 +79,6 @@ export const strings: Messages<Strings> = {
   es: {
     comments: 'Comentarios',
     count: { one: '{n} comentario', other: '{n} comentarios' },
-    order: 'Orden',
-    oldest: 'Más antiguos primero',
     newest: 'Más recientes primero',
     loading: 'Cargando comentarios…',
     loadFailed: 'No se pudieron cargar los comentarios.',

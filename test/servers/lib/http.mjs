@@ -31,11 +31,14 @@ export async function misbehave(ctx, how) {
         resolve();
       });
     });
+    ctx.status = 204;
     ctx.respond = false;
     ctx.res.destroy();
     return true;
   }
   if (how === 'drop') {
+    // A status other than koa's default 404, so the dev server does not report a missing file.
+    ctx.status = 204;
     ctx.respond = false;
     ctx.req.socket.destroy();
     return true;
