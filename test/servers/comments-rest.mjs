@@ -31,6 +31,27 @@ const FAILURES = {
   'too-fast': [429, { code: 'too_fast', message: 'Slow down.' }, { 'Retry-After': 90 }],
 };
 
+// A page under the strictest policy a webmaster may set, with the element loaded from src/.
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
+const PROBE = `window.problems = [];
+document.addEventListener('securitypolicyviolation', (e) => problems.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sample));
+addEventListener('error', (e) => problems.push('error ' + e.message));
+addEventListener('unhandledrejection', (e) => problems.push('rejection ' + e.reason));`;
+
+function cspPage(ctx) {
+  const { post, thread } = ctx.query;
+  ctx.set('Content-Security-Policy', CSP);
+  ctx.type = 'text/html';
+  ctx.body = `<!doctype html><html lang="en"><head>
+<script src="/test-api/comments/_csp-probe.js"></script>
+<script type="module" src="/src/elements/comments/comments.ts"></script>
+</head><body>
+<firm-comments eager source="wordpress" endpoint="/test-wpc/pretty/approve" post-id="${Number(post)}"></firm-comments>
+<firm-comments eager post-id="${encodeURIComponent(thread)}"></firm-comments>
+</body></html>`;
+}
+
 export default async function commentsRest(ctx, next_) {
   if (!ctx.path.startsWith('/test-api/comments')) return next_();
   const q = ctx.query;
@@ -46,6 +67,12 @@ export default async function commentsRest(ctx, next_) {
     return json(ctx, c ? 200 : 404, {});
   }
   if (ctx.path.endsWith('/_sent')) return json(ctx, 200, sent.get(q.thread) ?? []);
+  if (ctx.path.endsWith('/_csp')) return cspPage(ctx);
+  if (ctx.path.endsWith('/_csp-probe.js')) {
+    ctx.type = 'text/javascript';
+    ctx.body = PROBE;
+    return;
+  }
 
   if (ctx.method === 'GET') {
     if (await misbehave(ctx, q.listfail)) return;
