@@ -40,7 +40,11 @@ const TAGS: Record<string, (k: unknown, h: string) => TemplateResult> = {
 
 // Links are checked again here, so a tree from storage is as safe as one just parsed.
 const rich = (tree: Tree): unknown =>
-  tree.map((n) => (typeof n === 'string' ? n : Object.hasOwn(TAGS, n.t) && (n.t !== 'a' || safeUrl(n.h, true)) ? TAGS[n.t](rich(n.c), safeUrl(n.h, true)) : rich(n.c)));
+  tree.map((n) => {
+    if (typeof n === 'string') return n;
+    const h = safeUrl(n.h, true);
+    return Object.hasOwn(TAGS, n.t) && (h || n.t !== 'a') ? TAGS[n.t](rich(n.c), h) : rich(n.c);
+  });
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31536e3],
@@ -118,7 +122,7 @@ export class FirmComments extends LitElement {
   private draft = blank();
   private sending = false;
   private loads = 0;
-  // Set together with `phase`, which re-renders.
+  // Changed together with `phase`, which re-renders.
   private list: Comment[] = [];
   private pending: Comment[] = [];
   private total = 0;
@@ -160,16 +164,12 @@ export class FirmComments extends LitElement {
   /** Show the avatar pictures the source sends (WordPress: Gravatar, a third party); default initials. */
   @property({ type: Boolean, reflect: true }) avatars = false;
 
-  /** An ISO instant that pins the clock for "2 days ago", for previews and tests. */
-  @property({ reflect: true }) now = '';
-
   override connectedCallback(): void {
     super.connectedCallback();
     this.observer = new IntersectionObserver(
       (seen) => {
         if (seen.some((e) => e.isIntersecting)) {
           this.visible = true;
-          this.observer!.disconnect();
           this.requestUpdate();
         }
       },
@@ -184,14 +184,13 @@ export class FirmComments extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const thread = changed.has('source') || changed.has('endpoint') || changed.has('postId');
-    if (thread) this.setup();
-    if (this.order !== 'newest' && this.order !== 'oldest') {
+    if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.setup();
+    if (!/^(oldest|newest)$/.test(this.order)) {
       warn(TAG, 'order', this.order, 'use oldest or newest');
       this.order = 'oldest';
     }
-    if (!(this.pageSize >= 1)) {
-      warn(TAG, 'page-size', this.pageSize, 'use a whole number from 1');
+    if (!(this.pageSize > 0)) {
+      warn(TAG, 'page-size', this.pageSize, 'use a number');
       this.pageSize = 20;
     }
     if (this.src && (this.eager || this.visible) && (!this.phase || changed.has('order') || changed.has('pageSize'))) this.load(1);
@@ -200,11 +199,12 @@ export class FirmComments extends LitElement {
   /** Which source, which thread, and what this visitor left in it last time. */
   private setup() {
     const kind = this.source || (this.endpoint ? 'rest' : 'local');
+    const make = { local: () => local, rest, wordpress }[kind];
     this.src = undefined;
-    if (!['local', 'rest', 'wordpress'].includes(kind)) warn(TAG, 'source', kind, 'use local, rest or wordpress');
+    if (!make) warn(TAG, 'source', kind, 'use local, rest or wordpress');
     else if (kind !== 'local' && !this.endpoint) warn(TAG, 'endpoint', '', `needed with source="${kind}"`);
-    else if (kind === 'wordpress' && !/^\d+$/.test(this.postId)) warn(TAG, 'post-id', this.postId, 'use the numeric ID of the WordPress post');
-    else this.src = kind === 'local' ? local : (kind === 'rest' ? rest : wordpress)(this.endpoint);
+    else if (kind === 'wordpress' && !/^\d+$/.test(this.postId)) warn(TAG, 'post-id', this.postId, 'use the post’s number');
+    else this.src = make(this.endpoint);
     this.thread = this.postId || location.pathname;
     this.key = `comments:${kind}:${this.endpoint}:${this.thread}`;
     this.draft = this.drafts.load(this.key) ?? { ...blank(), ...loadDraft<Draft>(ME) };
@@ -298,7 +298,7 @@ export class FirmComments extends LitElement {
       this.dispatchEvent(new FirmCommentEvent('firm-comment-posted', { comment: c, status }));
     } catch (err) {
       const x = err instanceof SendError ? err : new SendError('server');
-      const retry = ['offline', 'timeout', 'server', 'too-fast'].includes(x.kind);
+      const retry = /offline|timeout|server|too-fast/.test(x.kind);
       this.errors = Object.fromEntries(FIELDS.filter((f) => x.details.fields?.[f] !== undefined).map((f) => [f, t.need[f]]));
       const wait = x.details.retryAfter ? duration(x.details.retryAfter, this.locale.tag) : t.moment;
       this.notice = { text: t.fail[x.kind].replace('{t}', wait) + (retry ? ' ' + t.kept : ''), retry };
@@ -314,7 +314,7 @@ export class FirmComments extends LitElement {
     const tag = this.locale.tag;
     let f = formats.get(tag);
     if (!f) formats.set(tag, (f = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })]));
-    const s = (at - (Date.parse(this.now) || Date.now())) / 1000;
+    const s = (at - Date.now()) / 1000;
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
     return html`<time datetime=${new Date(at).toISOString()}>${f[0].format(at)} · ${f[1].format(Math.round(s / size), unit)}</time>`;
   }
@@ -338,8 +338,7 @@ export class FirmComments extends LitElement {
               ? html`<img part="avatar" src=${avatar} alt="" width="40" height="40" loading="lazy" />`
               : html`<span part="avatar" aria-hidden="true"
                   >${author
-                    .split(/\s+/)
-                    .slice(0, 2)
+                    .split(' ', 2)
                     .map((w) => [...w][0])
                     .join('')
                     .toUpperCase()}</span
@@ -347,10 +346,10 @@ export class FirmComments extends LitElement {
             <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
             ${this.when(c.date)}
           </header>
-          ${to ? html`<p class="note">${t.inReply.replace('{name}', to)}</p>` : nothing}
+          ${to ? html`<small>${t.inReply.replace('{name}', to)}</small>` : nothing}
           <div part="content">${rich(c.content)}</div>
           ${c.hold
-            ? html`<p part="pending" class="note">${t.held}</p>`
+            ? html`<small part="pending">${t.held}</small>`
             : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.reply(c.id)}>${t.reply}</button>`}
         </article>
         ${here ? this.form() : nothing} ${kids.length && !deep ? html`<ol part="list">${kids.flatMap((k) => this.item(k, depth + 1))}</ol>` : nothing}
@@ -359,13 +358,11 @@ export class FirmComments extends LitElement {
     ];
   }
 
-  private field(f: Field, hint?: string) {
+  private field(f: Field) {
     const error = this.errors[f];
-    const described = [hint && f + '-hint', error && f + '-error'].filter(Boolean).join(' ') || nothing;
-    const invalid = error ? 'true' : 'false';
     return html`<p>
-      <label for=${f}>${this.locale.t.labels[f]}</label>${hint ? html`<small id="${f}-hint">${hint}</small>` : nothing}${f === 'content'
-        ? html`<textarea id=${f} name=${f} rows="5" required .value=${live(this.draft.content)} aria-invalid=${invalid} aria-describedby=${described}></textarea>`
+      <label for=${f}>${this.locale.t.labels[f]}</label>${f === 'content'
+        ? html`<textarea id=${f} name=${f} rows="5" required .value=${live(this.draft.content)} aria-invalid=${error ? 'true' : 'false'} aria-describedby="content-error"></textarea>`
         : html`<input
             id=${f}
             name=${f}
@@ -373,9 +370,9 @@ export class FirmComments extends LitElement {
             autocomplete=${f}
             ?required=${f !== 'url'}
             .value=${live(this.draft[f])}
-            aria-invalid=${invalid}
-            aria-describedby=${described}
-          />`}${error ? html`<small id="${f}-error" class="error">${error}</small>` : nothing}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby="${f}-error"
+          />`}<small id="${f}-error" class="error">${error}</small>
     </p>`;
   }
 
@@ -384,7 +381,7 @@ export class FirmComments extends LitElement {
     const to = this.replyTo && [...this.list, ...this.pending].find((c) => c.id === this.replyTo);
     return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.send} @input=${this.onInput}>
       <h3 id="form-heading">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
-      <div class="people">${this.field('name')}${this.field('email', t.emailHint)}${this.noWebsite ? nothing : this.field('url')}</div>
+      <div>${this.field('name')}${this.field('email')}${this.noWebsite ? nothing : this.field('url')}</div>
       ${this.field('content')}
       <label><input type="checkbox" name="remember" .checked=${live(!!this.draft.remember)} /> ${t.remember}</label>
       ${this.guard.field()}
@@ -416,14 +413,14 @@ export class FirmComments extends LitElement {
     this.formShown = false;
     const items = roots.flatMap((c) => this.item(c, 1));
     const counted = phase === 'ready' || phase === 'more';
-    return html`<div class="bar">
+    return html`<header>
         <h2 part="heading">${counted ? plural(this.locale.tag, this.total, t.count) : t.comments}</h2>
         ${this.total > 1
           ? html`<button part="order" aria-pressed=${this.order === 'newest' ? 'true' : 'false'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>
               ${t.newest}
             </button>`
           : nothing}
-      </div>
+      </header>
       ${items.length ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
       <p part="status" role="status" class=${counted || phase === 'failed' || items.length ? '' : 'wait'}>
         ${phase === 'loading' ? t.loading : phase === 'failed' ? html`${t.loadFailed} <button part="button" type="button" @click=${() => this.load(this.page + 1)}>${t.retry}</button>` : nothing}

@@ -21,7 +21,6 @@ interface Strings {
   held: string;
   leave: string;
   labels: Record<Field, string>;
-  emailHint: string;
   remember: string;
   send: string;
   sending: string;
@@ -50,8 +49,7 @@ export const strings: Messages<Strings> = {
     anonymous: 'Anonymous',
     held: 'Your comment is awaiting moderation.',
     leave: 'Leave a Comment',
-    labels: { name: 'Name', email: 'Email', url: 'Website (optional)', content: 'Comment' },
-    emailHint: 'Never published.',
+    labels: { name: 'Name', email: 'Email (never published)', url: 'Website (optional)', content: 'Comment' },
     remember: 'Remember me in this browser',
     send: 'Post Comment',
     sending: 'Sending…',
@@ -92,8 +90,7 @@ export const strings: Messages<Strings> = {
     anonymous: 'Anónimo',
     held: 'Su comentario está pendiente de moderación.',
     leave: 'Deje un comentario',
-    labels: { name: 'Nombre', email: 'Correo electrónico', url: 'Sitio web (opcional)', content: 'Comentario' },
-    emailHint: 'Nunca se publica.',
+    labels: { name: 'Nombre', email: 'Correo electrónico (nunca se publica)', url: 'Sitio web (opcional)', content: 'Comentario' },
     remember: 'Recordarme en este navegador',
     send: 'Publicar comentario',
     sending: 'Enviando…',
