@@ -38,12 +38,16 @@ export const styles = css`
   .fresh {
     outline: 2px solid var(--_accent);
   }
-  [part='avatar'] {
+  [part='avatar'],
+  img {
     display: inline-grid;
     place-items: center;
     width: 2.5em;
     height: 2.5em;
     border-radius: 50%;
+    overflow: hidden;
+  }
+  [part='avatar'] {
     border: 1px solid var(--_border);
   }
   time,
@@ -54,6 +58,10 @@ export const styles = css`
   }
   pre {
     overflow: auto;
+  }
+  .text {
+    white-space: pre-line;
+    margin: 0.5em 0;
   }
   blockquote {
     margin: 0.5em 0;

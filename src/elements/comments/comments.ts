@@ -38,9 +38,10 @@ const TAGS: Record<string, (k: unknown, h: string) => TemplateResult> = {
   li: (k) => html`<li>${k}</li>`,
 };
 
-// Links are checked again here, so a tree from storage is as safe as one just parsed.
-const rich = (tree: Tree): unknown =>
-  tree.map((n) => {
+// Links are checked again here, so a tree from storage is as safe as one just parsed. Plain text
+// stays one text node (its line breaks shown by CSS): no templates for most comments.
+const rich = (tree: string | Tree): unknown =>
+  typeof tree === 'string' ? tree : tree.map((n) => {
     if (typeof n === 'string') return n;
     const h = safeUrl(n.h, true);
     return Object.hasOwn(TAGS, n.t) && (h || n.t !== 'a') ? TAGS[n.t](rich(n.c), h) : rich(n.c);
@@ -184,7 +185,8 @@ export class FirmComments extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.setup();
+    const thread = changed.has('source') || changed.has('endpoint') || changed.has('postId');
+    if (thread) this.setup();
     if (!/^(oldest|newest)$/.test(this.order)) {
       warn(TAG, 'order', this.order, 'use oldest or newest');
       this.order = 'oldest';
@@ -194,9 +196,15 @@ export class FirmComments extends LitElement {
       this.pageSize = 20;
     }
     if (this.src && (this.eager || this.visible) && (!this.phase || changed.has('order') || changed.has('pageSize'))) this.load(1);
+    // Storage is slow the first time on a page: read it while the list is on its way.
+    if (thread) {
+      this.draft = this.drafts.load(this.key) ?? { ...blank(), ...loadDraft<Draft>(ME) };
+      this.replyTo = this.draft.parent;
+      this.pending = loadDraft<Comment[]>('pending:' + this.key) ?? [];
+    }
   }
 
-  /** Which source, which thread, and what this visitor left in it last time. */
+  /** Which source and which thread. */
   private setup() {
     const kind = this.source || (this.endpoint ? 'rest' : 'local');
     const make = { local: () => local, rest, wordpress }[kind];
@@ -207,9 +215,6 @@ export class FirmComments extends LitElement {
     else this.src = make(this.endpoint);
     this.thread = this.postId || location.pathname;
     this.key = `comments:${kind}:${this.endpoint}:${this.thread}`;
-    this.draft = this.drafts.load(this.key) ?? { ...blank(), ...loadDraft<Draft>(ME) };
-    this.replyTo = this.draft.parent;
-    this.pending = loadDraft<Comment[]>('pending:' + this.key) ?? [];
     this.list = [];
     this.total = this.page = 0;
     this.phase = '';
@@ -221,7 +226,10 @@ export class FirmComments extends LitElement {
     const mine = ++this.loads;
     this.phase = page > 1 ? 'more' : 'loading';
     try {
-      const got = await this.src!.list(this.thread, { page, size: this.pageSize, order: this.order });
+      const answer = this.src!.list(this.thread, { page, size: this.pageSize, order: this.order });
+      // While the network answers.
+      this.formats();
+      const got = await answer;
       if (mine !== this.loads) return;
       const before = page > 1 ? this.list : [];
       const ids = new Set(before.map((c) => c.id));
@@ -308,15 +316,21 @@ export class FirmComments extends LitElement {
     this.sending = false;
   }
 
-  private when(iso: string) {
-    const at = Date.parse(iso);
-    if (!at) return nothing;
+  /** The date formats of the language in force, made once: the first costs tens of milliseconds. */
+  private formats() {
     const tag = this.locale.tag;
     let f = formats.get(tag);
     if (!f) formats.set(tag, (f = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })]));
+    return f;
+  }
+
+  /** "March 5, 2026 · 2 days ago", or "" when the date is unreadable. */
+  private when(at: number) {
+    if (!at) return '';
+    const [date, relative] = this.formats();
     const s = (at - Date.now()) / 1000;
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
-    return html`<time datetime=${new Date(at).toISOString()}>${f[0].format(at)} · ${f[1].format(Math.round(s / size), unit)}</time>`;
+    return `${date.format(at)} · ${relative.format(Math.round(s / size), unit)}`;
   }
 
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
@@ -327,30 +341,31 @@ export class FirmComments extends LitElement {
     const author = c.author || t.anonymous;
     const url = safeUrl(c.url);
     const avatar = this.avatars && safeUrl(c.avatar);
+    const at = Date.parse(c.date);
     const fresh = c.id === this.fresh;
     const here = this.replyTo === c.id && !c.hold;
     this.formShown ||= here;
+    // One template a comment where possible: 200 comments render in one go.
     return [
       html`<li part="comment">
         <article class=${fresh ? 'fresh' : ''} tabindex=${fresh ? '-1' : nothing}>
           <header>
-            ${avatar
-              ? html`<img part="avatar" src=${avatar} alt="" width="40" height="40" loading="lazy" />`
-              : html`<span part="avatar" aria-hidden="true"
-                  >${author
+            <span part="avatar" aria-hidden="true"
+              >${avatar
+                ? html`<img src=${avatar} alt="" loading="lazy" />`
+                : author
                     .split(' ', 2)
                     .map((w) => [...w][0])
                     .join('')
                     .toUpperCase()}</span
-                >`}
+            >
             <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
-            ${this.when(c.date)}
+            <time datetime=${at ? new Date(at).toISOString() : nothing}>${this.when(at)}</time>
           </header>
           ${to ? html`<small>${t.inReply.replace('{name}', to)}</small>` : nothing}
-          <div part="content">${rich(c.content)}</div>
-          ${c.hold
-            ? html`<small part="pending">${t.held}</small>`
-            : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.reply(c.id)}>${t.reply}</button>`}
+          <div part="content" class=${typeof c.content === 'string' ? 'text' : ''}>${rich(c.content)}</div>
+          ${c.hold ? html`<small part="pending">${t.held}</small>` : nothing}
+          <button part="reply" ?hidden=${!!c.hold} aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.reply(c.id)}>${t.reply}</button>
         </article>
         ${here ? this.form() : nothing} ${kids.length && !deep ? html`<ol part="list">${kids.flatMap((k) => this.item(k, depth + 1))}</ol>` : nothing}
       </li>`,

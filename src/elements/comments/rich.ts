@@ -39,22 +39,13 @@ export function decode(s: string): string {
 
 /** An absolute http(s) address (and mailto when `mail`), normalised; else "". */
 export function safeUrl(u: unknown, mail = false): string {
+  if (!u) return '';
   try {
     const url = new URL(String(u ?? '').trim());
     return url.protocol === 'http:' || url.protocol === 'https:' || (mail && url.protocol === 'mailto:') ? url.href : '';
   } catch {
     return '';
   }
-}
-
-/** Plain text: paragraphs at blank lines, line breaks kept. */
-export function fromText(s: string): Tree {
-  return s.trim()
-    ? s
-        .trim()
-        .split(/\r?\n\s*\n/)
-        .map((p) => ({ t: 'p', c: p.split(/\r?\n/).flatMap((line, i) => (i ? [{ t: 'br', c: [] }, line] : [line])) }))
-    : [];
 }
 
 /** HTML (WordPress's `content.rendered`) as a tree of allowed elements; everything else as its text. */

@@ -39,7 +39,8 @@ describe('<firm-comments>', () => {
       expect(text(el, '[part=heading]')).to.equal('1 Comment');
       expect(text(el, '[part=author]')).to.equal('Ana Reyes');
       expect(text(el, '[part=avatar]')).to.equal('AR');
-      expect(q(el, '[part=content]').innerHTML.replace(/<!--[^>]*-->/g, '')).to.equal('<p>First line<br>second line</p><p>New paragraph</p>');
+      expect(q(el, '[part=content]').textContent).to.equal('First line\nsecond line\n\nNew paragraph');
+      expect(getComputedStyle(q(el, '[part=content]')).whiteSpace).to.equal('pre-line');
       expect(text(el, 'time')).to.match(/^[A-Z][a-z]+ \d+, \d{4} · (now|\d+ seconds? ago)$/);
       sinon.useFakeTimers({ now: Date.now() + 2 * 864e5, toFake: ['Date'] });
       el.requestUpdate();
@@ -283,7 +284,7 @@ describe('<firm-comments>', () => {
       expect(await send(el)).to.equal('Your comment is awaiting moderation.');
       expect((posted.firstCall.args[0] as CommentEvent).detail.status).to.equal('hold');
       expect(text(el, '[part=pending]')).to.equal('Your comment is awaiting moderation.');
-      expect(q(el, '[part=comment] [part=reply]')).to.be.null;
+      expect(q(el, '[part=comment] [part=reply]').hidden).to.be.true;
       expect(text(el, '[part=heading]')).to.equal('0 Comments');
       await expect(el).to.be.accessible();
       el.remove();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { parse, fromText, decode, safeUrl, type Tree } from '../../../src/elements/comments/rich.js';
+import { parse, decode, safeUrl, type Tree } from '../../../src/elements/comments/rich.js';
 
 /** The tree back as simple markup, to compare. */
 const show = (tree: Tree): string =>
@@ -34,11 +34,6 @@ describe('comments/rich', () => {
   it('decodes the entities WordPress writes', () => {
     expect(decode('&lt;b&gt; &amp; &quot;&#8220;&#x201D;&#8217;&#8230;&nbsp;&nope; &#0; &#x110000; &#xD800;')).to.equal('<b> & "“”’…\xa0&nope; \ufffd \ufffd \ufffd');
     expect(show(parse('&lt;script&gt;alert(1)&lt;/script&gt;'))).to.equal('<script>alert(1)</script>');
-  });
-
-  it('reads text as paragraphs and line breaks', () => {
-    expect(show(fromText('  one\ntwo\n\n three  '))).to.equal('<p>one<br>two</p><p> three</p>');
-    expect(fromText('  \n ')).to.deep.equal([]);
   });
 
   it('normalises safe URLs and refuses the rest', () => {

@@ -67,7 +67,7 @@ describe('<firm-comments source="wordpress">', () => {
     expect(q(el, 'img')).to.be.null;
     expect(text(el, '[part=avatar]')).to.equal('AR');
     el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post, avatars: true });
-    expect(q<HTMLImageElement>(el, 'img[part=avatar]').getAttribute('src')).to.equal('https://avatars.example/ana.png');
+    expect(q<HTMLImageElement>(el, '[part=avatar] img').getAttribute('src')).to.equal('https://avatars.example/ana.png');
     expect(q(el, 'img').getAttribute('alt')).to.equal('');
   });
 

@@ -92,7 +92,7 @@ async function assertInert(el: FirmComments) {
   for (const node of all) {
     const tag = node.tagName.toLowerCase();
     expect(TAGS.has(tag), `<${tag}> in the shadow DOM`).to.be.true;
-    if (tag === 'img') expect(node.getAttribute('part')).to.equal('avatar');
+    if (tag === 'img') expect(node.parentElement!.getAttribute('part')).to.equal('avatar');
     for (const { name, value } of node.attributes) {
       expect(name.startsWith('on'), `${name}="${value}" on <${tag}>`).to.be.false;
       if (URL_ATTRS.includes(name)) expect(value, `${name} on <${tag}>`).to.match(/^(https?:|mailto:)/i);

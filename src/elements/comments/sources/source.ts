@@ -1,5 +1,5 @@
 import { SendError } from '../../../core/http.js';
-import { fromText, type Tree } from '../rich.js';
+import type { Tree } from '../rich.js';
 
 /**
  * What every comment source gives the element: pages of comments in one shape, and a way to add
@@ -19,7 +19,8 @@ export interface Comment {
   avatar: string;
   /** An ISO 8601 instant. */
   date: string;
-  content: Tree;
+  /** Plain text (shown with its line breaks), or WordPress's HTML as a checked tree. */
+  content: string | Tree;
   /** Held for moderation: shown only to its author. */
   hold?: boolean;
 }
@@ -56,7 +57,7 @@ export const plain = (c: Record<string, unknown>): Comment => ({
   url: str(c.url),
   avatar: str(c.avatar),
   date: str(c.date),
-  content: fromText(str(c.content)),
+  content: str(c.content).trim(),
 });
 
 /** The body of a good answer, or the failure `fail` reads from a bad one. */
