@@ -3,7 +3,6 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    container-type: inline-size;
   }
   h2,
   h3 {
@@ -79,14 +78,13 @@ export const styles = css`
   form {
     gap: var(--_gap);
   }
-  @container (min-width: 36rem) {
-    .people {
-      display: flex;
-      gap: var(--_gap);
-    }
-    .people > * {
-      flex: 1;
-    }
+  .people {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+  }
+  .people > * {
+    flex: 1 1 12rem;
   }
   input,
   textarea,

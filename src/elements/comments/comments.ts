@@ -348,7 +348,7 @@ export class FirmComments extends LitElement {
     // One template a comment where possible: 200 comments render in one go.
     return [
       html`<li part="comment">
-        <article class=${fresh ? 'fresh' : ''} tabindex=${fresh ? '-1' : nothing}>
+        <article class=${fresh ? 'fresh' : ''} tabindex="-1">
           <header>
             <span part="avatar" aria-hidden="true"
               >${avatar
@@ -396,7 +396,7 @@ export class FirmComments extends LitElement {
     const to = this.replyTo && [...this.list, ...this.pending].find((c) => c.id === this.replyTo);
     return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.send} @input=${this.onInput}>
       <h3 id="form-heading">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
-      <div>${this.field('name')}${this.field('email')}${this.noWebsite ? nothing : this.field('url')}</div>
+      <div class="people">${this.field('name')}${this.field('email')}${this.noWebsite ? nothing : this.field('url')}</div>
       ${this.field('content')}
       <label><input type="checkbox" name="remember" .checked=${live(!!this.draft.remember)} /> ${t.remember}</label>
       ${this.guard.field()}
