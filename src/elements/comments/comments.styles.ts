@@ -9,7 +9,6 @@ export const styles = css`
     margin: 0;
     font-size: 1.25em;
   }
-  .bar,
   header {
     display: flex;
     flex-wrap: wrap;
@@ -17,7 +16,7 @@ export const styles = css`
     justify-content: space-between;
     gap: 0.5em var(--_gap);
   }
-  header {
+  article header {
     justify-content: start;
   }
   ol {
@@ -50,7 +49,6 @@ export const styles = css`
     border: 1px solid var(--_border);
   }
   time,
-  .note,
   small {
     color: var(--_muted);
     font-size: 0.9em;
@@ -74,6 +72,7 @@ export const styles = css`
   form p {
     display: grid;
     gap: 0.25em;
+    margin: 0;
   }
   form {
     gap: var(--_gap);
@@ -88,7 +87,6 @@ export const styles = css`
   }
   input,
   textarea,
-  select,
   button {
     font: inherit;
     color: inherit;

@@ -15,7 +15,7 @@ export const local: Source = {
   },
 
   async create(thread, d) {
-    const c = { id: Date.now().toString(36) + Math.random().toString(36).slice(2, 6), parent: d.parent, author: d.name, url: d.url, date: new Date().toISOString(), content: d.content };
+    const c = { id: Math.random().toString(36).slice(2), parent: d.parent, author: d.name, url: d.url, date: new Date().toISOString(), content: d.content };
     saveDraft('local:' + thread, [...stored(thread), c]);
     return { comment: plain(c), status: 'approved' };
   },

@@ -60,15 +60,11 @@ export const plain = (c: Record<string, unknown>): Comment => ({
   content: str(c.content).trim(),
 });
 
-/** The body of a good answer, or the failure `fail` reads from a bad one. */
+/** The body of a good answer, or the failure `fail` reads from a bad one. (A body that is not JSON
+ * throws too; the element counts anything but a SendError as a server failure.) */
 export async function answer<T>(res: Response, fail: (res: Response) => Promise<SendError>): Promise<T> {
   if (!res.ok) throw await fail(res);
-  try {
-    return await res.json();
-  } catch {
-    throw new SendError('server', 'not JSON', { status: res.status });
-  }
+  return res.json();
 }
-
 
 export const post = (body: object) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
