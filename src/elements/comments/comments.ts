@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { define } from '../../core/define.js';
 import { LocaleController, plural, duration } from '../../core/locale.js';
 import { DraftController, loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
@@ -198,9 +197,17 @@ export class FirmComments extends LitElement {
     if (this.src && (this.eager || this.visible) && (!this.phase || changed.has('order') || changed.has('pageSize'))) this.load(1);
     // Storage is slow the first time on a page: read it while the list is on its way.
     if (thread) {
-      this.draft = this.drafts.load(this.key) ?? { ...blank(), ...loadDraft<Draft>(ME) };
-      this.replyTo = this.draft.parent;
+      this.drafts.flush();
+      const d = (this.draft = this.drafts.load(this.key) ?? { ...blank(), ...loadDraft<Draft>(ME) });
+      this.replyTo = d.parent;
       this.pending = loadDraft<Comment[]>('pending:' + this.key) ?? [];
+      // The fields show another thread's text until told: the bindings only see the draft.
+      this.updateComplete.then(() => {
+        for (const f of this.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) {
+          if (f.type === 'checkbox') f.checked = !!d.remember;
+          else if (f.name in d) f.value = d[f.name as Field];
+        }
+      });
     }
   }
 
@@ -377,14 +384,14 @@ export class FirmComments extends LitElement {
     const error = this.errors[f];
     return html`<p>
       <label for=${f}>${this.locale.t.labels[f]}</label>${f === 'content'
-        ? html`<textarea id=${f} name=${f} rows="5" required .value=${live(this.draft.content)} aria-invalid=${error ? 'true' : 'false'} aria-describedby="content-error"></textarea>`
+        ? html`<textarea id=${f} name=${f} rows="5" required .value=${this.draft.content} aria-invalid=${error ? 'true' : 'false'} aria-describedby="content-error"></textarea>`
         : html`<input
             id=${f}
             name=${f}
             type=${f === 'name' ? 'text' : f}
             autocomplete=${f}
             ?required=${f !== 'url'}
-            .value=${live(this.draft[f])}
+            .value=${this.draft[f]}
             aria-invalid=${error ? 'true' : 'false'}
             aria-describedby="${f}-error"
           />`}<small id="${f}-error" class="error">${error}</small>
@@ -398,7 +405,7 @@ export class FirmComments extends LitElement {
       <h3 id="form-heading">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
       <div class="people">${this.field('name')}${this.field('email')}${this.noWebsite ? nothing : this.field('url')}</div>
       ${this.field('content')}
-      <label><input type="checkbox" name="remember" .checked=${live(!!this.draft.remember)} /> ${t.remember}</label>
+      <label><input type="checkbox" name="remember" .checked=${!!this.draft.remember} /> ${t.remember}</label>
       ${this.guard.field()}
       <div>
         <button part="button" class="primary">${t.send}</button>

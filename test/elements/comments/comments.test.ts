@@ -111,6 +111,21 @@ describe('<firm-comments>', () => {
       expect(q<HTMLInputElement>(el, '[name=name]').value).to.equal('');
     });
 
+    it('shows each thread’s own draft when post-id changes', async () => {
+      const [a, b] = [fresh(), fresh()];
+      const el = await make({ 'post-id': a });
+      await fill(el, { content: 'For thread a' });
+      el.postId = b;
+      await until(() => q<HTMLTextAreaElement>(el, 'textarea').value === '', 'thread b’s empty draft');
+      expect(q<HTMLInputElement>(el, '[name=name]').value).to.equal('');
+      await type(el, 'content', 'For thread b');
+      el.postId = a;
+      await until(() => q<HTMLTextAreaElement>(el, 'textarea').value === 'For thread a', 'thread a’s draft');
+      expect(q<HTMLInputElement>(el, '[name=name]').value).to.equal('Ana Reyes');
+      el.postId = b;
+      await until(() => q<HTMLTextAreaElement>(el, 'textarea').value === 'For thread b', 'thread b’s draft');
+    });
+
     it('keeps a draft typed a moment ago, debounced', async () => {
       const thread = fresh();
       const el = await make({ 'post-id': thread });
