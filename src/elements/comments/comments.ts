@@ -170,6 +170,7 @@ export class FirmComments extends LitElement {
       (seen) => {
         if (seen.some((e) => e.isIntersecting)) {
           this.visible = true;
+          this.observer!.disconnect();
           this.requestUpdate();
         }
       },
