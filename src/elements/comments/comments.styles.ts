@@ -1,0 +1,124 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  h2,
+  h3 {
+    margin: 0;
+    font-size: 1.25em;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em var(--_gap);
+  }
+  article header {
+    justify-content: start;
+  }
+  ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  ol ol {
+    margin-left: min(2rem, 5%);
+    padding-left: var(--_gap);
+    border-left: 2px solid var(--_border);
+  }
+  article {
+    padding: var(--_gap) 0;
+    overflow-wrap: anywhere;
+  }
+  .fresh {
+    outline: 2px solid var(--_accent);
+  }
+  [part='avatar'],
+  img {
+    display: inline-grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    border-radius: 50%;
+    overflow: hidden;
+  }
+  [part='avatar'] {
+    border: 1px solid var(--_border);
+  }
+  time,
+  small {
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  pre {
+    overflow: auto;
+  }
+  .text {
+    white-space: pre-line;
+    margin: 0.5em 0;
+  }
+  blockquote {
+    margin: 0.5em 0;
+    padding-left: var(--_gap);
+    border-left: 3px solid var(--_border);
+  }
+  .wait {
+    min-height: 6rem;
+  }
+  form,
+  form p {
+    display: grid;
+    gap: 0.25em;
+    margin: 0;
+  }
+  form {
+    gap: var(--_gap);
+  }
+  .people {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_gap);
+  }
+  .people > * {
+    flex: 1 1 12rem;
+  }
+  input,
+  textarea,
+  button {
+    font: inherit;
+    color: inherit;
+  }
+  input:not([type='checkbox']),
+  textarea {
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: none;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_closed);
+  }
+  .error {
+    color: var(--_closed);
+  }
+  button {
+    cursor: pointer;
+    padding: 0.5em 1em;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: none;
+    color: var(--_accent);
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+  [part='reply'] {
+    padding: 0;
+    border: 0;
+    text-decoration: underline;
+  }
+`;

@@ -1,0 +1,22 @@
+import { loadDraft, saveDraft } from '../../../core/drafts.js';
+import { plain, type Source } from './source.js';
+
+/**
+ * The browser's own storage, in the `rest` protocol's shape: for the demo and for trying the
+ * element with no server. Comments are approved at once; the email address is not kept.
+ */
+const stored = (thread: string) => loadDraft<Record<string, unknown>[]>('local:' + thread) ?? [];
+
+export const local: Source = {
+  async list(thread, { page, size, order }) {
+    const all = stored(thread);
+    if (order === 'newest') all.reverse();
+    return { comments: all.slice((page - 1) * size, page * size).map(plain), total: all.length, more: page * size < all.length };
+  },
+
+  async create(thread, d) {
+    const c = { id: Math.random().toString(36).slice(2), parent: d.parent, author: d.name, url: d.url, date: new Date().toISOString(), content: d.content };
+    saveDraft('local:' + thread, [...stored(thread), c]);
+    return { comment: plain(c), status: 'approved' };
+  },
+};

@@ -1,0 +1,53 @@
+import { expect } from '@open-wc/testing';
+import { parse, decode, safeUrl, type Tree } from '../../../src/elements/comments/rich.js';
+
+/** The tree back as simple markup, to compare. */
+const show = (tree: Tree): string =>
+  tree.map((n) => (typeof n === 'string' ? n : `<${n.t}${n.h ? ` ${n.h}` : ''}>${n.t === 'br' ? '' : show(n.c) + `</${n.t}>`}`)).join('');
+
+describe('comments/rich', () => {
+  it('keeps the allowed elements of a WordPress comment', () => {
+    const html = '<p>Hello <strong>you</strong>,<br />\n<em>see</em> <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc">this</a>.</p>\n<blockquote><p>quoted</p></blockquote>\n<ul><li>one</li><li><code>two</code></li></ul><pre>  x</pre>';
+    expect(show(parse(html))).to.equal(
+      '<p>Hello <strong>you</strong>,<br>\n<em>see</em> <a https://example.com/a?b=1&c=2>this</a>.</p>\n<blockquote><p>quoted</p></blockquote>\n<ul><li>one</li><li><code>two</code></li></ul><pre>  x</pre>',
+    );
+  });
+
+  it('turns every other element into its text and drops scripts, styles and comments whole', () => {
+    expect(show(parse('<div>a<span title="x">b</span></div><script>alert(1)</script><style>p{}</style><!-- c -->d<img src=x onerror=alert(1)>'))).to.equal('abd');
+    expect(show(parse('<svg><script>alert(1)</script><text>t</text></svg>after'))).to.equal('after');
+  });
+
+  it('keeps links only to http, https and mailto, however the scheme is disguised', () => {
+    for (const href of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' java\tscript:alert(1)', '&#106;avascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', '/relative', '']) {
+      expect(show(parse(`<a href="${href}">x</a>`)), href).to.equal('x');
+    }
+    expect(show(parse('<a href="mailto:a@b.test">m</a>'))).to.equal('<a mailto:a@b.test>m</a>');
+    expect(show(parse(`<a title='href="javascript:x"' href='https://ok.test/'>k</a>`))).to.equal('<a https://ok.test/>k</a>');
+  });
+
+  it('does not nest links, and closes only what is open', () => {
+    expect(show(parse('<a href="https://a.test/">1<a href="https://b.test/">2</a>3</a>'))).to.equal('<a https://a.test/>12</a>3');
+    expect(show(parse('<p>a<em>b</p>c</em></strong>'))).to.equal('<p>a<em>b</em></p>c');
+  });
+
+  it('decodes the entities WordPress writes', () => {
+    expect(decode('&lt;b&gt; &amp; &quot;&#8220;&#x201D;&#8217;&#8230;&nbsp;&nope; &#0; &#x110000; &#xD800;')).to.equal('<b> & "“”’…\xa0&nope; \ufffd \ufffd \ufffd');
+    expect(show(parse('&lt;script&gt;alert(1)&lt;/script&gt;'))).to.equal('<script>alert(1)</script>');
+  });
+
+  it('normalises safe URLs and refuses the rest', () => {
+    expect(safeUrl('https://Example.com/a b')).to.equal('https://example.com/a%20b');
+    expect(safeUrl('mailto:a@b.test')).to.equal('');
+    expect(safeUrl('mailto:a@b.test', true)).to.equal('mailto:a@b.test');
+    expect(safeUrl(undefined)).to.equal('');
+    expect(safeUrl({ toString: () => 'javascript:1' })).to.equal('');
+  });
+
+  it('reads a flood of broken tags in linear time', () => {
+    const evil = '<a "'.repeat(20000) + '<a x="<'.repeat(20000) + '<!--'.repeat(5000);
+    const t = performance.now();
+    parse(evil);
+    expect(performance.now() - t).to.be.below(500);
+  });
+});

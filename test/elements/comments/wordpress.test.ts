@@ -1,0 +1,149 @@
+import { expect } from '@open-wc/testing';
+import sinon from 'sinon';
+import type { CommentErrorEvent, CommentEvent } from '../../../src/elements/comments/comments.js';
+import { q, qa, text, texts, freshPost, until, make, fill, send, postJson, sentTo } from './helpers.js';
+
+const site = (mode = 'pretty', inject = 'ok') => `/test-wpc/${mode}/${inject}`;
+const seed = (post: string, comments: object[]) => postJson('/test-wpc/_seed', { post: Number(post), comments });
+const at = (minutes: number) => new Date(Date.parse('2026-03-01T12:00:00Z') + minutes * 6e4).toISOString().slice(0, 19);
+
+describe('<firm-comments source="wordpress">', () => {
+  beforeEach(() => localStorage.clear());
+  afterEach(() => sinon.restore());
+
+  for (const mode of ['link', 'pretty', 'plain']) {
+    it(`finds the REST API (${mode} permalinks) and lists the post’s comments with WordPress’s HTML rebuilt`, async () => {
+      const post = freshPost();
+      await seed(post, [
+        { author_name: 'Ana', author_url: 'https://ana.example', rendered: '<p>See <a href="https://law.example/visa" rel="nofollow ugc">this</a> &amp; <strong>that</strong>&#8230;</p>\n', date_gmt: at(1) },
+        { author_name: 'Ben', content: 'Second', date_gmt: at(2) },
+      ]);
+      const el = await make({ source: 'wordpress', endpoint: site(mode), 'post-id': post });
+      expect(text(el, '[part=heading]')).to.equal('2 Comments');
+      expect(texts(el, '[part=author]')).to.deep.equal(['Ana', 'Ben']);
+      const link = q<HTMLAnchorElement>(el, '[part=content] a');
+      expect([link.href, link.rel, link.textContent]).to.deep.equal(['https://law.example/visa', 'nofollow ugc noopener', 'this']);
+      expect(text(el, '[part=content]')).to.equal('See this & that…');
+      expect(q(el, 'time').getAttribute('datetime')).to.equal('2026-03-01T12:01:00.000Z');
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('pages with X-WP-TotalPages and asks WordPress for the order', async () => {
+    const post = freshPost();
+    await seed(post, [1, 2, 3, 4, 5].map((i) => ({ author_name: `P${i}`, content: 'x', date_gmt: at(i) })));
+    const fetches = sinon.spy(window, 'fetch');
+    const el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post, 'page-size': '2', order: 'newest' });
+    expect(texts(el, '[part=author]')).to.deep.equal(['P5', 'P4']);
+    expect(text(el, '[part=heading]')).to.equal('5 Comments');
+    const list = fetches.getCalls().map((c) => String(c.args[0])).find((u) => u.includes('wp/v2/comments'))!;
+    expect(list).to.contain(`post=${post}`).and.contain('per_page=2').and.contain('order=desc').and.contain('page=1');
+    q(el, '[part=more]').click();
+    await until(() => qa(el, '[part=comment]').length === 4, 'page 2');
+    q(el, '[part=more]').click();
+    await until(() => qa(el, '[part=comment]').length === 5, 'page 3');
+    expect(q(el, '[part=more]')).to.be.null;
+  });
+
+  it('asks for at most 100 a page, as WordPress requires', async () => {
+    const post = freshPost();
+    await seed(post, [{ author_name: 'A', content: 'x' }]);
+    const el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post, 'page-size': '500' });
+    expect(text(el, '[part=heading]')).to.equal('1 Comment');
+  });
+
+  it('threads replies by parent', async () => {
+    const post = freshPost();
+    await seed(post, [{ id: 7001, author_name: 'Ana', content: 'Q', date_gmt: at(1) }]);
+    await seed(post, [{ parent: 7001, author_name: 'Ben', content: 'A', date_gmt: at(2) }]);
+    const el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post });
+    expect(q(el, '[part=comment] [part=comment] [part=author]').textContent).to.equal('Ben');
+  });
+
+  it('shows initials by default and the avatars WordPress sends only when asked', async () => {
+    const post = freshPost();
+    await seed(post, [{ author_name: 'Ana Reyes', content: 'x', author_avatar_urls: { 96: 'https://avatars.example/ana.png' } }]);
+    let el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post });
+    expect(q(el, 'img')).to.be.null;
+    expect(text(el, '[part=avatar]')).to.equal('AR');
+    el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post, avatars: true });
+    expect(q<HTMLImageElement>(el, '[part=avatar] img').getAttribute('src')).to.equal('https://avatars.example/ana.png');
+    expect(q(el, 'img').getAttribute('alt')).to.equal('');
+  });
+
+  it('posts what WordPress expects, with the spam-guard fields at the top level, and shows the held comment', async () => {
+    const post = freshPost();
+    const el = await make({ source: 'wordpress', endpoint: site('plain'), 'post-id': post });
+    const posted = sinon.spy();
+    el.addEventListener('firm-comment-posted', posted);
+    await fill(el, { url: 'https://ana.example/' });
+    expect(await send(el)).to.equal('Your comment is awaiting moderation.');
+    const [body] = await sentTo(`/test-wpc/_sent?post=${post}`);
+    expect(body).to.include({ post: Number(post), parent: 0, author_name: 'Ana Reyes', author_email: 'ana@example.test', author_url: 'https://ana.example/', content: 'Very helpful, thank you.', firm_hp: '' });
+    expect(body.firm_elapsed).to.be.a('number');
+    const { detail } = posted.firstCall.args[0] as CommentEvent;
+    expect(detail.status).to.equal('hold');
+    expect(text(el, '[part=pending]')).to.equal('Your comment is awaiting moderation.');
+    expect(text(el, '[part=content]')).to.equal('Very helpful, thank you.');
+    await expect(el).to.be.accessible();
+
+    // Still there after a reload, until the site lists it once approved.
+    el.remove();
+    let again = await make({ source: 'wordpress', endpoint: site('plain'), 'post-id': post });
+    expect(text(again, '[part=pending]')).to.equal('Your comment is awaiting moderation.');
+    await postJson('/test-wpc/_approve', { id: detail.comment.id });
+    again.remove();
+    again = await make({ source: 'wordpress', endpoint: site('plain'), 'post-id': post });
+    expect(q(again, '[part=pending]')).to.be.null;
+    expect(texts(again, '[part=author]')).to.deep.equal(['Ana Reyes']);
+  });
+
+  it('shows an approved comment as posted', async () => {
+    const el = await make({ source: 'wordpress', endpoint: site('pretty', 'approve'), 'post-id': freshPost() });
+    await fill(el);
+    expect(await send(el)).to.equal('Thank you! Your comment is posted.');
+    expect(text(el, '[part=heading]')).to.equal('1 Comment');
+  });
+
+  const codes: [string, string, string, string[]][] = [
+    ['comment_duplicate', 'duplicate', 'You have already posted this comment.', []],
+    ['comment_flood', 'too-fast', 'You are commenting too quickly. Please wait a moment. Your comment is kept here. Try again', []],
+    ['rest_comment_closed', 'closed', 'Comments are closed for this post.', []],
+    ['rest_comment_login_required', 'not-allowed', 'This site does not take comments from visitors.', []],
+    ['rest_comment_author_data_required', 'validation', 'Please check your comment.', ['name', 'email']],
+    ['rest_comment_content_invalid', 'validation', 'Please check your comment.', ['content']],
+    ['rest_comment_invalid_post_id', 'not-found', 'This post was not found.', []],
+    ['rest_comment_draft_post', 'closed', 'Comments are closed for this post.', []],
+    ['rest_invalid_param', 'validation', 'Please check your comment.', ['email']],
+    ['500', 'server', 'The site had a problem. Your comment is kept here. Try again', []],
+    ['drop', 'offline', 'You seem to be offline. Your comment is kept here. Try again', []],
+  ];
+  for (const [code, kind, message, fields] of codes) {
+    it(`explains WordPress’s ${code}`, async () => {
+      const el = await make({ source: 'wordpress', endpoint: site('pretty', code), 'post-id': freshPost() });
+      const failed = sinon.spy();
+      el.addEventListener('firm-comment-error', failed);
+      await fill(el);
+      expect(await send(el)).to.equal(message);
+      const { detail } = failed.firstCall.args[0] as CommentErrorEvent;
+      expect(detail.kind).to.equal(kind);
+      if (code.includes('_')) expect(detail.code).to.equal(code);
+      expect(qa<HTMLInputElement>(el, '[aria-invalid=true]').map((f) => f.name)).to.deep.equal(fields);
+      expect(q<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Very helpful, thank you.');
+    });
+  }
+
+  it('explains them in Spanish', async () => {
+    const el = await make({ source: 'wordpress', endpoint: site('pretty', 'rest_comment_closed'), 'post-id': freshPost() }, 'es');
+    await fill(el);
+    expect(await send(el)).to.equal('Los comentarios de esta entrada están cerrados.');
+    expect(text(el, '[part=heading]')).to.equal('0 comentarios');
+    expect(text(el, '[part=empty]')).to.equal('No hay comentarios en esta entrada. Sea el primero en dejar el suyo abajo.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says when the comments cannot be loaded', async () => {
+    const el = await make({ source: 'wordpress', endpoint: site('pretty', 'list-500'), 'post-id': freshPost() });
+    expect(text(el, '[part=status]')).to.equal('The comments could not be loaded. Try again');
+  });
+});
