@@ -1,8 +1,9 @@
 import { ownName } from '../../core/locale.js';
 
 /**
- * "We speak X" as a native speaker would write it on a sign, for the languages most often
- * offered by US law firms. Other valid BCP 47 codes fall back to the language's own name.
+ * "We speak X" as a native speaker would write it on a sign, for the sixteen languages most often
+ * offered by US law firms. Any other valid BCP 47 code shows the language's own name
+ * ("Deutsch", "עברית"), which reads as well on a badge and costs no bytes.
  */
 export const PHRASES: Record<string, string> = {
   en: 'We speak English',
@@ -22,21 +23,15 @@ export const PHRASES: Record<string, string> = {
   hi: 'हम हिन्दी बोलते हैं',
   pa: 'ਅਸੀਂ ਪੰਜਾਬੀ ਬੋਲਦੇ ਹਾਂ',
   ja: '日本語対応いたします',
-  de: 'Wir sprechen Deutsch',
-  it: 'Parliamo italiano',
-  pl: 'Mówimy po polsku',
-  uk: 'Розмовляємо українською',
-  he: 'מדברים עברית',
-  ur: 'ہم اردو بولتے ہیں',
-  bn: 'আমরা বাংলা বলি',
 };
 
-const RTL = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb', 'syr']);
+/** Right-to-left scripts, and languages whose default script is one. */
+const RTL = /^(Arab|Hebr|Thaa|Syrc|Nkoo|Adlm|ar|fa|he|ur|ps|sd|ug|yi|dv|ckb|syr)$/;
 
 /** Which entry of {@link PHRASES} serves a canonical tag: "es-MX" → "es", "zh-TW" → "zh-Hant". */
 export function phraseKey(tag: string): string | undefined {
   const locale = new Intl.Locale(tag);
-  const base = locale.language === 'fil' ? 'tl' : locale.language === 'iw' ? 'he' : locale.language;
+  const base = locale.language === 'fil' ? 'tl' : locale.language;
   if (base === 'zh') {
     const script = locale.script ?? (['TW', 'HK', 'MO'].includes(locale.region ?? '') ? 'Hant' : 'Hans');
     return `zh-${script}`;
@@ -46,8 +41,7 @@ export function phraseKey(tag: string): string | undefined {
 
 export function direction(tag: string): 'ltr' | 'rtl' {
   const locale = new Intl.Locale(tag);
-  if (locale.script) return ['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm'].includes(locale.script) ? 'rtl' : 'ltr';
-  return RTL.has(locale.language) ? 'rtl' : 'ltr';
+  return RTL.test(locale.script ?? locale.language) ? 'rtl' : 'ltr';
 }
 
 export interface Badge {

@@ -38,13 +38,15 @@ describe('<firm-language-badge>', () => {
   });
 
   it('shows one badge per language, each in its own lang and direction', async () => {
-    const el = await fixture<FirmLanguageBadge>(html`<firm-language-badge languages="es zh-Hant vi ko tl ar fa he"></firm-language-badge>`);
+    const el = await fixture<FirmLanguageBadge>(html`<firm-language-badge languages="es zh-Hant vi ko tl ar fa he ur iw"></firm-language-badge>`);
     const ps = phrases(el);
-    expect(ps.map((p) => p.lang)).to.deep.equal(['es', 'zh-Hant', 'vi', 'ko', 'tl', 'ar', 'fa', 'he']);
-    expect(ps.map((p) => p.dir)).to.deep.equal(['ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'rtl', 'rtl', 'rtl']);
+    // "iw" is Hebrew's old code: the same badge as "he", so it is not repeated.
+    expect(ps.map((p) => p.lang)).to.deep.equal(['es', 'zh-Hant', 'vi', 'ko', 'tl', 'ar', 'fa', 'he', 'ur']);
+    expect(ps.map((p) => p.dir)).to.deep.equal(['ltr', 'ltr', 'ltr', 'ltr', 'ltr', 'rtl', 'rtl', 'rtl', 'rtl']);
+    expect(ps.slice(7).map((p) => p.textContent)).to.deep.equal(['עברית', 'اردو']);
     expect(ps[1].textContent).to.equal('我們講中文');
     expect(ps[5].textContent).to.equal('نتحدث العربية');
-    expect(shadow(el).querySelectorAll('li')).to.have.length(8);
+    expect(shadow(el).querySelectorAll('li')).to.have.length(9);
     await expect(el).to.be.accessible();
   });
 
