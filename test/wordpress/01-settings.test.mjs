@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { site, send, launch, visit, login, php, shadowText, needs } from './helpers.mjs';
+import { site, send, launch, visit, login, php, shadowText } from './helpers.mjs';
 import { ROOT } from './site.mjs';
 
 let browser;
@@ -257,8 +257,7 @@ async function engine() {
   }
 }
 
-test('a page with the settings only (no attributes) shows the hours', async (t) => {
-  if (!needs(t, 'firm-office-hours')) return;
+test('a page with the settings only (no attributes) shows the hours', async () => {
   const visitor = await visit(browser, `/?page_id=${site.posts.settingsOnly}`);
   try {
     const hours = await shadowText(visitor, 'firm-office-hours');
@@ -272,8 +271,7 @@ test('a page with the settings only (no attributes) shows the hours', async (t) 
   }
 });
 
-test('a page with the settings only (no attributes) shows the phone', async (t) => {
-  if (!needs(t, 'firm-contact-card')) return;
+test('a page with the settings only (no attributes) shows the phone', async () => {
   const visitor = await visit(browser, `/?page_id=${site.posts.settingsOnly}`);
   try {
     const card = await shadowText(visitor, 'firm-contact-card');
@@ -286,8 +284,7 @@ test('a page with the settings only (no attributes) shows the phone', async (t) 
   }
 });
 
-test('a shortcode page in the stock theme upgrades every element, with no console noise', async (t) => {
-  if (!needs(t, 'firm-contact-card', 'firm-office-hours', 'firm-language-badge', 'firm-call-button', 'firm-author-bio', 'firm-comments')) return;
+test('a shortcode page in the stock theme upgrades every element, with no console noise', async () => {
   const active = php(`return get_stylesheet();`);
   assert.equal(active, 'twentytwentythree', 'the stock theme of WordPress 6.1');
   const visitor = await visit(browser, `/?page_id=${site.posts.shortcodes}`);

@@ -3,7 +3,7 @@
 // comment form replaced, and <firm-comments> driven as a visitor would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { site, send, rest, person, launch, visit, php, sleep, needs } from './helpers.mjs';
+import { site, send, rest, person, launch, visit, php, sleep } from './helpers.mjs';
 
 const ROUTE = rest('/wp/v2/comments');
 let browser;
@@ -137,8 +137,7 @@ const text = (page) => page.$eval(EL, (el) => el.shadowRoot.textContent.replace(
 const waitText = (page, re) => page.waitForFunction((t, src) => new RegExp(src, 'i').test(document.querySelector(t).shadowRoot.textContent), { timeout: 15000 }, EL, re.source);
 
 let held;
-test('<firm-comments>: an anonymous comment is stored as held and shown to its author as awaiting moderation', async (t) => {
-  if (!needs(t, 'firm-comments')) return;
+test('<firm-comments>: an anonymous comment is stored as held and shown to its author as awaiting moderation', async () => {
   const page = await ready(await visit(browser, `/?p=${site.posts.article}`));
   try {
     await write(page, { name: 'Tomás Rivera', email: 'tomas@example.test', text: 'Thank you, this cleared up advance parole for me.' });
@@ -167,8 +166,7 @@ test('<firm-comments>: an anonymous comment is stored as held and shown to its a
   }
 });
 
-test('<firm-comments>: approved, the comment shows for a new visitor', async (t) => {
-  if (!needs(t, 'firm-comments')) return;
+test('<firm-comments>: approved, the comment shows for a new visitor', async () => {
   assert.ok(held, 'the comment from the test before');
   php(`return wp_set_comment_status((int) $input, 'approve');`, held);
   const page = await ready(await visit(browser, `/?p=${site.posts.article}`));
@@ -183,8 +181,7 @@ test('<firm-comments>: approved, the comment shows for a new visitor', async (t)
   }
 });
 
-test('<firm-comments>: a post whose comments were closed says so', async (t) => {
-  if (!needs(t, 'firm-comments')) return;
+test('<firm-comments>: a post whose comments were closed says so', async () => {
   const id = php(`return wp_insert_post(array('post_type' => 'page', 'post_status' => 'publish', 'post_title' => 'Cached page', 'post_content' => $input), true);`, `[firm_comments post-id="${site.posts.closed}"]`);
   const page = await ready(await visit(browser, `/?page_id=${id}`));
   try {

@@ -2,9 +2,7 @@
 // headless Chromium visitors.
 import http from 'node:http';
 import puppeteer from 'puppeteer-core';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { Site, ROOT } from './site.mjs';
+import { Site } from './site.mjs';
 import { CHROME_FLAGS } from '../chrome.mjs';
 
 if (!process.env.FIRM_WP) {
@@ -126,13 +124,3 @@ export async function shadowText(page, selector) {
 export const php = (code, input) => site.php(code, { input });
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Elements are written on their own branches and merged one by one: a test that drives one that
- * is not in src/elements yet is reported as skipped, with the reason, instead of timing out.
- */
-export function needs(t, ...tags) {
-  const missing = tags.filter((tag) => !existsSync(join(ROOT, 'src/elements', tag.replace(/^firm-/, ''))));
-  if (missing.length) t.skip(`needs ${missing.map((m) => `<${m}>`).join(', ')}, not in the kit yet`);
-  return !missing.length;
-}
