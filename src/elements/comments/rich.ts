@@ -19,7 +19,8 @@ export interface Rich {
 }
 export type Tree = (string | Rich)[];
 
-const KEEP = /^(p|br|a|strong|em|b|i|code|blockquote|ul|ol|li|pre)$/;
+/** The elements kept; checked again when a tree is built, as one from storage may be tampered with. */
+export const KEEP = /^(p|br|a|strong|em|b|i|code|blockquote|ul|ol|li|pre)$/;
 /** Elements whose content is not text a person wrote: dropped whole. */
 const DROP = /^(script|style|template|title|textarea|iframe|noscript|noembed|noframes|xmp|object|svg|math)$/;
 // Names and attributes stop at "<" so that a run of broken tags is read in linear time.
