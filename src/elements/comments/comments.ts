@@ -5,8 +5,8 @@ import { DraftController, loadDraft, saveDraft, clearDraft } from '../../core/dr
 import { SpamGuard, honeypotStyles } from '../../core/spam-guard.js';
 import { SendError, type FailureKind } from '../../core/http.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
-import { safeUrl, KEEP, type Tree } from './rich.js';
+import { warn, oneOf } from '../../core/warn.js';
+import { safeUrl, parse } from './rich.js';
 import { strings, type Field } from './strings.js';
 import { local } from './sources/local.js';
 import { rest } from './sources/rest.js';
@@ -17,7 +17,7 @@ import { styles } from './comments.styles.js';
 const TAG = 'firm-comments';
 const FIELDS: Field[] = ['name', 'email', 'url', 'content'];
 const ME = 'comments:me';
-const SOURCES: Record<string, (endpoint: string) => Source> = { local: () => local, rest, wordpress };
+const SOURCES = { local: () => local, rest, wordpress };
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31536e3],
   ['month', 2592e3],
@@ -31,27 +31,11 @@ const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent:
 /** `example.com` means `https://example.com`; any other scheme is kept, to be refused. */
 const withScheme = (u: string) => (u && !/^[a-z][\w+.-]*:/i.test(u) ? 'https://' + u : u);
 
-/**
- * The allowed elements of a comment made one by one, never parsed from HTML (see rich.ts); links
- * checked again, so a tree from storage is as safe as one just parsed. Made once per tree, so a
- * render keeps the same nodes (and a focused link keeps its focus).
- */
-const built = new WeakMap<Tree, (string | Node)[]>();
-const build = (tree: Tree): (string | Node)[] =>
-  tree.flatMap((n) => {
-    if (typeof n === 'string') return n;
-    const kids = build(n.c);
-    const href = safeUrl(n.h, true);
-    if (!KEEP.test(n.t) || (n.t === 'a' && !href)) return kids;
-    const e = document.createElement(n.t);
-    if (href) Object.assign(e, { rel: 'nofollow ugc noopener', href });
-    e.append(...kids);
-    return e;
-  });
-const rich = (tree: string | Tree) => {
-  if (typeof tree === 'string') return tree;
-  let nodes = built.get(tree);
-  if (!nodes) built.set(tree, (nodes = build(tree)));
+/** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
+const built = new WeakMap<Comment, Node[]>();
+const rich = (c: Comment) => {
+  let nodes = built.get(c);
+  if (!nodes) built.set(c, (nodes = parse(c.content)));
   return nodes;
 };
 
@@ -116,11 +100,12 @@ export class FirmComments extends LitElement {
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
   };
 
-  // Internal state lives in private fields; whatever changes it asks for the render.
+  // Internal state lives in private fields (set by #setup before the first render); whatever
+  // changes it asks for the render.
   #locale = new LocaleController(this, strings);
   #drafts = new DraftController<Draft>(this);
   #guard = new SpamGuard();
-  #visible = false;
+  #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
       if (seen.some((e) => e.isIntersecting)) {
@@ -132,25 +117,25 @@ export class FirmComments extends LitElement {
     { rootMargin: '600px' },
   );
   #src?: Source;
-  #thread = '';
-  #key = '';
-  #draft = blank();
-  #sending = false;
+  #thread!: string;
+  #key!: string;
+  #draft!: Draft;
+  #sending?: boolean;
   #loads = 0;
-  #list: Comment[] = [];
-  #pending: Comment[] = [];
-  #total = 0;
-  #page = 0;
-  #more = false;
-  #fresh = '';
-  #phase: '' | 'loading' | 'more' | 'failed' | 'ready' = '';
-  #replyTo = '';
-  #bad: Field[] = [];
-  #notice = '';
-  #retry = false;
+  #list!: Comment[];
+  #pending!: Comment[];
+  #total!: number;
+  #page!: number;
+  #more?: boolean;
+  #fresh?: string;
+  #phase?: '' | 'loading' | 'more' | 'failed' | 'ready';
+  #replyTo!: string;
+  #bad!: Field[];
+  #notice?: string;
+  #retry?: boolean;
   // Made by render() for the items it renders.
-  #kids = new Map<string, Comment[]>();
-  #formShown = false;
+  #kids!: Map<string, Comment[]>;
+  #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
@@ -189,10 +174,7 @@ export class FirmComments extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.#setup();
-    if (!/^(oldest|newest)$/.test(this.order)) {
-      warn(TAG, 'order', this.order, 'use oldest or newest');
-      this.order = 'oldest';
-    }
+    this.order = oneOf(TAG, 'order', this.order, ['oldest', 'newest']) ?? 'oldest';
     if (!(this.pageSize > 0)) {
       warn(TAG, 'page-size', this.pageSize, 'use a number');
       this.pageSize = 20;
@@ -208,13 +190,11 @@ export class FirmComments extends LitElement {
 
   /** Which source and which thread. */
   #setup() {
-    const kind = this.source || (this.endpoint ? 'rest' : 'local');
-    const make = Object.hasOwn(SOURCES, kind) && SOURCES[kind];
+    const kind = oneOf(TAG, 'source', this.source || (this.endpoint ? 'rest' : 'local'), ['local', 'rest', 'wordpress']);
     this.#src = undefined;
-    if (!make) warn(TAG, 'source', kind, 'use local, rest or wordpress');
-    else if (kind !== 'local' && !this.endpoint) warn(TAG, 'endpoint', '', `needed with source="${kind}"`);
+    if (kind && kind !== 'local' && !this.endpoint) warn(TAG, 'endpoint', '', `needed with source="${kind}"`);
     else if (kind === 'wordpress' && !/^\d+$/.test(this.postId)) warn(TAG, 'post-id', this.postId, 'use the post’s number');
-    else this.#src = make(this.endpoint);
+    else if (kind) this.#src = SOURCES[kind](this.endpoint);
     this.#thread = this.postId || location.pathname;
     this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
     this.#list = [];
@@ -348,10 +328,10 @@ export class FirmComments extends LitElement {
                 .toUpperCase()}</span
             >
             <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
-            <time datetime=${at ? new Date(at).toISOString() : nothing}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
+            <time datetime=${c.date}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
           </header>
           ${to ? html`<small>${t.inReply.replace('{name}', to)}</small>` : nothing}
-          <div part="content" class=${typeof c.content === 'string' ? 'text' : ''}>${rich(c.content)}</div>
+          <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
           ${c.hold
             ? html`<small part="pending">${t.held}</small>`
             : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
@@ -378,8 +358,8 @@ export class FirmComments extends LitElement {
   #form() {
     const t = this.#locale.t;
     const to = this.#replyTo && [...this.#list, ...this.#pending].find((c) => c.id === this.#replyTo);
-    return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.#send} @input=${this.#onInput}>
-      <h3 id="form-heading">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
+    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${this.#onInput}>
+      <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
       <div class="people">${this.#field('name')}${this.#field('email')}${this.noWebsite ? nothing : this.#field('url')}</div>
       ${this.#field('content')}
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>

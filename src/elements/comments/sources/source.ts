@@ -1,5 +1,4 @@
 import { wpFailure } from '../../../core/wordpress.js';
-import type { Tree } from '../rich.js';
 
 /**
  * What every comment source gives the element: pages of comments in one shape, and a way to add
@@ -18,8 +17,10 @@ export interface Comment {
   url: string;
   /** An ISO 8601 instant. */
   date: string;
-  /** Plain text (shown with its line breaks), or WordPress's HTML as a checked tree. */
-  content: string | Tree;
+  /** Plain text (shown with its line breaks), or HTML when `html`. */
+  content: string;
+  /** WordPress's HTML: the element keeps only what rich.ts allows. */
+  html?: boolean;
   /** Held for moderation: shown only to its author. */
   hold?: boolean;
 }

@@ -1,6 +1,5 @@
 import { request } from '../../../core/http.js';
 import { wpRoot, wpUrl } from '../../../core/wordpress.js';
-import { parse } from '../rich.js';
 import { plain, answer, post, type Comment, type Source } from './source.js';
 
 /**
@@ -20,8 +19,8 @@ type WpComment = {
 
 const read = (c: WpComment): Comment => ({
   // WordPress gives GMT without a zone designator.
-  ...plain({ id: c.id, parent: c.parent || '', author: c.author_name, url: c.author_url, date: c.date_gmt?.replace(/T[\d:.]+$/, '$&Z') }),
-  content: parse(String(c.content?.rendered ?? '')),
+  ...plain({ id: c.id, parent: c.parent || '', author: c.author_name, url: c.author_url, date: c.date_gmt?.replace(/T[\d:.]+$/, '$&Z'), content: c.content?.rendered }),
+  html: true,
 });
 
 export const wordpress = (site: string): Source => {
