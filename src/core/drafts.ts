@@ -18,9 +18,8 @@ function stored<T>(use: (storage: Storage) => T): T | undefined {
 }
 
 export function loadDraft<T>(key: string): T | undefined {
-  const raw = stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key);
   try {
-    return raw ? (JSON.parse(raw) as T) : undefined;
+    return JSON.parse((stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key))!) ?? undefined;
   } catch {
     return undefined;
   }
@@ -44,10 +43,10 @@ export function clearDraft(key: string): void {
  * so a closed tab or a crash after the last keystroke still keeps it.
  */
 export class DraftController<T> implements ReactiveController {
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #pending: { key: string; value: T } | undefined;
+  #timer?: ReturnType<typeof setTimeout>;
+  #pending?: [string, T];
   readonly #delay: number;
-  readonly #flushNow = (): void => this.flush();
+  readonly #flush = (): void => this.flush();
 
   constructor(host: ReactiveControllerHost, delay = 250) {
     this.#delay = delay;
@@ -55,14 +54,17 @@ export class DraftController<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    addEventListener('pagehide', this.#flushNow);
-    document.addEventListener('visibilitychange', this.#flushNow);
+    this.#listen(addEventListener);
   }
 
   hostDisconnected(): void {
     this.flush();
-    removeEventListener('pagehide', this.#flushNow);
-    document.removeEventListener('visibilitychange', this.#flushNow);
+    this.#listen(removeEventListener);
+  }
+
+  #listen(how: typeof addEventListener): void {
+    how('pagehide', this.#flush);
+    how.call(document, 'visibilitychange', this.#flush);
   }
 
   load(key: string): T | undefined {
@@ -70,23 +72,19 @@ export class DraftController<T> implements ReactiveController {
   }
 
   save(key: string, value: T): void {
-    if (this.#pending && this.#pending.key !== key) this.flush();
-    this.#pending = { key, value };
+    if (this.#pending?.[0] !== key) this.flush();
+    this.#pending = [key, value];
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#flushNow, this.#delay);
+    this.#timer = setTimeout(this.#flush, this.#delay);
   }
 
   flush(): void {
-    clearTimeout(this.#timer);
-    if (this.#pending) saveDraft(this.#pending.key, this.#pending.value);
+    if (this.#pending) saveDraft(...this.#pending);
     this.#pending = undefined;
   }
 
   clear(key: string): void {
-    if (this.#pending?.key === key) {
-      clearTimeout(this.#timer);
-      this.#pending = undefined;
-    }
+    if (this.#pending?.[0] === key) this.#pending = undefined;
     clearDraft(key);
   }
 }

@@ -14,43 +14,45 @@ export type FailureKind =
   | 'timeout' // no answer in time
   | 'server'; // 5xx or an answer we cannot read
 
+export interface FailureDetails {
+  status?: number;
+  /** Seconds to wait, from `Retry-After` or the server's body. */
+  retryAfter?: number;
+  /** Field name → the server's message for it. */
+  fields?: Record<string, string>;
+  /** The server's own error code, e.g. WordPress's `comment_duplicate`. */
+  code?: string;
+}
+
 export class SendError extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string = kind,
-    readonly details: {
-      status?: number;
-      /** Seconds to wait, from `Retry-After` or the server's body. */
-      retryAfter?: number;
-      /** Field name → the server's message for it. */
-      fields?: Record<string, string>;
-      /** The server's own error code, e.g. WordPress's `comment_duplicate`. */
-      code?: string;
-    } = {},
+    readonly details: FailureDetails = {},
   ) {
     super(message);
-    this.name = 'SendError';
   }
 }
 
 /** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+  const s = header ? (isNaN(+header) ? (Date.parse(header) - now) / 1000 : +header) : NaN;
+  return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
 }
 
+const STATUS: Record<number, FailureKind> = {
+  400: 'validation',
+  422: 'validation',
+  401: 'not-allowed',
+  403: 'not-allowed',
+  404: 'not-found',
+  410: 'not-found',
+  409: 'duplicate',
+  429: 'too-fast',
+};
+
 /** The kind a bare HTTP status means, when the body says nothing more precise. */
-export function kindOfStatus(status: number): FailureKind {
-  if (status === 400 || status === 422) return 'validation';
-  if (status === 401 || status === 403) return 'not-allowed';
-  if (status === 404 || status === 410) return 'not-found';
-  if (status === 409) return 'duplicate';
-  if (status === 429) return 'too-fast';
-  return 'server';
-}
+export const kindOfStatus = (status: number): FailureKind => STATUS[status] ?? 'server';
 
 export interface RequestOptions extends RequestInit {
   /** Milliseconds before giving up with a `timeout` failure. Default 15 000. */
@@ -60,36 +62,34 @@ export interface RequestOptions extends RequestInit {
 /**
  * `fetch` that rejects only with a {@link SendError}: `offline` when the browser knows it is
  * offline or the network fails, `timeout` after the deadline. HTTP error statuses resolve
- * normally; read them with {@link failureOf}.
+ * normally; read them with {@link failureOf}. (The deadline owns the request's signal.)
  */
 export async function request(url: string, { timeout = 15000, ...init }: RequestOptions = {}): Promise<Response> {
   if (navigator.onLine === false) throw new SendError('offline');
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeout);
-  init.signal?.addEventListener('abort', () => controller.abort());
   try {
     return await fetch(url, { ...init, signal: controller.signal });
-  } catch (e) {
-    if (controller.signal.aborted && !init.signal?.aborted) throw new SendError('timeout');
-    if (init.signal?.aborted) throw e;
-    throw new SendError('offline', (e as Error).message);
+  } catch {
+    throw new SendError(controller.signal.aborted ? 'timeout' : 'offline');
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** A failed response as a SendError, reading a JSON body's `code`, `message` and `fields` if any. */
-export async function failureOf(res: Response, kind: FailureKind = kindOfStatus(res.status)): Promise<SendError> {
-  let body: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number } = {};
-  try {
-    body = await res.json();
-  } catch {
-    // Not JSON (a proxy's error page): the status alone decides.
-  }
-  return new SendError(kind, body.message ?? `HTTP ${res.status}`, {
+/** A response's JSON body, or `{}` when it has none (a proxy's error page). */
+export const bodyOf = async (res: Response): Promise<Record<string, never>> => (await res.json().catch(() => 0)) || {};
+
+/** A failed response as a SendError, from its status, `Retry-After` and what `body` says. */
+export const failureFrom = (res: Response, body: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number }, kind = kindOfStatus(res.status)): SendError =>
+  new SendError(kind, body.message ?? `HTTP ${res.status}`, {
     status: res.status,
     code: body.code,
     fields: body.fields,
     retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? body.retryAfter,
   });
+
+/** A failed response as a SendError, reading a JSON body's `code`, `message` and `fields` if any. */
+export async function failureOf(res: Response, kind?: FailureKind): Promise<SendError> {
+  return failureFrom(res, await bodyOf(res), kind);
 }

@@ -12,10 +12,7 @@ export const ELAPSED_FIELD = 'firm_elapsed';
 export const honeypotStyles = css`
   .hp {
     position: absolute;
-    left: -10000px;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
+    left: -1e4px;
   }
 `;
 
@@ -25,15 +22,9 @@ export class SpamGuard {
 
   /** The trap: inert, so it is out of the tab order and the accessibility tree. */
   field(): TemplateResult {
-    return html`<div class="hp" .inert=${true} aria-hidden="true">
-      <label
-        >Website URL<input
-          name="url_confirm"
-          tabindex="-1"
-          autocomplete="off"
-          @input=${(e: Event) => (this.#value = (e.target as HTMLInputElement).value)}
-      /></label>
-    </div>`;
+    return html`<label class="hp" .inert=${true} aria-hidden="true"
+      >Website URL<input name="url_confirm" autocomplete="off" @input=${(e: Event) => (this.#value = (e.target as HTMLInputElement).value)}
+    /></label>`;
   }
 
   /** What to send: `firm_hp` (empty from people) and `firm_elapsed` (milliseconds). */

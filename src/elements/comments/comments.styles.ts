@@ -13,11 +13,10 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    justify-content: space-between;
     gap: 0.5em var(--_gap);
   }
-  article header {
-    justify-content: start;
+  h2 {
+    flex: 1;
   }
   ol {
     margin: 0;
@@ -36,34 +35,22 @@ export const styles = css`
   .fresh {
     outline: 2px solid var(--_accent);
   }
-  [part='avatar'],
-  img {
+  [part='avatar'] {
     display: inline-grid;
     place-items: center;
     width: 2.5em;
     height: 2.5em;
-    border-radius: 50%;
-    overflow: hidden;
-  }
-  [part='avatar'] {
     border: 1px solid var(--_border);
+    border-radius: 50%;
   }
   time,
   small {
     color: var(--_muted);
     font-size: 0.9em;
   }
+  .text,
   pre {
-    overflow: auto;
-  }
-  .text {
-    white-space: pre-line;
-    margin: 0.5em 0;
-  }
-  blockquote {
-    margin: 0.5em 0;
-    padding-left: var(--_gap);
-    border-left: 3px solid var(--_border);
+    white-space: pre-wrap;
   }
   .wait {
     min-height: 6rem;
@@ -74,42 +61,36 @@ export const styles = css`
     gap: 0.25em;
     margin: 0;
   }
-  form {
+  form,
+  .people {
     gap: var(--_gap);
   }
   .people {
     display: flex;
     flex-wrap: wrap;
-    gap: var(--_gap);
   }
   .people > * {
-    flex: 1 1 12rem;
+    flex: 1 12rem;
   }
   input,
   textarea,
   button {
     font: inherit;
     color: inherit;
-  }
-  input:not([type='checkbox']),
-  textarea {
     padding: 0.5em;
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: none;
   }
-  [aria-invalid='true'] {
-    border-color: var(--_closed);
-  }
+  [aria-invalid='true'],
   .error {
+    border-color: var(--_closed);
     color: var(--_closed);
   }
   button {
     cursor: pointer;
     padding: 0.5em 1em;
-    border: 1px solid var(--_accent);
-    border-radius: var(--_radius);
-    background: none;
+    border-color: var(--_accent);
     color: var(--_accent);
   }
   .primary {

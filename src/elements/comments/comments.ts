@@ -1,12 +1,12 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController, plural, duration } from '../../core/locale.js';
 import { DraftController, loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
 import { SpamGuard, honeypotStyles } from '../../core/spam-guard.js';
 import { SendError, type FailureKind } from '../../core/http.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn } from '../../core/warn.js';
-import { safeUrl, type Tree } from './rich.js';
+import { warn, oneOf } from '../../core/warn.js';
+import { safeUrl, parse } from './rich.js';
 import { strings, type Field } from './strings.js';
 import { local } from './sources/local.js';
 import { rest } from './sources/rest.js';
@@ -16,35 +16,8 @@ import { styles } from './comments.styles.js';
 
 const TAG = 'firm-comments';
 const FIELDS: Field[] = ['name', 'email', 'url', 'content'];
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ME = 'comments:me';
-
-/** The allowed elements of a comment, rebuilt through templates: see rich.ts. */
-const TAGS: Record<string, (k: unknown, h: string) => TemplateResult> = {
-  p: (k) => html`<p>${k}</p>`,
-  br: () => html`<br />`,
-  a: (k, h) => html`<a href=${h} rel="nofollow ugc noopener">${k}</a>`,
-  strong: (k) => html`<strong>${k}</strong>`,
-  b: (k) => html`<b>${k}</b>`,
-  em: (k) => html`<em>${k}</em>`,
-  i: (k) => html`<i>${k}</i>`,
-  code: (k) => html`<code>${k}</code>`,
-  pre: (k) => html`<pre>${k}</pre>`,
-  blockquote: (k) => html`<blockquote>${k}</blockquote>`,
-  ul: (k) => html`<ul>${k}</ul>`,
-  ol: (k) => html`<ol>${k}</ol>`,
-  li: (k) => html`<li>${k}</li>`,
-};
-
-// Links are checked again here, so a tree from storage is as safe as one just parsed. Plain text
-// stays one text node (its line breaks shown by CSS): no templates for most comments.
-const rich = (tree: string | Tree): unknown =>
-  typeof tree === 'string' ? tree : tree.map((n) => {
-    if (typeof n === 'string') return n;
-    const h = safeUrl(n.h, true);
-    return Object.hasOwn(TAGS, n.t) && (h || n.t !== 'a') ? TAGS[n.t](rich(n.c), h) : rich(n.c);
-  });
-
+const SOURCES = { local: () => local, rest, wordpress };
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 31536e3],
   ['month', 2592e3],
@@ -52,12 +25,19 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['hour', 3600],
   ['minute', 60],
 ];
-const formats = new Map<string, [Intl.DateTimeFormat, Intl.RelativeTimeFormat]>();
 
-const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent: '' });
+const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent: '', remember: false });
 
 /** `example.com` means `https://example.com`; any other scheme is kept, to be refused. */
 const withScheme = (u: string) => (u && !/^[a-z][\w+.-]*:/i.test(u) ? 'https://' + u : u);
+
+/** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
+const built = new WeakMap<Comment, Node[]>();
+const rich = (c: Comment) => {
+  let nodes = built.get(c);
+  if (!nodes) built.set(c, (nodes = parse(c.content)));
+  return nodes;
+};
 
 export type CommentEvent = FirmCommentEvent<{ comment: Comment; status: Status }>;
 export type CommentErrorEvent = FirmCommentEvent<{ kind: FailureKind; code?: string }>;
@@ -85,7 +65,7 @@ export class FirmCommentEvent<T> extends Event {
  * @csspart order - the "Newest first" toggle
  * @csspart list - each list of comments (top level and replies)
  * @csspart comment - one comment with its replies
- * @csspart avatar - the picture or initials
+ * @csspart avatar - the author's initials
  * @csspart author - the author's name (a link when they gave a website)
  * @csspart content - the comment's text
  * @csspart pending - the "awaiting moderation" note
@@ -110,10 +90,6 @@ export class FirmCommentEvent<T> extends Event {
 export class FirmComments extends LitElement {
   static override styles = [tokens, honeypotStyles, styles];
   static override properties: PropertyDeclarations = {
-    phase: { state: true, attribute: false },
-    replyTo: { state: true, attribute: false },
-    errors: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
     source: { reflect: true },
     endpoint: { reflect: true },
     postId: { attribute: 'post-id', reflect: true },
@@ -122,34 +98,45 @@ export class FirmComments extends LitElement {
     maxDepth: { attribute: 'max-depth', type: Number, reflect: true },
     eager: { type: Boolean, reflect: true },
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
-    avatars: { type: Boolean, reflect: true },
   };
 
-  private locale = new LocaleController(this, strings);
-  private drafts = new DraftController<Draft>(this);
-  private guard = new SpamGuard();
-  private observer?: IntersectionObserver;
-  private visible = false;
-  private src?: Source;
-  private thread = '';
-  private key = '';
-  private draft = blank();
-  private sending = false;
-  private loads = 0;
-  // Changed together with `phase`, which re-renders.
-  private list: Comment[] = [];
-  private pending: Comment[] = [];
-  private total = 0;
-  private page = 0;
-  private more = false;
-  private fresh = '';
-  private kids = new Map<string, Comment[]>();
-  private formShown = false;
-
-  private phase: '' | 'loading' | 'more' | 'failed' | 'ready' = '';
-  private replyTo = '';
-  private errors: Partial<Record<Field, string>> = {};
-  private notice?: { text: string; retry?: boolean };
+  // Internal state lives in private fields (set by #setup before the first render); whatever
+  // changes it asks for the render.
+  #locale = new LocaleController(this, strings);
+  #drafts = new DraftController<Draft>(this);
+  #guard = new SpamGuard();
+  #visible?: boolean;
+  #observer = new IntersectionObserver(
+    (seen) => {
+      if (seen.some((e) => e.isIntersecting)) {
+        this.#visible = true;
+        this.#observer.disconnect();
+        this.requestUpdate();
+      }
+    },
+    { rootMargin: '600px' },
+  );
+  #src?: Source;
+  #thread!: string;
+  #key!: string;
+  #draft!: Draft;
+  #sending?: boolean;
+  #loads = 0;
+  #list!: Comment[];
+  #pending!: Comment[];
+  #total!: number;
+  #page!: number;
+  #more?: boolean;
+  #fresh?: string;
+  #phase?: '' | 'loading' | 'more' | 'failed' | 'ready';
+  #replyTo!: string;
+  #bad!: Field[];
+  #notice?: string;
+  #retry?: boolean;
+  // Made by render() for the items it renders.
+  #kids!: Map<string, Comment[]>;
+  #formShown?: boolean;
+  #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -175,295 +162,248 @@ export class FirmComments extends LitElement {
   /** Hide the website field. */
   noWebsite = false;
 
-  /** Show the avatar pictures the source sends (WordPress: Gravatar, a third party); default initials. */
-  avatars = false;
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.observer = new IntersectionObserver(
-      (seen) => {
-        if (seen.some((e) => e.isIntersecting)) {
-          this.visible = true;
-          this.observer!.disconnect();
-          this.requestUpdate();
-        }
-      },
-      { rootMargin: '600px' },
-    );
-    this.observer.observe(this);
+    this.#observer.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.observer!.disconnect();
+    this.#observer.disconnect();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const thread = changed.has('source') || changed.has('endpoint') || changed.has('postId');
-    if (thread) this.setup();
-    if (!/^(oldest|newest)$/.test(this.order)) {
-      warn(TAG, 'order', this.order, 'use oldest or newest');
-      this.order = 'oldest';
-    }
+    if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.#setup();
+    this.order = oneOf(TAG, 'order', this.order, ['oldest', 'newest']) ?? 'oldest';
     if (!(this.pageSize > 0)) {
       warn(TAG, 'page-size', this.pageSize, 'use a number');
       this.pageSize = 20;
     }
-    if (this.src && (this.eager || this.visible) && (!this.phase || changed.has('order') || changed.has('pageSize'))) this.load(1);
-    // Storage is slow the first time on a page: read it while the list is on its way.
-    if (thread) {
-      this.drafts.flush();
-      const d = (this.draft = this.drafts.load(this.key) ?? { ...blank(), ...loadDraft<Draft>(ME) });
-      this.replyTo = d.parent;
-      this.pending = loadDraft<Comment[]>('pending:' + this.key) ?? [];
-      // The fields show another thread's text until told: the bindings only see the draft.
-      this.updateComplete.then(() => {
-        for (const f of this.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) {
-          if (f.type === 'checkbox') f.checked = !!d.remember;
-          else if (f.name in d) f.value = d[f.name as Field];
-        }
-      });
-    }
+    if (this.#src && (this.eager || this.#visible) && (!this.#phase || changed.has('order') || changed.has('pageSize'))) this.#load(1);
+  }
+
+  /** The fields show the draft: the thread's own after a change of thread, emptied after sending. */
+  override updated(): void {
+    const d = this.#draft as unknown as Record<string, unknown>;
+    for (const f of this.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) if (f.name in d) Object.assign(f, { [f.type === 'checkbox' ? 'checked' : 'value']: d[f.name] });
   }
 
   /** Which source and which thread. */
-  private setup() {
-    const kind = this.source || (this.endpoint ? 'rest' : 'local');
-    const make = { local: () => local, rest, wordpress }[kind];
-    this.src = undefined;
-    if (!make) warn(TAG, 'source', kind, 'use local, rest or wordpress');
-    else if (kind !== 'local' && !this.endpoint) warn(TAG, 'endpoint', '', `needed with source="${kind}"`);
+  #setup() {
+    const kind = oneOf(TAG, 'source', this.source || (this.endpoint ? 'rest' : 'local'), ['local', 'rest', 'wordpress']);
+    this.#src = undefined;
+    if (kind && kind !== 'local' && !this.endpoint) warn(TAG, 'endpoint', '', `needed with source="${kind}"`);
     else if (kind === 'wordpress' && !/^\d+$/.test(this.postId)) warn(TAG, 'post-id', this.postId, 'use the post’s number');
-    else this.src = make(this.endpoint);
-    this.thread = this.postId || location.pathname;
-    this.key = `comments:${kind}:${this.endpoint}:${this.thread}`;
-    this.list = [];
-    this.total = this.page = 0;
-    this.phase = '';
-    this.errors = {};
-    this.notice = undefined;
+    else if (kind) this.#src = SOURCES[kind](this.endpoint);
+    this.#thread = this.postId || location.pathname;
+    this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
+    this.#list = [];
+    this.#total = this.#page = 0;
+    this.#phase = this.#notice = '';
+    this.#bad = [];
+    this.#drafts.flush();
+    this.#draft = { ...blank(), ...loadDraft<Draft>(ME), ...this.#drafts.load(this.#key) };
+    this.#replyTo = this.#draft.parent;
+    this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
   }
 
-  private async load(page: number) {
-    const mine = ++this.loads;
-    this.phase = page > 1 ? 'more' : 'loading';
+  async #load(page: number) {
+    const mine = ++this.#loads;
+    this.#phase = page > 1 ? 'more' : 'loading';
+    this.requestUpdate();
     try {
-      const answer = this.src!.list(this.thread, { page, size: this.pageSize, order: this.order });
-      // While the network answers.
-      this.formats();
-      const got = await answer;
-      if (mine !== this.loads) return;
-      const before = page > 1 ? this.list : [];
+      const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
+      if (mine !== this.#loads) return;
+      const before = page > 1 ? this.#list : [];
       const ids = new Set(before.map((c) => c.id));
       const added = got.comments.filter((c) => !ids.has(c.id) && ids.add(c.id));
-      this.list = [...before, ...added];
-      ({ total: this.total, more: this.more } = got);
-      this.page = page;
+      this.#list = [...before, ...added];
+      this.#total = got.total;
+      this.#more = got.more;
+      this.#page = page;
       // A held comment the server now lists has been approved: no longer ours to keep.
-      const left = this.pending.filter((c) => !ids.has(c.id));
-      if (left.length < this.pending.length) this.keep(left);
-      this.phase = 'ready';
-      if (page > 1 && added[0]) this.focusOn('.fresh', added[0].id);
+      const left = this.#pending.filter((c) => !ids.has(c.id));
+      if (left.length < this.#pending.length) this.#keep(left);
+      this.#phase = 'ready';
+      if (page > 1 && added[0]) this.#focus('.fresh', added[0].id);
     } catch {
-      if (mine === this.loads) this.phase = 'failed';
+      if (mine === this.#loads) this.#phase = 'failed';
     }
+    this.requestUpdate();
   }
 
-  private keep(pending: Comment[]) {
-    this.pending = pending;
-    saveDraft('pending:' + this.key, pending);
+  #keep(pending: Comment[]) {
+    saveDraft('pending:' + this.#key, (this.#pending = pending));
   }
 
-  private focusOn(selector: string, fresh = this.fresh) {
-    this.fresh = fresh;
+  /** Renders, then moves focus to `selector` (`.fresh` is the comment with id `fresh`). */
+  #focus(selector: string, fresh = this.#fresh) {
+    this.#fresh = fresh;
+    this.requestUpdate();
     this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
-  private onInput(e: Event) {
+  #onInput(e: Event) {
     const { name, value, checked, type } = e.target as HTMLInputElement;
-    if (!(name in this.draft) && name !== 'remember') return;
-    (this.draft as unknown as Record<string, unknown>)[name] = type === 'checkbox' ? checked : value;
-    this.drafts.save(this.key, this.draft);
+    if (name in this.#draft) {
+      Object.assign(this.#draft, { [name]: type === 'checkbox' ? checked : value });
+      this.#drafts.save(this.#key, this.#draft);
+    }
   }
 
-  private reply(id: string) {
-    this.draft.parent = this.replyTo = id;
-    this.drafts.save(this.key, this.draft);
-    this.focusOn('textarea');
+  #reply(id: string) {
+    this.#draft.parent = this.#replyTo = id;
+    this.#drafts.save(this.#key, this.#draft);
+    this.#focus('textarea');
   }
 
-  private async send(e?: Event) {
+  async #send(e?: Event) {
     e?.preventDefault();
-    if (this.sending) return;
-    const t = this.locale.t;
-    const d = { ...this.draft, url: withScheme(this.draft.url.trim()) };
-    const errors: Partial<Record<Field, string>> = {};
-    if (!d.name.trim()) errors.name = t.need.name;
-    if (!EMAIL.test(d.email.trim())) errors.email = t.need.email;
-    if (d.url && !safeUrl(d.url)) errors.url = t.need.url;
-    if (!d.content.trim()) errors.content = t.need.content;
-    this.errors = errors;
-    if (Object.keys(errors).length) return this.focusOn('[aria-invalid=true]');
-    this.sending = true;
-    this.notice = { text: t.sending };
+    if (this.#sending) return;
+    const t = this.#locale.t;
+    const d = { ...this.#draft, url: withScheme(this.#draft.url.trim()) };
+    const good = { name: d.name.trim(), email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.email.trim()), url: !d.url || safeUrl(d.url), content: d.content.trim() };
+    this.#bad = FIELDS.filter((f) => !good[f]);
+    if (this.#bad[0]) return this.#focus('[aria-invalid=true]');
+    this.#sending = true;
+    this.#notice = t.sending;
+    this.#retry = false;
+    this.requestUpdate();
     try {
-      const { comment, status } = await this.src!.create(this.thread, d, this.guard.fields());
+      const { comment, status } = await this.#src!.create(this.#thread, d, this.#guard.fields());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
-      if (hold) this.keep([...this.pending, c]);
+      if (hold) this.#keep([...this.#pending, c]);
       else {
-        this.list = [...this.list, c];
-        this.total++;
+        this.#list = [...this.#list, c];
+        this.#total++;
       }
-      if (d.remember) saveDraft(ME, { ...blank(), name: d.name, email: d.email, url: d.url, remember: true });
+      if (d.remember) saveDraft(ME, { name: d.name, email: d.email, url: d.url, remember: true });
       else clearDraft(ME);
-      this.drafts.clear(this.key);
-      this.draft = { ...d, content: '', parent: '' };
-      this.replyTo = '';
-      this.notice = undefined;
-      this.focusOn('.fresh', c.id);
+      this.#drafts.clear(this.#key);
+      this.#draft = { ...d, content: '', parent: '' };
+      this.#replyTo = this.#notice = '';
+      this.#focus('.fresh', c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
-      this.notice = { text: hold ? t.held : t.posted };
+      this.#notice = hold ? t.held : t.posted;
       this.dispatchEvent(new FirmCommentEvent('firm-comment-posted', { comment: c, status }));
     } catch (err) {
       const x = err instanceof SendError ? err : new SendError('server');
-      const retry = /offline|timeout|server|too-fast/.test(x.kind);
-      this.errors = Object.fromEntries(FIELDS.filter((f) => x.details.fields?.[f] !== undefined).map((f) => [f, t.need[f]]));
-      const wait = x.details.retryAfter ? duration(x.details.retryAfter, this.locale.tag) : t.moment;
-      this.notice = { text: t.fail[x.kind].replace('{t}', wait) + (retry ? ' ' + t.kept : ''), retry };
-      this.focusOn('[aria-invalid=true]');
+      const fields = x.details.fields ?? {};
+      // WordPress names them author_name, author_email…
+      this.#bad = FIELDS.filter((f) => f in fields || 'author_' + f in fields);
+      this.#retry = /offline|timeout|server|too-fast/.test(x.kind);
+      const wait = x.details.retryAfter ? duration(x.details.retryAfter, this.#locale.tag) : t.moment;
+      this.#notice = t.fail[x.kind].replace('{t}', wait) + (this.#retry ? ' ' + t.kept : '');
+      this.#focus('[aria-invalid=true]');
       this.dispatchEvent(new FirmCommentEvent('firm-comment-error', { kind: x.kind, code: x.details.code }));
     }
-    this.sending = false;
-  }
-
-  /** The date formats of the language in force, made once: the first costs tens of milliseconds. */
-  private formats() {
-    const tag = this.locale.tag;
-    let f = formats.get(tag);
-    if (!f) formats.set(tag, (f = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })]));
-    return f;
-  }
-
-  /** "March 5, 2026 · 2 days ago", or "" when the date is unreadable. */
-  private when(at: number) {
-    if (!at) return '';
-    const [date, relative] = this.formats();
-    const s = (at - Date.now()) / 1000;
-    const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
-    return `${date.format(at)} · ${relative.format(Math.round(s / size), unit)}`;
+    this.#sending = false;
+    this.requestUpdate();
   }
 
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
-  private item(c: Comment, depth: number, to?: string): unknown[] {
-    const t = this.locale.t;
-    const kids = this.kids.get(c.id) ?? [];
+  #item(c: Comment, depth: number, to?: string): unknown[] {
+    const t = this.#locale.t;
+    const kids = this.#kids.get(c.id) ?? [];
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
     const url = safeUrl(c.url);
-    const avatar = this.avatars && safeUrl(c.avatar);
     const at = Date.parse(c.date);
-    const fresh = c.id === this.fresh;
-    const here = this.replyTo === c.id && !c.hold;
-    this.formShown ||= here;
+    const s = (at - Date.now()) / 1000;
+    const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
+    const here = this.#replyTo === c.id;
+    this.#formShown ||= here;
     // One template a comment where possible: 200 comments render in one go.
     return [
       html`<li part="comment">
-        <article class=${fresh ? 'fresh' : ''} tabindex="-1">
+        <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
           <header>
             <span part="avatar" aria-hidden="true"
-              >${avatar
-                ? html`<img src=${avatar} alt="" loading="lazy" />`
-                : author
-                    .split(' ', 2)
-                    .map((w) => [...w][0])
-                    .join('')
-                    .toUpperCase()}</span
+              >${author
+                .split(' ', 2)
+                .map((w) => [...w][0])
+                .join('')
+                .toUpperCase()}</span
             >
             <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
-            <time datetime=${at ? new Date(at).toISOString() : nothing}>${this.when(at)}</time>
+            <time datetime=${c.date}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
           </header>
           ${to ? html`<small>${t.inReply.replace('{name}', to)}</small>` : nothing}
-          <div part="content" class=${typeof c.content === 'string' ? 'text' : ''}>${rich(c.content)}</div>
-          ${c.hold ? html`<small part="pending">${t.held}</small>` : nothing}
-          <button part="reply" ?hidden=${!!c.hold} aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.reply(c.id)}>${t.reply}</button>
+          <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
+          ${c.hold
+            ? html`<small part="pending">${t.held}</small>`
+            : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
         </article>
-        ${here ? this.form() : nothing} ${kids.length && !deep ? html`<ol part="list">${kids.flatMap((k) => this.item(k, depth + 1))}</ol>` : nothing}
+        ${here ? this.#form() : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
       </li>`,
-      ...(deep ? kids.flatMap((k) => this.item(k, depth, author)) : []),
+      ...(deep ? kids.flatMap((k) => this.#item(k, depth, author)) : []),
     ];
   }
 
-  private field(f: Field) {
-    const error = this.errors[f];
+  #field(f: Field) {
+    const bad = this.#bad.includes(f);
     return html`<p>
-      <label for=${f}>${this.locale.t.labels[f]}</label>${f === 'content'
-        ? html`<textarea id=${f} name=${f} rows="5" required .value=${this.draft.content} aria-invalid=${error ? 'true' : 'false'} aria-describedby="content-error"></textarea>`
-        : html`<input
-            id=${f}
-            name=${f}
-            type=${f === 'name' ? 'text' : f}
-            autocomplete=${f}
-            ?required=${f !== 'url'}
-            .value=${this.draft[f]}
-            aria-invalid=${error ? 'true' : 'false'}
-            aria-describedby="${f}-error"
-          />`}<small id="${f}-error" class="error">${error}</small>
+      <label for=${f}>${this.#locale.t.labels[f]}</label>${f === 'content'
+        ? html`<textarea id=${f} name=${f} rows="5" required aria-invalid=${bad} aria-describedby="${f}-error"></textarea>`
+        : html`<input id=${f} name=${f} type=${f === 'name' ? 'text' : f} autocomplete=${f} ?required=${f !== 'url'} aria-invalid=${bad} aria-describedby="${f}-error" />`}<small
+        id="${f}-error"
+        class="error"
+        >${bad ? this.#locale.t.need[f] : ''}</small
+      >
     </p>`;
   }
 
-  private form() {
-    const t = this.locale.t;
-    const to = this.replyTo && [...this.list, ...this.pending].find((c) => c.id === this.replyTo);
-    return html`<form part="form" novalidate aria-labelledby="form-heading" @submit=${this.send} @input=${this.onInput}>
-      <h3 id="form-heading">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
-      <div class="people">${this.field('name')}${this.field('email')}${this.noWebsite ? nothing : this.field('url')}</div>
-      ${this.field('content')}
-      <label><input type="checkbox" name="remember" .checked=${!!this.draft.remember} /> ${t.remember}</label>
-      ${this.guard.field()}
+  #form() {
+    const t = this.#locale.t;
+    const to = this.#replyTo && [...this.#list, ...this.#pending].find((c) => c.id === this.#replyTo);
+    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${this.#onInput}>
+      <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
+      <div class="people">${this.#field('name')}${this.#field('email')}${this.noWebsite ? nothing : this.#field('url')}</div>
+      ${this.#field('content')}
+      <label><input type="checkbox" name="remember" /> ${t.remember}</label>
+      ${this.#guard.field()}
       <div>
         <button part="button" class="primary">${t.send}</button>
-        ${this.replyTo ? html`<button part="button" type="button" @click=${() => this.reply('')}>${t.cancel}</button>` : nothing}
+        ${this.#replyTo ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
       </div>
       <p part="status" role="status">
-        ${this.notice?.text}${this.notice?.retry ? html` <button part="button" type="button" @click=${() => this.send()}>${t.retry}</button>` : nothing}
+        ${this.#notice}${this.#retry ? html` <button part="button" type="button" @click=${() => this.#send()}>${t.retry}</button>` : nothing}
       </p>
     </form>`;
   }
 
   override render() {
-    if (!this.src) return html`<slot></slot>`;
-    const t = this.locale.t;
-    const phase = this.phase;
-    const ids = new Set(this.list.map((c) => c.id));
+    if (!this.#src) return html`<slot></slot>`;
+    const { t, tag } = this.#locale;
+    const phase = this.#phase;
+    this.#dates = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })];
     const time = (c: Comment) => Date.parse(c.date) || 0;
-    const all = [...this.list, ...this.pending.filter((c) => !ids.has(c.id))].sort((a, b) => time(a) - time(b));
-    const known = new Set(all.map((c) => c.id));
-    const roots: Comment[] = [];
-    this.kids = new Map();
+    const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
+    const ids = new Set(all.map((c) => c.id));
+    this.#kids = new Map([['', []]]);
     for (const c of all) {
-      if (c.parent && known.has(c.parent)) this.kids.set(c.parent, [...(this.kids.get(c.parent) ?? []), c]);
-      else roots.push(c);
+      const parent = ids.has(c.parent) ? c.parent : '';
+      this.#kids.set(parent, [...(this.#kids.get(parent) ?? []), c]);
     }
+    const roots = this.#kids.get('')!;
     if (this.order === 'newest') roots.reverse();
-    this.formShown = false;
-    const items = roots.flatMap((c) => this.item(c, 1));
+    this.#formShown = false;
+    const items = roots.flatMap((c) => this.#item(c, 1));
     const counted = phase === 'ready' || phase === 'more';
     return html`<header>
-        <h2 part="heading">${counted ? plural(this.locale.tag, this.total, t.count) : t.comments}</h2>
-        ${this.total > 1
-          ? html`<button part="order" aria-pressed=${this.order === 'newest' ? 'true' : 'false'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>
-              ${t.newest}
-            </button>`
+        <h2 part="heading">${counted ? plural(tag, this.#total, t.count) : t.comments}</h2>
+        ${this.#total > 1
+          ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
       </header>
-      ${items.length ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
-      <p part="status" role="status" class=${counted || phase === 'failed' || items.length ? '' : 'wait'}>
-        ${phase === 'loading' ? t.loading : phase === 'failed' ? html`${t.loadFailed} <button part="button" type="button" @click=${() => this.load(this.page + 1)}>${t.retry}</button>` : nothing}
+      ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
+      <p part="status" role="status" class=${counted || phase === 'failed' || items[0] ? '' : 'wait'}>
+        ${phase === 'loading' ? t.loading : phase === 'failed' ? html`${t.loadFailed} <button part="button" type="button" @click=${() => this.#load(this.#page + 1)}>${t.retry}</button>` : nothing}
       </p>
-      ${this.more && phase !== 'failed' ? html`<button part="more" @click=${() => phase === 'ready' && this.load(this.page + 1)}>${t.more}</button>` : nothing}
-      ${this.formShown ? nothing : this.form()}`;
+      ${this.#more && phase !== 'failed' ? html`<button part="more" @click=${() => phase === 'ready' && this.#load(this.#page + 1)}>${t.more}</button>` : nothing}
+      ${this.#formShown ? nothing : this.#form()}`;
   }
 }
 

@@ -1,30 +1,22 @@
 /**
- * Comment text as a small tree of allowed elements, never as HTML. The element rebuilds it through
- * lit templates, so nothing a server sends is parsed by the browser as markup.
+ * Comment HTML (WordPress's `content.rendered`) rebuilt as new elements from an allowlist, never
+ * handed to the browser's HTML parser: everything else becomes its text.
  *
  * Why a tokenizer of our own rather than `DOMParser`: under `require-trusted-types-for 'script'`
  * every browser HTML parser reachable from script (`DOMParser`, `innerHTML` on a `<template>` or an
  * inert document, `createContextualFragment`) is a Trusted Types sink. Feeding it would need a
- * policy that passes server HTML through, which strict sites forbid by name. This parser reaches no
- * sink, and safety never rests on parsing the way a browser would: the output is built element by
- * element from an allowlist, with no serialisation that could mutate.
+ * policy that passes server HTML through, which strict sites forbid by name. This reaches no sink,
+ * and safety never rests on parsing the way a browser would: each element is created by name from
+ * the allowlist, its only attributes a checked `href` and `rel`, and text is only ever text.
  */
 
-export interface Rich {
-  /** One of the allowed tag names. */
-  t: string;
-  /** A checked http, https or mailto address, for `a`. */
-  h?: string;
-  c: Tree;
-}
-export type Tree = (string | Rich)[];
-
 const KEEP = /^(p|br|a|strong|em|b|i|code|blockquote|ul|ol|li|pre)$/;
-/** Elements whose content is not text a person wrote: dropped whole. */
-const DROP = /^(script|style|template|title|textarea|iframe|noscript|noembed|noframes|xmp|object|svg|math)$/;
+/** Elements whose content is not text a person wrote: dropped whole. (Inside others, such as
+ * noscript or textarea, tags are read as tags: harmless, as only the allowlist is ever made.) */
+const DROP = /^(script|style|template|svg|math)$/;
 // Names and attributes stop at "<" so that a run of broken tags is read in linear time.
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>|<[!?/][^<>]*>?|[^<]+|</gi;
-const ATTR = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
+const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 // WordPress writes other characters as numbers (&#8217;) or as themselves.
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\xa0' };
@@ -39,43 +31,42 @@ export function decode(s: string): string {
 
 /** An absolute http(s) address (and mailto when `mail`), normalised; else "". */
 export function safeUrl(u: unknown, mail = false): string {
-  if (!u) return '';
   try {
-    const url = new URL(String(u ?? '').trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' || (mail && url.protocol === 'mailto:') ? url.href : '';
+    const url = new URL(String(u).trim());
+    return /^https?:$/.test(url.protocol) || (mail && url.protocol === 'mailto:') ? url.href : '';
   } catch {
     return '';
   }
 }
 
-/** HTML (WordPress's `content.rendered`) as a tree of allowed elements; everything else as its text. */
-export function parse(src: string): Tree {
-  const root: Rich = { t: '', c: [] };
-  const open = [root];
-  const last = (tag: string) => open.map((n) => n.t).lastIndexOf(tag);
+/** HTML as the nodes of its allowed elements and its text. */
+export function parse(src: unknown): Node[] {
+  const root = document.createElement('div');
+  let top: Element = root;
   let skip = '';
   for (const [token, close, name, attrs] of String(src).matchAll(TOKEN)) {
     const tag = name?.toLowerCase();
-    const top = open[open.length - 1];
     if (skip) {
       if (close && tag === skip) skip = '';
     } else if (!tag) {
-      if (token[0] !== '<' || !token[1]) top.c.push(decode(token));
+      if (token[0] !== '<' || !token[1]) top.append(decode(token));
     } else if (DROP.test(tag)) {
       skip = close ? '' : tag;
-    } else if (close) {
-      if (last(tag) > 0) open.length = last(tag);
     } else if (KEEP.test(tag)) {
-      let h;
-      if (tag === 'a') {
-        for (const [, key, ...value] of attrs.matchAll(ATTR)) if (key.toLowerCase() === 'href') h ||= safeUrl(decode(value.join('')), true);
-        // Links do not nest.
-        if (!h || last('a') > 0) continue;
+      // The nearest open element of that name (the root is a div, never kept).
+      const open = top.closest(tag);
+      if (close) {
+        if (open) top = open.parentElement!;
+        continue;
       }
-      const node: Rich = { t: tag, h, c: [] };
-      top.c.push(node);
-      if (tag !== 'br') open.push(node);
+      const href = tag === 'a' && safeUrl(decode(attrs.match(HREF)?.slice(1).join('') ?? ''), true);
+      // Links need a safe address and do not nest.
+      if (href === '' || (href && open)) continue;
+      const e = document.createElement(tag);
+      if (href) Object.assign(e, { rel: 'nofollow ugc noopener', href });
+      top.append(e);
+      if (tag !== 'br') top = e;
     }
   }
-  return root.c;
+  return [...root.childNodes];
 }

@@ -1,9 +1,20 @@
 import { expect } from '@open-wc/testing';
-import { parse, decode, safeUrl, type Tree } from '../../../src/elements/comments/rich.js';
+import { parse as nodes, decode, safeUrl } from '../../../src/elements/comments/rich.js';
 
-/** The tree back as simple markup, to compare. */
-const show = (tree: Tree): string =>
-  tree.map((n) => (typeof n === 'string' ? n : `<${n.t}${n.h ? ` ${n.h}` : ''}>${n.t === 'br' ? '' : show(n.c) + `</${n.t}>`}`)).join('');
+/** The nodes back as simple markup, to compare: links show their address, and nothing else has an attribute. */
+const markup = (list: Node[]): string =>
+  list
+    .map((n) => {
+      if (!(n instanceof Element)) return n.textContent;
+      const t = n.localName;
+      const attrs = [...n.attributes].map((a) => `${a.name}=${a.value}`).join();
+      if (t === 'a') expect(attrs).to.equal(`rel=nofollow ugc noopener,href=${n.getAttribute('href')}`);
+      else expect(attrs).to.equal('');
+      return `<${t}${t === 'a' ? ` ${n.getAttribute('href')}` : ''}>${t === 'br' ? '' : markup([...n.childNodes]) + `</${t}>`}`;
+    })
+    .join('');
+const parse = (html: string) => nodes(html);
+const show = markup;
 
 describe('comments/rich', () => {
   it('keeps the allowed elements of a WordPress comment', () => {

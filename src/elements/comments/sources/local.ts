@@ -1,5 +1,5 @@
 import { loadDraft, saveDraft } from '../../../core/drafts.js';
-import { plain, type Source } from './source.js';
+import { plain, page, type Source } from './source.js';
 
 /**
  * The browser's own storage, in the `rest` protocol's shape: for the demo and for trying the
@@ -8,10 +8,10 @@ import { plain, type Source } from './source.js';
 const stored = (thread: string) => loadDraft<Record<string, unknown>[]>('local:' + thread) ?? [];
 
 export const local: Source = {
-  async list(thread, { page, size, order }) {
+  async list(thread, { page: n, size, order }) {
     const all = stored(thread);
     if (order === 'newest') all.reverse();
-    return { comments: all.slice((page - 1) * size, page * size).map(plain), total: all.length, more: page * size < all.length };
+    return page(all.slice((n - 1) * size, n * size).map(plain), all.length, n, size);
   },
 
   async create(thread, d) {

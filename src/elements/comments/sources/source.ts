@@ -1,5 +1,4 @@
-import { SendError } from '../../../core/http.js';
-import type { Tree } from '../rich.js';
+import { wpFailure } from '../../../core/wordpress.js';
 
 /**
  * What every comment source gives the element: pages of comments in one shape, and a way to add
@@ -16,11 +15,12 @@ export interface Comment {
   author: string;
   /** As the server sent it: the element links it only when it is http or https. */
   url: string;
-  avatar: string;
   /** An ISO 8601 instant. */
   date: string;
-  /** Plain text (shown with its line breaks), or WordPress's HTML as a checked tree. */
-  content: string | Tree;
+  /** Plain text (shown with its line breaks), or HTML when `html`. */
+  content: string;
+  /** WordPress's HTML: the element keeps only what rich.ts allows. */
+  html?: boolean;
   /** Held for moderation: shown only to its author. */
   hold?: boolean;
 }
@@ -47,23 +47,19 @@ export interface Source {
   create(thread: string, draft: Draft, guard: object): Promise<{ comment: Comment; status: Status }>;
 }
 
-const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const KEYS = ['id', 'parent', 'author', 'url', 'date', 'content'] as const;
 
-/** A comment in the `rest` protocol's shape (the `local` source stores the same), read defensively. */
-export const plain = (c: Record<string, unknown>): Comment => ({
-  id: str(c.id),
-  parent: str(c.parent),
-  author: str(c.author),
-  url: str(c.url),
-  avatar: str(c.avatar),
-  date: str(c.date),
-  content: str(c.content).trim(),
-});
+/** A comment in the `rest` protocol's shape (the `local` source stores the same), read defensively: text only. */
+export const plain = (c: Record<string, unknown>): Comment =>
+  Object.fromEntries(KEYS.map((k) => [k, typeof c[k] === 'string' || typeof c[k] === 'number' ? String(c[k]).trim() : ''])) as unknown as Comment;
 
-/** The body of a good answer, or the failure `fail` reads from a bad one. (A body that is not JSON
- * throws too; the element counts anything but a SendError as a server failure.) */
-export async function answer<T>(res: Response, fail: (res: Response) => Promise<SendError>): Promise<T> {
-  if (!res.ok) throw await fail(res);
+/** One page of `total` comments. */
+export const page = (comments: Comment[], total: number, page: number, size: number): Page => ({ comments, total, more: page * size < total });
+
+/** The body of a good answer, or the failure a bad one explains (our protocol answers like WordPress). A body that is
+ * not JSON throws too; the element counts anything but a SendError as a server failure. */
+export async function answer<T>(res: Response): Promise<T> {
+  if (!res.ok) throw await wpFailure(res);
   return res.json();
 }
 
