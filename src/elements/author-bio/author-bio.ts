@@ -78,12 +78,9 @@ export class FirmAuthorBio extends LitElement {
   }
 
   protected override updated(): void {
-    let lines = Math.floor(this.lines ?? 4);
-    if (!(lines > 0)) {
-      warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
-      lines = 4;
-    }
-    this.#text.style.setProperty('--lines', String(lines));
+    const lines = this.lines ?? 4;
+    if (!(lines > 0)) warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
+    this.#text.style.setProperty('--lines', String(lines > 0 ? Math.floor(lines) : 4));
   }
 
   get #text(): HTMLElement {
@@ -100,15 +97,13 @@ export class FirmAuthorBio extends LitElement {
     const heading = this.heading ?? t.heading;
     const a = readAuthor();
     const name = this.name || a.name;
-    const photo = this.photo || a.image;
-    const href = this.href || a.url;
-    const title = this.title || a.jobTitle;
+    const photo = this.photo || a.photo;
+    const href = this.href || a.href;
+    const title = this.title || a.title;
     return html`${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
       ${name || photo
         ? html`<div part="author">
-            ${photo
-              ? html`<img part="photo" src=${photo} alt=${name ?? ''} width="72" height="72" loading="lazy" decoding="async" />`
-              : nothing}
+            ${photo ? html`<img part="photo" src=${photo} alt=${name ?? ''} width="72" height="72" loading="lazy" />` : nothing}
             <div>
               ${href ? html`<a part="name" href=${href}>${name}</a>` : html`<b part="name">${name}</b>`}
               ${title ? html`<span part="title">${title}</span>` : nothing}

@@ -22,15 +22,6 @@ export const styles = css`
     font-size: 1.4em;
     font-weight: 700;
   }
-  .open {
-    color: var(--_open);
-  }
-  .closed {
-    color: var(--_closed);
-  }
-  [part='fax'] {
-    user-select: all;
-  }
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
@@ -57,7 +48,7 @@ export const styles = css`
   }
   [part='copy'] {
     margin-inline: 0.5em;
-    padding: 0 0.5em;
+    padding-block: 0;
   }
 `;
 

@@ -1,4 +1,3 @@
-import type { PostalAddress } from '../../core/profile.js';
 import type { Phone } from './phone.js';
 
 export interface Contact {
@@ -9,32 +8,30 @@ export interface Contact {
   email?: string;
   /** The address on one line, used when there are no parts. */
   address?: string;
-  addressParts?: PostalAddress;
+  /** Street, locality, region, postal code and country. */
+  addressParts?: string[];
   url?: string;
 }
 
 const esc = (s = '') => s.replace(/[\\,;]/g, '\\$&').replace(/\r?\n/g, '\\n');
-const tel = (p: Phone | string) => (typeof p == 'string' ? esc(p) : p.e164 + (p.ext ? ` x${p.ext}` : ''));
+const tel = (p: Phone | string) => (typeof p == 'string' ? esc(p) : p.href.slice(4).replace(';ext=', ' x'));
 
 /**
  * The firm as a vCard 3.0 (the version every phone's address book imports), shown as a company:
  * text escaped per RFC 2426, lines ended by CRLF.
  */
 export function vcard(c: Contact): string {
-  const a = c.addressParts ?? {};
-  const street = a.streetAddress ?? (a.addressLocality ? undefined : c.address);
+  // A one-line address goes in the street.
+  const adr = c.addressParts ?? [c.address, '', '', '', ''];
   const lines = [
-    'BEGIN:VCARD',
-    'VERSION:3.0',
-    'N:;;;;',
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;',
     `FN:${esc(c.name || c.email)}`,
     c.name && `ORG:${esc(c.name)}`,
     'X-ABShowAs:COMPANY',
     c.phone && `TEL;TYPE=WORK,VOICE:${tel(c.phone)}`,
     c.fax && `TEL;TYPE=WORK,FAX:${tel(c.fax)}`,
     c.email && `EMAIL;TYPE=INTERNET,WORK:${esc(c.email)}`,
-    (street || a.addressLocality) &&
-      `ADR;TYPE=WORK:;;${[street, a.addressLocality, a.addressRegion, a.postalCode, a.addressCountry].map(esc).join(';')}`,
+    adr.join('') && `ADR;TYPE=WORK:;;${adr.map(esc).join(';')}`,
     // A URI, not text: commas stay as they are; line breaks could forge properties.
     c.url && `URL:${c.url.replace(/\s/g, '')}`,
     'END:VCARD',

@@ -10,7 +10,7 @@ describe('vcard', () => {
       fax: parsePhone('818-788-5900'),
       email: 'office@reyescho.example',
       address: 'ignored when there are parts',
-      addressParts: { streetAddress: '15233 Ventura Blvd, Suite 410', addressLocality: 'Sherman Oaks', addressRegion: 'CA', postalCode: '91403' },
+      addressParts: ['15233 Ventura Blvd, Suite 410', 'Sherman Oaks', 'CA', '91403', ''],
       url: 'https://reyescho.example/?a=1,2',
     });
     expect(text).to.equal(
