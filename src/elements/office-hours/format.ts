@@ -1,7 +1,6 @@
 /**
  * Office hours in words: the status sentence, times in the office's zone, a day's hours. Pure (no
- * DOM); every function takes the BCP 47 tag for `Intl` and the message table, so any element
- * showing hours (the contact card, the call button) says them the same way.
+ * DOM); every function takes the BCP 47 tag for `Intl` and, where it needs words, the message table.
  */
 import { localDate, type Day, type Range, type Status } from './schedule.js';
 import type { HoursStrings } from './strings.js';
@@ -37,16 +36,8 @@ export const otherZone = (instant: Date, timeZone: string): boolean =>
 export const timeAt = (tag: string, instant: Date, timeZone: string, hourCycle?: HourCycle): string =>
   dateFormat(tag, { ...hm(hourCycle), timeZone, timeZoneName: otherZone(instant, timeZone) ? 'short' : undefined }).format(instant);
 
-/** The zone's long name ("Pacific Standard Time") in a note, or '' when the visitor shares the office's clock. */
-export function zoneNote(tag: string, t: HoursStrings, instant: Date, timeZone: string): string {
-  if (!otherZone(instant, timeZone)) return '';
-  const parts = dateFormat(tag, { timeZone, timeZoneName: 'long' }).formatToParts(instant);
-  return fill(t.zone, { zone: parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone });
-}
-
 /** "Monday" (0) to "Sunday" (6). */
-export const weekday = (tag: string, day: number, style: 'long' | 'short' = 'long'): string =>
-  dateFormat(tag, { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + day));
+export const weekday = (tag: string, day: number): string => dateFormat(tag, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + day));
 
 /** "9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM", "Open 24 hours" or "Closed". */
 export function rangesText(tag: string, t: HoursStrings, ranges: Range[], hourCycle?: HourCycle): string {

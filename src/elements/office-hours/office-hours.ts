@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController, capitalize } from '../../core/locale.js';
-import { readProfile, type Profile } from '../../core/profile.js';
+import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
-import { datesText, rangesText, statusText, todayText, weekday, zoneNote, type HourCycle } from './format.js';
+import { datesText, rangesText, statusText, todayText, weekday, type HourCycle } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
 import { strings } from './strings.js';
 import { styles } from './office-hours.styles.js';
@@ -38,18 +38,16 @@ export class FirmHoursChangeEvent extends Event {
  * @csspart table - the week's hours
  * @csspart today - today's hours (layout `today`)
  * @csspart exceptions - special hours in the coming 14 days
- * @csspart zone - the office's time zone, shown when the visitor's differs
  *
  * @cssproperty --firm-open - colour of "Open now"
  * @cssproperty --firm-closed - colour of "Closed" and "Closing soon"
  * @cssproperty --firm-border - lines between the rows
- * @cssproperty --firm-muted - the time-zone note
  * @cssproperty --firm-gap - spacing
  */
 export class FirmOfficeHours extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    announcement: { state: true, attribute: false },
+    announcement: { state: true },
     hours: { reflect: true },
     timezone: { reflect: true },
     exceptions: { reflect: true },
@@ -61,10 +59,8 @@ export class FirmOfficeHours extends LitElement {
   };
 
   #locale = new LocaleController(this, strings);
-  #profile: Profile = {};
   #source?: { schedule: Schedule; timeZone: string };
   #status?: Status;
-  #at = new Date();
   #line: string[] = [];
   #ticked = false;
   #hc: HourCycle;
@@ -97,7 +93,7 @@ export class FirmOfficeHours extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#profile = readProfile();
+    afterParse(this);
   }
 
   override disconnectedCallback(): void {
@@ -107,7 +103,7 @@ export class FirmOfficeHours extends LitElement {
 
   override willUpdate(): void {
     // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
-    const source = (this.#source = readSchedule(TAG, this, this.#profile));
+    const source = (this.#source = readSchedule(TAG, this, readProfile()));
     const { hourCycle: hc, closingSoon: soon } = this;
     const ticked = this.#ticked;
     this.#ticked = false;
@@ -115,8 +111,7 @@ export class FirmOfficeHours extends LitElement {
     if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
     if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
     this.#hc = hc ? oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const) : undefined;
-    this.#at = +pinned ? pinned : new Date();
-    const status = (this.#status = source && statusAt(source.schedule, this.#at, source.timeZone, soon || 0));
+    const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
     wakeAt(this, status && !this.now ? status.recheckAt : null);
     if (!status) return;
     const line = statusText(this.#locale.tag, this.#locale.t, status, source.timeZone, this.#hc);
@@ -146,7 +141,6 @@ export class FirmOfficeHours extends LitElement {
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
       .sort((a, b) => a.from.localeCompare(b.from));
-    const zone = layout !== 'status' && zoneNote(tag, t, this.#at, source.timeZone);
     const [label, detail] = this.#line;
     return html`<p part="status" class=${status.open ? 'open' : ''}>
         <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
@@ -170,7 +164,6 @@ export class FirmOfficeHours extends LitElement {
                 </ul>`
               : nothing}`
         : nothing}
-      ${zone ? html`<p part="zone" class="muted">${zone}</p>` : nothing}
       <span class="sr-only" role="status">${this.announcement}</span>`;
   }
 }

@@ -1,6 +1,6 @@
 import type { Messages } from '../../core/locale.js';
 
-/** `{time}`, `{day}`, `{label}`, `{hours}` and `{zone}` are filled in by format.ts. */
+/** `{time}`, `{day}`, `{label}` and `{hours}` are filled in by format.ts. */
 export interface HoursStrings {
   hours: string;
   open: string;
@@ -15,7 +15,6 @@ export interface HoursStrings {
   on: string;
   todayHours: string;
   allDay: string;
-  zone: string;
 }
 
 export const strings: Messages<HoursStrings> = {
@@ -33,7 +32,6 @@ export const strings: Messages<HoursStrings> = {
     on: '{day}',
     todayHours: 'Today · {hours}',
     allDay: 'Open 24 hours',
-    zone: 'Time zone: {zone}',
   },
   es: {
     hours: 'Horario de atención',
@@ -49,6 +47,5 @@ export const strings: Messages<HoursStrings> = {
     on: 'el {day}',
     todayHours: 'Hoy · {hours}',
     allDay: 'Abierto 24 horas',
-    zone: 'Zona horaria: {zone}',
   },
 };

@@ -236,7 +236,7 @@ describe('<firm-contact-card>', () => {
     jsonLd({ ...FIRM, openingHours: 'Mo-Fr 09:00-17:00', timeZone: 'America/Los_Angeles' });
     fakeClock('2026-03-07T18:00:00Z'); // Saturday, 10:00 in Los Angeles
     const el = await fixture<FirmContactCard>(html`<firm-contact-card></firm-contact-card>`);
-    expect(said(await hoursOf(el))).to.equal('Closed · opens Monday at 9:00 AM PST / Today · Closed');
+    expect(said(await hoursOf(el))).to.equal('Closed · opens Monday at 9:00 AM PDT / Today · Closed');
     clearJsonLd();
     const none = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900"></firm-contact-card>`);
     expect(part(none, 'hours')).to.equal(null);
