@@ -47,23 +47,23 @@ export class FirmAuthorBio extends LitElement {
 
   #locale = new LocaleController(this, strings);
 
-  private open = false;
-  private overflows = false;
+  private open?: boolean;
+  private overflows?: boolean;
 
   /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
   heading?: string;
 
   /** Default: the page's JSON-LD author (an article's `author`, else a `Person`). */
-  name = '';
+  name?: string;
 
   /** "Immigration Attorney". Default: the JSON-LD author's `jobTitle`. */
-  override title = '';
+  override title!: string;
 
   /** The photo's address. Default: the JSON-LD author's `image`. */
-  photo = '';
+  photo?: string;
 
   /** The author's page. Default: the JSON-LD author's `url`. */
-  href = '';
+  href?: string;
 
   /** How many lines of the bio show before "Read more" (4 when unset). Unset rather than 4, so that an unreadable attribute stays as written. */
   lines?: number;
@@ -112,7 +112,7 @@ export class FirmAuthorBio extends LitElement {
         : nothing}
       <div part="text" id="text" class=${this.open ? '' : 'clamp'} @slotchange=${this.#measure}><slot></slot></div>
       ${this.overflows || this.open
-        ? html`<button part="toggle" aria-expanded=${this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
+        ? html`<button part="toggle" aria-expanded=${!!this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
             ${this.open ? t.less : t.more}
           </button>`
         : nothing}`;

@@ -43,19 +43,19 @@ export class FirmCallButton extends ContactElement {
   #locale = new LocaleController(this, strings);
 
   /** `bottom-right` (default), `bottom-left`, `bottom-center`, `bar` (full width along the bottom) or `inline` (in the page's flow, e.g. a header). */
-  position = 'bottom-right';
+  position?: string;
 
   /** `mobile` (default: narrow screens only) or `always`. */
-  showOn = 'mobile';
+  showOn?: string;
 
   /** Default "Call Us Today!" / "¡Llámenos hoy!". */
-  label = '';
+  label?: string;
 
   /** While the office is closed, offer `message-href` instead of a call (or hide without it). */
   hoursAware = false;
 
   /** Where "Send us a message" leads while the office is closed. */
-  messageHref = '';
+  messageHref?: string;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -70,8 +70,8 @@ export class FirmCallButton extends ContactElement {
   override render() {
     const t = this.#locale.t;
     const p = readProfile();
-    oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
-    oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
+    if (this.position) oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
+    if (this.showOn) oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
     const source = this.hoursAware ? readSchedule(TAG, this, p) : undefined;
     const status = source && statusAt(source.schedule, new Date(), source.timeZone);
     wakeAt(this, status ? status.recheckAt : null);

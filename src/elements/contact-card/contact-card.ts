@@ -49,7 +49,6 @@ const TAG = 'firm-contact-card';
 export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles, container];
   static override properties: PropertyDeclarations = {
-    copied: { state: true, attribute: false },
     name: { reflect: true },
     fax: { reflect: true },
     email: { reflect: true },
@@ -62,38 +61,36 @@ export class FirmContactCard extends ContactElement {
 
   #locale = new LocaleController(this, strings);
 
-  private copied = false;
-
   /** The firm's name. Default: the profile's `name`. */
-  name = '';
+  name?: string;
 
   /** Default: the profile's `faxNumber`. */
-  fax = '';
+  fax?: string;
 
   /** Default: the profile's `email`. */
-  email = '';
+  email?: string;
 
   /** On one line. Default: the profile's `address`. */
-  address = '';
+  address?: string;
 
   /** Default "Call Us Today!" / "¡Llámenos hoy!"; `heading=""` leaves the heading out. */
   heading?: string;
 
   /** The call to action's text. Default "Request a consultation" / "Solicite una consulta". */
-  ctaText = '';
+  ctaText?: string;
 
   /** Where the call to action leads; without it there is none. */
-  ctaHref = '';
+  ctaHref?: string;
 
   /** Where the address leads. Default: a map search for the address. */
-  mapHref = '';
+  mapHref?: string;
 
-  /** Copies the number before the button, and selects it, which is all a page without a clipboard can do. */
+  /** Selects the number before the button, which shows what was taken, and copies it where the page may. */
   #copy(e: Event): void {
     this.fire('fax');
     const number = (e.currentTarget as Element).previousElementSibling!;
     getSelection()?.selectAllChildren(number);
-    navigator.clipboard.writeText(number.textContent!).then(() => (this.copied = true), () => {});
+    navigator.clipboard.writeText(number.textContent!).catch(() => {});
   }
 
   #save(contact: Contact): void {
@@ -132,12 +129,12 @@ export class FirmContactCard extends ContactElement {
       ${name ? html`<b part="name">${name}</b>` : nothing}
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
-        ? html`<firm-office-hours part="hours" layout="today" hours=${this.hours}></firm-office-hours>`
+        ? html`<firm-office-hours part="hours" layout="today" hours=${this.hours ?? ''}></firm-office-hours>`
         : nothing}
       ${fax
         ? html`<span
             >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span
-            ><button part="copy" aria-live="polite" @click=${this.#copy}>${this.copied ? t.copied : t.copy}</button></span
+            ><button part="copy" @click=${this.#copy}>${t.copy}</button></span
           >`
         : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}

@@ -29,13 +29,13 @@ export class ContactElement extends LitElement {
   };
 
   /** As it should be shown: `818-788-8900`, `(818) 788-8900 x12`, `1-800-FLOWERS`, `+44 20 7946 0958`. Default: the profile's `telephone`. */
-  phone = '';
+  phone?: string;
 
-  /** The country code for numbers written without `+`. */
-  countryCode = '1';
+  /** The country code for numbers written without `+` (1 when unset). */
+  countryCode?: string;
 
   /** Office hours as schema.org `openingHours` text (`Mo-Fr 09:00-17:00`). Default: the profile's. */
-  hours = '';
+  hours?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();

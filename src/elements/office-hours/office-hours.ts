@@ -61,32 +61,32 @@ export class FirmOfficeHours extends LitElement {
   #locale = new LocaleController(this, strings);
   #source?: { schedule: Schedule; timeZone: string };
   #status?: Status;
-  #line: string[] = [];
-  #ticked = false;
+  #line?: string[];
+  #ticked?: boolean;
   #hc: HourCycle;
 
-  private announcement = '';
+  private announcement?: string;
 
   /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
-  hours = '';
+  hours?: string;
 
   /** IANA time zone of the office. Default: the profile's `timeZone`, else the visitor's. */
-  timezone = '';
+  timezone?: string;
 
   /** Dates that replace the weekly hours: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00`. */
-  exceptions = '';
+  exceptions?: string;
 
   /** `week` (default), `today` or `status`. */
-  layout = 'week';
+  layout?: string;
 
   /** `h12` or `h23`. Default: the language's. */
-  hourCycle = '';
+  hourCycle?: string;
 
-  /** Minutes before closing that "Closing soon" shows. */
-  closingSoon = 30;
+  /** Minutes before closing that "Closing soon" shows (30 when unset). */
+  closingSoon?: number;
 
   /** An ISO instant that pins the clock, for previews and tests: `2026-12-24T10:00:00-08:00`. */
-  now = '';
+  now?: string;
 
   /** Whether the office is open now. Set by the element. */
   open = false;
@@ -104,19 +104,19 @@ export class FirmOfficeHours extends LitElement {
   override willUpdate(): void {
     // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
     const source = (this.#source = readSchedule(TAG, this, readProfile()));
-    const { hourCycle: hc, closingSoon: soon } = this;
+    const { hourCycle: hc, closingSoon: soon = 30, now } = this;
     const ticked = this.#ticked;
     this.#ticked = false;
-    const pinned = new Date(this.now);
-    if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
+    const pinned = new Date(now!);
+    if (now && !+pinned) warn(TAG, 'now', now, 'not an ISO instant');
     if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
-    this.#hc = hc ? oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const) : undefined;
+    this.#hc = (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined;
     const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
-    wakeAt(this, status && !this.now ? status.recheckAt : null);
+    wakeAt(this, status && !now ? status.recheckAt : null);
     if (!status) return;
     const line = statusText(this.#locale.tag, this.#locale.t, status, source.timeZone, this.#hc);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` !== `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
+    if (ticked && `${line}` != `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
     this.#line = line;
     if (this.open === (this.open = status.open) || !ticked) return;
     this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
@@ -135,13 +135,13 @@ export class FirmOfficeHours extends LitElement {
     const { tag, t } = this.#locale;
     const hc = this.#hc;
     const { today } = status;
-    const layout = oneOf(TAG, 'layout', this.layout, LAYOUTS) ?? 'week';
+    const layout = (this.layout && oneOf(TAG, 'layout', this.layout, LAYOUTS)) || 'week';
     const day = (new Date(today.date).getUTCDay() + 6) % 7;
     const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
       .sort((a, b) => a.from.localeCompare(b.from));
-    const [label, detail] = this.#line;
+    const [label, detail] = this.#line!;
     return html`<p part="status" class=${status.open ? 'open' : ''}>
         <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
       </p>
