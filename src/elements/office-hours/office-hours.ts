@@ -136,11 +136,11 @@ export class FirmOfficeHours extends LitElement {
     const hc = this.#hc;
     const { today } = status;
     const layout = (this.layout && oneOf(TAG, 'layout', this.layout, LAYOUTS)) || 'week';
-    const day = (new Date(today.date).getUTCDay() + 6) % 7;
+    const { day } = today;
     const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
-      .sort((a, b) => a.from.localeCompare(b.from));
+      .sort((a, b) => (a.from < b.from ? -1 : 1));
     const [label, detail] = this.#line!;
     return html`<p part="status" class=${status.open ? 'open' : ''}>
         <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}

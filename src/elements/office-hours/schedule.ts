@@ -34,6 +34,8 @@ export interface Schedule {
 /** One date's hours and the exception that set them, if any. */
 export interface Day {
   date: string;
+  /** Its weekday, Monday (0) to Sunday (6). */
+  day: number;
   ranges: Range[];
   exception?: Exception;
 }
@@ -44,23 +46,10 @@ export interface Status {
   nextChange: Date | null;
   /** Open, and closing within the closing-soon window. */
   closingSoon: boolean;
-  /** The exception in force on the office's current date. */
-  exception?: Exception;
-  /** The office's current date and its hours. */
+  /** The office's current date, its hours and the exception in force. */
   today: Day;
   /** When anything above changes (the next change, the start of closing soon, or the office's midnight). */
   recheckAt: Date;
-}
-
-/** Unreadable hours: `rule` counts from 1, `token` is the text that could not be read. */
-export class ScheduleError extends Error {
-  constructor(
-    public rule: number,
-    public token: string,
-    why: string,
-  ) {
-    super(`rule ${rule}: ${why}${token && ` '${token}'`}`);
-  }
 }
 
 const MIN = 6e4;
@@ -69,8 +58,9 @@ const DAY = 864e5;
 /** The rule being read, counted from 1, for the error. */
 let rule = 0;
 
+/** Unreadable hours: "rule 2: unknown day 'Mx'" names the rule and the text that could not be read. */
 const fail = (why: string, token = ''): never => {
-  throw new ScheduleError(rule, token, why);
+  throw Error(`rule ${rule}: ${why}${token && ` '${token}'`}`);
 };
 
 /** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each. */
@@ -112,7 +102,7 @@ function times(tokens: string[]): Range[] {
 /**
  * Reads schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Su off`.
  * Day lists and ranges (wrapping ones like `Fr-Mo` too); a later rule for a day replaces an
- * earlier one. Throws {@link ScheduleError}.
+ * earlier one. Throws an Error naming the rule and the token.
  */
 export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
@@ -138,7 +128,7 @@ const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s).toJSON(
 
 /**
  * Reads the `exceptions` attribute: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00;
- * 2026-12-28..2026-12-31 closed`. A date with no times is closed. Throws {@link ScheduleError}.
+ * 2026-12-28..2026-12-31 closed`. A date with no times is closed. Throws like {@link parseHours}.
  */
 export const parseExceptions = (text: string): Exception[] =>
   each(text, (raw) => {
@@ -159,7 +149,7 @@ const clip = (t = '') => /^\d\d?:\d\d/.exec(t)?.[0] ?? t;
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
  * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
- * to them). Undefined when the profile has no weekly hours. Throws {@link ScheduleError} (rules
+ * to them). Undefined when the profile has no weekly hours. Throws like {@link parseHours} (rules
  * count the entries).
  */
 export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
@@ -190,11 +180,11 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
 export function hoursOn(s: Schedule, date: string): Day {
-  const weekday = (new Date(date).getUTCDay() + 6) % 7;
-  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(weekday)));
+  const day = (new Date(date).getUTCDay() + 6) % 7;
+  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(day)));
   return hits[0]
-    ? { date, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
-    : { date, ranges: s.week[weekday] };
+    ? { date, day, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
+    : { date, day, ranges: s.week[day] };
 }
 
 const zones = new Map<string, Intl.DateTimeFormat>();
@@ -276,7 +266,6 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
     open,
     nextChange: next === undefined ? null : new Date(change),
     closingSoon,
-    exception: today.exception,
     today,
     recheckAt: new Date(Math.min(change, open && !closingSoon ? soonFrom : Infinity, at(midnight + DAY))),
   };
@@ -286,8 +275,8 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
 export function groupWeek(week: Week): { from: number; to: number; ranges: Range[] }[] {
   const out: { from: number; to: number; ranges: Range[] }[] = [];
   week.forEach((ranges, d) => {
-    const last = out[out.length - 1];
-    if (last && String(last.ranges) === String(ranges)) last.to = d;
+    const last = out.at(-1);
+    if (`${last?.ranges}` == `${ranges}`) last!.to = d;
     else out.push({ from: d, to: d, ranges });
   });
   return out;
@@ -310,13 +299,13 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
   let value = a.exceptions;
   try {
     const extra = value ? parseExceptions(value) : [];
-    name = a.hours ? 'hours' : 'openingHours';
+    name = 'hours';
     value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification);
-    const schedule = a.hours ? { week: parseHours(a.hours), exceptions: extra } : scheduleFromProfile(p, extra);
+    const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
-    const timeZone = value || Intl.DateTimeFormat().resolvedOptions().timeZone;
-    localDate(new Date(), timeZone);
+    // Unset: the visitor's zone. Unknown: a RangeError.
+    const timeZone = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
     if (schedule) return { schedule, timeZone };
     warn(tag, 'hours', '', 'no hours here nor in the JSON-LD');
   } catch (e) {

@@ -1,6 +1,6 @@
 import type { Messages } from '../../core/locale.js';
 
-/** `{time}`, `{day}`, `{label}` and `{hours}` are filled in by format.ts. */
+/** `{time}`, `{day}`, `{label}` and `{hours}` are filled in by format.ts; `{day}` is empty for today in `closes`. */
 export interface HoursStrings {
   hours: string;
   open: string;
@@ -8,7 +8,6 @@ export interface HoursStrings {
   closed: string;
   closedFor: string;
   closes: string;
-  closesOn: string;
   opens: string;
   today: string;
   tomorrow: string;
@@ -24,8 +23,7 @@ export const strings: Messages<HoursStrings> = {
     soon: 'Closing soon',
     closed: 'Closed',
     closedFor: 'Closed today for {label}',
-    closes: 'closes at {time}',
-    closesOn: 'closes {day} at {time}',
+    closes: 'closes {day} at {time}',
     opens: 'opens {day} at {time}',
     today: 'today',
     tomorrow: 'tomorrow',
@@ -39,8 +37,7 @@ export const strings: Messages<HoursStrings> = {
     soon: 'Cierra pronto',
     closed: 'Cerrado',
     closedFor: 'Cerrado hoy por {label}',
-    closes: 'cierra a las {time}',
-    closesOn: 'cierra {day} a las {time}',
+    closes: 'cierra {day} a las {time}',
     opens: 'abre {day} a las {time}',
     today: 'hoy',
     tomorrow: 'mañana',
