@@ -110,7 +110,7 @@ export class FirmContactCard extends ContactElement {
     const c: Contact = {
       name: this.name || p.name,
       phone: this.dial('phone', this.phone || p.telephone),
-      fax: this.dial('fax', this.fax || p.faxNumber),
+      fax: this.fax || p.faxNumber,
       email: this.email || p.email,
       address: this.address || p.address,
       addressParts: this.address ? undefined : p.addressParts,
@@ -133,7 +133,7 @@ export class FirmContactCard extends ContactElement {
         : nothing}
       ${fax
         ? html`<span
-            >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span
+            >${t.fax}: <span part="fax">${fax}</span
             ><button part="copy" @click=${this.#copy}>${t.copy}</button></span
           >`
         : nothing}

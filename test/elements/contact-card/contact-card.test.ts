@@ -140,9 +140,9 @@ describe('<firm-contact-card>', () => {
     expect(a.href).to.equal('blob:test');
     expect(blobs[0].type).to.equal('text/vcard;charset=utf-8');
     expect(await blobs[0].text()).to.equal(
-      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Reyes & Cho Immigration Law\r\nORG:Reyes & Cho Immigration Law\r\nX-ABShowAs:COMPANY\r\n' +
-        'TEL;TYPE=WORK,VOICE:+18187888900 x12\r\nTEL;TYPE=WORK,FAX:+18187885900\r\nEMAIL;TYPE=INTERNET,WORK:office@reyescho.example\r\n' +
-        'ADR;TYPE=WORK:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;\r\nURL:https://reyescho.example/\r\nEND:VCARD\r\n',
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Reyes & Cho Immigration Law\r\nORG:Reyes & Cho Immigration Law\r\n' +
+        'TEL;TYPE=VOICE:+18187888900 x12\r\nTEL;TYPE=FAX:818-788-5900\r\nEMAIL:office@reyescho.example\r\n' +
+        'ADR:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;\r\nURL:https://reyescho.example/\r\nEND:VCARD\r\n',
     );
   });
 
