@@ -1,9 +1,13 @@
 import { css } from 'lit';
 
-/* 3rem tall (a thumb's size), 1rem clear of the screen's edges and of its safe areas. */
+/*
+ * The button: 3rem tall (a thumb's size), 1rem clear of the screen's edges and safe areas. The
+ * host keeps room at the end of the page, so its last lines can scroll out from under it.
+ */
 export const styles = css`
   :host {
-    display: block;
+    display: inline-block;
+    height: calc(5rem + env(safe-area-inset-bottom));
   }
   a {
     display: block;
@@ -21,10 +25,6 @@ export const styles = css`
     text-align: center;
     text-decoration: none;
   }
-  /* Room at the end of the page, so its last lines can scroll out from under the button. */
-  div {
-    height: calc(5rem + env(safe-area-inset-bottom));
-  }
   :host([position='bottom-left']) a {
     right: auto;
     left: calc(1rem + env(safe-area-inset-left));
@@ -34,16 +34,16 @@ export const styles = css`
     left: 50%;
     translate: -50%;
   }
+  :host([position='bar']) {
+    height: calc(3rem + env(safe-area-inset-bottom));
+  }
   :host([position='bar']) a {
     inset: auto 0 0;
     padding-bottom: env(safe-area-inset-bottom);
     border-radius: 0;
   }
-  :host([position='bar']) div {
-    height: calc(3rem + env(safe-area-inset-bottom));
-  }
   :host([position='inline']) {
-    display: inline-block;
+    height: auto;
   }
   :host([position='inline']) a {
     position: static;

@@ -81,8 +81,8 @@ export class FirmCallButton extends ContactElement {
     // Closed with nowhere to send a message: step aside. No number to call: the fallback stays.
     if (!href) return closed ? nothing : html`<slot></slot>`;
     return html`<a part="button" href=${href} @click=${() => this.fire(closed ? 'cta' : 'phone')}
-        ><span part="label">${closed ? t.message : this.label || t.label}</span></a
-      >${this.position == 'inline' ? nothing : html`<div></div>`}`;
+      ><span part="label">${closed ? t.message : this.label || t.label}</span></a
+    >`;
   }
 }
 

@@ -46,10 +46,6 @@ export const styles = css`
     background: var(--_accent);
     color: var(--_accent-contrast);
   }
-  [part='copy'] {
-    margin-inline: 0.5em;
-    padding-block: 0;
-  }
 `;
 
 /**

@@ -133,8 +133,8 @@ export class FirmContactCard extends ContactElement {
         : nothing}
       ${fax
         ? html`<span
-            >${t.fax}: <span part="fax">${fax}</span
-            ><button part="copy" @click=${this.#copy}>${t.copy}</button></span
+            >${t.fax}: <span part="fax">${fax}</span>
+            <button part="copy" @click=${this.#copy}>${t.copy}</button></span
           >`
         : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
