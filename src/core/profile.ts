@@ -44,7 +44,6 @@ type Node = Record<string, unknown>;
  */
 const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|(Legal|Professional|Accounting|Financial)Service|\w*(Business|Store|Agency|Office))$/;
 const ORGANIZATION = /(^|\/)Organization$/;
-const PERSON = /(^|\/)Person$/;
 
 const parsed = new Map<string, unknown>();
 
@@ -146,14 +145,4 @@ export function readProfile(doc: Document = document): Profile {
 export function afterParse(host: { requestUpdate(): void }): void {
   host.requestUpdate();
   if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => host.requestUpdate(), { once: true });
-}
-
-/** The post's author: an article's `author` (followed by `@id` into the graph), else the first `Person`. */
-export function readAuthor(doc: Document = document): { name?: string; title?: string; photo?: string; href?: string } {
-  const all = allNodes(doc);
-  const given = list<Node | string>(all.find((n) => n.author)?.author)[0];
-  const id = typeof given == 'object' && given['@id'];
-  const a: Node =
-    typeof given == 'string' ? { name: given } : given?.name ? given : ((id ? all.find((n) => n['@id'] === id) : undefined) ?? all.find((n) => isA(n, PERSON)) ?? {});
-  return { name: text(a.name), title: text(a.jobTitle), photo: text(a.image), href: text(a.url) };
 }

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
-import { afterParse, readAuthor } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
 import { strings } from './strings.js';
@@ -35,8 +34,8 @@ const TAG = 'firm-author-bio';
 export class FirmAuthorBio extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    open: { state: true, attribute: false },
-    overflows: { state: true, attribute: false },
+    open: { state: true },
+    overflows: { state: true },
     heading: { reflect: true },
     name: { reflect: true },
     title: { reflect: true },
@@ -53,25 +52,20 @@ export class FirmAuthorBio extends LitElement {
   /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
   heading?: string;
 
-  /** Default: the page's JSON-LD author (an article's `author`, else a `Person`). */
+  /** The author's name, also the photo's `alt`. */
   name?: string;
 
-  /** "Immigration Attorney". Default: the JSON-LD author's `jobTitle`. */
+  /** "Immigration Attorney". */
   override title!: string;
 
-  /** The photo's address. Default: the JSON-LD author's `image`. */
+  /** The photo's address. */
   photo?: string;
 
-  /** The author's page. Default: the JSON-LD author's `url`. */
+  /** The author's page. */
   href?: string;
 
   /** How many lines of the bio show before "Read more" (4 when unset). Unset rather than 4, so that an unreadable attribute stays as written. */
   lines?: number;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    afterParse(this);
-  }
 
   protected override firstUpdated(): void {
     new ResizeObserver(() => this.#measure()).observe(this.#text);
@@ -95,11 +89,7 @@ export class FirmAuthorBio extends LitElement {
   override render() {
     const t = this.#locale.t;
     const heading = this.heading ?? t.heading;
-    const a = readAuthor();
-    const name = this.name || a.name;
-    const photo = this.photo || a.photo;
-    const href = this.href || a.href;
-    const title = this.title || a.title;
+    const { name, photo, href, title } = this;
     return html`${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
       ${name || photo
         ? html`<div part="author">

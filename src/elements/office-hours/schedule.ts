@@ -143,8 +143,6 @@ export const parseExceptions = (text: string): Exception[] =>
     return { from, to, ranges: times(tokens), label };
   });
 
-const clip = (t = '') => /^\d\d?:\d\d/.exec(t)?.[0] ?? t;
-
 /**
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
@@ -161,8 +159,9 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
   [...specs, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
     rule = i + 1;
     const days = ([] as string[]).concat(s.dayOfWeek ?? []).map(dayOf);
-    const opens = minutes(clip(s.opens || '0:00'));
-    const closes = clip(s.closes || '0:00');
+    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes.
+    const opens = minutes((s.opens || '00:00').slice(0, 5));
+    const closes = (s.closes || '00:00').slice(0, 5);
     // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
     const end = closes == '23:59' ? 1440 : minutes(closes, true);
     const ranges = opens || end ? [span(opens, end)] : [];
