@@ -34,8 +34,8 @@ const TAG = 'firm-author-bio';
 export class FirmAuthorBio extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    open: { state: true },
-    overflows: { state: true },
+    open: { state: true, attribute: false },
+    overflows: { state: true, attribute: false },
     heading: { reflect: true },
     name: { reflect: true },
     title: { reflect: true },

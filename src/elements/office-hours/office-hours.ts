@@ -47,7 +47,7 @@ export class FirmHoursChangeEvent extends Event {
 export class FirmOfficeHours extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    announcement: { state: true },
+    announcement: { state: true, attribute: false },
     hours: { reflect: true },
     timezone: { reflect: true },
     exceptions: { reflect: true },
