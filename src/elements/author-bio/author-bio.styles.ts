@@ -40,7 +40,6 @@ export const styles = css`
     margin-block: 0 0.5em;
   }
   button {
-    margin-top: 0.25em;
     padding: 0.25em 0;
     border: 0;
     background: none;

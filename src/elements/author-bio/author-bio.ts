@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
-import { afterParse, readAuthor } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
 import { strings } from './strings.js';
@@ -47,43 +46,35 @@ export class FirmAuthorBio extends LitElement {
 
   #locale = new LocaleController(this, strings);
 
-  private open = false;
-  private overflows = false;
+  private open?: boolean;
+  private overflows?: boolean;
 
   /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
   heading?: string;
 
-  /** Default: the page's JSON-LD author (an article's `author`, else a `Person`). */
-  name = '';
+  /** The author's name, also the photo's `alt`. */
+  name?: string;
 
-  /** "Immigration Attorney". Default: the JSON-LD author's `jobTitle`. */
-  override title = '';
+  /** "Immigration Attorney". */
+  override title!: string;
 
-  /** The photo's address. Default: the JSON-LD author's `image`. */
-  photo = '';
+  /** The photo's address. */
+  photo?: string;
 
-  /** The author's page. Default: the JSON-LD author's `url`. */
-  href = '';
+  /** The author's page. */
+  href?: string;
 
   /** How many lines of the bio show before "Read more" (4 when unset). Unset rather than 4, so that an unreadable attribute stays as written. */
   lines?: number;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    afterParse(this);
-  }
 
   protected override firstUpdated(): void {
     new ResizeObserver(() => this.#measure()).observe(this.#text);
   }
 
   protected override updated(): void {
-    let lines = Math.floor(this.lines ?? 4);
-    if (!(lines > 0)) {
-      warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
-      lines = 4;
-    }
-    this.#text.style.setProperty('--lines', String(lines));
+    const lines = this.lines ?? 4;
+    if (!(lines > 0)) warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
+    this.#text.style.setProperty('--lines', String(lines > 0 ? Math.floor(lines) : 4));
   }
 
   get #text(): HTMLElement {
@@ -98,17 +89,11 @@ export class FirmAuthorBio extends LitElement {
   override render() {
     const t = this.#locale.t;
     const heading = this.heading ?? t.heading;
-    const a = readAuthor();
-    const name = this.name || a.name;
-    const photo = this.photo || a.image;
-    const href = this.href || a.url;
-    const title = this.title || a.jobTitle;
+    const { name, photo, href, title } = this;
     return html`${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
       ${name || photo
         ? html`<div part="author">
-            ${photo
-              ? html`<img part="photo" src=${photo} alt=${name ?? ''} width="72" height="72" loading="lazy" decoding="async" />`
-              : nothing}
+            ${photo ? html`<img part="photo" src=${photo} alt=${name ?? ''} width="72" height="72" loading="lazy" />` : nothing}
             <div>
               ${href ? html`<a part="name" href=${href}>${name}</a>` : html`<b part="name">${name}</b>`}
               ${title ? html`<span part="title">${title}</span>` : nothing}
@@ -117,7 +102,7 @@ export class FirmAuthorBio extends LitElement {
         : nothing}
       <div part="text" id="text" class=${this.open ? '' : 'clamp'} @slotchange=${this.#measure}><slot></slot></div>
       ${this.overflows || this.open
-        ? html`<button part="toggle" aria-expanded=${this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
+        ? html`<button part="toggle" aria-expanded=${!!this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
             ${this.open ? t.less : t.more}
           </button>`
         : nothing}`;

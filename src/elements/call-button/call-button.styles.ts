@@ -1,57 +1,52 @@
 import { css } from 'lit';
 
+/*
+ * The button: 3rem tall (a thumb's size), 1rem clear of the screen's edges and safe areas. The
+ * host keeps room at the end of the page, so its last lines can scroll out from under it.
+ */
 export const styles = css`
   :host {
-    display: block;
-    --_inset: 1rem;
+    display: inline-block;
+    height: calc(5rem + env(safe-area-inset-bottom));
   }
   a {
+    display: block;
     position: fixed;
     z-index: 9999;
-    bottom: calc(var(--_inset) + env(safe-area-inset-bottom));
-    right: calc(var(--_inset) + env(safe-area-inset-right));
-    display: flex;
-    align-items: center;
-    justify-content: center;
-    min-height: 3rem;
+    bottom: calc(1rem + env(safe-area-inset-bottom));
+    right: calc(1rem + env(safe-area-inset-right));
     padding: 0 1.25em;
-    border-radius: 999px;
+    border-radius: 2em;
     background: var(--_accent);
     color: var(--_accent-contrast);
-    box-shadow: 0 2px 8px rgb(0 0 0 / 0.35);
+    box-shadow: 0 2px 8px #0009;
     font-weight: 700;
+    line-height: 3rem;
+    text-align: center;
     text-decoration: none;
-  }
-  /* Room at the end of the page, so its last lines can scroll out from under the button. */
-  .spacer {
-    height: calc(3rem + 2 * var(--_inset) + env(safe-area-inset-bottom));
   }
   :host([position='bottom-left']) a {
     right: auto;
-    left: calc(var(--_inset) + env(safe-area-inset-left));
+    left: calc(1rem + env(safe-area-inset-left));
   }
   :host([position='bottom-center']) a {
-    left: 0;
-    right: 0;
-    width: max-content;
-    margin: auto;
+    right: auto;
+    left: 50%;
+    translate: -50%;
   }
   :host([position='bar']) {
-    --_inset: 0px;
+    height: calc(3rem + env(safe-area-inset-bottom));
   }
   :host([position='bar']) a {
-    left: 0;
+    inset: auto 0 0;
     padding-bottom: env(safe-area-inset-bottom);
-    min-height: calc(3rem + env(safe-area-inset-bottom));
     border-radius: 0;
-    box-shadow: none;
   }
   :host([position='inline']) {
-    display: inline-block;
+    height: auto;
   }
   :host([position='inline']) a {
     position: static;
-    box-shadow: none;
   }
   @media (min-width: 48rem) {
     :host(:not([show-on='always'])) {

@@ -4,7 +4,9 @@ import { LocaleController } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf } from '../../core/warn.js';
-import { ContactElement, OfficeStatus } from '../contact-card/contact.js';
+import { wakeAt } from '../office-hours/clock.js';
+import { readSchedule, statusAt } from '../office-hours/schedule.js';
+import { ContactElement } from '../contact-card/contact.js';
 import { strings } from './strings.js';
 import { styles } from './call-button.styles.js';
 
@@ -39,38 +41,48 @@ export class FirmCallButton extends ContactElement {
   };
 
   #locale = new LocaleController(this, strings);
-  #office = new OfficeStatus(this, () => this.hoursAware);
 
   /** `bottom-right` (default), `bottom-left`, `bottom-center`, `bar` (full width along the bottom) or `inline` (in the page's flow, e.g. a header). */
-  position = 'bottom-right';
+  position?: string;
 
   /** `mobile` (default: narrow screens only) or `always`. */
-  showOn = 'mobile';
+  showOn?: string;
 
   /** Default "Call Us Today!" / "¡Llámenos hoy!". */
-  label = '';
+  label?: string;
 
   /** While the office is closed, offer `message-href` instead of a call (or hide without it). */
   hoursAware = false;
 
   /** Where "Send us a message" leads while the office is closed. */
-  messageHref = '';
+  messageHref?: string;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    wakeAt(this, null);
+  }
+
+  /** The shared clock calls this when the office opens or closes. */
+  wake(): void {
+    this.requestUpdate();
+  }
 
   override render() {
     const t = this.#locale.t;
-    oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
-    oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
-    const closed = this.#office.status?.open === false;
-    const phone = this.dial('phone', this.phone || readProfile().telephone);
+    const p = readProfile();
+    if (this.position) oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
+    if (this.showOn) oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
+    const source = this.hoursAware ? readSchedule(TAG, this, p) : undefined;
+    const status = source && statusAt(source.schedule, new Date(), source.timeZone);
+    wakeAt(this, status ? status.recheckAt : null);
+    const closed = status?.open === false;
+    const phone = this.dial('phone', this.phone || p.telephone);
     const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;
     // Closed with nowhere to send a message: step aside. No number to call: the fallback stays.
     if (!href) return closed ? nothing : html`<slot></slot>`;
-    return html`<a
-        part="button"
-        href=${href}
-        @click=${() => this.fire(closed ? 'cta' : 'phone')}
-        ><span part="label">${closed ? t.message : this.label || t.label}</span></a
-      >${this.position == 'inline' ? nothing : html`<div class="spacer"></div>`}`;
+    return html`<a part="button" href=${href} @click=${() => this.fire(closed ? 'cta' : 'phone')}
+      ><span part="label">${closed ? t.message : this.label || t.label}</span></a
+    >`;
   }
 }
 

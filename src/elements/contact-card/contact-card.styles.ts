@@ -22,15 +22,6 @@ export const styles = css`
     font-size: 1.4em;
     font-weight: 700;
   }
-  .open {
-    color: var(--_open);
-  }
-  .closed {
-    color: var(--_closed);
-  }
-  [part='fax'] {
-    user-select: all;
-  }
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;
@@ -54,10 +45,6 @@ export const styles = css`
   [part='cta'] {
     background: var(--_accent);
     color: var(--_accent-contrast);
-  }
-  [part='copy'] {
-    margin-inline: 0.5em;
-    padding: 0 0.5em;
   }
 `;
 

@@ -4,9 +4,8 @@ import { LocaleController } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn } from '../../core/warn.js';
-import { statusText, todayText } from '../office-hours/format.js';
-import { strings as hoursStrings } from '../office-hours/strings.js';
-import { ContactElement, OfficeStatus, type Channel } from './contact.js';
+import '../office-hours/office-hours.js';
+import { ContactElement, type Channel } from './contact.js';
 import { strings } from './strings.js';
 import { vcard, type Contact } from './vcard.js';
 import { container, styles } from './contact-card.styles.js';
@@ -27,7 +26,7 @@ const TAG = 'firm-contact-card';
  * @csspart heading - "Call Us Today!"
  * @csspart name - the firm's name
  * @csspart phone - the call link (plain text when the number cannot be dialed)
- * @csspart hours - open now and today's hours (hide it with `::part(hours) { display: none }`)
+ * @csspart hours - open now and today's hours, a `<firm-office-hours layout="today">` (hide it with `::part(hours) { display: none }`)
  * @csspart fax - the fax number
  * @csspart copy - the button that copies the fax number
  * @csspart email - the email link
@@ -50,7 +49,6 @@ const TAG = 'firm-contact-card';
 export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles, container];
   static override properties: PropertyDeclarations = {
-    copied: { state: true, attribute: false },
     name: { reflect: true },
     fax: { reflect: true },
     email: { reflect: true },
@@ -62,64 +60,45 @@ export class FirmContactCard extends ContactElement {
   };
 
   #locale = new LocaleController(this, strings);
-  #office = new OfficeStatus(this, (p) => this.hours || p.openingHours || p.openingHoursSpecification?.length);
-
-  private copied = false;
 
   /** The firm's name. Default: the profile's `name`. */
-  name = '';
+  name?: string;
 
   /** Default: the profile's `faxNumber`. */
-  fax = '';
+  fax?: string;
 
   /** Default: the profile's `email`. */
-  email = '';
+  email?: string;
 
   /** On one line. Default: the profile's `address`. */
-  address = '';
+  address?: string;
 
   /** Default "Call Us Today!" / "¡Llámenos hoy!"; `heading=""` leaves the heading out. */
   heading?: string;
 
   /** The call to action's text. Default "Request a consultation" / "Solicite una consulta". */
-  ctaText = '';
+  ctaText?: string;
 
   /** Where the call to action leads; without it there is none. */
-  ctaHref = '';
+  ctaHref?: string;
 
   /** Where the address leads. Default: a map search for the address. */
-  mapHref = '';
+  mapHref?: string;
 
-  async #copy(e: Event): Promise<void> {
+  /** Selects the number before the button, which shows what was taken, and copies it where the page may. */
+  #copy(e: Event): void {
     this.fire('fax');
     const number = (e.currentTarget as Element).previousElementSibling!;
-    try {
-      await navigator.clipboard.writeText(number.textContent!);
-      this.copied = true;
-    } catch {
-      // No clipboard (an insecure page, a refused permission): select it for the visitor to copy.
-      getSelection()?.selectAllChildren(number);
-    }
-  }
-
-  #contact(): Contact {
-    const p = readProfile();
-    return {
-      name: this.name || p.name,
-      phone: this.dial('phone', this.phone || p.telephone),
-      fax: this.dial('fax', this.fax || p.faxNumber),
-      email: this.email || p.email,
-      address: this.address || p.address,
-      addressParts: this.address ? undefined : p.addressParts,
-      url: p.url ?? location.origin,
-    };
+    getSelection()?.selectAllChildren(number);
+    navigator.clipboard.writeText(number.textContent!).catch(() => {});
   }
 
   #save(contact: Contact): void {
     this.fire('vcard');
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([vcard(contact)], { type: 'text/vcard;charset=utf-8' }));
-    a.download = `${(contact.name ?? 'contact').replace(/[\\/:*?"<>|]/g, '')}.vcf`;
+    // The browser makes the name safe for a file.
+    a.download = `${contact.name ?? 'contact'}.vcf`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
   }
@@ -127,11 +106,17 @@ export class FirmContactCard extends ContactElement {
   override render() {
     const t = this.#locale.t;
     const heading = this.heading ?? t.heading;
-    const c = this.#contact();
+    const p = readProfile();
+    const c: Contact = {
+      name: this.name || p.name,
+      phone: this.dial('phone', this.phone || p.telephone),
+      fax: this.fax || p.faxNumber,
+      email: this.email || p.email,
+      address: this.address || p.address,
+      addressParts: this.address ? undefined : p.addressParts,
+      url: p.url ?? location.origin,
+    };
     const { name, phone, fax, email, address } = c;
-    const { status, zone } = this.#office;
-    const h = hoursStrings[this.#locale.lang];
-    const [state, next] = status ? statusText(this.#locale.tag, h, status, zone) : [];
     // Nothing to reach the firm by: the webmaster's own content stays.
     if (!phone && !email && !address) {
       warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
@@ -143,15 +128,13 @@ export class FirmContactCard extends ContactElement {
       ${heading ? html`<h2 part="heading">${heading}</h2>` : nothing}
       ${name ? html`<b part="name">${name}</b>` : nothing}
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
-      ${status
-        ? html`<span part="hours" role="status"
-            ><b class=${status.open ? 'open' : 'closed'}>${state}</b>${next ? ` · ${next}` : ''}<br />${todayText(this.#locale.tag, h, status.today)}</span
-          >`
+      ${this.hours || p.openingHours || p.openingHoursSpecification?.length
+        ? html`<firm-office-hours part="hours" .layout=${'today'} .hours=${this.hours}></firm-office-hours>`
         : nothing}
       ${fax
         ? html`<span
-            >${t.fax}: <span part="fax">${typeof fax == 'object' ? fax.text : fax}</span
-            ><button part="copy" aria-live="polite" @click=${this.#copy}>${this.copied ? t.copied : t.copy}</button></span
+            >${t.fax}: <span part="fax">${fax}</span>
+            <button part="copy" @click=${this.#copy}>${t.copy}</button></span
           >`
         : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}

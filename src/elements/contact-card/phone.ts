@@ -2,10 +2,7 @@
 export interface Phone {
   /** As written: "(818) 788-8900 x12". Shown to visitors unchanged. */
   text: string;
-  /** E.164: "+18187888900". */
-  e164: string;
-  ext?: string;
-  /** RFC 3966: "tel:+18187888900;ext=12". */
+  /** RFC 3966, E.164 with the extension apart: "tel:+18187888900;ext=12". */
   href: string;
 }
 
@@ -13,10 +10,6 @@ export interface Phone {
 const EXT = /\s*(?:;?ext(?:ension)?[.=]?|[x#])\s*(\d+)\s*$/i;
 // A digit before any letter, so words ("call us") are never read as a vanity number.
 const SHAPE = /^\+?[\s().\-/\u2010-\u2015]*\d[\s().\-/\u2010-\u2015\da-z]*$/i;
-// The keypad digit of each letter, a to z.
-const KEYPAD = '22233344455566677778889999';
-
-const key = (letter: string) => KEYPAD[(letter.charCodeAt(0) | 32) - 97];
 
 /**
  * Reads a phone number for dialing: national numbers take `countryCode` (1 by default, where
@@ -25,17 +18,15 @@ const key = (letter: string) => KEYPAD[(letter.charCodeAt(0) | 32) - 97];
  */
 export function parsePhone(text: string | undefined, countryCode = '1'): Phone | undefined {
   const written = text?.trim();
-  if (!written) return undefined;
-  const ext = EXT.exec(written);
-  const number = (ext ? written.slice(0, ext.index) : written).replace('(0)', '');
-  if (!SHAPE.test(number)) return undefined;
-  let digits = number.replace(/[a-z]/gi, key).replace(/\D/g, '');
-  let cc = countryCode;
-  if (number.startsWith('+')) cc = digits.startsWith('1') ? '1' : '';
-  if (cc === '1') digits = digits.replace(/^1(?=\d{10}$)/, '');
+  const ext = written && EXT.exec(written);
+  const number = written?.slice(0, ext ? ext.index : undefined).replace('(0)', '');
+  if (!number || !SHAPE.test(number)) return undefined;
+  // Letters as on a keypad: a–c is 2, … w–z is 9.
+  let digits = number.replace(/[a-z]/gi, (l) => '22233344455566677778889999'[(l.charCodeAt(0) | 32) - 97]).replace(/\D/g, '');
+  const cc = number[0] == '+' ? (digits[0] == '1' ? '1' : '') : countryCode || '1';
+  if (cc == '1') digits = digits.replace(/^1(?=\d{10}$)/, '');
   // Trunk prefix: "020 7946 0958" is dialed "+44 20 7946 0958" (Italy keeps its 0).
-  else if (cc && cc !== '39') digits = digits.replace(/^0/, '');
-  if (cc === '1' ? !/^[2-9]\d\d[2-9]\d{6}$/.test(digits) : digits.length < 6 || !/^[1-9]\d{7,14}$/.test(cc + digits)) return undefined;
-  const e164 = `+${cc}${digits}`;
-  return { text: written, e164, ext: ext?.[1], href: `tel:${e164}${ext ? `;ext=${ext[1]}` : ''}` };
+  else if (cc && cc != '39') digits = digits.replace(/^0/, '');
+  if (cc == '1' ? !/^[2-9]\d\d[2-9]\d{6}$/.test(digits) : digits.length < 6 || !/^[1-9]\d{7,14}$/.test(cc + digits)) return undefined;
+  return { text: written!, href: `tel:+${cc}${digits}${ext ? `;ext=${ext[1]}` : ''}` };
 }

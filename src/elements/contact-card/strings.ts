@@ -5,7 +5,6 @@ export interface CardText {
   heading: string;
   fax: string;
   copy: string;
-  copied: string;
   save: string;
   cta: string;
 }
@@ -15,7 +14,6 @@ export const strings: Messages<CardText> = {
     heading: callUs.en,
     fax: 'Fax',
     copy: 'Copy',
-    copied: 'Copied',
     save: 'Save contact',
     cta: 'Request a consultation',
   },
@@ -23,7 +21,6 @@ export const strings: Messages<CardText> = {
     heading: callUs.es,
     fax: 'Fax',
     copy: 'Copiar',
-    copied: 'Copiado',
     save: 'Guardar contacto',
     cta: 'Solicite una consulta',
   },

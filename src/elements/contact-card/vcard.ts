@@ -1,43 +1,39 @@
-import type { PostalAddress } from '../../core/profile.js';
 import type { Phone } from './phone.js';
 
 export interface Contact {
   name?: string;
   /** Parsed for dialing, or as written when it could not be read. */
   phone?: Phone | string;
-  fax?: Phone | string;
+  fax?: string;
   email?: string;
   /** The address on one line, used when there are no parts. */
   address?: string;
-  addressParts?: PostalAddress;
+  /** Street, locality, region, postal code and country. */
+  addressParts?: string[];
   url?: string;
 }
 
+// Text escaped per RFC 2426. No line break is left in a value, so lines can be split on \n below.
 const esc = (s = '') => s.replace(/[\\,;]/g, '\\$&').replace(/\r?\n/g, '\\n');
-const tel = (p: Phone | string) => (typeof p == 'string' ? esc(p) : p.e164 + (p.ext ? ` x${p.ext}` : ''));
 
-/**
- * The firm as a vCard 3.0 (the version every phone's address book imports), shown as a company:
- * text escaped per RFC 2426, lines ended by CRLF.
- */
+/** The firm as a vCard 3.0 (the version every phone's address book imports), lines ended by CRLF. */
 export function vcard(c: Contact): string {
-  const a = c.addressParts ?? {};
-  const street = a.streetAddress ?? (a.addressLocality ? undefined : c.address);
-  const lines = [
-    'BEGIN:VCARD',
-    'VERSION:3.0',
-    'N:;;;;',
-    `FN:${esc(c.name || c.email)}`,
-    c.name && `ORG:${esc(c.name)}`,
-    'X-ABShowAs:COMPANY',
-    c.phone && `TEL;TYPE=WORK,VOICE:${tel(c.phone)}`,
-    c.fax && `TEL;TYPE=WORK,FAX:${tel(c.fax)}`,
-    c.email && `EMAIL;TYPE=INTERNET,WORK:${esc(c.email)}`,
-    (street || a.addressLocality) &&
-      `ADR;TYPE=WORK:;;${[street, a.addressLocality, a.addressRegion, a.postalCode, a.addressCountry].map(esc).join(';')}`,
+  const { name, phone, email, url } = c;
+  // A one-line address goes in the street.
+  const adr = c.addressParts ?? [c.address, '', '', '', ''];
+  return [
+    'BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:' + esc(name || email),
+    name && 'ORG:' + esc(name),
+    // Dialable: "+18187888900 x12".
+    phone && 'TEL;TYPE=VOICE:' + (typeof phone == 'string' ? esc(phone) : phone.href.slice(4).replace(';ext=', ' x')),
+    c.fax && 'TEL;TYPE=FAX:' + esc(c.fax),
+    email && 'EMAIL:' + esc(email),
+    adr.join('') && 'ADR:;;' + adr.map(esc).join(';'),
     // A URI, not text: commas stay as they are; line breaks could forge properties.
-    c.url && `URL:${c.url.replace(/\s/g, '')}`,
-    'END:VCARD',
-  ];
-  return lines.filter(Boolean).join('\r\n') + '\r\n';
+    url && 'URL:' + url.replace(/\s/g, ''),
+    'END:VCARD\n',
+  ]
+    .filter(Boolean)
+    .join('\n')
+    .replace(/\n/g, '\r\n');
 }

@@ -1,7 +1,6 @@
 /**
  * Office hours in words: the status sentence, times in the office's zone, a day's hours. Pure (no
- * DOM); every function takes the BCP 47 tag for `Intl` and the message table, so any element
- * showing hours (the contact card, the call button) says them the same way.
+ * DOM); every function takes the BCP 47 tag for `Intl` and, where it needs words, the message table.
  */
 import { localDate, type Day, type Range, type Status } from './schedule.js';
 import type { HoursStrings } from './strings.js';
@@ -19,39 +18,32 @@ export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): In
   return f;
 }
 
-/** Puts values in place of `{name}`; in Spanish, "a las 1:00" becomes "a la 1:00". */
+/** Puts values in place of `{name}` (an empty one leaves no double space); in Spanish, "a las 1:00" becomes "a la 1:00". */
 export const fill = (text: string, values: Record<string, string>): string =>
-  text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '').replace(/\blas (1\D)/, 'la $1');
+  text
+    .replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '')
+    .replace('  ', ' ')
+    .replace(/\blas (1\D)/, 'la $1');
 
-const hm = (hourCycle: HourCycle): Intl.DateTimeFormatOptions => ({ hour: 'numeric', minute: '2-digit', hourCycle });
+const hm = (hourCycle: HourCycle, timeZone = 'UTC'): Intl.DateTimeFormatOptions => ({ hour: 'numeric', minute: '2-digit', hourCycle, timeZone });
 
 /** A wall time, minutes after midnight: 1020 → "5:00 PM"; 1440 and 1560 → "12:00 AM", "2:00 AM". */
-export const clock = (tag: string, minutes: number, hourCycle?: HourCycle): string =>
-  dateFormat(tag, { ...hm(hourCycle), timeZone: 'UTC' }).format(minutes * 6e4);
+export const clock = (tag: string, minutes: number, hourCycle?: HourCycle): string => dateFormat(tag, hm(hourCycle)).format(minutes * 6e4);
 
-/** True when the visitor's clock reads differently from the office's at this instant. */
-export const otherZone = (instant: Date, timeZone: string): boolean =>
-  dateFormat('en', { ...hm('h23'), timeZone }).format(instant) !== dateFormat('en', hm('h23')).format(instant);
-
-/** An instant on the office's clock: "5:00 PM", or "5:00 PM PST" when the visitor's clock differs. */
+/** An instant on the office's clock: "5:00 PM", or "5:00 PM PST" when the visitor is in another time zone. */
 export const timeAt = (tag: string, instant: Date, timeZone: string, hourCycle?: HourCycle): string =>
-  dateFormat(tag, { ...hm(hourCycle), timeZone, timeZoneName: otherZone(instant, timeZone) ? 'short' : undefined }).format(instant);
-
-/** The zone's long name ("Pacific Standard Time") in a note, or '' when the visitor shares the office's clock. */
-export function zoneNote(tag: string, t: HoursStrings, instant: Date, timeZone: string): string {
-  if (!otherZone(instant, timeZone)) return '';
-  const parts = dateFormat(tag, { timeZone, timeZoneName: 'long' }).formatToParts(instant);
-  return fill(t.zone, { zone: parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone });
-}
+  dateFormat(tag, {
+    ...hm(hourCycle, timeZone),
+    timeZoneName: timeZone == dateFormat('en', {}).resolvedOptions().timeZone ? undefined : 'short',
+  }).format(instant);
 
 /** "Monday" (0) to "Sunday" (6). */
-export const weekday = (tag: string, day: number, style: 'long' | 'short' = 'long'): string =>
-  dateFormat(tag, { weekday: style, timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + day));
+export const weekday = (tag: string, day: number): string => dateFormat(tag, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + day));
 
 /** "9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM", "Open 24 hours" or "Closed". */
 export function rangesText(tag: string, t: HoursStrings, ranges: Range[], hourCycle?: HourCycle): string {
   if (!ranges.length) return t.closed;
-  if (ranges.length === 1 && !ranges[0][0] && ranges[0][1] >= 1440) return t.allDay;
+  if (`${ranges}` == '0,1440') return t.allDay;
   return ranges.map(([a, b]) => `${clock(tag, a, hourCycle)} – ${clock(tag, b, hourCycle)}`).join(', ');
 }
 
@@ -79,12 +71,13 @@ export function statusText(tag: string, t: HoursStrings, status: Status, timeZon
   const days = (Date.parse(localDate(next, timeZone)) - Date.parse(today.date)) / 864e5;
   const day =
     days < 1
-      ? t.today
+      ? open
+        ? ''
+        : t.today
       : days < 2
         ? t.tomorrow
         : fill(t.on, { day: dateFormat(tag, days < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next) });
-  const time = timeAt(tag, next, timeZone, hourCycle);
-  return [label, fill(open ? (days < 1 ? t.closes : t.closesOn) : t.opens, { day, time })];
+  return [label, fill(open ? t.closes : t.opens, { day, time: timeAt(tag, next, timeZone, hourCycle) })];
 }
 
 /** "Thursday, December 24", or a span "Monday, December 28 – Thursday, December 31". */

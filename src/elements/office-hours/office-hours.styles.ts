@@ -40,8 +40,4 @@ export const styles = css`
   [aria-current='date'] {
     font-weight: 600;
   }
-  .muted {
-    font-size: 0.875em;
-    color: var(--_muted);
-  }
 `;

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController, capitalize } from '../../core/locale.js';
-import { readProfile, type Profile } from '../../core/profile.js';
+import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
-import { datesText, rangesText, statusText, todayText, weekday, zoneNote, type HourCycle } from './format.js';
+import { datesText, rangesText, statusText, todayText, weekday, type HourCycle } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
 import { strings } from './strings.js';
 import { styles } from './office-hours.styles.js';
@@ -38,12 +38,10 @@ export class FirmHoursChangeEvent extends Event {
  * @csspart table - the week's hours
  * @csspart today - today's hours (layout `today`)
  * @csspart exceptions - special hours in the coming 14 days
- * @csspart zone - the office's time zone, shown when the visitor's differs
  *
  * @cssproperty --firm-open - colour of "Open now"
  * @cssproperty --firm-closed - colour of "Closed" and "Closing soon"
  * @cssproperty --firm-border - lines between the rows
- * @cssproperty --firm-muted - the time-zone note
  * @cssproperty --firm-gap - spacing
  */
 export class FirmOfficeHours extends LitElement {
@@ -61,43 +59,41 @@ export class FirmOfficeHours extends LitElement {
   };
 
   #locale = new LocaleController(this, strings);
-  #profile: Profile = {};
   #source?: { schedule: Schedule; timeZone: string };
   #status?: Status;
-  #at = new Date();
-  #line: string[] = [];
-  #ticked = false;
+  #line?: string[];
+  #ticked?: boolean;
   #hc: HourCycle;
 
-  private announcement = '';
+  private announcement?: string;
 
   /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
-  hours = '';
+  hours?: string;
 
   /** IANA time zone of the office. Default: the profile's `timeZone`, else the visitor's. */
-  timezone = '';
+  timezone?: string;
 
   /** Dates that replace the weekly hours: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00`. */
-  exceptions = '';
+  exceptions?: string;
 
   /** `week` (default), `today` or `status`. */
-  layout = 'week';
+  layout?: string;
 
   /** `h12` or `h23`. Default: the language's. */
-  hourCycle = '';
+  hourCycle?: string;
 
-  /** Minutes before closing that "Closing soon" shows. */
-  closingSoon = 30;
+  /** Minutes before closing that "Closing soon" shows (30 when unset). */
+  closingSoon?: number;
 
   /** An ISO instant that pins the clock, for previews and tests: `2026-12-24T10:00:00-08:00`. */
-  now = '';
+  now?: string;
 
   /** Whether the office is open now. Set by the element. */
   open = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#profile = readProfile();
+    afterParse(this);
   }
 
   override disconnectedCallback(): void {
@@ -107,21 +103,20 @@ export class FirmOfficeHours extends LitElement {
 
   override willUpdate(): void {
     // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
-    const source = (this.#source = readSchedule(TAG, this, this.#profile));
-    const { hourCycle: hc, closingSoon: soon } = this;
+    const source = (this.#source = readSchedule(TAG, this, readProfile()));
+    const { hourCycle: hc, closingSoon: soon = 30, now } = this;
     const ticked = this.#ticked;
     this.#ticked = false;
-    const pinned = new Date(this.now);
-    if (this.now && !+pinned) warn(TAG, 'now', this.now, 'not an ISO instant');
+    const pinned = new Date(now!);
+    if (now && !+pinned) warn(TAG, 'now', now, 'not an ISO instant');
     if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
-    this.#hc = hc ? oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const) : undefined;
-    this.#at = +pinned ? pinned : new Date();
-    const status = (this.#status = source && statusAt(source.schedule, this.#at, source.timeZone, soon || 0));
-    wakeAt(this, status && !this.now ? status.recheckAt : null);
+    this.#hc = (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined;
+    const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
+    wakeAt(this, status && !now ? status.recheckAt : null);
     if (!status) return;
     const line = statusText(this.#locale.tag, this.#locale.t, status, source.timeZone, this.#hc);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` !== `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
+    if (ticked && `${line}` != `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
     this.#line = line;
     if (this.open === (this.open = status.open) || !ticked) return;
     this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
@@ -140,14 +135,13 @@ export class FirmOfficeHours extends LitElement {
     const { tag, t } = this.#locale;
     const hc = this.#hc;
     const { today } = status;
-    const layout = oneOf(TAG, 'layout', this.layout, LAYOUTS) ?? 'week';
-    const day = (new Date(today.date).getUTCDay() + 6) % 7;
+    const layout = (this.layout && oneOf(TAG, 'layout', this.layout, LAYOUTS)) || 'week';
+    const { day } = today;
     const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
-      .sort((a, b) => a.from.localeCompare(b.from));
-    const zone = layout !== 'status' && zoneNote(tag, t, this.#at, source.timeZone);
-    const [label, detail] = this.#line;
+      .sort((a, b) => (a.from < b.from ? -1 : 1));
+    const [label, detail] = this.#line!;
     return html`<p part="status" class=${status.open ? 'open' : ''}>
         <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
       </p>
@@ -170,7 +164,6 @@ export class FirmOfficeHours extends LitElement {
                 </ul>`
               : nothing}`
         : nothing}
-      ${zone ? html`<p part="zone" class="muted">${zone}</p>` : nothing}
       <span class="sr-only" role="status">${this.announcement}</span>`;
   }
 }

@@ -34,6 +34,8 @@ export interface Schedule {
 /** One date's hours and the exception that set them, if any. */
 export interface Day {
   date: string;
+  /** Its weekday, Monday (0) to Sunday (6). */
+  day: number;
   ranges: Range[];
   exception?: Exception;
 }
@@ -44,40 +46,40 @@ export interface Status {
   nextChange: Date | null;
   /** Open, and closing within the closing-soon window. */
   closingSoon: boolean;
-  /** The exception in force on the office's current date. */
-  exception?: Exception;
-  /** The office's current date and its hours. */
+  /** The office's current date, its hours and the exception in force. */
   today: Day;
   /** When anything above changes (the next change, the start of closing soon, or the office's midnight). */
   recheckAt: Date;
 }
 
-/** Unreadable hours: `rule` counts from 1, `token` is the text that could not be read. */
-export class ScheduleError extends Error {
-  constructor(
-    public rule: number,
-    public token: string,
-    why: string,
-  ) {
-    super(`rule ${rule}: ${why}${token && ` '${token}'`}`);
-  }
-}
-
 const MIN = 6e4;
 const DAY = 864e5;
 
+/** The rule being read, counted from 1, for the error. */
+let rule = 0;
+
+/** Unreadable hours: "rule 2: unknown day 'Mx'" names the rule and the text that could not be read. */
+const fail = (why: string, token = ''): never => {
+  throw Error(`rule ${rule}: ${why}${token && ` '${token}'`}`);
+};
+
+/** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each. */
+const each = <T>(text: string, read: (rule: string) => T): T[] =>
+  text
+    .replace(/;\s*$/, '')
+    .split(';')
+    .map((r, i) => ((rule = i + 1), read(r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim())));
+
 /** "Mo", "Mon", "Monday" or "https://schema.org/Monday" → 0. */
-function dayOf(name: string, rule: number): number {
-  const word = name.replace(/^.*\//, '');
-  if (!/^(mo|tu|we|th|fr|sa|su)[a-z]*$/i.test(word)) throw new ScheduleError(rule, name, 'unknown day');
-  return 'motuwethfrsasu'.indexOf(word.slice(0, 2).toLowerCase()) / 2;
+function dayOf(name: string): number {
+  const m = /^(?:.*\/)?(mo|tu|we|th|fr|sa|su)[a-z]*$/i.exec(name);
+  return m ? 'motuwethfrsasu'.indexOf(m[1].toLowerCase()) / 2 : fail('unknown day', name);
 }
 
-function minutes(text: string, rule: number, end?: boolean): number {
+function minutes(text: string, end?: boolean): number {
   const m = /^(\d\d?):([0-5]\d)(:\d\d)?$/.exec(text);
   const v = m ? +m[1] * 60 + +m[2] : 1e9;
-  if (v > (end ? 1440 : 1439)) throw new ScheduleError(rule, text, 'bad time');
-  return v;
+  return v > (end ? 1440 : 1439) ? fail('bad time', text) : v;
 }
 
 /** An end at or before the start runs past midnight: 22:00-02:00 is [1320, 1560]. */
@@ -85,17 +87,14 @@ const span = (a: number, b: number): Range => [a, b > a ? b : b + 1440];
 
 const byStart = (a: Range, b: Range) => a[0] - b[0];
 
-/** Splits rules on ";" (one trailing ";" allowed) and tidies spaces around "-", "," and "..". */
-const rules = (text: string) => text.replace(/;\s*$/, '').split(';').map((r) => r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim());
-
 /** "09:00-12:00,13:00-17:00", "off", "closed" → ranges. */
-function times(tokens: string[], rule: number): Range[] {
+function times(tokens: string[]): Range[] {
   const out: Range[] = [];
   for (const t of tokens.join(',').split(',')) {
     const [a, b, extra] = t.split('-');
-    if (b == null && /^\d/.test(t)) throw new ScheduleError(rule, t, 'missing dash');
-    if (b != null && extra == null && /^\d/.test(a)) out.push(span(minutes(a, rule), minutes(b, rule, true)));
-    else if (t && !/^(off|closed)$/i.test(t)) throw new ScheduleError(rule, t, 'stray text');
+    if (b == null && /^\d/.test(t)) fail('missing dash', t);
+    if (b != null && extra == null && /^\d/.test(a)) out.push(span(minutes(a), minutes(b, true)));
+    else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
   }
   return out.sort(byStart);
 }
@@ -103,24 +102,23 @@ function times(tokens: string[], rule: number): Range[] {
 /**
  * Reads schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Su off`.
  * Day lists and ranges (wrapping ones like `Fr-Mo` too); a later rule for a day replaces an
- * earlier one. Throws {@link ScheduleError}.
+ * earlier one. Throws an Error naming the rule and the token.
  */
 export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
-  rules(text).forEach((raw, i) => {
-    const rule = i + 1;
+  each(text, (raw) => {
     const [list, ...tokens] = raw.split(/\s+/);
-    if (!raw) throw new ScheduleError(rule, '', 'empty rule');
+    if (!raw) fail('empty rule');
     const days: number[] = [];
     for (const part of list.split(',')) {
       const [a, b = a, extra] = part.split('-');
-      if (extra != null) throw new ScheduleError(rule, part, 'unknown day');
-      const from = dayOf(a, rule);
-      const to = dayOf(b, rule);
-      for (let d = from; days.push(d), d !== to; d = (d + 1) % 7);
+      if (extra != null) fail('unknown day', part);
+      let d = dayOf(a);
+      const to = dayOf(b);
+      for (; days.push(d), d != to; d = (d + 1) % 7);
     }
-    if (!tokens.length) throw new ScheduleError(rule, list, 'no hours after');
-    const ranges = times(tokens, rule);
+    if (!tokens.length) fail('no hours after', list);
+    const ranges = times(tokens);
     for (const d of days) week[d] = ranges;
   });
   return week;
@@ -130,30 +128,26 @@ const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s).toJSON(
 
 /**
  * Reads the `exceptions` attribute: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00;
- * 2026-12-28..2026-12-31 closed`. A date with no times is closed. Throws {@link ScheduleError}.
+ * 2026-12-28..2026-12-31 closed`. A date with no times is closed. Throws like {@link parseHours}.
  */
-export function parseExceptions(text: string): Exception[] {
-  return rules(text).map((raw, i) => {
-    const rule = i + 1;
+export const parseExceptions = (text: string): Exception[] =>
+  each(text, (raw) => {
     let label: string | undefined;
     const [when, ...tokens] = raw
       .replace(/["“]([^"”]*)["”]/, (_, l: string) => ((label = l.trim()), ''))
       .trim()
       .split(/\s+/);
     const [from, to = from, extra] = when.split('..');
-    if (!when) throw new ScheduleError(rule, '', 'empty rule');
-    if (extra != null || !isDate(from) || !isDate(to) || to < from) throw new ScheduleError(rule, when, 'bad date');
-    return { from, to, ranges: times(tokens, rule), label };
+    if (!when) fail('empty rule');
+    if (extra != null || !isDate(from) || !isDate(to) || to < from) fail('bad date', when);
+    return { from, to, ranges: times(tokens), label };
   });
-}
-
-const clip = (t = '') => /^\d\d?:\d\d/.exec(t)?.[0] ?? t;
 
 /**
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
  * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
- * to them). Undefined when the profile has no weekly hours. Throws {@link ScheduleError} (rules
+ * to them). Undefined when the profile has no weekly hours. Throws like {@link parseHours} (rules
  * count the entries).
  */
 export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
@@ -163,12 +157,13 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
   const exceptions: Exception[] = [];
   let weekly = !!text;
   [...specs, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
-    const rule = i + 1;
-    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map((d) => dayOf(d, rule));
-    const opens = minutes(clip(s.opens || '0:00'), rule);
-    const closes = clip(s.closes || '0:00');
+    rule = i + 1;
+    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map(dayOf);
+    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes.
+    const opens = minutes((s.opens || '00:00').slice(0, 5));
+    const closes = (s.closes || '00:00').slice(0, 5);
     // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
-    const end = closes === '23:59' ? 1440 : minutes(closes, rule, true);
+    const end = closes == '23:59' ? 1440 : minutes(closes, true);
     const ranges = opens || end ? [span(opens, end)] : [];
     const special = i >= specs.length;
     const [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
@@ -184,11 +179,11 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
 export function hoursOn(s: Schedule, date: string): Day {
-  const weekday = (new Date(date).getUTCDay() + 6) % 7;
-  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(weekday)));
+  const day = (new Date(date).getUTCDay() + 6) % 7;
+  const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(day)));
   return hits[0]
-    ? { date, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
-    : { date, ranges: s.week[weekday] };
+    ? { date, day, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
+    : { date, day, ranges: s.week[day] };
 }
 
 const zones = new Map<string, Intl.DateTimeFormat>();
@@ -209,15 +204,10 @@ function wallAt(t: number, timeZone: string): number {
 function instantOf(wall: number, timeZone: string): number {
   let t = wall - (wallAt(wall, timeZone) - wall);
   t = wall - (wallAt(t, timeZone) - t);
-  if (wallAt(t, timeZone) !== wall) {
-    let lo = t - 3 * 36e5;
-    let hi = t + 3 * 36e5;
-    while (hi - lo > MIN) {
-      const mid = lo + Math.floor((hi - lo) / 2 / MIN) * MIN;
-      if (wallAt(mid, timeZone) < wall) lo = mid;
-      else hi = mid;
-    }
-    t = hi;
+  // In a skipped hour no instant shows `wall`: walk, a minute at a time, to the first one after it.
+  if (wallAt(t, timeZone) != wall) {
+    while (wallAt(t, timeZone) < wall) t += MIN;
+    while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
   }
   return t;
 }
@@ -275,7 +265,6 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
     open,
     nextChange: next === undefined ? null : new Date(change),
     closingSoon,
-    exception: today.exception,
     today,
     recheckAt: new Date(Math.min(change, open && !closingSoon ? soonFrom : Infinity, at(midnight + DAY))),
   };
@@ -285,8 +274,8 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
 export function groupWeek(week: Week): { from: number; to: number; ranges: Range[] }[] {
   const out: { from: number; to: number; ranges: Range[] }[] = [];
   week.forEach((ranges, d) => {
-    const last = out[out.length - 1];
-    if (last && String(last.ranges) === String(ranges)) last.to = d;
+    const last = out.at(-1);
+    if (`${last?.ranges}` == `${ranges}`) last!.to = d;
     else out.push({ from: d, to: d, ranges });
   });
   return out;
@@ -309,13 +298,13 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
   let value = a.exceptions;
   try {
     const extra = value ? parseExceptions(value) : [];
-    name = a.hours ? 'hours' : 'openingHours';
+    name = 'hours';
     value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification);
-    const schedule = a.hours ? { week: parseHours(a.hours), exceptions: extra } : scheduleFromProfile(p, extra);
+    const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
-    const timeZone = value || Intl.DateTimeFormat().resolvedOptions().timeZone;
-    localDate(new Date(), timeZone);
+    // Unset: the visitor's zone. Unknown: a RangeError.
+    const timeZone = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
     if (schedule) return { schedule, timeZone };
     warn(tag, 'hours', '', 'no hours here nor in the JSON-LD');
   } catch (e) {

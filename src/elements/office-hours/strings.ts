@@ -1,6 +1,6 @@
 import type { Messages } from '../../core/locale.js';
 
-/** `{time}`, `{day}`, `{label}`, `{hours}` and `{zone}` are filled in by format.ts. */
+/** `{time}`, `{day}`, `{label}` and `{hours}` are filled in by format.ts; `{day}` is empty for today in `closes`. */
 export interface HoursStrings {
   hours: string;
   open: string;
@@ -8,14 +8,12 @@ export interface HoursStrings {
   closed: string;
   closedFor: string;
   closes: string;
-  closesOn: string;
   opens: string;
   today: string;
   tomorrow: string;
   on: string;
   todayHours: string;
   allDay: string;
-  zone: string;
 }
 
 export const strings: Messages<HoursStrings> = {
@@ -25,15 +23,13 @@ export const strings: Messages<HoursStrings> = {
     soon: 'Closing soon',
     closed: 'Closed',
     closedFor: 'Closed today for {label}',
-    closes: 'closes at {time}',
-    closesOn: 'closes {day} at {time}',
+    closes: 'closes {day} at {time}',
     opens: 'opens {day} at {time}',
     today: 'today',
     tomorrow: 'tomorrow',
     on: '{day}',
     todayHours: 'Today · {hours}',
     allDay: 'Open 24 hours',
-    zone: 'Time zone: {zone}',
   },
   es: {
     hours: 'Horario de atención',
@@ -41,14 +37,12 @@ export const strings: Messages<HoursStrings> = {
     soon: 'Cierra pronto',
     closed: 'Cerrado',
     closedFor: 'Cerrado hoy por {label}',
-    closes: 'cierra a las {time}',
-    closesOn: 'cierra {day} a las {time}',
+    closes: 'cierra {day} a las {time}',
     opens: 'abre {day} a las {time}',
     today: 'hoy',
     tomorrow: 'mañana',
     on: 'el {day}',
     todayHours: 'Hoy · {hours}',
     allDay: 'Abierto 24 horas',
-    zone: 'Zona horaria: {zone}',
   },
 };

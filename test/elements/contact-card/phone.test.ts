@@ -50,16 +50,15 @@ describe('parsePhone (E.164)', () => {
   }
 
   it('keeps the text as written and gives E.164 and the extension apart', () => {
-    expect(parsePhone('  (818) 788-8900 x12 ')).to.deep.equal({
-      text: '(818) 788-8900 x12',
-      e164: '+18187888900',
-      ext: '12',
-      href: 'tel:+18187888900;ext=12',
-    });
+    expect(parsePhone('  (818) 788-8900 x12 ')).to.deep.equal({ text: '(818) 788-8900 x12', href: 'tel:+18187888900;ext=12' });
+  });
+
+  it('reads a number without a country code as +1', () => {
+    expect(parsePhone('818 788 8900', '')?.href).to.equal('tel:+18187888900');
   });
 
   it('takes a + number\'s own country code over the given one', () => {
-    expect(parsePhone('+1 818 788 8900', '44')?.e164).to.equal('+18187888900');
-    expect(parsePhone('818 788 8900', '44')?.e164).to.equal('+448187888900');
+    expect(parsePhone('+1 818 788 8900', '44')?.href).to.equal('tel:+18187888900');
+    expect(parsePhone('818 788 8900', '44')?.href).to.equal('tel:+448187888900');
   });
 });

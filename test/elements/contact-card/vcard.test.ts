@@ -3,14 +3,14 @@ import { parsePhone } from '../../../src/elements/contact-card/phone.js';
 import { vcard } from '../../../src/elements/contact-card/vcard.js';
 
 describe('vcard', () => {
-  it('writes a company card with voice and fax numbers, email, address parts and URL, CRLF-ended', () => {
+  it("writes the firm's card with voice and fax numbers, email, address parts and URL, CRLF-ended", () => {
     const text = vcard({
       name: 'Reyes & Cho; Immigration, Law',
       phone: parsePhone('(818) 788-8900 x12'),
-      fax: parsePhone('818-788-5900'),
+      fax: '818-788-5900',
       email: 'office@reyescho.example',
       address: 'ignored when there are parts',
-      addressParts: { streetAddress: '15233 Ventura Blvd, Suite 410', addressLocality: 'Sherman Oaks', addressRegion: 'CA', postalCode: '91403' },
+      addressParts: ['15233 Ventura Blvd, Suite 410', 'Sherman Oaks', 'CA', '91403', ''],
       url: 'https://reyescho.example/?a=1,2',
     });
     expect(text).to.equal(
@@ -20,11 +20,10 @@ describe('vcard', () => {
         'N:;;;;',
         'FN:Reyes & Cho\\; Immigration\\, Law',
         'ORG:Reyes & Cho\\; Immigration\\, Law',
-        'X-ABShowAs:COMPANY',
-        'TEL;TYPE=WORK,VOICE:+18187888900 x12',
-        'TEL;TYPE=WORK,FAX:+18187885900',
-        'EMAIL;TYPE=INTERNET,WORK:office@reyescho.example',
-        'ADR;TYPE=WORK:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;',
+        'TEL;TYPE=VOICE:+18187888900 x12',
+        'TEL;TYPE=FAX:818-788-5900',
+        'EMAIL:office@reyescho.example',
+        'ADR:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;',
         'URL:https://reyescho.example/?a=1,2',
         'END:VCARD',
         '',
@@ -40,9 +39,8 @@ describe('vcard', () => {
       'N:;;;;',
       'FN:A\\\\B\\nC',
       'ORG:A\\\\B\\nC',
-      'X-ABShowAs:COMPANY',
-      'TEL;TYPE=WORK,VOICE:BR-549\\, ask',
-      'ADR;TYPE=WORK:;;1 Main St\\, Springfield;;;;',
+      'TEL;TYPE=VOICE:BR-549\\, ask',
+      'ADR:;;1 Main St\\, Springfield;;;;',
       'END:VCARD',
       '',
     ]);
