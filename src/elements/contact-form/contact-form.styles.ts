@@ -1,31 +1,23 @@
 import { css } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
+  :host,
   form,
   fieldset {
     display: grid;
     gap: var(--_gap);
   }
   fieldset {
-    /* Side by side where there is room, one above the other in a sidebar or on a phone. */
-    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
     margin: 0;
     padding: 0;
     border: 0;
-    min-width: 0;
   }
-  legend {
-    padding: 0 0 0.25em;
-  }
+  h2,
   p,
   ul {
     margin: 0;
   }
   label {
-    display: block;
     font-weight: 600;
   }
   .req,
@@ -49,19 +41,25 @@ export const styles = css`
   textarea {
     min-height: 8em;
   }
-  .check {
+  /* The checkbox stands before its label, its error below both. */
+  .consent {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.5em;
   }
-  .check input {
+  .consent input {
+    order: -1;
     width: auto;
+    margin: 0;
+  }
+  .consent p {
+    width: 100%;
   }
   [aria-invalid='true'] {
     border-color: var(--_closed);
   }
   .error,
   .summary {
-    grid-column: 1 / -1;
     color: var(--_closed);
   }
   .summary {
@@ -79,8 +77,5 @@ export const styles = css`
     border: 0;
     border-radius: var(--_radius);
     cursor: pointer;
-  }
-  .status {
-    margin-top: var(--_gap);
   }
 `;

@@ -1,5 +1,6 @@
 import type { Messages } from '../../core/locale.js';
 
+// Failure lines are keyed by the SendError kind they explain; any other kind reads `server`.
 const en = {
   heading: 'Send us a message',
   name: 'Name',
@@ -8,7 +9,6 @@ const en = {
   phone: 'Phone',
   language: 'Preferred language',
   topic: 'Topic',
-  choose: 'Choose…',
   message: 'Message',
   required: '(required)',
   disclaimer: 'Contacting us does not create an attorney–client relationship. Do not send confidential details yet.',
@@ -26,12 +26,12 @@ const en = {
   noConsent: 'Check this box to send.',
   offline: 'Not sent: you are offline.',
   timeout: 'Not sent: the server did not answer.',
-  tooFast: 'Not sent: too many messages.',
+  'too-fast': 'Not sent: too many messages.',
   server: 'Not sent: the server had a problem.',
-  wait: 'Please try again in {t}.',
+  wait: 'Please try again in',
   kept: 'Your message is kept here.',
   mailed: 'If your email program did not open, write to',
-  subject: 'Message from {name}',
+  subject: 'Message from ',
 };
 
 export const strings: Messages<typeof en> = {
@@ -44,7 +44,6 @@ export const strings: Messages<typeof en> = {
     phone: 'Teléfono',
     language: 'Idioma preferido',
     topic: 'Tema',
-    choose: 'Elija…',
     message: 'Mensaje',
     required: '(obligatorio)',
     disclaimer: 'Contactarnos no crea una relación abogado-cliente. No envíe aún datos confidenciales.',
@@ -62,11 +61,11 @@ export const strings: Messages<typeof en> = {
     noConsent: 'Marque esta casilla para enviar.',
     offline: 'No enviado: no hay conexión.',
     timeout: 'No enviado: el servidor no respondió.',
-    tooFast: 'No enviado: demasiados mensajes.',
+    'too-fast': 'No enviado: demasiados mensajes.',
     server: 'No enviado: el servidor tuvo un problema.',
-    wait: 'Inténtelo de nuevo en {t}.',
+    wait: 'Inténtelo de nuevo en',
     kept: 'Su mensaje se guarda aquí.',
     mailed: 'Si su programa de correo no se abrió, escriba a',
-    subject: 'Mensaje de {name}',
+    subject: 'Mensaje de ',
   },
 };
