@@ -17,12 +17,8 @@ export const styles = css`
   ul {
     margin: 0;
   }
-  label {
-    font-weight: 600;
-  }
   .req,
   .hint {
-    font-weight: 400;
     color: var(--_muted);
   }
   input,
@@ -41,25 +37,16 @@ export const styles = css`
   textarea {
     min-height: 8em;
   }
-  /* The checkbox stands before its label, its error below both. */
-  .consent {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-  }
-  .consent input {
-    order: -1;
+  [type='checkbox'] {
+    display: inline-block;
     width: auto;
-    margin: 0;
-  }
-  .consent p {
-    width: 100%;
   }
   [aria-invalid='true'] {
     border-color: var(--_closed);
   }
   .error,
   .summary {
+    display: block;
     color: var(--_closed);
   }
   .summary {
@@ -71,11 +58,9 @@ export const styles = css`
     justify-self: start;
     padding: 0.6em 1.2em;
     font: inherit;
-    font-weight: 600;
     color: var(--_accent-contrast);
     background: var(--_accent);
     border: 0;
     border-radius: var(--_radius);
-    cursor: pointer;
   }
 `;

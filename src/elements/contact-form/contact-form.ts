@@ -137,12 +137,6 @@ export class FirmContactForm extends LitElement {
     this.requestUpdate();
   }
 
-  /** Fragment links do not reach into a shadow root: move focus by hand. */
-  #jump(e: Event): void {
-    e.preventDefault();
-    (this.renderRoot as ShadowRoot).getElementById((e.target as HTMLAnchorElement).hash.slice(1))?.focus();
-  }
-
   async #onSubmit(e: Event): Promise<void> {
     e.preventDefault();
     // Nothing awaits between this check and `phase = 'sending'` below: a double click sends once.
@@ -220,39 +214,30 @@ export class FirmContactForm extends LitElement {
     const d = this.#draft;
     const e = this.errors;
     const sending = this.phase == 'sending';
-    const langs = readProfile().availableLanguage ?? ['en', 'es'];
-    // The kept choice, else the language the page speaks (else the browser picks the first).
-    const lang = langs.includes(d.language!) ? d.language : langs.find((l) => l.startsWith(this.#locale.lang));
     const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
-    /** The error ids that speak of a field: its own, and the email-or-phone rule for that pair. */
-    const ids = (n: string) =>
-      [n, n == 'email' || n == 'phone' ? 'reach' : '']
-        .filter((k) => e[k])
-        .map((k) => `e-${k}`)
-        .join(' ');
-    const error = (n: string) => e[n] && html`<p part="error" class="error" id="e-${n}">${e[n]}</p>`;
+    // Every field has its error line, empty until something is wrong; email and phone share the rule that one is needed.
+    const invalid = (n: string, reach?: boolean) => (e[n] || (reach && e.reach) ? 'true' : 'false');
+    const error = (n: string) => html`<small part="error" id="${n}-error" class="error">${e[n]}</small>`;
     const field = (n: keyof typeof t, control: unknown, required?: boolean) =>
-      html`<div class=${n}>
-        <label part="label" for="f-${n}">${t[n]} ${required ? html`<span class="req">${t.required}</span>` : ''}</label>${control}${error(n)}
-      </div>`;
-    const input = (n: 'name' | 'email' | 'phone', type: 'text' | 'email' | 'tel', required?: boolean) =>
+      html`<p><label part="label" for="${n}">${t[n]} ${required ? html`<span class="req">${t.required}</span>` : ''}</label>${control}${error(n)}</p>`;
+    const input = (n: 'name' | 'email' | 'phone', type: 'text' | 'email' | 'tel', reach?: boolean) =>
       field(
         n,
         html`<input
           part="input"
-          id="f-${n}"
+          id=${n}
           name=${n}
           type=${type}
           autocomplete=${type == 'text' ? 'name' : type}
-          ?required=${required}
+          ?required=${!reach}
           .value=${d[n] ?? ''}
-          aria-invalid=${!!ids(n)}
-          aria-describedby=${ids(n)}
+          aria-invalid=${invalid(n, reach)}
+          aria-describedby="${n}-error${reach ? ' reach-error' : ''}"
         />`,
-        required,
+        !reach,
       );
     const select = (n: 'language' | 'topic', options: unknown) =>
-      field(n, html`<select part="input" id="f-${n}" name=${n} aria-invalid=${!!ids(n)} aria-describedby=${ids(n)}>${options}</select>`);
+      field(n, html`<select part="input" id=${n} name=${n} aria-invalid=${invalid(n)} aria-describedby="${n}-error">${options}</select>`);
     const errors = Object.entries(e);
     return html`<h2 part="heading" id="f-heading">${t.heading}</h2>
       ${this.phase == 'sent'
@@ -262,40 +247,40 @@ export class FirmContactForm extends LitElement {
               ? html`<div part="summary" class="summary" tabindex="-1" role="group" aria-labelledby="f-summary">
                   <p id="f-summary">${t.fix}</p>
                   <ul>
-                    ${errors.map(([k, m]) => html`<li><a href="#f-${k == 'reach' ? 'email' : k}" @click=${this.#jump}>${m}</a></li>`)}
+                    ${errors.map((m) => html`<li>${m[1]}</li>`)}
                   </ul>
                 </div>`
               : ''}
-            ${input('name', 'text', true)}
+            ${input('name', 'text')}
             <fieldset>
               <legend>${t.reach}</legend>
-              ${input('email', 'email')} ${input('phone', 'tel')} ${error('reach')}
+              ${input('email', 'email', true)} ${input('phone', 'tel', true)} ${error('reach')}
             </fieldset>
             ${select(
               'language',
-              langs.map((l) => html`<option value=${l} lang=${l} ?selected=${l == lang}>${ownName(l) ?? l}</option>`),
+              // The kept choice, else the language the page speaks (else the browser picks the first).
+              (readProfile().availableLanguage ?? ['en', 'es']).map((l) => html`<option value=${l} lang=${l} ?selected=${l.startsWith(d.language || this.#locale.lang)}>${ownName(l) ?? l}</option>`),
             )}
             ${topics.length ? select('topic', [html`<option value="">—</option>`, ...topics.map((s) => html`<option ?selected=${s == d.topic}>${s}</option>`)]) : ''}
             ${field(
               'message',
-              html`<textarea part="input" id="f-message" name="message" required .value=${d.message ?? ''} aria-invalid=${!!ids('message')} aria-describedby=${ids('message')}></textarea>`,
+              html`<textarea part="input" id="message" name="message" required .value=${d.message ?? ''} aria-invalid=${invalid('message')} aria-describedby="message-error"></textarea>`,
               true,
             )}
-            <p part="disclaimer" class="hint" id="f-disclaimer">${this.disclaimer || t.disclaimer}</p>
-            ${field(
-              'consent',
-              html`<input
+            <p part="disclaimer" class="hint" id="disclaimer">${this.disclaimer || t.disclaimer}</p>
+            <p>
+              <input
                 part="input"
                 type="checkbox"
-                id="f-consent"
+                id="consent"
                 name="consent"
                 required
                 .checked=${!!d.consent}
-                aria-invalid=${!!ids('consent')}
-                aria-describedby="f-disclaimer ${ids('consent')}"
-              />`,
-              true,
-            )}
+                aria-invalid=${invalid('consent')}
+                aria-describedby="disclaimer consent-error"
+              />
+              <label part="label" for="consent">${t.consent} <span class="req">${t.required}</span></label>${error('consent')}
+            </p>
             ${this.#guard.field()}
             <button part="button" aria-disabled=${sending}>${sending ? t.sending : this.phase == 'failed' ? t.again : t.send}</button>
           </form>`}
