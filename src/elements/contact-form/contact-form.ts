@@ -63,6 +63,7 @@ export class FirmContactForm extends LitElement {
   static override properties: PropertyDeclarations = {
     errors: { state: true },
     phase: { state: true },
+    note: { state: true },
     source: { reflect: true },
     endpoint: { reflect: true },
     encoding: { reflect: true },
@@ -77,13 +78,13 @@ export class FirmContactForm extends LitElement {
   #guard = new SpamGuard();
   /** The fields start from it; the form itself holds what is typed since. */
   #draft: Draft = {};
-  #failure?: SendError;
-  #mailto = '';
 
   /** Field name (or `reach`, the email-or-phone rule) → what is wrong with it. */
   private errors: Record<string, string> = {};
-  /** '' (editing), 'sending', 'sent', 'failed' or 'mailed'. */
+  /** '' (editing), 'sending', 'sent' or 'failed'. */
   private phase = '';
+  /** The status line: sending, sent, the mail link, or what went wrong. */
+  private note: unknown = '';
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
   source = '';
@@ -151,27 +152,31 @@ export class FirmContactForm extends LitElement {
     const hp = this.#guard.fields();
     const since = f.since;
     const m: Outgoing = { ...v, consent: true, page: location.href, ...hp, firm_elapsed: Math.max(hp.firm_elapsed, since ? Date.now() - since : 0) };
-    const mail = this.#kind == 'mailto';
     this.errors = {};
-    this.phase = mail ? 'mailed' : 'sending';
     try {
-      if (mail) {
+      if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
-        this.#mailto = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);
+        const url = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);
+        this.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
         await this.updateComplete;
         // The draft stays: only a server can say it has the message.
         this.#part('link').click();
       } else {
+        this.phase = 'sending';
+        this.note = t.sending;
         await (this.#kind == 'wordpress' ? postToWordPress(this.endpoint, m) : post(this.endpoint, m, this.encoding == 'form'));
         this.#drafts.clear(this.#key);
         this.phase = 'sent';
+        this.note = this.successText || t.sent;
         await this.updateComplete;
         this.#part('status').focus();
       }
       this.dispatchEvent(new FirmMessageSentEvent({ topic: m.topic, language: m.language }));
     } catch (err) {
-      const fields = (this.#failure = err as SendError).details?.fields;
+      const { kind, details = {} } = err as SendError;
+      const { fields, retryAfter: wait } = details;
       this.phase = fields ? '' : 'failed';
+      this.note = fields ? '' : `${t[kind as 'server'] ?? t.server} ${wait ? `${t.wait} ${duration(wait, this.#locale.tag)}. ` : ''}${t.kept}`;
       if (fields) this.#show(fields);
     }
   }
@@ -184,21 +189,6 @@ export class FirmContactForm extends LitElement {
     this.errors = errors;
     await this.updateComplete;
     this.#part('summary').focus();
-  }
-
-  #status() {
-    const t = this.#locale.t;
-    const f = this.#failure!;
-    const wait = f?.details?.retryAfter;
-    return this.phase == 'sending'
-      ? t.sending
-      : this.phase == 'sent'
-        ? this.successText || t.sent
-        : this.phase == 'mailed'
-          ? html`${t.mailed} <a part="link" href=${this.#mailto}>${this.#to}</a>.`
-          : this.phase == 'failed'
-            ? `${t[f.kind as 'server'] ?? t.server} ${wait ? `${t.wait} ${duration(wait, this.#locale.tag)}. ` : ''}${t.kept}`
-            : '';
   }
 
   override render() {
@@ -284,7 +274,7 @@ export class FirmContactForm extends LitElement {
             ${this.#guard.field()}
             <button part="button" aria-disabled=${sending}>${sending ? t.sending : this.phase == 'failed' ? t.again : t.send}</button>
           </form>`}
-      <p part="status" class="status" role="status" tabindex="-1">${this.#status()}</p>`;
+      <p part="status" class="status" role="status" tabindex="-1">${this.note}</p>`;
   }
 }
 
