@@ -1,5 +1,6 @@
 import { css } from 'lit';
 
+// The field and button rules follow the comments' own, so the two forms look alike.
 export const styles = css`
   :host,
   form,
@@ -23,29 +24,28 @@ export const styles = css`
   }
   input,
   select,
+  textarea,
+  button {
+    font: inherit;
+    color: inherit;
+  }
+  input:not([type='checkbox']),
+  select,
   textarea {
     display: block;
     width: 100%;
-    margin-top: 0.25em;
     padding: 0.5em;
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
     border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 2);
+    border-radius: var(--_radius);
+    background: none;
   }
   textarea {
     min-height: 8em;
   }
-  [type='checkbox'] {
-    display: inline-block;
-    width: auto;
-  }
   [aria-invalid='true'] {
     border-color: var(--_closed);
   }
-  .error,
-  .summary {
+  .error {
     display: block;
     color: var(--_closed);
   }
@@ -53,14 +53,14 @@ export const styles = css`
     padding: var(--_gap);
     border: 2px solid;
     border-radius: var(--_radius);
+    color: var(--_closed);
   }
   button {
     justify-self: start;
-    padding: 0.6em 1.2em;
-    font: inherit;
-    color: var(--_accent-contrast);
-    background: var(--_accent);
+    padding: 0.5em 1em;
     border: 0;
     border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
   }
 `;

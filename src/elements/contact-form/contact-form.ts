@@ -51,7 +51,6 @@ export class FirmMessageSentEvent extends Event {
  *
  * @cssproperty --firm-accent - button and focus ring
  * @cssproperty --firm-accent-contrast - button text
- * @cssproperty --firm-surface - field background
  * @cssproperty --firm-border - field outlines
  * @cssproperty --firm-muted - hints
  * @cssproperty --firm-closed - errors

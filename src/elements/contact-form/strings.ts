@@ -29,7 +29,7 @@ const en = {
   server: 'The site had a problem.',
   wait: 'Please wait',
   kept: 'Your message is kept here.',
-  mailed: 'No mail program? Write to',
+  mailed: 'Or write to',
   subject: 'Message from ',
 };
 
@@ -38,8 +38,8 @@ export const strings: Messages<typeof en> = {
   es: {
     heading: 'Envíenos un mensaje',
     name: 'Nombre',
-    reach: 'Correo o teléfono: dé al menos uno.',
-    email: 'Correo',
+    reach: 'Correo electrónico o teléfono: dé al menos uno.',
+    email: 'Correo electrónico',
     phone: 'Teléfono',
     language: 'Idioma preferido',
     topic: 'Tema',
@@ -63,7 +63,7 @@ export const strings: Messages<typeof en> = {
     server: 'El sitio tuvo un problema.',
     wait: 'Espere',
     kept: 'Su mensaje se guarda aquí.',
-    mailed: '¿Sin programa de correo? Escriba a',
+    mailed: 'O escriba a',
     subject: 'Mensaje de ',
   },
 };
