@@ -60,9 +60,9 @@ export class FirmMessageSentEvent extends Event {
 export class FirmContactForm extends LitElement {
   static override styles = [tokens, honeypotStyles, styles];
   static override properties: PropertyDeclarations = {
-    errors: { state: true },
-    phase: { state: true },
-    note: { state: true },
+    errors: { state: true, attribute: false },
+    phase: { state: true, attribute: false },
+    note: { state: true, attribute: false },
     source: { reflect: true },
     endpoint: { reflect: true },
     encoding: { reflect: true },

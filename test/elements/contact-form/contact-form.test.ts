@@ -354,7 +354,7 @@ describe('<firm-contact-form>', () => {
         '\r\n',
       ),
     );
-    expect(status(el).textContent).to.equal('No mail program? Write to office@firm.test.');
+    expect(status(el).textContent).to.equal('Or write to office@firm.test.');
     expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
     expect(events.map((e) => e.detail)).to.deep.equal([{ topic: 'Visas', language: 'en' }]);
     expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
@@ -391,7 +391,7 @@ describe('<firm-contact-form>', () => {
     await send(el);
     expect([...$(el, '[part=summary]').querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
       'Escriba su nombre.',
-      'Correo o teléfono: dé al menos uno.',
+      'Correo electrónico o teléfono: dé al menos uno.',
       'Escriba su mensaje.',
       'Marque esta casilla para enviar.',
     ]);
