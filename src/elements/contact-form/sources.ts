@@ -1,13 +1,18 @@
 import { request } from '../../core/http.js';
 import { wpFailure, wpRoot, wpUrl } from '../../core/wordpress.js';
-import type { Fields } from './validate.js';
 
 /**
  * Where a message goes: `rest` (our own small protocol), `wordpress` (the plugin's route) or
  * `mailto` (the visitor's mail program, no server). The body and answers are documented in
  * the README, under `<firm-contact-form>`.
  */
-export interface Outgoing extends Omit<Fields, 'consent'> {
+export interface Outgoing {
+  name: string;
+  email: string;
+  phone: string;
+  language: string;
+  topic: string;
+  message: string;
   consent: true;
   page: string;
   firm_hp: string;
@@ -20,7 +25,7 @@ export async function post(url: string, message: Outgoing, form = false): Promis
     method: 'POST',
     // A url-encoded body and these headers are CORS-safelisted: hosted form backends get no preflight.
     headers: form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: form ? new URLSearchParams(Object.entries(message).map(([k, v]) => [k, String(v)])) : JSON.stringify(message),
+    body: form ? new URLSearchParams(message as unknown as Record<string, string>) : JSON.stringify(message),
   });
   // Our rest protocol answers like the WordPress route, so one reader serves both.
   if (!res.ok) throw await wpFailure(res);

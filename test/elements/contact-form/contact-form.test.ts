@@ -82,7 +82,10 @@ describe('<firm-contact-form>', () => {
       expect(labels).to.deep.equal(['Name (required)', 'Email', 'Phone', 'Preferred language', 'Message (required)', 'I have read this notice (required)']);
       expect($(el, 'legend').textContent).to.equal('Email or phone: give at least one.');
       expect($(el, '[part=disclaimer]').textContent).to.contain('does not create an attorney–client relationship');
-      expect($(el, '[name=consent]').getAttribute('aria-describedby')).to.equal('f-disclaimer');
+      expect($(el, '[name=consent]').getAttribute('aria-describedby')).to.equal('disclaimer consent-error');
+      // Each error line is there from the start, empty, so describing a field by it says nothing yet.
+      expect([...el.shadowRoot!.querySelectorAll('[part=error]')].map((p) => p.textContent)).to.deep.equal(['', '', '', '', '', '', '']);
+      expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('false');
       expect(el.shadowRoot!.querySelector('[name=topic]')).to.be.null;
       await expect(el).to.be.accessible();
       await fill(el);
@@ -100,32 +103,31 @@ describe('<firm-contact-form>', () => {
 
   it('says what is missing under each field and in a summary that takes focus', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await type(el, 'name', '   '); // blanks do not count
     await send(el);
     const summary = $<HTMLElement>(el, '[part=summary]');
     expect(el.shadowRoot!.activeElement).to.equal(summary);
     expect([...summary.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
-      'Enter your name.',
-      'Enter an email or a phone number.',
-      'Enter your message.',
+      'Please enter your name.',
+      'Email or phone: give at least one.',
+      'Please write your message.',
       'Check this box to send.',
     ]);
     for (const [field, described] of [
-      ['name', 'e-name'],
-      ['email', 'e-reach'],
-      ['phone', 'e-reach'],
-      ['message', 'e-message'],
-      ['consent', 'f-disclaimer e-consent'],
+      ['name', 'name-error'],
+      ['email', 'email-error reach-error'],
+      ['phone', 'phone-error reach-error'],
+      ['message', 'message-error'],
+      ['consent', 'disclaimer consent-error'],
     ]) {
       const input = $(el, `[name=${field}]`);
       expect(input.getAttribute('aria-invalid'), field).to.equal('true');
       expect(input.getAttribute('aria-describedby'), field).to.equal(described);
       for (const id of described.split(' ')) expect($(el, `#${id}`), id).to.exist;
     }
-    expect($(el, '#e-reach').textContent).to.equal('Enter an email or a phone number.');
+    expect($(el, '#reach-error').textContent).to.equal('Email or phone: give at least one.');
+    expect($(el, '#name-error').textContent).to.equal('Please enter your name.');
     await expect(el).to.be.accessible();
-    // Each summary entry leads to its field.
-    (summary.querySelectorAll('a')[1] as HTMLAnchorElement).click();
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '[name=email]'));
     expect(await records()).to.deep.equal([]);
   });
 
@@ -133,14 +135,14 @@ describe('<firm-contact-form>', () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
     await fill(el, { email: 'ana@example', phone: '555-12' });
     await send(el);
-    expect($(el, '#e-email').textContent).to.equal('Enter an email like name@example.com.');
-    expect($(el, '#e-phone').textContent).to.equal('Enter a phone number of 7 or more digits.');
+    expect($(el, '#email-error').textContent).to.equal('Please enter a valid email address.');
+    expect($(el, '#phone-error').textContent).to.equal('Please enter a valid phone number.');
     expect($(el, '[name=name]').getAttribute('aria-invalid')).to.equal('false');
     await type(el, 'email', '.com');
     await el.updateComplete;
-    expect($(el, '#e-email')).to.be.null;
+    expect($(el, '#email-error').textContent).to.equal('');
     expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('false');
-    expect($(el, '#e-phone')).to.exist;
+    expect($(el, '#phone-error').textContent).to.equal('Please enter a valid phone number.');
     expect(await records()).to.deep.equal([]);
   });
 
@@ -161,7 +163,7 @@ describe('<firm-contact-form>', () => {
     document.addEventListener('firm-message-sent', (e) => events.push(e), { once: true });
     await fill(el, { message: '  My visa expires soon.  ' });
     const topic = $<HTMLSelectElement>(el, '[name=topic]');
-    expect([...topic.options].map((o) => o.text)).to.deep.equal(['Choose…', 'Family visas', 'Deportation defense', 'Citizenship']);
+    expect([...topic.options].map((o) => o.text)).to.deep.equal(['—', 'Family visas', 'Deportation defense', 'Citizenship']);
     topic.focus();
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
@@ -233,11 +235,11 @@ describe('<firm-contact-form>', () => {
   });
 
   const failures: [string, string, string][] = [
-    ['server', '/test-api/contact/server', 'Not sent: the server had a problem.'],
-    ['rate limit', '/test-api/contact/rate', 'Not sent: too many messages. Please try again in 2 minutes.'],
-    ['refusal', '/test-api/contact/refused', 'Not sent: the server had a problem.'],
-    ["proxy's HTML page", '/test-api/contact/html', 'Not sent: the server had a problem.'],
-    ['refused connection', 'http://127.0.0.1:9/messages', 'Not sent: you are offline.'],
+    ['server', '/test-api/contact/server', 'The site had a problem.'],
+    ['rate limit', '/test-api/contact/rate', 'Too many messages. Please wait 2 minutes.'],
+    ['refusal', '/test-api/contact/refused', 'The site had a problem.'],
+    ["proxy's HTML page", '/test-api/contact/html', 'The site had a problem.'],
+    ['refused connection', 'http://127.0.0.1:9/messages', 'You seem to be offline.'],
   ];
   for (const [what, endpoint, text] of failures) {
     it(`keeps everything and offers Try again after a ${what}`, async () => {
@@ -249,7 +251,7 @@ describe('<firm-contact-form>', () => {
       expect(button(el).textContent!.trim()).to.equal('Try again');
       expect($(el, '[name=name]').value).to.equal('Ana Reyes');
       expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
-      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: true });
+      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: 'on' });
       await expect(el).to.be.accessible();
     });
   }
@@ -259,7 +261,7 @@ describe('<firm-contact-form>', () => {
     await fill(el);
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     await send(el);
-    await said(el, 'Not sent: you are offline. Your message is kept here.');
+    await said(el, 'You seem to be offline. Your message is kept here.');
     expect(await records()).to.deep.equal([]);
     expect(draftOf('/test-api/contact/ok')).to.include({ name: 'Ana Reyes' });
     delete (navigator as { onLine?: boolean }).onLine;
@@ -279,7 +281,7 @@ describe('<firm-contact-form>', () => {
     expect(status(el).textContent).to.equal('Sending…');
     await clock.tickAsync(200);
     clock.restore();
-    await said(el, 'Not sent: the server did not answer. Your message is kept here.');
+    await said(el, 'The site took too long to answer. Your message is kept here.');
     expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
     expect(draftOf('/test-api/contact/ok?delay=20000')).to.include({ message: 'My visa expires soon.' });
     expect(button(el).textContent!.trim()).to.equal('Try again');
@@ -291,7 +293,7 @@ describe('<firm-contact-form>', () => {
     await send(el);
     await waitUntil(() => $(el, '[part=summary]'), 'no summary');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=summary]'));
-    expect($(el, '#e-email').textContent).to.equal('This address cannot receive mail.');
+    expect($(el, '#email-error').textContent).to.equal('This address cannot receive mail.');
     expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('true');
     expect(status(el).textContent).to.equal('');
     expect(draftOf('/test-api/contact/invalid')).to.include({ email: 'ana@example.com' });
@@ -300,7 +302,7 @@ describe('<firm-contact-form>', () => {
 
   it('restores what was typed after a reload, and counts the time since typing began', async () => {
     const el = await fixture<FirmContactForm>(
-      html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" languages="en es ko"></firm-contact-form>`,
+      html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship"></firm-contact-form>`,
     );
     await fill(el, { phone: '818 788 8900' });
     const language = $<HTMLSelectElement>(el, '[name=language]');
@@ -315,7 +317,7 @@ describe('<firm-contact-form>', () => {
     const draft = draftOf('/test-api/contact/ok');
     localStorage.setItem('firm-widgets:draft:contact:/test-api/contact/ok', JSON.stringify({ ...draft, since: Date.now() - 60000 }));
 
-    parent.innerHTML = '<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" languages="en es ko"></firm-contact-form>';
+    parent.innerHTML = '<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship"></firm-contact-form>';
     const again = parent.firstElementChild as FirmContactForm;
     await again.updateComplete;
     expect(['name', 'email', 'phone', 'message', 'language', 'topic'].map((n) => $(again, `[name=${n}]`).value)).to.deep.equal([
@@ -352,7 +354,7 @@ describe('<firm-contact-form>', () => {
         '\r\n',
       ),
     );
-    expect(status(el).textContent).to.equal('If your email program did not open, write to office@firm.test.');
+    expect(status(el).textContent).to.equal('Or write to office@firm.test.');
     expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
     expect(events.map((e) => e.detail)).to.deep.equal([{ topic: 'Visas', language: 'en' }]);
     expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
@@ -389,23 +391,22 @@ describe('<firm-contact-form>', () => {
     await send(el);
     expect([...$(el, '[part=summary]').querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
       'Escriba su nombre.',
-      'Escriba un correo o un teléfono.',
+      'Correo electrónico o teléfono: dé al menos uno.',
       'Escriba su mensaje.',
       'Marque esta casilla para enviar.',
     ]);
     await expect(el).to.be.accessible();
     await fill(el);
     await send(el);
-    await said(el, 'No enviado: demasiados mensajes. Inténtelo de nuevo en 2 minutos. Su mensaje se guarda aquí.');
+    await said(el, 'Demasiados mensajes. Espere 2 minutos. Su mensaje se guarda aquí.');
     expect(button(el).textContent!.trim()).to.equal('Reintentar');
     expect(JSON.parse((await records())[0].body).language).to.equal('es');
   });
 
   it('takes its texts from attributes', async () => {
     const el = await fixture<FirmContactForm>(
-      html`<firm-contact-form endpoint="/test-api/contact/ok" heading="Free consultation" disclaimer="No legal advice by email." success-text="Got it!"></firm-contact-form>`,
+      html`<firm-contact-form endpoint="/test-api/contact/ok" disclaimer="No legal advice by email." success-text="Got it!"></firm-contact-form>`,
     );
-    expect($(el, '[part=heading]').textContent).to.equal('Free consultation');
     expect($(el, '[part=disclaimer]').textContent).to.equal('No legal advice by email.');
     await fill(el);
     await send(el);
