@@ -31,7 +31,14 @@ for (const [name, command] of steps) {
   console.log(`✔ ${name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
 }
 
-const gz = gzipSync(readFileSync('dist/firm-widgets.js'), { level: 9 }).length;
+// The reference gzip program at level 9, as webmasters and the CDN measure it; Node's zlib
+// (a few dozen bytes larger on this file) where the program is missing.
+let gz;
+try {
+  gz = Number(execSync('gzip -9 -c dist/firm-widgets.js | wc -c', { shell: '/bin/bash' }).toString().trim());
+} catch {
+  gz = gzipSync(readFileSync('dist/firm-widgets.js'), { level: 9 }).length;
+}
 const verdict = gz > LIMIT ? 'over the limit' : gz > GOAL ? 'under the limit, over the goal' : 'within the goal';
 console.log(`\nsize: dist/firm-widgets.js is ${gz} bytes gzip -9 (${(gz / 1024).toFixed(2)} KB; goal ${GOAL}, limit ${LIMIT}): ${verdict}`);
 console.log(`total: ${((Date.now() - started) / 1000).toFixed(1)} s`);
