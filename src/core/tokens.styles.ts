@@ -13,6 +13,9 @@ import { css } from 'lit';
  * --firm-gap             spacing unit (default 0.75rem)
  * --firm-font            font family (default inherit)
  * --firm-open / --firm-closed   status colours
+ *
+ * Nothing in the kit moves (no transitions, no animations), so `prefers-reduced-motion` is
+ * respected by construction; anything that ever animates must sit behind that query.
  */
 export const tokens = css`
   :host {
@@ -31,9 +34,7 @@ export const tokens = css`
   :host([hidden]) {
     display: none !important;
   }
-  *,
-  *::before,
-  *::after {
+  * {
     box-sizing: inherit;
   }
   a {
@@ -47,17 +48,8 @@ export const tokens = css`
     position: absolute;
     width: 1px;
     height: 1px;
-    margin: -1px;
-    padding: 0;
     overflow: hidden;
-    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
-    border: 0;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
-    }
   }
 `;

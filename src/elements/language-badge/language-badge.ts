@@ -91,9 +91,7 @@ export class FirmLanguageBadge extends LitElement {
 
   #renderBadge(badge: Badge) {
     const gloss = this.#gloss(badge);
-    const body = html`<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2">
-        <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12z" /></svg
-      ><span part="phrase" class="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${gloss
+    const body = html`<span part="phrase" class="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${gloss
         ? html`<span part="gloss" class="gloss">${gloss}</span>`
         : nothing}`;
     return this.href
