@@ -34,8 +34,9 @@ export const tokens = css`
   :host([hidden]) {
     display: none !important;
   }
+  /* Not inherit: themes set box-sizing on every element with !important, the host included. */
   * {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   a {
     color: var(--_accent);

@@ -65,7 +65,9 @@ describe('proofs on the built file', () => {
     const { win } = await open('hostile');
     expect(rendered(win)).to.deep.equal(tags);
     for (const t of tags) {
-      const root = win.document.querySelector(t)!.shadowRoot!;
+      const host = win.document.querySelector(t)!;
+      const root = host.shadowRoot!;
+      const edge = host.getBoundingClientRect().right;
       for (const control of root.querySelectorAll<HTMLElement>('a[href], button, input:not([tabindex="-1"]), textarea, select')) {
         if (control.closest('[inert]') || control.offsetParent === null) continue;
         const box = control.getBoundingClientRect();
@@ -73,6 +75,8 @@ describe('proofs on the built file', () => {
         const what = `${t} ${control.localName}${control.getAttribute('part') ? `[part=${control.getAttribute('part')}]` : ''}`;
         expect(box.width, `${what} width`).to.be.greaterThan(8);
         expect(box.height, `${what} height`).to.be.greaterThan(8);
+        // A theme's `* { box-sizing: content-box !important }` must not push fields past the element.
+        if (t !== 'firm-call-button') expect(box.right, `${what} right edge`).to.be.at.most(edge + 1);
         expect(parseFloat(style.fontSize), `${what} font-size`).to.be.greaterThan(9);
         expect(style.color, `${what} color`).not.to.equal('rgba(0, 0, 0, 0)');
       }
