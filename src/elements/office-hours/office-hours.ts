@@ -143,7 +143,7 @@ export class FirmOfficeHours extends LitElement {
       .sort((a, b) => (a.from < b.from ? -1 : 1));
     const [label, detail] = this.#line!;
     return html`<p part="status" class=${status.open ? 'open' : ''}>
-        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
+        <span part="label" class="label">${label}</span>${detail && ` · ${detail}`}
       </p>
       ${layout === 'today' ? html`<p part="today">${todayText(w, today)}</p>` : nothing}
       ${layout === 'week'
