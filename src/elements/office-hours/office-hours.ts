@@ -129,15 +129,14 @@ export class FirmOfficeHours extends LitElement {
 
   override render() {
     const status = this.#status;
-    const source = this.#source;
-    if (!status || !source) return html`<slot></slot>`;
+    const source = this.#source!;
+    if (!status) return html`<slot></slot>`;
     const w = this.#w;
     const { today } = status;
     const layout = (this.layout && oneOf(TAG, 'layout', this.layout, LAYOUTS)) || 'week';
     const { day } = today;
-    const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
     const special = source.schedule.exceptions
-      .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
+      .filter((e) => !e.days?.length && e.to >= today.date && Date.parse(e.from) - Date.parse(today.date) < 12096e5)
       .sort((a, b) => (a.from < b.from ? -1 : 1));
     const [label, detail] = this.#line!;
     return html`<p part="status" class=${status.open ? 'open' : ''}>

@@ -205,10 +205,8 @@ function instantOf(wall: number, timeZone: string): number {
   let t = wall - (wallAt(wall, timeZone) - wall);
   t = wall - (wallAt(t, timeZone) - t);
   // In a skipped hour no instant shows `wall`: walk, a minute at a time, to the first one after it.
-  if (wallAt(t, timeZone) != wall) {
-    while (wallAt(t, timeZone) < wall) t += MIN;
-    while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
-  }
+  while (wallAt(t, timeZone) < wall) t += MIN;
+  while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
   return t;
 }
 
