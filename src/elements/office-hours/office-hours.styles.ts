@@ -19,13 +19,9 @@ export const styles = css`
   .open .label {
     color: var(--_open);
   }
-  .dot {
-    display: inline-block;
-    width: 0.6em;
-    height: 0.6em;
-    margin-inline-end: 0.4em;
-    border-radius: 50%;
-    background: currentColor;
+  /* The dot says nothing to a screen reader: the words do. */
+  .label::before {
+    content: '● ' / '';
   }
   table {
     border-collapse: collapse;

@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
-import { LocaleController, capitalize } from '../../core/locale.js';
+import { LocaleController } from '../../core/locale.js';
 import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { oneOf, warn } from '../../core/warn.js';
+import { oneOf } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
-import { datesText, rangesText, statusText, todayText, weekday, type HourCycle } from './format.js';
+import { datesText, days, rangesText, statusText, todayText, type Words } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
 import { strings } from './strings.js';
 import { styles } from './office-hours.styles.js';
@@ -23,7 +23,7 @@ export class FirmHoursChangeEvent extends Event {
 /**
  * The office's weekly hours and a live "Open now · closes at 5:00 PM", computed in the office's
  * time zone from one line of schema.org `openingHours` text (or the page's JSON-LD), holidays
- * included. It stays right all day behind any page cache: one shared timer updates every instance
+ * included. It stays right all day behind any page cache: one timer updates it
  * exactly when its status changes.
  *
  * @summary Office hours with a live open/closed status.
@@ -63,7 +63,7 @@ export class FirmOfficeHours extends LitElement {
   #status?: Status;
   #line?: string[];
   #ticked?: boolean;
-  #hc: HourCycle;
+  #w!: Words;
 
   private announcement?: string;
 
@@ -108,13 +108,12 @@ export class FirmOfficeHours extends LitElement {
     const ticked = this.#ticked;
     this.#ticked = false;
     const pinned = new Date(now!);
-    if (now && !+pinned) warn(TAG, 'now', now, 'not an ISO instant');
-    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
-    this.#hc = (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined;
+    const { tag, t } = this.#locale;
+    const w = (this.#w = { tag, t, hc: (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined });
     const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
     wakeAt(this, status && !now ? status.recheckAt : null);
     if (!status) return;
-    const line = statusText(this.#locale.tag, this.#locale.t, status, source.timeZone, this.#hc);
+    const line = statusText(w, status, source.timeZone);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
     if (ticked && `${line}` != `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
     this.#line = line;
@@ -122,7 +121,7 @@ export class FirmOfficeHours extends LitElement {
     this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
   }
 
-  /** Recomputes the status: the shared clock calls this when it is due. */
+  /** Recomputes the status: its timer calls this when it is due. */
   wake(): void {
     this.#ticked = true;
     this.requestUpdate();
@@ -130,37 +129,35 @@ export class FirmOfficeHours extends LitElement {
 
   override render() {
     const status = this.#status;
-    const source = this.#source;
-    if (!status || !source) return html`<slot></slot>`;
-    const { tag, t } = this.#locale;
-    const hc = this.#hc;
+    const source = this.#source!;
+    if (!status) return html`<slot></slot>`;
+    const w = this.#w;
     const { today } = status;
     const layout = (this.layout && oneOf(TAG, 'layout', this.layout, LAYOUTS)) || 'week';
     const { day } = today;
-    const until = new Date(Date.parse(today.date) + 13 * 864e5).toJSON().slice(0, 10);
     const special = source.schedule.exceptions
-      .filter((e) => !e.days?.length && e.to >= today.date && e.from <= until)
+      .filter((e) => !e.days?.length && e.to >= today.date && Date.parse(e.from) - Date.parse(today.date) < 12096e5)
       .sort((a, b) => (a.from < b.from ? -1 : 1));
     const [label, detail] = this.#line!;
     return html`<p part="status" class=${status.open ? 'open' : ''}>
-        <span part="label" class="label"><span class="dot"></span>${label}</span>${detail && ` · ${detail}`}
+        <span part="label" class="label">${label}</span>${detail && ` · ${detail}`}
       </p>
-      ${layout === 'today' ? html`<p part="today">${todayText(tag, t, today, hc)}</p>` : nothing}
+      ${layout === 'today' ? html`<p part="today">${todayText(w, today)}</p>` : nothing}
       ${layout === 'week'
-        ? html`<table part="table" aria-label=${t.hours}>
+        ? html`<table part="table" aria-label=${w.t.hours}>
               ${groupWeek(source.schedule.week).map(
                 (g) =>
                   html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
                     <th scope="row">
-                      ${capitalize(weekday(tag, g.from) + (g.to > g.from ? ` – ${weekday(tag, g.to)}` : ''), tag)}
+                      ${days(w, g.from, g.to)}
                     </th>
-                    <td>${rangesText(tag, t, g.ranges, hc)}</td>
+                    <td>${rangesText(w, g.ranges)}</td>
                   </tr>`,
               )}
             </table>
             ${special.length
               ? html`<ul part="exceptions">
-                  ${special.map((e) => html`<li>${[datesText(tag, e.from, e.to), rangesText(tag, t, e.ranges, hc), e.label].filter(Boolean).join(' · ')}</li>`)}
+                  ${special.map((e) => html`<li>${[datesText(w, e.from, e.to), rangesText(w, e.ranges), e.label].filter(Boolean).join(' · ')}</li>`)}
                 </ul>`
               : nothing}`
         : nothing}

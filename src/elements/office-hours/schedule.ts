@@ -205,10 +205,8 @@ function instantOf(wall: number, timeZone: string): number {
   let t = wall - (wallAt(wall, timeZone) - wall);
   t = wall - (wallAt(t, timeZone) - t);
   // In a skipped hour no instant shows `wall`: walk, a minute at a time, to the first one after it.
-  if (wallAt(t, timeZone) != wall) {
-    while (wallAt(t, timeZone) < wall) t += MIN;
-    while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
-  }
+  while (wallAt(t, timeZone) < wall) t += MIN;
+  while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
   return t;
 }
 
@@ -232,32 +230,23 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
     return t > now ? t : wall - (w - now);
   };
   const today = hoursOn(s, iso(midnight));
-  let a0 = -Infinity;
-  let b0 = -Infinity;
+  // `end` is where the opening that holds `w` ends (`w` itself when closed); ranges come sorted by
+  // start, so the first one starting after `end` is the next opening, and `end` the next closing.
+  let end = w;
   let next: number | undefined;
   scan: for (let i = -1; i < 100; i++) {
     const day = midnight + i * DAY;
-    for (const [from, to] of i ? hoursOn(s, iso(day)).ranges : today.ranges) {
+    for (const [from, to] of (i ? hoursOn(s, iso(day)) : today).ranges) {
       const a = day + from * MIN;
-      const b = day + to * MIN;
-      if (a <= b0) {
-        b0 = Math.max(b0, b);
-        continue;
-      }
-      if (a0 <= w && w < b0) {
-        next = b0;
+      if (a > end) {
+        next = end > w ? end : a;
         break scan;
       }
-      if (a > w) {
-        next = a;
-        break scan;
-      }
-      a0 = a;
-      b0 = b;
+      end = Math.max(end, day + to * MIN);
     }
   }
   // Still open at the end of the scan: open all the time, as far as anyone can tell.
-  const open = a0 <= w && w < b0;
+  const open = end > w;
   const change = next === undefined ? Infinity : at(next);
   const soonFrom = change - closingSoonMinutes * MIN;
   const closingSoon = open && now >= soonFrom;

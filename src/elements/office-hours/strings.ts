@@ -1,6 +1,6 @@
 import type { Messages } from '../../core/locale.js';
 
-/** `{time}`, `{day}`, `{label}` and `{hours}` are filled in by format.ts; `{day}` is empty for today in `closes`. */
+/** Words that format.ts puts together: "closes" + "at" + "5:00 PM", "opens" + "on" + "Monday" + "at" + …; an empty one is left out. */
 export interface HoursStrings {
   hours: string;
   open: string;
@@ -9,10 +9,10 @@ export interface HoursStrings {
   closedFor: string;
   closes: string;
   opens: string;
+  at: string;
   today: string;
   tomorrow: string;
   on: string;
-  todayHours: string;
   allDay: string;
 }
 
@@ -22,13 +22,13 @@ export const strings: Messages<HoursStrings> = {
     open: 'Open now',
     soon: 'Closing soon',
     closed: 'Closed',
-    closedFor: 'Closed today for {label}',
-    closes: 'closes {day} at {time}',
-    opens: 'opens {day} at {time}',
+    closedFor: 'Closed today for',
+    closes: 'closes',
+    opens: 'opens',
+    at: 'at',
     today: 'today',
     tomorrow: 'tomorrow',
-    on: '{day}',
-    todayHours: 'Today · {hours}',
+    on: '',
     allDay: 'Open 24 hours',
   },
   es: {
@@ -36,13 +36,13 @@ export const strings: Messages<HoursStrings> = {
     open: 'Abierto ahora',
     soon: 'Cierra pronto',
     closed: 'Cerrado',
-    closedFor: 'Cerrado hoy por {label}',
-    closes: 'cierra {day} a las {time}',
-    opens: 'abre {day} a las {time}',
+    closedFor: 'Cerrado hoy por',
+    closes: 'cierra',
+    opens: 'abre',
+    at: 'a las',
     today: 'hoy',
     tomorrow: 'mañana',
-    on: 'el {day}',
-    todayHours: 'Hoy · {hours}',
+    on: 'el',
     allDay: 'Abierto 24 horas',
   },
 };

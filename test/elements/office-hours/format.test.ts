@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { clock, rangesText, statusText, timeAt, todayText, weekday } from '../../../src/elements/office-hours/format.js';
+import { days, rangesText, statusText, time, todayText, type Words } from '../../../src/elements/office-hours/format.js';
 import { parseExceptions, parseHours, statusAt, type Schedule } from '../../../src/elements/office-hours/schedule.js';
 import { strings } from '../../../src/elements/office-hours/strings.js';
 
@@ -13,8 +13,8 @@ const s: Schedule = {
   week: parseHours('Mo-Fr 09:00-17:00'),
   exceptions: parseExceptions('2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-13:00 "Christmas Eve"'),
 };
-const sentence = (at: string, tag = 'en-US', zone = NY, hourCycle?: 'h12' | 'h23') =>
-  plain(statusText(tag, tag.startsWith('es') ? es : en, statusAt(s, new Date(at), zone), zone, hourCycle).join(' · '));
+const words = (tag: string, hc?: 'h12' | 'h23'): Words => ({ tag, t: tag.startsWith('es') ? es : en, hc });
+const sentence = (at: string, tag = 'en-US', zone = NY, hourCycle?: 'h12' | 'h23') => plain(statusText(words(tag, hourCycle), statusAt(s, new Date(at), zone), zone).join(' · '));
 
 describe('format', () => {
   const rows: [string, string, string, string][] = [
@@ -38,31 +38,31 @@ describe('format', () => {
 
   it('names the office zone when the visitor is elsewhere', () => {
     expect(sentence('2026-01-05T18:00:00Z', 'en-US', LA)).to.equal('Open now · closes at 5:00 PM PST');
-    expect(plain(timeAt('es', new Date('2026-07-06T00:00:00Z'), LA))).to.equal('17:00 GMT-7');
-    expect(plain(timeAt('en-US', new Date('2026-01-05T22:00:00Z'), NY))).to.equal('5:00 PM');
+    expect(plain(time(words('es'), new Date('2026-07-06T00:00:00Z'), LA))).to.equal('17:00 GMT-7');
+    expect(plain(time(words('en-US'), new Date('2026-01-05T22:00:00Z'), NY))).to.equal('5:00 PM');
   });
 
   it('says a date when the next opening is a week away or more', () => {
     const far: Schedule = { week: parseHours('Mo-Fr 09:00-17:00'), exceptions: parseExceptions('2026-12-21..2027-01-01 closed') };
-    const [, detail] = statusText('en-US', en, statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
+    const [, detail] = statusText(words('en-US'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
     expect(plain(detail)).to.equal('opens January 4 at 9:00 AM');
-    expect(statusText('es', es, statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal('abre el 4 de enero a las 9:00');
+    expect(statusText(words('es'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal('abre el 4 de enero a las 9:00');
   });
 
   it('follows the hour cycle it is given', () => {
     expect(sentence('2026-01-05T15:00:00Z', 'en-US', NY, 'h23')).to.equal('Open now · closes at 17:00');
     expect(sentence('2026-01-05T15:00:00Z', 'es', NY, 'h12')).to.equal('Abierto ahora · cierra a las 5:00 p. m.');
-    expect(plain(timeAt('en-US', new Date('2026-01-05T22:00:00Z'), NY))).to.equal('5:00 PM');
+    expect(plain(time(words('en-US'), new Date('2026-01-05T22:00:00Z'), NY))).to.equal('5:00 PM');
   });
 
   it('writes wall times, day names and a day of hours', () => {
-    expect(plain(clock('en-US', 1560))).to.equal('2:00 AM');
-    expect([weekday('en-US', 0), weekday('es', 6), weekday('en-US', 4)]).to.deep.equal(['Monday', 'domingo', 'Friday']);
-    expect(plain(rangesText('en-US', en, [[540, 720], [780, 1020]]))).to.equal('9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM');
-    expect(rangesText('es', es, [[0, 1440]])).to.equal('Abierto 24 horas');
-    expect(rangesText('en-US', en, [])).to.equal('Closed');
+    expect(plain(time(words('en-US'), 1560))).to.equal('2:00 AM');
+    expect([days(words('en-US'), 0), days(words('es'), 6), days(words('en-US'), 4), days(words('es'), 0, 4)]).to.deep.equal(['Monday', 'Domingo', 'Friday', 'Lunes – viernes']);
+    expect(plain(rangesText(words('en-US'), [[540, 720], [780, 1020]]))).to.equal('9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM');
+    expect(rangesText(words('es'), [[0, 1440]])).to.equal('Abierto 24 horas');
+    expect(rangesText(words('en-US'), [])).to.equal('Closed');
     const eve = statusAt(s, new Date('2026-12-24T15:00:00Z'), NY).today;
-    expect(plain(todayText('en-US', en, eve))).to.equal('Today · 9:00 AM – 1:00 PM (Christmas Eve)');
-    expect(todayText('es', es, statusAt(s, new Date('2026-01-10T15:00:00Z'), NY).today)).to.equal('Hoy · Cerrado');
+    expect(plain(todayText(words('en-US'), eve))).to.equal('Today · 9:00 AM – 1:00 PM (Christmas Eve)');
+    expect(todayText(words('es'), statusAt(s, new Date('2026-01-10T15:00:00Z'), NY).today)).to.equal('Hoy · Cerrado');
   });
 });
