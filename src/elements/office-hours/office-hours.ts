@@ -23,7 +23,7 @@ export class FirmHoursChangeEvent extends Event {
 /**
  * The office's weekly hours and a live "Open now · closes at 5:00 PM", computed in the office's
  * time zone from one line of schema.org `openingHours` text (or the page's JSON-LD), holidays
- * included. It stays right all day behind any page cache: one timer updates it
+ * included. It stays right all day behind any page cache: one shared timer updates every instance
  * exactly when its status changes.
  *
  * @summary Office hours with a live open/closed status.
@@ -121,7 +121,7 @@ export class FirmOfficeHours extends LitElement {
     this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
   }
 
-  /** Recomputes the status: its timer calls this when it is due. */
+  /** Recomputes the status: the shared clock calls this when it is due. */
   wake(): void {
     this.#ticked = true;
     this.requestUpdate();
