@@ -3,7 +3,7 @@ import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { oneOf } from '../../core/warn.js';
+import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
 import { datesText, days, rangesText, statusText, todayText, type Words } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
@@ -108,6 +108,8 @@ export class FirmOfficeHours extends LitElement {
     const ticked = this.#ticked;
     this.#ticked = false;
     const pinned = new Date(now!);
+    if (now && !+pinned) warn(TAG, 'now', now, 'not an ISO instant');
+    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
     const { tag, t } = this.#locale;
     const w = (this.#w = { tag, t, hc: (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined });
     const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));

@@ -175,12 +175,12 @@ describe('<firm-office-hours>', () => {
       });
     }
 
-    it('warns about a bad layout and hour cycle, and still renders (a bad closing-soon or now is ignored)', async () => {
+    it('warns about a bad layout, hour cycle, closing-soon and now, and still renders', async () => {
       const el = await fixture<FirmOfficeHours>(
         html`<firm-office-hours hours="Mo-Fr 09:00-17:00" layout="grid" hour-cycle="h25" closing-soon="soon" now="yesterday"></firm-office-hours>`,
       );
       expect(part(el, 'table')).to.exist;
-      for (const attr of ['layout="grid"', 'hour-cycle="h25"']) {
+      for (const attr of ['layout="grid"', 'hour-cycle="h25"', 'closing-soon="NaN"', 'now="yesterday"']) {
         expect(warnings.filter((w) => w.includes(attr)), attr).to.have.length(1);
       }
     });
