@@ -1,21 +1,40 @@
 /**
- * Wakes an element that shows hours exactly when its status changes (no polling), and again when
- * a tab that may have slept becomes visible: timers do not ring in a sleeping tab.
+ * One timer for every element that shows hours, however many the page has: it rings at the
+ * earliest instant any of them asked for (no polling), and wakes them all when a tab that may have
+ * slept becomes visible again.
  */
 export interface Sleeper {
   wake(): void;
 }
 
-const timers = new Map<Sleeper, ReturnType<typeof setTimeout>>();
+const due = new Map<Sleeper, number>();
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+function arm(): void {
+  clearTimeout(timer);
+  const at = Math.min(...due.values());
+  // setTimeout overflows past 2^31-1 ms (~24 days); ringing early just re-arms.
+  if (at < Infinity) timer = setTimeout(ring, Math.min(at - Date.now(), 2 ** 31 - 1));
+}
+
+function ring(): void {
+  const now = Date.now();
+  for (const [sleeper, at] of due) {
+    if (at <= now) {
+      due.delete(sleeper);
+      sleeper.wake();
+    }
+  }
+  arm();
+}
 
 /** Wakes `sleeper` at `at`; null forgets it (call that when it leaves the page). */
 export function wakeAt(sleeper: Sleeper, at: Date | null): void {
-  clearTimeout(timers.get(sleeper));
-  // setTimeout overflows past 2^31-1 ms (~24 days); ringing early just re-arms.
-  if (at) timers.set(sleeper, setTimeout(() => sleeper.wake(), Math.min(+at - Date.now(), 2 ** 31 - 1)));
-  else timers.delete(sleeper);
+  if (at) due.set(sleeper, +at);
+  else due.delete(sleeper);
+  arm();
 }
 
 document.addEventListener('visibilitychange', () => {
-  if (!document.hidden) timers.forEach((_, s) => s.wake());
+  if (!document.hidden) [...due.keys()].forEach((s) => s.wake());
 });
