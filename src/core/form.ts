@@ -1,4 +1,5 @@
 import { html, css, type LitElement, type TemplateResult } from 'lit';
+import { DraftController } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
 import { SpamGuard } from './spam-guard.js';
@@ -126,14 +127,21 @@ export function field(n: string, label: unknown, error: unknown, kind: string | 
   </p>`;
 }
 
-/** Puts a kept draft's values into the fields it names. */
-export function restore(root: ParentNode, draft: object): void {
-  for (const f of root.querySelectorAll<HTMLInputElement>('[name]'))
-    if (f.name in draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: (draft as Record<string, unknown>)[f.name] });
+/** Fired on what a visitor did, with what the page may know of it. */
+export class FirmEvent<T> extends Event {
+  constructor(
+    type: string,
+    readonly detail: T,
+  ) {
+    super(type, { bubbles: true, composed: true });
+  }
 }
 
-/** A form's send lifecycle, kept by its element: the state it renders, and `send()`. */
-export class Sender {
+/**
+ * A form's life, kept by its element: the draft of what is typed (kept in the browser and put
+ * back in the fields after each render), the state it renders, and `send()`.
+ */
+export class Sender<D extends { since?: number }> {
   sending?: boolean;
   /** The last failure may pass on a second try: the button says "Try again". */
   retry?: boolean;
@@ -142,13 +150,52 @@ export class Sender {
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
   guard = new SpamGuard();
+  drafts: DraftController<D>;
+  draft = {} as D;
+  key = '';
 
   constructor(
     readonly host: LitElement,
     readonly locale: LocaleController<FormStrings>,
     /** What takes focus when fields need fixing. */
     readonly first: string,
-  ) {}
+  ) {
+    host.addController(this);
+    this.drafts = new DraftController(host);
+  }
+
+  hostUpdated(): void {
+    for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]'))
+      if (f.name in this.draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: this.draft[f.name as keyof D] });
+  }
+
+  /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
+  load(key: string, base?: object): void {
+    this.drafts.flush();
+    this.draft = { ...base, ...this.drafts.load((this.key = key)) } as D;
+    this.errors = {};
+    this.note = '';
+  }
+
+  save(): void {
+    this.drafts.save(this.key, this.draft);
+  }
+
+  /** Keeps a field as it is typed, with when typing began, and clears its error. */
+  input(e: Event): void {
+    const { name, value, checked, type } = e.target as HTMLInputElement;
+    Object.assign(this.draft, { [name]: type == 'checkbox' ? checked : value });
+    this.draft.since ||= Date.now();
+    this.save();
+    delete this.errors[name];
+    this.host.requestUpdate();
+  }
+
+  /** The spam-guard fields; a draft kept from an earlier visit counts from its first keystroke. */
+  guarded(): { firm_hp: string; firm_elapsed: number } {
+    const g = this.guard.fields();
+    return { ...g, firm_elapsed: Math.max(g.firm_elapsed, Date.now() - (this.draft.since || Date.now())) };
+  }
 
   /** Renders, then focuses `selector`. */
   focus(selector: string): void {

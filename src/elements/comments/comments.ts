@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController, plural } from '../../core/locale.js';
-import { DraftController, loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
+import { loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
 import type { FailureKind } from '../../core/http.js';
-import { Sender, field, formStyles, isEmail, restore } from '../../core/form.js';
+import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn, oneOf } from '../../core/warn.js';
 import { safeUrl, parse } from './rich.js';
@@ -38,17 +38,8 @@ const rich = (c: Comment) => {
   return nodes;
 };
 
-export type CommentEvent = FirmCommentEvent<{ comment: Comment; status: Status }>;
-export type CommentErrorEvent = FirmCommentEvent<{ kind: FailureKind; code?: string }>;
-
-export class FirmCommentEvent<T> extends Event {
-  constructor(
-    type: string,
-    readonly detail: T,
-  ) {
-    super(type, { bubbles: true, composed: true });
-  }
-}
+export type CommentEvent = FirmEvent<{ comment: Comment; status: Status }>;
+export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
 
 /**
  * A blog post's comments and the form to add one, on WordPress, on any server speaking our small
@@ -102,8 +93,7 @@ export class FirmComments extends LitElement {
   // Internal state lives in private fields (set by #setup before the first render); whatever
   // changes it asks for the render.
   #locale = new LocaleController(this, strings);
-  #drafts = new DraftController<Draft>(this);
-  #form = new Sender(this, this.#locale, '[aria-invalid=true]');
+  #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]');
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
@@ -118,7 +108,6 @@ export class FirmComments extends LitElement {
   #src?: Source;
   #thread!: string;
   #key!: string;
-  #draft!: Draft;
   #loads = 0;
   #list!: Comment[];
   #pending!: Comment[];
@@ -177,11 +166,6 @@ export class FirmComments extends LitElement {
     if (this.#src && (this.eager || this.#visible) && (!this.#phase || changed.has('order') || changed.has('pageSize'))) this.#load(1);
   }
 
-  /** The fields show the draft: the thread's own after a change of thread, emptied after sending. */
-  override updated(): void {
-    restore(this.renderRoot, this.#draft);
-  }
-
   /** Which source and which thread. */
   #setup() {
     const kind = oneOf(TAG, 'source', this.source || (this.endpoint ? 'rest' : 'local'), ['local', 'rest', 'wordpress']);
@@ -193,11 +177,10 @@ export class FirmComments extends LitElement {
     this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
     this.#list = [];
     this.#total = this.#page = 0;
-    this.#phase = this.#form.note = '';
-    this.#form.errors = {};
-    this.#drafts.flush();
-    this.#draft = { ...blank(), ...loadDraft<Draft>(ME), ...this.#drafts.load(this.#key) };
-    this.#replyTo = this.#draft.parent;
+    this.#phase = '';
+    // The fields show the thread's own draft.
+    this.#form.load(this.#key, { ...blank(), ...loadDraft(ME) });
+    this.#replyTo = this.#form.draft.parent;
     this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
   }
 
@@ -236,26 +219,19 @@ export class FirmComments extends LitElement {
     this.#form.focus(selector);
   }
 
-  #onInput(e: Event) {
-    const { name, value, checked, type } = e.target as HTMLInputElement;
-    if (name in this.#draft) {
-      Object.assign(this.#draft, { [name]: type === 'checkbox' ? checked : value });
-      this.#drafts.save(this.#key, this.#draft);
-    }
-  }
-
   #reply(id: string) {
-    this.#draft.parent = this.#replyTo = id;
-    this.#drafts.save(this.#key, this.#draft);
+    this.#form.draft.parent = this.#replyTo = id;
+    this.#form.save();
     this.#focus('textarea');
   }
 
   async #send(e: Event) {
     e.preventDefault();
     const t = this.#locale.t;
-    const d = { ...this.#draft, url: withScheme(this.#draft.url.trim()) };
-    const failed = await this.#form.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
-      const { comment, status } = await this.#src!.create(this.#thread, d, this.#form.guard.fields());
+    const f = this.#form;
+    const d = { ...f.draft, url: withScheme(f.draft.url.trim()) };
+    const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
+      const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
@@ -265,16 +241,16 @@ export class FirmComments extends LitElement {
       }
       if (d.remember) saveDraft(ME, { name: d.name, email: d.email, url: d.url, remember: true });
       else clearDraft(ME);
-      this.#drafts.clear(this.#key);
-      this.#draft = { ...d, content: '', parent: '' };
-      this.#replyTo = this.#form.note = '';
+      f.drafts.clear(this.#key);
+      f.draft = { ...d, content: '', parent: '', since: 0 };
+      this.#replyTo = f.note = '';
       this.#focus('.fresh', c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
-      this.#form.note = hold ? t.held : t.posted;
-      this.dispatchEvent(new FirmCommentEvent('firm-comment-posted', { comment: c, status }));
+      f.note = hold ? t.held : t.posted;
+      this.dispatchEvent(new FirmEvent('firm-comment-posted', { comment: c, status }));
     });
-    if (failed) this.dispatchEvent(new FirmCommentEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
+    if (failed) this.dispatchEvent(new FirmEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
   }
 
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
@@ -320,7 +296,7 @@ export class FirmComments extends LitElement {
     const t = this.#locale.t;
     const e = this.#form.errors;
     const to = this.#replyTo && [...this.#list, ...this.#pending].find((c) => c.id === this.#replyTo);
-    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${this.#onInput}>
+    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
       <div class="people">
         ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite

@@ -1,9 +1,8 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
-import { DraftController } from '../../core/drafts.js';
 import { LocaleController, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
-import { Sender, field, formStyles, isEmail, restore } from '../../core/form.js';
+import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { mailtoUrl, post, postToWordPress, type Outgoing } from './sources.js';
@@ -15,15 +14,8 @@ const TAG = 'firm-contact-form';
 /** What is sent, in this order; the mail program gets all but the message as labelled lines. */
 const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message'] as const;
 
-/** The fields as last kept, and when the visitor began typing (a restored draft is not "too fast"). */
-type Draft = Fields & { since?: number };
-
 /** Fired when the server has the message (or the mail program was opened). No personal data. */
-export class FirmMessageSentEvent extends Event {
-  constructor(readonly detail: { topic: string; language: string }) {
-    super('firm-message-sent', { bubbles: true, composed: true });
-  }
-}
+export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }>;
 
 /**
  * "Send us a message": name, email or phone, preferred language, topic, message and the
@@ -69,11 +61,8 @@ export class FirmContactForm extends LitElement {
   };
 
   #locale = new LocaleController(this, strings);
-  #drafts = new DraftController<Draft>(this);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule. */
-  #form = new Sender(this, this.#locale, '[part=summary]');
-  /** What the fields hold, as last kept: each render puts it back in them. */
-  #draft: Draft = {};
+  #form = new Sender<Fields & { since?: number }>(this, this.#locale, '[part=summary]');
   #sent?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
@@ -99,15 +88,7 @@ export class FirmContactForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#draft = this.#drafts.load(this.#key) ?? {};
-  }
-
-  override updated(): void {
-    restore(this.renderRoot, this.#draft);
-  }
-
-  get #key(): string {
-    return `contact:${this.endpoint || this.to}`;
+    this.#form.load(`contact:${this.endpoint || this.to}`);
   }
 
   get #kind(): string {
@@ -118,46 +99,37 @@ export class FirmContactForm extends LitElement {
     return this.to || readProfile().email || '';
   }
 
-  /** What the form holds now, with when typing began. */
-  #read(form: HTMLFormElement): Draft {
-    return { ...(Object.fromEntries(new FormData(form)) as Fields), since: this.#draft.since };
-  }
-
   #onInput(e: Event): void {
-    const name = (e.target as HTMLInputElement).name;
-    this.#draft.since ||= Date.now();
-    this.#drafts.save(this.#key, (this.#draft = this.#read(e.currentTarget as HTMLFormElement)));
-    const bad = this.#form.errors;
-    delete bad[name];
-    if (name == 'email' || name == 'phone') delete bad.reach;
-    this.requestUpdate();
+    this.#form.input(e);
+    // Email and phone share the rule that one of them is needed.
+    if (/email|phone/.test((e.target as HTMLInputElement).name)) delete this.#form.errors.reach;
   }
 
   #onSubmit(e: Event): void {
     e.preventDefault();
     const t = this.#locale.t;
-    const f = this.#read(e.currentTarget as HTMLFormElement);
-    const v = Object.fromEntries(KEYS.map((k) => [k, f[k]?.trim() ?? ''])) as Record<(typeof KEYS)[number], string>;
-    this.#form.send(check({ ...v, consent: f.consent }, t), async () => {
+    const f = this.#form;
+    // The form holds what is chosen without a keystroke (the language) too.
+    const fd = new FormData(e.currentTarget as HTMLFormElement);
+    const v = Object.fromEntries(KEYS.map((k) => [k, String(fd.get(k) ?? '').trim()])) as Record<(typeof KEYS)[number], string>;
+    f.send(check({ ...v, consent: fd.get('consent') as string }, t), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
-      this.#drafts.flush();
-      const hp = this.#form.guard.fields();
-      const since = f.since;
-      const m: Outgoing = { ...v, consent: true, page: location.href, ...hp, firm_elapsed: Math.max(hp.firm_elapsed, since ? Date.now() - since : 0) };
+      f.drafts.flush();
+      const m: Outgoing = { ...v, consent: true, page: location.href, ...f.guarded() };
       if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
         const url = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);
-        this.#form.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
+        f.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
         (await this.#part('link')).click();
         // The draft stays: only a server can say it has the message.
       } else {
         await (this.#kind == 'wordpress' ? postToWordPress(this.endpoint, m) : post(this.endpoint, m, this.encoding == 'form'));
-        this.#drafts.clear(this.#key);
+        f.drafts.clear(f.key);
         this.#sent = true;
-        this.#form.note = this.successText || t.sent;
+        f.note = this.successText || t.sent;
         (await this.#part('status')).focus();
       }
-      this.dispatchEvent(new FirmMessageSentEvent({ topic: m.topic, language: m.language }));
+      this.dispatchEvent(new FirmEvent('firm-message-sent', { topic: m.topic, language: m.language }));
     });
   }
 
@@ -178,8 +150,8 @@ export class FirmContactForm extends LitElement {
       return html`<slot></slot>`;
     }
     const t = this.#locale.t;
-    const d = this.#draft;
     const f = this.#form;
+    const d = f.draft;
     const e = f.errors;
     const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
     const must = (label: string) => `${label} ${t.required}`;

@@ -251,7 +251,7 @@ describe('<firm-contact-form>', () => {
       expect(button(el).textContent!.trim()).to.equal('Try again');
       expect($(el, '[name=name]').value).to.equal('Ana Reyes');
       expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
-      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: 'on' });
+      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: true });
       await expect(el).to.be.accessible();
     });
   }

@@ -11,7 +11,7 @@ export const rest = (endpoint: string): Source => ({
   },
 
   async create(thread, d, guard) {
-    const c = await answer<Record<string, unknown>>(await request(endpoint, post({ thread, ...d, remember: undefined, ...guard })));
+    const c = await answer<Record<string, unknown>>(await request(endpoint, post({ thread, ...d, remember: undefined, since: undefined, ...guard })));
     return { comment: plain(c), status: c.status === 'hold' ? 'hold' : 'approved' };
   },
 });

@@ -33,6 +33,8 @@ export interface Draft {
   /** The comment being answered, "" for none. */
   parent: string;
   remember?: boolean;
+  /** When typing began (kept with the draft). */
+  since?: number;
 }
 
 export interface Page {
