@@ -110,7 +110,7 @@ export const formStyles = css`
  * is an input type, `textarea`, or a select's options; `also` is another error line's id (with
  * its leading space) that marks the control too.
  */
-export function field(n: string, label: unknown, error: unknown, kind: string | unknown[] = 'text', required = true, also = ''): TemplateResult {
+export function field(n: string, label: unknown, error: unknown, kind: 'text' | 'email' | 'tel' | 'url' | 'textarea' | unknown[] = 'text', required = true, also = ''): TemplateResult {
   const bad = !!(error || also);
   const by = `${n}-error${also}`;
   return html`<p>
