@@ -1,4 +1,4 @@
-import { html, css, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 
 /**
  * The no-captcha spam guard shared by the comment and contact forms: a honeypot field that
@@ -9,13 +9,7 @@ import { html, css, type TemplateResult } from 'lit';
 export const HONEYPOT_FIELD = 'firm_hp';
 export const ELAPSED_FIELD = 'firm_elapsed';
 
-export const honeypotStyles = css`
-  .hp {
-    position: absolute;
-    left: -1e4px;
-  }
-`;
-
+/** The trap is hidden by the `.hp` rule in core/form.ts's styles. */
 export class SpamGuard {
   #shownAt = Date.now();
   #value = '';

@@ -38,6 +38,22 @@ export function wpUrl(root: string, route: string, params: Record<string, string
   return url.href;
 }
 
+/** A good answer's JSON body (`{}` when it has none), or the failure a bad one explains. */
+export async function wpAnswer<T>(res: Response): Promise<T> {
+  if (!res.ok) throw await wpFailure(res);
+  return bodyOf(res) as T;
+}
+
+/**
+ * POSTs `body` as JSON, or url-encoded with `form` (with these headers it is CORS-safelisted:
+ * hosted form backends get no preflight). Resolves with the answer's body, as {@link wpAnswer}.
+ */
+export async function wpPost<T>(url: string, body: object, form?: boolean): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (!form) headers['Content-Type'] = 'application/json';
+  return wpAnswer(await request(url, { method: 'POST', headers, body: form ? new URLSearchParams(body as Record<string, string>) : JSON.stringify(body) }));
+}
+
 /** Codes whose HTTP status alone would be read wrongly; the rest (409 duplicate, 401 login required…) say it by status. */
 const KINDS: Record<string, FailureKind> = {
   comment_flood: 'too-fast',

@@ -55,47 +55,13 @@ export const styles = css`
   .wait {
     min-height: 6rem;
   }
-  form,
-  form p {
-    display: grid;
-    gap: 0.25em;
-    margin: 0;
-  }
-  form,
-  .people {
-    gap: var(--_gap);
-  }
   .people {
     display: flex;
     flex-wrap: wrap;
+    gap: var(--_gap);
   }
   .people > * {
     flex: 1 12rem;
-  }
-  input,
-  textarea,
-  button {
-    font: inherit;
-    color: inherit;
-    padding: 0.5em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: none;
-  }
-  [aria-invalid='true'],
-  .error {
-    border-color: var(--_closed);
-    color: var(--_closed);
-  }
-  button {
-    cursor: pointer;
-    padding: 0.5em 1em;
-    border-color: var(--_accent);
-    color: var(--_accent);
-  }
-  .primary {
-    background: var(--_accent);
-    color: var(--_accent-contrast);
   }
   [part='reply'] {
     padding: 0;

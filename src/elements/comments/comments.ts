@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { define } from '../../core/define.js';
-import { LocaleController, plural, duration } from '../../core/locale.js';
-import { DraftController, loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
-import { SpamGuard, honeypotStyles } from '../../core/spam-guard.js';
-import { SendError, type FailureKind } from '../../core/http.js';
+import { LocaleController, plural } from '../../core/locale.js';
+import { loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
+import type { FailureKind } from '../../core/http.js';
+import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn, oneOf } from '../../core/warn.js';
 import { safeUrl, parse } from './rich.js';
-import { strings, type Field } from './strings.js';
+import { strings } from './strings.js';
 import { local } from './sources/local.js';
 import { rest } from './sources/rest.js';
 import { wordpress } from './sources/wordpress.js';
@@ -15,7 +15,6 @@ import type { Comment, Draft, Order, Source, Status } from './sources/source.js'
 import { styles } from './comments.styles.js';
 
 const TAG = 'firm-comments';
-const FIELDS: Field[] = ['name', 'email', 'url', 'content'];
 const ME = 'comments:me';
 const SOURCES = { local: () => local, rest, wordpress };
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -39,17 +38,8 @@ const rich = (c: Comment) => {
   return nodes;
 };
 
-export type CommentEvent = FirmCommentEvent<{ comment: Comment; status: Status }>;
-export type CommentErrorEvent = FirmCommentEvent<{ kind: FailureKind; code?: string }>;
-
-export class FirmCommentEvent<T> extends Event {
-  constructor(
-    type: string,
-    readonly detail: T,
-  ) {
-    super(type, { bubbles: true, composed: true });
-  }
-}
+export type CommentEvent = FirmEvent<{ comment: Comment; status: Status }>;
+export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
 
 /**
  * A blog post's comments and the form to add one, on WordPress, on any server speaking our small
@@ -88,7 +78,7 @@ export class FirmCommentEvent<T> extends Event {
  * @fires firm-comment-error - sending failed; `detail: {kind, code}`
  */
 export class FirmComments extends LitElement {
-  static override styles = [tokens, honeypotStyles, styles];
+  static override styles = [tokens, formStyles, styles];
   static override properties: PropertyDeclarations = {
     source: { reflect: true },
     endpoint: { reflect: true },
@@ -103,8 +93,7 @@ export class FirmComments extends LitElement {
   // Internal state lives in private fields (set by #setup before the first render); whatever
   // changes it asks for the render.
   #locale = new LocaleController(this, strings);
-  #drafts = new DraftController<Draft>(this);
-  #guard = new SpamGuard();
+  #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]');
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
@@ -119,8 +108,6 @@ export class FirmComments extends LitElement {
   #src?: Source;
   #thread!: string;
   #key!: string;
-  #draft!: Draft;
-  #sending?: boolean;
   #loads = 0;
   #list!: Comment[];
   #pending!: Comment[];
@@ -130,9 +117,6 @@ export class FirmComments extends LitElement {
   #fresh?: string;
   #phase?: '' | 'loading' | 'more' | 'failed' | 'ready';
   #replyTo!: string;
-  #bad!: Field[];
-  #notice?: string;
-  #retry?: boolean;
   // Made by render() for the items it renders.
   #kids!: Map<string, Comment[]>;
   #formShown?: boolean;
@@ -182,12 +166,6 @@ export class FirmComments extends LitElement {
     if (this.#src && (this.eager || this.#visible) && (!this.#phase || changed.has('order') || changed.has('pageSize'))) this.#load(1);
   }
 
-  /** The fields show the draft: the thread's own after a change of thread, emptied after sending. */
-  override updated(): void {
-    const d = this.#draft as unknown as Record<string, unknown>;
-    for (const f of this.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) if (f.name in d) Object.assign(f, { [f.type === 'checkbox' ? 'checked' : 'value']: d[f.name] });
-  }
-
   /** Which source and which thread. */
   #setup() {
     const kind = oneOf(TAG, 'source', this.source || (this.endpoint ? 'rest' : 'local'), ['local', 'rest', 'wordpress']);
@@ -199,11 +177,10 @@ export class FirmComments extends LitElement {
     this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
     this.#list = [];
     this.#total = this.#page = 0;
-    this.#phase = this.#notice = '';
-    this.#bad = [];
-    this.#drafts.flush();
-    this.#draft = { ...blank(), ...loadDraft<Draft>(ME), ...this.#drafts.load(this.#key) };
-    this.#replyTo = this.#draft.parent;
+    this.#phase = '';
+    // The fields show the thread's own draft.
+    this.#form.load(this.#key, { ...blank(), ...loadDraft(ME) });
+    this.#replyTo = this.#form.draft.parent;
     this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
   }
 
@@ -239,38 +216,22 @@ export class FirmComments extends LitElement {
   /** Renders, then moves focus to `selector` (`.fresh` is the comment with id `fresh`). */
   #focus(selector: string, fresh = this.#fresh) {
     this.#fresh = fresh;
-    this.requestUpdate();
-    this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
-  }
-
-  #onInput(e: Event) {
-    const { name, value, checked, type } = e.target as HTMLInputElement;
-    if (name in this.#draft) {
-      Object.assign(this.#draft, { [name]: type === 'checkbox' ? checked : value });
-      this.#drafts.save(this.#key, this.#draft);
-    }
+    this.#form.focus(selector);
   }
 
   #reply(id: string) {
-    this.#draft.parent = this.#replyTo = id;
-    this.#drafts.save(this.#key, this.#draft);
+    this.#form.draft.parent = this.#replyTo = id;
+    this.#form.save();
     this.#focus('textarea');
   }
 
-  async #send(e?: Event) {
-    e?.preventDefault();
-    if (this.#sending) return;
+  async #send(e: Event) {
+    e.preventDefault();
     const t = this.#locale.t;
-    const d = { ...this.#draft, url: withScheme(this.#draft.url.trim()) };
-    const good = { name: d.name.trim(), email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(d.email.trim()), url: !d.url || safeUrl(d.url), content: d.content.trim() };
-    this.#bad = FIELDS.filter((f) => !good[f]);
-    if (this.#bad[0]) return this.#focus('[aria-invalid=true]');
-    this.#sending = true;
-    this.#notice = t.sending;
-    this.#retry = false;
-    this.requestUpdate();
-    try {
-      const { comment, status } = await this.#src!.create(this.#thread, d, this.#guard.fields());
+    const f = this.#form;
+    const d = { ...f.draft, url: withScheme(f.draft.url.trim()) };
+    const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
+      const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
@@ -280,27 +241,16 @@ export class FirmComments extends LitElement {
       }
       if (d.remember) saveDraft(ME, { name: d.name, email: d.email, url: d.url, remember: true });
       else clearDraft(ME);
-      this.#drafts.clear(this.#key);
-      this.#draft = { ...d, content: '', parent: '' };
-      this.#replyTo = this.#notice = '';
+      f.drafts.clear(this.#key);
+      f.draft = { ...d, content: '', parent: '', since: 0 };
+      this.#replyTo = f.note = '';
       this.#focus('.fresh', c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
-      this.#notice = hold ? t.held : t.posted;
-      this.dispatchEvent(new FirmCommentEvent('firm-comment-posted', { comment: c, status }));
-    } catch (err) {
-      const x = err instanceof SendError ? err : new SendError('server');
-      const fields = x.details.fields ?? {};
-      // WordPress names them author_name, author_email…
-      this.#bad = FIELDS.filter((f) => f in fields || 'author_' + f in fields);
-      this.#retry = /offline|timeout|server|too-fast/.test(x.kind);
-      const wait = x.details.retryAfter ? duration(x.details.retryAfter, this.#locale.tag) : t.moment;
-      this.#notice = t.fail[x.kind].replace('{t}', wait) + (this.#retry ? ' ' + t.kept : '');
-      this.#focus('[aria-invalid=true]');
-      this.dispatchEvent(new FirmCommentEvent('firm-comment-error', { kind: x.kind, code: x.details.code }));
-    }
-    this.#sending = false;
-    this.requestUpdate();
+      f.note = hold ? t.held : t.posted;
+      this.dispatchEvent(new FirmEvent('firm-comment-posted', { comment: c, status }));
+    });
+    if (failed) this.dispatchEvent(new FirmEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
   }
 
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
@@ -336,41 +286,30 @@ export class FirmComments extends LitElement {
             ? html`<small part="pending">${t.held}</small>`
             : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
         </article>
-        ${here ? this.#form() : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
+        ${here ? this.#compose() : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
       </li>`,
       ...(deep ? kids.flatMap((k) => this.#item(k, depth, author)) : []),
     ];
   }
 
-  #field(f: Field) {
-    const bad = this.#bad.includes(f);
-    return html`<p>
-      <label for=${f}>${this.#locale.t.labels[f]}</label>${f === 'content'
-        ? html`<textarea id=${f} name=${f} rows="5" required aria-invalid=${bad} aria-describedby="${f}-error"></textarea>`
-        : html`<input id=${f} name=${f} type=${f === 'name' ? 'text' : f} autocomplete=${f} ?required=${f !== 'url'} aria-invalid=${bad} aria-describedby="${f}-error" />`}<small
-        id="${f}-error"
-        class="error"
-        >${bad ? this.#locale.t.need[f] : ''}</small
-      >
-    </p>`;
-  }
-
-  #form() {
+  #compose() {
     const t = this.#locale.t;
+    const e = this.#form.errors;
     const to = this.#replyTo && [...this.#list, ...this.#pending].find((c) => c.id === this.#replyTo);
-    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${this.#onInput}>
+    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
-      <div class="people">${this.#field('name')}${this.#field('email')}${this.noWebsite ? nothing : this.#field('url')}</div>
-      ${this.#field('content')}
-      <label><input type="checkbox" name="remember" /> ${t.remember}</label>
-      ${this.#guard.field()}
-      <div>
-        <button part="button" class="primary">${t.send}</button>
-        ${this.#replyTo ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
+      <div class="people">
+        ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
+          ? nothing
+          : field('url', t.url, e.url && t.badUrl, 'url', false)}
       </div>
-      <p part="status" role="status">
-        ${this.#notice}${this.#retry ? html` <button part="button" type="button" @click=${() => this.#send()}>${t.retry}</button>` : nothing}
-      </p>
+      ${field('content', t.comment, e.content && t.noComment, 'textarea')}
+      <label><input type="checkbox" name="remember" /> ${t.remember}</label>
+      ${this.#form.guard.field()}
+      <div>
+        ${this.#form.button(t.send)} ${this.#replyTo ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
+      </div>
+      ${this.#form.status()}
     </form>`;
   }
 
@@ -403,7 +342,7 @@ export class FirmComments extends LitElement {
         ${phase === 'loading' ? t.loading : phase === 'failed' ? html`${t.loadFailed} <button part="button" type="button" @click=${() => this.#load(this.#page + 1)}>${t.retry}</button>` : nothing}
       </p>
       ${this.#more && phase !== 'failed' ? html`<button part="more" @click=${() => phase === 'ready' && this.#load(this.#page + 1)}>${t.more}</button>` : nothing}
-      ${this.#formShown ? nothing : this.#form()}`;
+      ${this.#formShown ? nothing : this.#compose()}`;
   }
 }
 

@@ -1,5 +1,4 @@
-import { request } from '../../core/http.js';
-import { wpFailure, wpRoot, wpUrl } from '../../core/wordpress.js';
+import { wpPost, wpRoot, wpUrl } from '../../core/wordpress.js';
 
 /**
  * Where a message goes: `rest` (our own small protocol), `wordpress` (the plugin's route) or
@@ -19,19 +18,11 @@ export interface Outgoing {
   firm_elapsed: number;
 }
 
-/** Resolves once the server has the message; otherwise rejects with a SendError. */
-export async function post(url: string, message: Outgoing, form = false): Promise<void> {
-  const res = await request(url, {
-    method: 'POST',
-    // A url-encoded body and these headers are CORS-safelisted: hosted form backends get no preflight.
-    headers: form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: form ? new URLSearchParams(message as unknown as Record<string, string>) : JSON.stringify(message),
-  });
-  // Our rest protocol answers like the WordPress route, so one reader serves both.
-  if (!res.ok) throw await wpFailure(res);
-}
+/** Resolves once the server has the message; otherwise rejects with a SendError. Our rest
+ * protocol answers like the WordPress route, so one reader serves both. */
+export const post = (url: string, message: Outgoing, form = false): Promise<unknown> => wpPost(url, message, form);
 
-export async function postToWordPress(site: string, message: Outgoing): Promise<void> {
+export async function postToWordPress(site: string, message: Outgoing): Promise<unknown> {
   return post(wpUrl(await wpRoot(site), 'firm-widgets/v1/messages'), message);
 }
 

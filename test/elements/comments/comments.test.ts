@@ -318,9 +318,9 @@ describe('<firm-comments>', () => {
     const failures: [string, string, FailureCase][] = [
       ['500', 'The site had a problem. Your text is kept.', { kind: 'server', retry: true }],
       ['drop', 'You seem to be offline. Your text is kept.', { kind: 'offline', retry: true }],
-      ['duplicate', 'You already posted this comment.', { kind: 'duplicate' }],
-      ['closed', 'Comments are closed.', { kind: 'closed' }],
-      ['not-allowed', 'This site takes no comments from visitors.', { kind: 'not-allowed' }],
+      ['duplicate', 'You already sent this.', { kind: 'duplicate' }],
+      ['closed', 'This form is closed.', { kind: 'closed' }],
+      ['not-allowed', 'The site does not allow this. Your text is kept.', { kind: 'not-allowed', retry: true }],
       ['too-fast', 'Too fast. Please wait 2 minutes. Your text is kept.', { kind: 'too-fast', retry: true }],
     ];
     type FailureCase = { kind: string; retry?: boolean };
@@ -330,7 +330,9 @@ describe('<firm-comments>', () => {
         const failed = sinon.spy();
         el.addEventListener('firm-comment-error', failed);
         await fill(el);
-        expect(await send(el)).to.equal(message + (retry ? ' Try again' : ''));
+        expect(await send(el)).to.equal(message);
+        // Trying again is offered where it can help: the send button says so.
+        expect(text(el, 'form .primary')).to.equal(retry ? 'Try again' : 'Post Comment');
         expect((failed.firstCall.args[0] as CommentErrorEvent).detail.kind).to.equal(kind);
         expect(q<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Very helpful, thank you.');
         expect(qa(el, '[part=comment]')).to.have.length(0);
@@ -341,7 +343,7 @@ describe('<firm-comments>', () => {
     it('ties the server’s field errors to the fields', async () => {
       const el = await make({ endpoint: `${REST}?badfield=url`, 'post-id': fresh() });
       await fill(el, { url: 'https://ok.example/' });
-      expect(await send(el)).to.equal('Please check your comment.');
+      expect(await send(el)).to.equal('Please check the form.');
       expect(qa<HTMLInputElement>(el, '[aria-invalid=true]').map((f) => f.name)).to.deep.equal(['url']);
       expect(el.shadowRoot!.activeElement).to.equal(q(el, '#url'));
     });
@@ -352,11 +354,12 @@ describe('<firm-comments>', () => {
       await fill(el);
       Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
       try {
-        expect(await send(el)).to.equal('You seem to be offline. Your text is kept. Try again');
+        expect(await send(el)).to.equal('You seem to be offline. Your text is kept.');
       } finally {
         delete (navigator as { onLine?: boolean }).onLine;
       }
-      q(el, 'form [part=status] button').click();
+      expect(text(el, 'form .primary')).to.equal('Try again');
+      submit(el);
       await until(() => qa(el, '[part=comment]').length === 1, 'the comment after trying again');
       expect(await sentTo(`${REST}/_sent?thread=${thread}`)).to.have.length(1);
     });
@@ -371,7 +374,8 @@ describe('<firm-comments>', () => {
       await clock.tickAsync(200);
       clock.restore();
       await until(() => !text(el, 'form [part=status]').startsWith('Sending'), 'the timeout');
-      expect(text(el, 'form [part=status]')).to.equal('The site did not answer. Your text is kept. Try again');
+      expect(text(el, 'form [part=status]')).to.equal('The site did not answer. Your text is kept.');
+      expect(text(el, 'form .primary')).to.equal('Try again');
       expect(q<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Very helpful, thank you.');
     });
 

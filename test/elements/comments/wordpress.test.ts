@@ -103,17 +103,17 @@ describe('<firm-comments source="wordpress">', () => {
   });
 
   const codes: [string, string, string, string[]][] = [
-    ['comment_duplicate', 'duplicate', 'You already posted this comment.', []],
-    ['comment_flood', 'too-fast', 'Too fast. Please wait a moment. Your text is kept. Try again', []],
-    ['rest_comment_closed', 'closed', 'Comments are closed.', []],
-    ['rest_comment_login_required', 'not-allowed', 'This site takes no comments from visitors.', []],
-    ['rest_comment_author_data_required', 'validation', 'Please check your comment.', ['name', 'email']],
-    ['rest_comment_content_invalid', 'validation', 'Please check your comment.', ['content']],
-    ['rest_comment_invalid_post_id', 'not-found', 'Post not found.', []],
-    ['rest_comment_draft_post', 'closed', 'Comments are closed.', []],
-    ['rest_invalid_param', 'validation', 'Please check your comment.', ['email']],
-    ['500', 'server', 'The site had a problem. Your text is kept. Try again', []],
-    ['drop', 'offline', 'You seem to be offline. Your text is kept. Try again', []],
+    ['comment_duplicate', 'duplicate', 'You already sent this.', []],
+    ['comment_flood', 'too-fast', 'Too fast. Please wait a moment. Your text is kept.', []],
+    ['rest_comment_closed', 'closed', 'This form is closed.', []],
+    ['rest_comment_login_required', 'not-allowed', 'The site does not allow this. Your text is kept.', []],
+    ['rest_comment_author_data_required', 'validation', 'Please check the form.', ['name', 'email']],
+    ['rest_comment_content_invalid', 'validation', 'Please check the form.', ['content']],
+    ['rest_comment_invalid_post_id', 'not-found', 'Not found on the site. Your text is kept.', []],
+    ['rest_comment_draft_post', 'closed', 'This form is closed.', []],
+    ['rest_invalid_param', 'validation', 'Please check the form.', ['email']],
+    ['500', 'server', 'The site had a problem. Your text is kept.', []],
+    ['drop', 'offline', 'You seem to be offline. Your text is kept.', []],
   ];
   for (const [code, kind, message, fields] of codes) {
     it(`explains WordPress’s ${code}`, async () => {
@@ -122,6 +122,7 @@ describe('<firm-comments source="wordpress">', () => {
       el.addEventListener('firm-comment-error', failed);
       await fill(el);
       expect(await send(el)).to.equal(message);
+      expect(text(el, 'form .primary')).to.equal(message.endsWith('kept.') ? 'Try again' : 'Post Comment');
       const { detail } = failed.firstCall.args[0] as CommentErrorEvent;
       expect(detail.kind).to.equal(kind);
       if (code.includes('_')) expect(detail.code).to.equal(code);
@@ -133,7 +134,7 @@ describe('<firm-comments source="wordpress">', () => {
   it('explains them in Spanish', async () => {
     const el = await make({ source: 'wordpress', endpoint: site('pretty', 'rest_comment_closed'), 'post-id': freshPost() }, 'es');
     await fill(el);
-    expect(await send(el)).to.equal('Los comentarios están cerrados.');
+    expect(await send(el)).to.equal('Este formulario está cerrado.');
     expect(text(el, '[part=heading]')).to.equal('0 comentarios');
     expect(text(el, '[part=empty]')).to.equal('No hay comentarios en esta entrada. Sea el primero en dejar el suyo abajo.');
     await expect(el).to.be.accessible();

@@ -135,7 +135,7 @@ describe('<firm-contact-form>', () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
     await fill(el, { email: 'ana@example', phone: '555-12' });
     await send(el);
-    expect($(el, '#email-error').textContent).to.equal('Please enter a valid email address.');
+    expect($(el, '#email-error').textContent).to.equal('Please enter a valid email.');
     expect($(el, '#phone-error').textContent).to.equal('Please enter a valid phone number.');
     expect($(el, '[name=name]').getAttribute('aria-invalid')).to.equal('false');
     await type(el, 'email', '.com');
@@ -236,8 +236,8 @@ describe('<firm-contact-form>', () => {
 
   const failures: [string, string, string][] = [
     ['server', '/test-api/contact/server', 'The site had a problem.'],
-    ['rate limit', '/test-api/contact/rate', 'Too many messages. Please wait 2 minutes.'],
-    ['refusal', '/test-api/contact/refused', 'The site had a problem.'],
+    ['rate limit', '/test-api/contact/rate', 'Too fast. Please wait 2 minutes.'],
+    ['refusal', '/test-api/contact/refused', 'The site does not allow this.'],
     ["proxy's HTML page", '/test-api/contact/html', 'The site had a problem.'],
     ['refused connection', 'http://127.0.0.1:9/messages', 'You seem to be offline.'],
   ];
@@ -246,12 +246,12 @@ describe('<firm-contact-form>', () => {
       const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint=${endpoint}></firm-contact-form>`);
       await fill(el);
       await send(el);
-      await said(el, 'Your message is kept here.');
-      expect(status(el).textContent).to.equal(`${text} Your message is kept here.`);
+      await said(el, 'Your text is kept.');
+      expect(status(el).textContent).to.equal(`${text} Your text is kept.`);
       expect(button(el).textContent!.trim()).to.equal('Try again');
       expect($(el, '[name=name]').value).to.equal('Ana Reyes');
       expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
-      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: 'on' });
+      expect(draftOf(endpoint)).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.', consent: true });
       await expect(el).to.be.accessible();
     });
   }
@@ -261,7 +261,7 @@ describe('<firm-contact-form>', () => {
     await fill(el);
     Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
     await send(el);
-    await said(el, 'You seem to be offline. Your message is kept here.');
+    await said(el, 'You seem to be offline. Your text is kept.');
     expect(await records()).to.deep.equal([]);
     expect(draftOf('/test-api/contact/ok')).to.include({ name: 'Ana Reyes' });
     delete (navigator as { onLine?: boolean }).onLine;
@@ -281,7 +281,7 @@ describe('<firm-contact-form>', () => {
     expect(status(el).textContent).to.equal('Sending…');
     await clock.tickAsync(200);
     clock.restore();
-    await said(el, 'The site took too long to answer. Your message is kept here.');
+    await said(el, 'The site did not answer. Your text is kept.');
     expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
     expect(draftOf('/test-api/contact/ok?delay=20000')).to.include({ message: 'My visa expires soon.' });
     expect(button(el).textContent!.trim()).to.equal('Try again');
@@ -295,7 +295,7 @@ describe('<firm-contact-form>', () => {
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=summary]'));
     expect($(el, '#email-error').textContent).to.equal('This address cannot receive mail.');
     expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('true');
-    expect(status(el).textContent).to.equal('');
+    expect(status(el).textContent).to.equal('Please check the form.');
     expect(draftOf('/test-api/contact/invalid')).to.include({ email: 'ana@example.com' });
     await expect(el).to.be.accessible();
   });
@@ -398,7 +398,7 @@ describe('<firm-contact-form>', () => {
     await expect(el).to.be.accessible();
     await fill(el);
     await send(el);
-    await said(el, 'Demasiados mensajes. Espere 2 minutos. Su mensaje se guarda aquí.');
+    await said(el, 'Demasiado rápido. Espere 2 minutos. Su texto se guarda.');
     expect(button(el).textContent!.trim()).to.equal('Reintentar');
     expect(JSON.parse((await records())[0].body).language).to.equal('es');
   });

@@ -1,17 +1,18 @@
 import { request } from '../../../core/http.js';
-import { plain, page, answer, post, type Source } from './source.js';
+import { wpAnswer, wpPost } from '../../../core/wordpress.js';
+import { plain, page, type Source } from './source.js';
 
 /** Our small JSON protocol (see the README): any backend can serve it. */
 export const rest = (endpoint: string): Source => ({
   async list(thread, { page: n, size, order }) {
     const url = new URL(endpoint, location.href);
     for (const [k, v] of Object.entries({ thread, page: n, per_page: size, order })) url.searchParams.set(k, String(v));
-    const body = await answer<{ total?: number; comments?: Record<string, unknown>[] }>(await request(url.href));
+    const body = await wpAnswer<{ total?: number; comments?: Record<string, unknown>[] }>(await request(url.href));
     return page((body.comments ?? []).map(plain), Number(body.total) || 0, n, size);
   },
 
   async create(thread, d, guard) {
-    const c = await answer<Record<string, unknown>>(await request(endpoint, post({ thread, ...d, remember: undefined, ...guard })));
+    const c = await wpPost<Record<string, unknown>>(endpoint, { thread, ...d, remember: undefined, since: undefined, ...guard });
     return { comment: plain(c), status: c.status === 'hold' ? 'hold' : 'approved' };
   },
 });

@@ -1,4 +1,3 @@
-import { wpFailure } from '../../../core/wordpress.js';
 
 /**
  * What every comment source gives the element: pages of comments in one shape, and a way to add
@@ -33,6 +32,8 @@ export interface Draft {
   /** The comment being answered, "" for none. */
   parent: string;
   remember?: boolean;
+  /** When typing began (kept with the draft). */
+  since?: number;
 }
 
 export interface Page {
@@ -56,11 +57,3 @@ export const plain = (c: Record<string, unknown>): Comment =>
 /** One page of `total` comments. */
 export const page = (comments: Comment[], total: number, page: number, size: number): Page => ({ comments, total, more: page * size < total });
 
-/** The body of a good answer, or the failure a bad one explains (our protocol answers like WordPress). A body that is
- * not JSON throws too; the element counts anything but a SendError as a server failure. */
-export async function answer<T>(res: Response): Promise<T> {
-  if (!res.ok) throw await wpFailure(res);
-  return res.json();
-}
-
-export const post = (body: object) => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });

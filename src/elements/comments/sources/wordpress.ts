@@ -1,6 +1,6 @@
 import { request } from '../../../core/http.js';
-import { wpRoot, wpUrl } from '../../../core/wordpress.js';
-import { plain, answer, post, type Comment, type Source } from './source.js';
+import { wpRoot, wpUrl, wpAnswer, wpPost } from '../../../core/wordpress.js';
+import { plain, type Comment, type Source } from './source.js';
 
 /**
  * A WordPress site's own comments, through its REST API (`/wp/v2/comments`). Refusals keep
@@ -29,14 +29,14 @@ export const wordpress = (site: string): Source => {
     async list(id, { page, size, order }) {
       // WordPress refuses more than 100 a page.
       const res = await request(await url({ post: id, page, per_page: Math.min(size, 100), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,date_gmt,content' }));
-      const list = await answer<WpComment[]>(res);
+      const list = await wpAnswer<WpComment[]>(res);
       const header = (name: string) => Number(res.headers.get(name)) || 0;
       return { comments: list.map(read), total: header('X-WP-Total'), more: page < header('X-WP-TotalPages') };
     },
 
     async create(id, d, guard) {
       const body = { post: +id, parent: +d.parent || 0, author_name: d.name, author_email: d.email, author_url: d.url, content: d.content, ...guard };
-      const c = await answer<WpComment>(await request(await url(), post(body)));
+      const c = await wpPost<WpComment>(await url(), body);
       return { comment: read(c), status: c.status === 'approved' ? 'approved' : 'hold' };
     },
   };

@@ -1,0 +1,246 @@
+import { html, css, type LitElement, type TemplateResult } from 'lit';
+import { DraftController } from './drafts.js';
+import { duration, type LocaleController } from './locale.js';
+import { SendError, type FailureKind } from './http.js';
+import { SpamGuard } from './spam-guard.js';
+
+/**
+ * What the comment and contact forms share: their common words, a labelled field with its error
+ * line, the look of fields and buttons, and the send lifecycle (once at a time, a failure in words,
+ * "Try again" where it can help).
+ */
+
+const en = {
+  name: 'Name',
+  email: 'Email',
+  sending: 'Sending…',
+  retry: 'Try again',
+  kept: 'Your text is kept.',
+  noName: 'Please enter your name.',
+  badEmail: 'Please enter a valid email.',
+  /** `{t}` is a wait in words. */
+  fail: {
+    validation: 'Please check the form.',
+    duplicate: 'You already sent this.',
+    'too-fast': 'Too fast. Please wait {t}.',
+    closed: 'This form is closed.',
+    'not-allowed': 'The site does not allow this.',
+    'not-found': 'Not found on the site.',
+    offline: 'You seem to be offline.',
+    timeout: 'The site did not answer.',
+    server: 'The site had a problem.',
+  } as Record<FailureKind, string>,
+  moment: 'a moment',
+};
+
+export type FormStrings = typeof en;
+
+export const formStrings = {
+  en,
+  es: {
+    name: 'Nombre',
+    email: 'Correo electrónico',
+    sending: 'Enviando…',
+    retry: 'Reintentar',
+    kept: 'Su texto se guarda.',
+    noName: 'Escriba su nombre.',
+    badEmail: 'Escriba un correo válido.',
+    fail: {
+      validation: 'Revise el formulario.',
+      duplicate: 'Ya lo envió.',
+      'too-fast': 'Demasiado rápido. Espere {t}.',
+      closed: 'Este formulario está cerrado.',
+      'not-allowed': 'El sitio no lo permite.',
+      'not-found': 'No se encontró en el sitio.',
+      offline: 'Parece que no tiene conexión.',
+      timeout: 'El sitio no respondió.',
+      server: 'El sitio tuvo un problema.',
+    },
+    moment: 'un momento',
+  } as FormStrings,
+};
+
+export const isEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
+
+export const formStyles = css`
+  .hp {
+    position: absolute;
+    left: -1e4px;
+  }
+  form,
+  form p {
+    display: grid;
+    gap: 0.25em;
+    margin: 0;
+  }
+  form {
+    gap: var(--_gap);
+  }
+  input,
+  select,
+  textarea,
+  button {
+    font: inherit;
+    color: inherit;
+    padding: 0.5em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: none;
+  }
+  [aria-invalid='true'],
+  .error {
+    border-color: var(--_closed);
+    color: var(--_closed);
+  }
+  button {
+    justify-self: start;
+    cursor: pointer;
+    padding: 0.5em 1em;
+    border-color: var(--_accent);
+    color: var(--_accent);
+  }
+  .primary {
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+`;
+
+/**
+ * A labelled control with its error line, tied by `aria-describedby` and `aria-invalid`. `kind`
+ * is an input type, `textarea`, or a select's options; `also` is another error line's id (with
+ * its leading space) that marks the control too.
+ */
+export function field(n: string, label: unknown, error: unknown, kind: 'text' | 'email' | 'tel' | 'url' | 'textarea' | unknown[] = 'text', required = true, also = ''): TemplateResult {
+  const bad = !!(error || also);
+  const by = `${n}-error${also}`;
+  return html`<p>
+    <label part="label" for=${n}>${label}</label>${kind == 'textarea'
+      ? html`<textarea part="input" id=${n} name=${n} rows="5" ?required=${required} aria-invalid=${bad} aria-describedby=${by}></textarea>`
+      : kind instanceof Array
+        ? html`<select part="input" id=${n} name=${n} aria-invalid=${bad} aria-describedby=${by}>${kind}</select>`
+        : html`<input part="input" id=${n} name=${n} type=${kind} autocomplete=${kind == 'text' ? 'name' : kind} ?required=${required} aria-invalid=${bad} aria-describedby=${by} />`}<small
+      part="error"
+      id="${n}-error"
+      class="error"
+      >${error}</small
+    >
+  </p>`;
+}
+
+/** Fired on what a visitor did, with what the page may know of it. */
+export class FirmEvent<T> extends Event {
+  constructor(
+    type: string,
+    readonly detail: T,
+  ) {
+    super(type, { bubbles: true, composed: true });
+  }
+}
+
+/**
+ * A form's life, kept by its element: the draft of what is typed (kept in the browser and put
+ * back in the fields after each render), the state it renders, and `send()`.
+ */
+export class Sender<D extends { since?: number }> {
+  sending?: boolean;
+  /** The last failure may pass on a second try: the button says "Try again". */
+  retry?: boolean;
+  /** The status line. */
+  note: unknown = '';
+  /** Field name → what is wrong with it. */
+  errors: Record<string, unknown> = {};
+  guard = new SpamGuard();
+  drafts: DraftController<D>;
+  draft = {} as D;
+  key = '';
+
+  constructor(
+    readonly host: LitElement,
+    readonly locale: LocaleController<FormStrings>,
+    /** What takes focus when fields need fixing. */
+    readonly first: string,
+  ) {
+    host.addController(this);
+    this.drafts = new DraftController(host);
+  }
+
+  hostUpdated(): void {
+    for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]'))
+      if (f.name in this.draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: this.draft[f.name as keyof D] });
+  }
+
+  /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
+  load(key: string, base?: object): void {
+    this.drafts.flush();
+    this.draft = { ...base, ...this.drafts.load((this.key = key)) } as D;
+    this.errors = {};
+    this.note = '';
+  }
+
+  save(): void {
+    this.drafts.save(this.key, this.draft);
+  }
+
+  /** Keeps a field as it is typed, with when typing began, and clears its error. */
+  input(e: Event): void {
+    const { name, value, checked, type } = e.target as HTMLInputElement;
+    Object.assign(this.draft, { [name]: type == 'checkbox' ? checked : value });
+    this.draft.since ||= Date.now();
+    this.save();
+    delete this.errors[name];
+    this.host.requestUpdate();
+  }
+
+  /** The spam-guard fields; a draft kept from an earlier visit counts from its first keystroke. */
+  guarded(): { firm_hp: string; firm_elapsed: number } {
+    const g = this.guard.fields();
+    return { ...g, firm_elapsed: Math.max(g.firm_elapsed, Date.now() - (this.draft.since || Date.now())) };
+  }
+
+  /** Renders, then focuses `selector`. */
+  focus(selector: string): void {
+    this.host.requestUpdate();
+    this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  /**
+   * Marks the fields `errors` names (falsy values pass), or else runs `deliver`, once at a time:
+   * a double click sends once. A failure is said in words and its fields marked; it is returned.
+   */
+  async send(errors: Record<string, unknown>, deliver: () => Promise<unknown>): Promise<SendError | void> {
+    if (this.sending) return;
+    const { t, tag } = this.locale;
+    this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
+    if (Object.keys(this.errors)[0]) return this.focus(this.first);
+    this.sending = true;
+    this.retry = false;
+    this.note = t.sending;
+    this.host.requestUpdate();
+    let failed;
+    try {
+      await deliver();
+    } catch (err) {
+      failed = err instanceof SendError ? err : new SendError('server');
+      const { fields = {}, retryAfter } = failed.details;
+      this.retry = !/val|dup|clo/.test(failed.kind);
+      this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
+      // WordPress names them author_name, author_email…
+      this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
+      this.focus(this.first);
+    }
+    this.sending = false;
+    this.host.requestUpdate();
+    return failed;
+  }
+
+  /** The send button: it says "Sending…", then "Try again" after a failure that may pass. */
+  button(label: string): TemplateResult {
+    const t = this.locale.t;
+    return html`<button part="button" class="primary" aria-disabled=${!!this.sending}>${this.sending ? t.sending : this.retry ? t.retry : label}</button>`;
+  }
+
+  /** The status line, focusable for a success to take focus. */
+  status(): TemplateResult {
+    return html`<p part="status" role="status" tabindex="-1">${this.note}</p>`;
+  }
+}
