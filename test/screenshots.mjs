@@ -12,7 +12,7 @@ const VARIANTS = [
   { name: 'spanish', width: 1280, scheme: 'light', lang: 'es' },
   { name: 'phone', width: 390, scheme: 'light', lang: 'en', mobile: true },
 ];
-// One instance of each element: the first on the page that is visible at that width.
+// One instance of each element: the largest visible at that width (the footer's full week, not the header's status line).
 const TAGS = ['firm-contact-card', 'firm-office-hours', 'firm-language-badge', 'firm-author-bio', 'firm-comments', 'firm-contact-form', 'firm-call-button'];
 
 mkdirSync(OUT, { recursive: true });
@@ -35,7 +35,10 @@ for (const v of VARIANTS) {
   await page.screenshot({ path: `${OUT}/page-${v.name}.png`, fullPage: v.name === 'phone' || v.name === 'light' });
   for (const tag of TAGS) {
     const handle = await page.evaluateHandle(
-      (t) => [...document.querySelectorAll(t)].find((e) => e.getBoundingClientRect().height > 0 && getComputedStyle(e).visibility !== 'hidden'),
+      (t) =>
+        [...document.querySelectorAll(t)]
+          .filter((e) => e.getBoundingClientRect().height > 0 && e.getBoundingClientRect().width > 0 && getComputedStyle(e).visibility !== 'hidden')
+          .sort((a, b) => b.getBoundingClientRect().height - a.getBoundingClientRect().height)[0],
       tag,
     );
     const el = handle.asElement();
