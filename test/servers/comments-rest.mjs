@@ -100,6 +100,7 @@ export default async function commentsRest(ctx, next_) {
     author: body.name,
     email: body.email,
     url: body.url || null,
+    avatar: null,
     date: new Date().toISOString(),
     content: body.content,
     status: q.hold ? 'hold' : 'approved',

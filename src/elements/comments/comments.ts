@@ -40,6 +40,7 @@ const rich = (c: Comment) => {
 
 export type CommentEvent = FirmEvent<{ comment: Comment; status: Status }>;
 export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
+export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
 
 /**
  * A blog post's comments and the form to add one, on WordPress, on any server speaking our small
@@ -55,7 +56,7 @@ export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
  * @csspart order - the "Newest first" toggle
  * @csspart list - each list of comments (top level and replies)
  * @csspart comment - one comment with its replies
- * @csspart avatar - the author's initials
+ * @csspart avatar - the author's picture (with `avatars`) or initials
  * @csspart author - the author's name (a link when they gave a website)
  * @csspart content - the comment's text
  * @csspart pending - the "awaiting moderation" note
@@ -76,6 +77,7 @@ export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
  *
  * @fires firm-comment-posted - a comment was accepted; `detail: {comment, status}` with status `approved` or `hold`
  * @fires firm-comment-error - sending failed; `detail: {kind, code}`
+ * @fires firm-comments-loaded - a page of the list has loaded; `detail: {total}`, the thread's count
  */
 export class FirmComments extends LitElement {
   static override styles = [tokens, formStyles, styles];
@@ -88,6 +90,7 @@ export class FirmComments extends LitElement {
     maxDepth: { attribute: 'max-depth', type: Number, reflect: true },
     eager: { type: Boolean, reflect: true },
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
+    avatars: { type: Boolean, reflect: true },
   };
 
   // Internal state lives in private fields (set by #setup before the first render); whatever
@@ -111,7 +114,7 @@ export class FirmComments extends LitElement {
   #loads = 0;
   #list!: Comment[];
   #pending!: Comment[];
-  #total!: number;
+  #total = 0;
   #page!: number;
   #more?: boolean;
   #fresh?: string;
@@ -145,6 +148,9 @@ export class FirmComments extends LitElement {
 
   /** Hide the website field. */
   noWebsite = false;
+
+  /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
+  avatars = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -202,6 +208,7 @@ export class FirmComments extends LitElement {
       const left = this.#pending.filter((c) => !ids.has(c.id));
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
+      this.dispatchEvent(new FirmEvent('firm-comments-loaded', { total: got.total }));
       if (page > 1 && added[0]) this.#focus('.fresh', added[0].id);
     } catch {
       if (mine === this.#loads) this.#phase = 'failed';
@@ -260,6 +267,8 @@ export class FirmComments extends LitElement {
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
     const url = safeUrl(c.url);
+    // Off by default: the picture is usually a third party's.
+    const avatar = this.avatars && safeUrl(c.avatar);
     const at = Date.parse(c.date);
     const s = (at - Date.now()) / 1000;
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
@@ -270,13 +279,15 @@ export class FirmComments extends LitElement {
       html`<li part="comment">
         <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
           <header>
-            <span part="avatar" aria-hidden="true"
-              >${author
-                .split(' ', 2)
-                .map((w) => [...w][0])
-                .join('')
-                .toUpperCase()}</span
-            >
+            ${avatar
+              ? html`<img part="avatar" src=${avatar} alt="" width="48" height="48" loading="lazy" referrerpolicy="no-referrer" />`
+              : html`<span part="avatar" aria-hidden="true"
+                  >${author
+                    .split(' ', 2)
+                    .map((w) => [...w][0])
+                    .join('')
+                    .toUpperCase()}</span
+                >`}
             <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
             <time datetime=${c.date}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
           </header>
@@ -311,6 +322,11 @@ export class FirmComments extends LitElement {
       </div>
       ${this.#form.status()}
     </form>`;
+  }
+
+  /** How many comments the thread has, replies included (0 until the first page loads). */
+  get total(): number {
+    return this.#total;
   }
 
   override render() {
@@ -355,5 +371,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'firm-comment-posted': CommentEvent;
     'firm-comment-error': CommentErrorEvent;
+    'firm-comments-loaded': CommentsLoadedEvent;
   }
 }

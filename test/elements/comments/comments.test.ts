@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import type { FirmComments, CommentEvent, CommentErrorEvent } from '../../../src/elements/comments/comments.js';
+import type { FirmComments, CommentEvent, CommentErrorEvent, CommentsLoadedEvent } from '../../../src/elements/comments/comments.js';
 import { q, qa, text, texts, fresh, until, make, settled, type, fill, submit, send, postJson, sentTo } from './helpers.js';
 
 const REST = '/test-api/comments';
@@ -208,6 +208,44 @@ describe('<firm-comments>', () => {
       q(el, '[part=more]').click();
       await until(() => qa(el, '[part=comment]').length === 5, 'page 3');
       expect(q(el, '[part=more]')).to.be.null;
+      await expect(el).to.be.accessible();
+    });
+
+    it('gives the page its count: the total property, and firm-comments-loaded for each page', async () => {
+      expect(document.createElement('firm-comments').total).to.equal(0);
+      const thread = fresh();
+      await seedRest(thread, [1, 2, 3].map((i) => ({ author: `P${i}`, content: 'x' })));
+      const loaded = sinon.spy();
+      document.addEventListener('firm-comments-loaded', loaded);
+      try {
+        const el = await make({ endpoint: REST, 'post-id': thread, 'page-size': '2' });
+        expect(el.total).to.equal(3);
+        expect(loaded.callCount).to.equal(1);
+        const event = loaded.firstCall.args[0] as CommentsLoadedEvent;
+        expect([event.detail, event.bubbles, event.composed, event.target]).to.deep.equal([{ total: 3 }, true, true, el]);
+        q(el, '[part=more]').click();
+        await until(() => loaded.callCount === 2, 'page 2');
+        expect((loaded.secondCall.args[0] as CommentsLoadedEvent).detail.total).to.equal(3);
+        expect(qa(el, '[part=comment]')).to.have.length(3);
+      } finally {
+        document.removeEventListener('firm-comments-loaded', loaded);
+      }
+    });
+
+    it('shows the avatar field’s picture only with avatars, and never a javascript: one', async () => {
+      const thread = fresh();
+      const pic = `${location.origin}/test-avatars/${thread}.png`;
+      await seedRest(thread, [
+        { author: 'Ana Reyes', avatar: pic, content: 'x', date: day(2) },
+        { author: 'Ben Ortiz', avatar: 'javascript:alert(1)', content: 'y', date: day(1) },
+      ]);
+      let el = await make({ endpoint: REST, 'post-id': thread });
+      expect(q(el, 'img')).to.be.null;
+      expect(texts(el, '[part=avatar]')).to.deep.equal(['AR', 'BO']);
+      el.remove();
+      el = await make({ endpoint: REST, 'post-id': thread, avatars: true });
+      expect(qa<HTMLImageElement>(el, 'img').map((i) => [i.getAttribute('part'), i.getAttribute('src')])).to.deep.equal([['avatar', pic]]);
+      expect(texts(el, '[part=avatar]')).to.deep.equal(['', 'BO']);
       await expect(el).to.be.accessible();
     });
 

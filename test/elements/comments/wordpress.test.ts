@@ -60,12 +60,22 @@ describe('<firm-comments source="wordpress">', () => {
     expect(q(el, '[part=comment] [part=comment] [part=author]').textContent).to.equal('Ben');
   });
 
-  it('shows initials, never a third party’s avatar', async () => {
+  it('shows initials by default without requesting the avatars WordPress sends, and the 48 px one with avatars', async () => {
     const post = freshPost();
-    await seed(post, [{ author_name: 'Ana Reyes', content: 'x', author_avatar_urls: { 96: 'https://avatars.example/ana.png' } }]);
-    const el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post });
+    // Same origin, so nothing leaves the machine; no server answers it (a 404 is fine).
+    const pic = `${location.origin}/test-avatars/${post}.png`;
+    await seed(post, [{ author_name: 'Ana Reyes', content: 'x', author_avatar_urls: { 24: pic + '?s=24', 48: pic, 96: pic + '?s=96' } }]);
+    let el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post });
     expect(q(el, 'img')).to.be.null;
     expect(text(el, '[part=avatar]')).to.equal('AR');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(performance.getEntriesByType('resource').filter((r) => r.name.includes('/test-avatars/'))).to.be.empty;
+    el.remove();
+    el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post, avatars: true });
+    const img = q<HTMLImageElement>(el, 'img[part=avatar]');
+    expect(['src', 'alt', 'width', 'height', 'loading', 'referrerpolicy'].map((a) => img.getAttribute(a))).to.deep.equal([pic, '', '48', '48', 'lazy', 'no-referrer']);
+    expect(text(el, '[part=author]')).to.equal('Ana Reyes');
+    await expect(el).to.be.accessible();
   });
 
   it('posts what WordPress expects, with the spam-guard fields at the top level, and shows the held comment', async () => {

@@ -14,6 +14,8 @@ export interface Comment {
   author: string;
   /** As the server sent it: the element links it only when it is http or https. */
   url: string;
+  /** A picture's address from the source, or ""; shown only with `avatars` and only if http or https. */
+  avatar?: string;
   /** An ISO 8601 instant. */
   date: string;
   /** Plain text (shown with its line breaks), or HTML when `html`. */
@@ -48,7 +50,7 @@ export interface Source {
   create(thread: string, draft: Draft, guard: object): Promise<{ comment: Comment; status: Status }>;
 }
 
-const KEYS = ['id', 'parent', 'author', 'url', 'date', 'content'] as const;
+const KEYS = ['id', 'parent', 'author', 'url', 'avatar', 'date', 'content'] as const;
 
 /** A comment in the `rest` protocol's shape (the `local` source stores the same), read defensively: text only. */
 export const plain = (c: Record<string, unknown>): Comment =>

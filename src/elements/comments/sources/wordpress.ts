@@ -12,6 +12,7 @@ type WpComment = {
   parent?: number;
   author_name?: string;
   author_url?: string;
+  author_avatar_urls?: Record<string, string>;
   date_gmt?: string;
   content?: { rendered?: string };
   status?: string;
@@ -19,7 +20,7 @@ type WpComment = {
 
 const read = (c: WpComment): Comment => ({
   // WordPress gives GMT without a zone designator.
-  ...plain({ id: c.id, parent: c.parent || '', author: c.author_name, url: c.author_url, date: c.date_gmt?.replace(/T[\d:.]+$/, '$&Z'), content: c.content?.rendered }),
+  ...plain({ id: c.id, parent: c.parent || '', author: c.author_name, url: c.author_url, avatar: c.author_avatar_urls?.[48], date: c.date_gmt?.replace(/T[\d:.]+$/, '$&Z'), content: c.content?.rendered }),
   html: true,
 });
 
@@ -28,7 +29,7 @@ export const wordpress = (site: string): Source => {
   return {
     async list(id, { page, size, order }) {
       // WordPress refuses more than 100 a page.
-      const res = await request(await url({ post: id, page, per_page: Math.min(size, 100), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,date_gmt,content' }));
+      const res = await request(await url({ post: id, page, per_page: Math.min(size, 100), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' }));
       const list = await wpAnswer<WpComment[]>(res);
       const header = (name: string) => Number(res.headers.get(name)) || 0;
       return { comments: list.map(read), total: header('X-WP-Total'), more: page < header('X-WP-TotalPages') };
