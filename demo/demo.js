@@ -15,3 +15,12 @@ function show(lang) {
 
 show(saved === 'es' ? 'es' : 'en');
 button.addEventListener('click', () => show(document.documentElement.lang === 'es' ? 'en' : 'es'));
+
+// "N Comments" in the post's byline, from the thread itself.
+document.addEventListener('firm-comments-loaded', (e) => {
+  const n = e.detail.total;
+  for (const link of document.querySelectorAll('.comment-count')) {
+    const es = link.closest('[lang]')?.lang === 'es';
+    link.textContent = new Intl.PluralRules(es ? 'es' : 'en').select(n) === 'one' ? (es ? '1 comentario' : '1 Comment') : es ? `${n} comentarios` : `${n} Comments`;
+  }
+});
