@@ -149,6 +149,8 @@ export class Sender<D extends { since?: number }> {
   note: unknown = '';
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
+  /** The visitor's-language message for a field the server refused (servers often answer in English). */
+  says?: (field: string) => string | undefined;
   guard = new SpamGuard();
   drafts: DraftController<D>;
   draft = {} as D;
@@ -216,6 +218,9 @@ export class Sender<D extends { since?: number }> {
     this.retry = false;
     this.note = t.sending;
     this.host.requestUpdate();
+    // What is typed while the message travels would be lost when the form empties: hold the fields.
+    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('input,textarea')];
+    held.forEach((f) => (f.readOnly = true));
     let failed;
     try {
       await deliver();
@@ -225,9 +230,12 @@ export class Sender<D extends { since?: number }> {
       this.retry = !/val|dup|clo/.test(failed.kind);
       this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
       // WordPress names them author_name, author_email…
-      this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
+      this.errors = Object.fromEntries(
+        Object.entries(fields).map(([k, v]) => ((k = k.replace('author_', '')), [k, this.says?.(k) ?? v])),
+      );
       this.focus(this.first);
     }
+    held.forEach((f) => (f.readOnly = false));
     this.sending = false;
     this.host.requestUpdate();
     return failed;

@@ -98,6 +98,15 @@ test('honeypot and too-fast senders get a success they cannot tell apart; kept a
   assert.equal(site.mails().length, mailsBefore, 'no mail for spam');
 });
 
+test('spam cannot fill the database, and a long page address is cut, not refused', async () => {
+  const huge = await send(ROUTE, { method: 'POST', body: message({ firm_hp: 'x', message: 'spam!'.repeat(4000), name: 'n'.repeat(900) }), from: '127.0.0.23' });
+  assert.equal(huge.status, 201);
+  const row = stored(huge.json.id);
+  assert.equal([...row.content].length, 5000, 'the message cut at 5000 characters');
+  const long = await send(ROUTE, { method: 'POST', body: message({ page: `${site.url}/?q=${'a'.repeat(3000)}` }), from: '127.0.0.23' });
+  assert.equal(long.status, 201, long.body);
+});
+
 test('a mail failure is written on the message and loses nothing', async () => {
   php(`update_option('firm_test_mail_broken', 1); return true;`);
   try {

@@ -112,10 +112,12 @@ export class FirmContactForm extends LitElement {
     // The form holds what is chosen without a keystroke (the language) too.
     const fd = new FormData(e.currentTarget as HTMLFormElement);
     const v = Object.fromEntries(KEYS.map((k) => [k, String(fd.get(k) ?? '').trim()])) as Record<(typeof KEYS)[number], string>;
+    f.says = (k) => (({ name: t.noName, email: t.badEmail, phone: t.badPhone, message: t.noMessage, consent: t.noConsent }) as Record<string, string>)[k];
     f.send(check({ ...v, consent: fd.get('consent') as string }, t), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       f.drafts.flush();
-      const m: Outgoing = { ...v, consent: true, page: location.href, ...f.guarded() };
+      // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
+      const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), ...f.guarded() };
       if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
         const url = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);

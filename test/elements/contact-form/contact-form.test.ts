@@ -287,17 +287,35 @@ describe('<firm-contact-form>', () => {
     expect(button(el).textContent!.trim()).to.equal('Try again');
   });
 
-  it("shows the server's field errors like its own", async () => {
+  it("shows the server's field errors like its own, in the visitor's language", async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/invalid"></firm-contact-form>`);
     await fill(el);
     await send(el);
     await waitUntil(() => $(el, '[part=summary]'), 'no summary');
     expect(el.shadowRoot!.activeElement).to.equal($(el, '[part=summary]'));
-    expect($(el, '#email-error').textContent).to.equal('This address cannot receive mail.');
+    // The server said "This address cannot receive mail." in English: the form says it its own way.
+    expect($(el, '#email-error').textContent).to.equal('Please enter a valid email.');
     expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('true');
     expect(status(el).textContent).to.equal('Please check the form.');
     expect(draftOf('/test-api/contact/invalid')).to.include({ email: 'ana@example.com' });
     await expect(el).to.be.accessible();
+  });
+
+  it("says a server's field error in Spanish on a Spanish page", async () => {
+    const wrap = await fixture(html`<div lang="es"><firm-contact-form endpoint="/test-api/contact/invalid"></firm-contact-form></div>`);
+    const el = wrap.firstElementChild as FirmContactForm;
+    await fill(el);
+    await send(el);
+    await waitUntil(() => $(el, '[part=summary]'), 'no summary');
+    expect($(el, '#email-error').textContent).to.equal('Escriba un correo válido.');
+  });
+
+  it('holds the fields while the message travels, so nothing typed then is lost', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok?delay=600"></firm-contact-form>`);
+    await fill(el);
+    await send(el);
+    await waitUntil(() => $<HTMLTextAreaElement>(el, '[name=message]').readOnly, 'fields not held while sending');
+    await waitUntil(() => status(el).textContent!.includes('Thank you'), 'not sent', { timeout: 5000 });
   });
 
   it('restores what was typed after a reload, and counts the time since typing began', async () => {

@@ -154,7 +154,7 @@ function firm_widgets_param( $request, $name ) {
  */
 function firm_widgets_message_errors( $m ) {
 	$errors = array();
-	$max    = array( 'name' => 200, 'email' => 254, 'phone' => 40, 'language' => 35, 'topic' => 200, 'message' => 5000, 'page' => 2000 );
+	$max    = firm_widgets_message_limits();
 	if ( '' === $m['name'] ) {
 		$errors['name'] = __( 'Please enter your name.', 'firm-widgets' );
 	}
@@ -181,6 +181,11 @@ function firm_widgets_message_errors( $m ) {
 	return $errors;
 }
 
+/** The most characters each field may hold (the page address is cut to fit, never refused). */
+function firm_widgets_message_limits() {
+	return array( 'name' => 200, 'email' => 254, 'phone' => 40, 'language' => 35, 'topic' => 200, 'message' => 5000 );
+}
+
 /** POST /firm-widgets/v1/messages. */
 function firm_widgets_receive_message( WP_REST_Request $request ) {
 	$retry = firm_widgets_rate_limit( firm_widgets_client_ip() );
@@ -202,6 +207,14 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 	}
 	$m['consent'] = in_array( $request->get_param( 'consent' ), array( true, 1, '1', 'true', 'on', 'yes' ), true );
 	$spam         = firm_widgets_guard_failure( $request );
+	// A visitor cannot shorten the address they wrote from: keep its start rather than refuse it.
+	$m['page'] = mb_substr( $m['page'], 0, 2000 );
+	if ( $spam ) {
+		// Spam skips the field checks, not the limits: a bot cannot fill the database.
+		foreach ( firm_widgets_message_limits() as $field => $length ) {
+			$m[ $field ] = mb_substr( $m[ $field ], 0, $length );
+		}
+	}
 
 	// A bot learns nothing: the guard is checked before the fields, and its answer looks like success.
 	if ( ! $spam ) {
