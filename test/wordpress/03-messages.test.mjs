@@ -107,6 +107,20 @@ test('spam cannot fill the database, and a long page address is cut, not refused
   assert.equal(long.status, 201, long.body);
 });
 
+test('a resend with the same key (Try again after a timeout) is answered with the stored message, not stored twice', async () => {
+  const mailsBefore = site.mails().length;
+  const body = message({ key: '1795830000123', message: 'Sent once, tried twice.' });
+  const first = await send(ROUTE, { method: 'POST', body, from: '127.0.0.24' });
+  const again = await send(ROUTE, { method: 'POST', body, from: '127.0.0.24' });
+  assert.equal(first.status, 201, first.body);
+  assert.equal(again.status, 201, again.body);
+  assert.equal(again.json.id, first.json.id);
+  assert.equal(site.sql(`SELECT COUNT(*) FROM wp_posts WHERE post_type = 'firm_message' AND post_content = 'Sent once, tried twice.'`)[0][0], '1');
+  assert.equal(site.mails().length, mailsBefore + 1, 'mailed once');
+  const other = await send(ROUTE, { method: 'POST', body: { ...body, email: 'someone.else@example.test' }, from: '127.0.0.24' });
+  assert.notEqual(other.json.id, first.json.id, 'the same key from another address is another message');
+});
+
 test('a mail failure is written on the message and loses nothing', async () => {
   php(`update_option('firm_test_mail_broken', 1); return true;`);
   try {

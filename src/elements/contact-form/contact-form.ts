@@ -117,7 +117,8 @@ export class FirmContactForm extends LitElement {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       f.drafts.flush();
       // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
-      const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), ...f.guarded() };
+      // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
+      const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
       if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
         const url = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);

@@ -14,6 +14,8 @@ export interface Outgoing {
   message: string;
   consent: true;
   page: string;
+  /** The same on every try of one message, so a server can tell a resend from a new message. */
+  key: string;
   firm_hp: string;
   firm_elapsed: number;
 }

@@ -177,7 +177,7 @@ describe('<firm-contact-form>', () => {
     expect(more).to.deep.equal([]);
     expect(r.type).to.equal('application/json');
     const body = JSON.parse(r.body);
-    expect(Object.keys(body)).to.deep.equal(['name', 'email', 'phone', 'language', 'topic', 'message', 'consent', 'page', 'firm_hp', 'firm_elapsed']);
+    expect(Object.keys(body)).to.deep.equal(['name', 'email', 'phone', 'language', 'topic', 'message', 'consent', 'page', 'key', 'firm_hp', 'firm_elapsed']);
     expect(body).to.include({
       name: 'Ana Reyes',
       email: 'ana@example.com',
@@ -308,6 +308,27 @@ describe('<firm-contact-form>', () => {
     await send(el);
     await waitUntil(() => $(el, '[part=summary]'), 'no summary');
     expect($(el, '#email-error').textContent).to.equal('Escriba un correo válido.');
+  });
+
+  it('sends the same key on every try of one message, and a new key for the next message', async () => {
+    await records();
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/server"></firm-contact-form>`);
+    await fill(el);
+    await send(el);
+    await waitUntil(() => button(el).textContent!.includes('Try again'), 'no Try again');
+    el.endpoint = '/test-api/contact/ok';
+    await send(el);
+    await waitUntil(() => status(el).textContent!.includes('Thank you'), 'not sent');
+    const [first, second] = (await records()).map((r) => JSON.parse(r.body).key);
+    expect(first).to.match(/^\d{13}$/);
+    expect(second).to.equal(first);
+    el.remove();
+    const next = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(next, { message: 'Another question.' });
+    await send(next);
+    await waitUntil(() => status(next).textContent!.includes('Thank you'), 'not sent');
+    const [third] = (await records()).map((r) => JSON.parse(r.body).key);
+    expect(third).to.match(/^\d{13}$/).and.not.equal(first);
   });
 
   it('holds the fields while the message travels, so nothing typed then is lost', async () => {

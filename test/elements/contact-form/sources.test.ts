@@ -11,6 +11,7 @@ const message: Outgoing = {
   message: 'Línea 1\nLínea 2 & más',
   consent: true,
   page: 'https://example.com/contact/',
+  key: '1795830000000',
   firm_hp: '',
   firm_elapsed: 4200,
 };

@@ -206,6 +206,7 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 		$m[ $field ] = firm_widgets_param( $request, $field );
 	}
 	$m['consent'] = in_array( $request->get_param( 'consent' ), array( true, 1, '1', 'true', 'on', 'yes' ), true );
+	$m['key']     = substr( preg_replace( '/[^A-Za-z0-9_-]/', '', (string) $request->get_param( 'key' ) ), 0, 64 );
 	$spam         = firm_widgets_guard_failure( $request );
 	// A visitor cannot shorten the address they wrote from: keep its start rather than refuse it.
 	$m['page'] = mb_substr( $m['page'], 0, 2000 );
@@ -228,6 +229,12 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 		}
 	}
 
+	// "Try again" after a timeout may resend a message the site already stored: answer with that one.
+	$same = firm_widgets_message_by_key( $m );
+	if ( $same ) {
+		return new WP_REST_Response( array( 'id' => $same, 'status' => 'received', 'mailed' => true ), 201 );
+	}
+
 	$id = firm_widgets_store_message( $m, $spam );
 	if ( is_wp_error( $id ) ) {
 		$id->add_data( array( 'status' => 500 ) );
@@ -245,6 +252,34 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 	);
 }
 
+/**
+ * The message stored in the last day with the same key (sent by the form, the same on every try
+ * of one message) from the same email and phone; 0 when there is none.
+ *
+ * @param array $m The message.
+ * @return int
+ */
+function firm_widgets_message_by_key( $m ) {
+	if ( '' === $m['key'] ) {
+		return 0;
+	}
+	$ids = get_posts(
+		array(
+			'post_type'   => 'firm_message',
+			'post_status' => 'private',
+			'numberposts' => 1,
+			'fields'      => 'ids',
+			'date_query'  => array( array( 'after' => '1 day ago' ) ),
+			'meta_query'  => array( // phpcs:ignore WordPress.DB.SlowDBQuery -- one lookup per send
+				array( 'key' => '_firm_key', 'value' => $m['key'] ),
+				array( 'key' => '_firm_email', 'value' => $m['email'] ),
+				array( 'key' => '_firm_phone', 'value' => $m['phone'] ),
+			),
+		)
+	);
+	return $ids ? (int) $ids[0] : 0;
+}
+
 /** Stores the message exactly as typed; it is only ever printed escaped. */
 function firm_widgets_store_message( $m, $spam ) {
 	$title = $m['name'] ? $m['name'] : __( '(no name)', 'firm-widgets' );
@@ -259,6 +294,7 @@ function firm_widgets_store_message( $m, $spam ) {
 		'_firm_page'     => esc_url_raw( $m['page'] ),
 		'_firm_consent'  => $m['consent'] ? gmdate( 'c' ) : '',
 		'_firm_mail'     => $spam ? 'not sent: spam' : 'pending',
+		'_firm_key'      => $m['key'],
 	);
 	if ( $spam ) {
 		$meta['_firm_spam'] = $spam;
