@@ -1,6 +1,6 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { watchWarnings } from '../contact-card/page.js';
+import { watchWarnings } from '../../page.js';
 import '../../../src/elements/author-bio/author-bio.js';
 import type { FirmAuthorBio } from '../../../src/elements/author-bio/author-bio.js';
 

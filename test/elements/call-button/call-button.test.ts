@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { jsonLd, watchWarnings } from '../contact-card/page.js';
+import { jsonLd, watchWarnings } from '../../page.js';
 import '../../../src/elements/call-button/call-button.js';
 import type { FirmCallButton } from '../../../src/elements/call-button/call-button.js';
 

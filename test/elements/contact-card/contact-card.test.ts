@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { clearJsonLd, jsonLd, watchWarnings } from './page.js';
+import { clearJsonLd, jsonLd, watchWarnings } from '../../page.js';
 import '../../../src/elements/contact-card/contact-card.js';
 import type { FirmContactCard } from '../../../src/elements/contact-card/contact-card.js';
 import type { FirmContactEvent } from '../../../src/elements/contact-card/contact.js';

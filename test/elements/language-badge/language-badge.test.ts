@@ -1,24 +1,16 @@
 import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import '../../../src/elements/language-badge/language-badge.js';
 import type { FirmLanguageBadge } from '../../../src/elements/language-badge/language-badge.js';
+import { watchWarnings } from '../../page.js';
 
 const shadow = (el: Element) => el.shadowRoot!;
 const phrases = (el: Element) => [...shadow(el).querySelectorAll('[part=phrase]')] as HTMLElement[];
 const glossText = (el: Element) => [...shadow(el).querySelectorAll('[part=gloss]')].map((g) => g.textContent);
 
 describe('<firm-language-badge>', () => {
-  let warnings: string[];
-  const warn = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    console.warn = warn;
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
-    document.documentElement.lang = 'en';
-  });
+  const warnings = watchWarnings();
+  beforeEach(() => (document.documentElement.lang = 'en'));
+  afterEach(() => (document.documentElement.lang = 'en'));
 
   it('says "Se habla español" in Spanish, with an English gloss, by default', async () => {
     const el = await fixture<FirmLanguageBadge>(html`<firm-language-badge></firm-language-badge>`);

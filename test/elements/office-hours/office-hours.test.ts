@@ -2,6 +2,7 @@ import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../../src/elements/office-hours/office-hours.js';
 import type { FirmHoursChangeEvent, FirmOfficeHours } from '../../../src/elements/office-hours/office-hours.js';
+import { watchWarnings } from '../../page.js';
 
 const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`) as HTMLElement | null;
@@ -11,18 +12,9 @@ const live = (el: Element) => plain(el.shadowRoot!.querySelector('[role=status]'
 const LA = 'America/Los_Angeles';
 
 describe('<firm-office-hours>', () => {
-  let warnings: string[];
-  const warn = console.warn;
-  beforeEach(() => {
-    warnings = [];
-    console.warn = (...a: unknown[]) => warnings.push(a.join(' '));
-    document.documentElement.lang = 'en';
-  });
-  afterEach(() => {
-    console.warn = warn;
-    document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
-    document.documentElement.lang = 'en';
-  });
+  const warnings = watchWarnings();
+  beforeEach(() => (document.documentElement.lang = 'en'));
+  afterEach(() => (document.documentElement.lang = 'en'));
 
   describe('week layout', () => {
     it('groups the week, marks today, and says the status with the office zone', async () => {
