@@ -28,7 +28,8 @@ export default defineConfig(({ mode }) => ({
   server: { open: '/demo/index.html' },
   build: {
     target: 'es2022',
-    emptyOutDir: false,
+    // dist/lib holds hashed chunks: clear it so old ones don't pile up; the other two builds share dist.
+    emptyOutDir: mode === 'modules',
     minify: true,
     reportCompressedSize: false,
     outDir: mode === 'modules' ? 'dist/lib' : 'dist',
