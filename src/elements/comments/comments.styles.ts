@@ -48,8 +48,7 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  .text,
-  pre {
+  .text {
     white-space: pre-wrap;
   }
   .wait {
