@@ -27,9 +27,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent: '', remember: false });
 
-/** `example.com` means `https://example.com`; any other scheme is kept, to be refused. */
-const withScheme = (u: string) => (u && !/^[a-z][\w+.-]*:/i.test(u) ? 'https://' + u : u);
-
 /** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
 const built = new WeakMap<Comment, Node[]>();
 const rich = (c: Comment) => {
@@ -236,7 +233,7 @@ export class FirmComments extends LitElement {
     e.preventDefault();
     const t = this.#locale.t;
     const f = this.#form;
-    const d = { ...f.draft, url: withScheme(f.draft.url.trim()) };
+    const d = { ...f.draft, url: f.draft.url.trim() };
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
       const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
       const hold = status === 'hold';
