@@ -117,8 +117,8 @@ export class FirmComments extends LitElement {
   #fresh?: string;
   #phase?: '' | 'loading' | 'more' | 'failed' | 'ready';
   #replyTo!: string;
-  // Made by render() for the items it renders.
-  #kids!: Map<string, Comment[]>;
+  // Made by render() for the items it renders: the list and the pending, by date.
+  #all!: Comment[];
   #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
@@ -260,7 +260,7 @@ export class FirmComments extends LitElement {
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
   #item(c: Comment, depth: number, to?: string): unknown[] {
     const t = this.#locale.t;
-    const kids = this.#kids.get(c.id) ?? [];
+    const kids = this.#all.filter((k) => k.parent === c.id);
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
     const url = safeUrl(c.url);
@@ -303,7 +303,7 @@ export class FirmComments extends LitElement {
   #compose() {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    const to = this.#replyTo && [...this.#list, ...this.#pending].find((c) => c.id === this.#replyTo);
+    const to = this.#replyTo && this.#all.find((c) => c.id === this.#replyTo);
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
       <div class="people">
@@ -333,13 +333,9 @@ export class FirmComments extends LitElement {
     this.#dates = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })];
     const time = (c: Comment) => Date.parse(c.date) || 0;
     const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
-    const ids = new Set(all.map((c) => c.id));
-    this.#kids = new Map([['', []]]);
-    for (const c of all) {
-      const parent = ids.has(c.parent) ? c.parent : '';
-      this.#kids.set(parent, [...(this.#kids.get(parent) ?? []), c]);
-    }
-    const roots = this.#kids.get('')!;
+    this.#all = all;
+    // A reply whose parent is not here (yet) stands at the top level.
+    const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
     if (this.order === 'newest') roots.reverse();
     this.#formShown = false;
     const items = roots.flatMap((c) => this.#item(c, 1));
