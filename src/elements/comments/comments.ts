@@ -321,11 +321,6 @@ export class FirmComments extends LitElement {
     </form>`;
   }
 
-  /** How many comments the thread has, replies included (0 until the first page loads). */
-  get total(): number {
-    return this.#total;
-  }
-
   override render() {
     if (!this.#src) return html`<slot></slot>`;
     const { t, tag } = this.#locale;
