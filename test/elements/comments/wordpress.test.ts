@@ -29,7 +29,7 @@ describe('<firm-comments source="wordpress">', () => {
     });
   }
 
-  it('pages with X-WP-TotalPages and asks WordPress for the order', async () => {
+  it('pages by X-WP-Total and asks WordPress for the order', async () => {
     const post = freshPost();
     await seed(post, [1, 2, 3, 4, 5].map((i) => ({ author_name: `P${i}`, content: 'x', date_gmt: at(i) })));
     const fetches = sinon.spy(window, 'fetch');

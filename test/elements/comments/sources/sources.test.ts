@@ -57,7 +57,7 @@ describe('comment sources', () => {
     expect(await kind('fail=500')).to.deep.equal(['server', undefined, undefined]);
   });
 
-  it('wordpress: reads X-WP-Total and X-WP-TotalPages, and rebuilds content.rendered', async () => {
+  it('wordpress: pages by X-WP-Total, and rebuilds content.rendered', async () => {
     const post = freshPost();
     const site = wordpress('/test-wpc/plain/approve');
     await pages(
