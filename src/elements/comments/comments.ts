@@ -199,7 +199,8 @@ export class FirmComments extends LitElement {
       const added = got.comments.filter((c) => !ids.has(c.id) && ids.add(c.id));
       this.#list = [...before, ...added];
       this.#total = got.total;
-      this.#more = got.more;
+      // A page that brings nothing new ends it, whatever the count says.
+      this.#more = !!added[0] && this.#list.length < got.total;
       this.#page = page;
       // A held comment the server now lists has been approved: no longer ours to keep.
       const left = this.#pending.filter((c) => !ids.has(c.id));

@@ -1,6 +1,6 @@
 import { request } from '../../../core/http.js';
 import { wpRoot, wpUrl, wpAnswer, wpPost } from '../../../core/wordpress.js';
-import { plain, page, type Comment, type Source } from './source.js';
+import { plain, type Comment, type Source } from './source.js';
 
 /**
  * A WordPress site's own comments, through its REST API (`/wp/v2/comments`). Refusals keep
@@ -27,11 +27,10 @@ const read = (c: WpComment): Comment => ({
 export const wordpress = (site: string): Source => {
   const url = async (query?: Record<string, string | number>) => wpUrl(await wpRoot(site), 'wp/v2/comments', query);
   return {
-    async list(id, { page: n, size, order }) {
+    async list(id, { page, size, order }) {
       // WordPress refuses more than 100 a page.
-      const per_page = Math.min(size, 100);
-      const res = await request(await url({ post: id, page: n, per_page, order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' }));
-      return page((await wpAnswer<WpComment[]>(res)).map(read), Number(res.headers.get('X-WP-Total')) || 0, n, per_page);
+      const res = await request(await url({ post: id, page, per_page: Math.min(size, 100), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' }));
+      return { comments: (await wpAnswer<WpComment[]>(res)).map(read), total: Number(res.headers.get('X-WP-Total')) || 0 };
     },
 
     async create(id, d, guard) {
