@@ -115,7 +115,7 @@ export class FirmComments extends LitElement {
   #page!: number;
   #more?: boolean;
   #fresh?: string;
-  #phase?: '' | 'loading' | 'more' | 'failed' | 'ready';
+  #phase?: '' | 'loading' | 'failed' | 'ready';
   #replyTo!: string;
   // Made by render() for the items it renders: the list and the pending, by date.
   #all!: Comment[];
@@ -189,7 +189,7 @@ export class FirmComments extends LitElement {
 
   async #load(page: number) {
     const mine = ++this.#loads;
-    this.#phase = page > 1 ? 'more' : 'loading';
+    this.#phase = 'loading';
     this.requestUpdate();
     try {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
@@ -335,7 +335,8 @@ export class FirmComments extends LitElement {
     if (this.order === 'newest') roots.reverse();
     this.#formShown = false;
     const items = roots.flatMap((c) => this.#item(c, 1));
-    const counted = phase === 'ready' || phase === 'more';
+    // Once a page has come, the count stands through later loads.
+    const counted = this.#page > 0;
     return html`<header>
         <h2 part="heading">${counted ? plural(tag, this.#total, t.count) : t.comments}</h2>
         ${this.#total > 1

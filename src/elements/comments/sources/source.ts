@@ -54,5 +54,5 @@ const KEYS = ['id', 'parent', 'author', 'url', 'avatar', 'date', 'content'] as c
 
 /** A comment in the `rest` protocol's shape (the `local` source stores the same), read defensively: text only. */
 export const plain = (c: Record<string, unknown>): Comment =>
-  Object.fromEntries(KEYS.map((k) => [k, typeof c[k] === 'string' || typeof c[k] === 'number' ? String(c[k]).trim() : ''])) as unknown as Comment;
+  Object.fromEntries(KEYS.map((k) => [k, String(c[k] ?? '').trim()])) as unknown as Comment;
 
