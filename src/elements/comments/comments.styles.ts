@@ -32,9 +32,6 @@ export const styles = css`
     padding: var(--_gap) 0;
     overflow-wrap: anywhere;
   }
-  .fresh {
-    outline: 2px solid var(--_accent);
-  }
   [part='avatar'] {
     display: inline-grid;
     place-items: center;

@@ -278,7 +278,7 @@ export class FirmComments extends LitElement {
         <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
           <header>
             ${avatar
-              ? html`<img part="avatar" src=${avatar} alt="" width="48" height="48" loading="lazy" referrerpolicy="no-referrer" />`
+              ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
               : html`<span part="avatar" aria-hidden="true"
                   >${author
                     .split(' ', 2)
