@@ -51,14 +51,6 @@ export const styles = css`
   .wait {
     min-height: 6rem;
   }
-  .people {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_gap);
-  }
-  .people > * {
-    flex: 1 12rem;
-  }
   [part='reply'] {
     padding: 0;
     border: 0;

@@ -307,11 +307,9 @@ export class FirmComments extends LitElement {
     const to = this.#replyTo && this.#all.find((c) => c.id === this.#replyTo);
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
-      <div class="people">
-        ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
-          ? nothing
-          : field('url', t.url, e.url && t.badUrl, 'url', false)}
-      </div>
+      ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
+        ? nothing
+        : field('url', t.url, e.url && t.badUrl, 'url', false)}
       ${field('content', t.comment, e.content && t.noComment, 'textarea')}
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
