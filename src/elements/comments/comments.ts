@@ -58,7 +58,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @csspart content - the comment's text
  * @csspart pending - the "awaiting moderation" note
  * @csspart reply - each Reply button
- * @csspart more - the "Load more comments" button
+ * @csspart more - the "Load more comments" button ("Try again" when loading failed)
  * @csspart empty - the note shown when there are no comments
  * @csspart form - the comment form
  * @csspart button - the form's buttons
@@ -343,9 +343,11 @@ export class FirmComments extends LitElement {
       </header>
       ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
       <p part="status" role="status" class=${counted || phase === 'failed' || items[0] ? '' : 'wait'}>
-        ${phase === 'loading' ? t.loading : phase === 'failed' ? html`${t.loadFailed} <button part="button" type="button" @click=${() => this.#load(this.#page + 1)}>${t.retry}</button>` : nothing}
+        ${phase === 'loading' ? t.loading : phase === 'failed' ? t.loadFailed : nothing}
       </p>
-      ${this.#more && phase !== 'failed' ? html`<button part="more" @click=${() => phase === 'ready' && this.#load(this.#page + 1)}>${t.more}</button>` : nothing}
+      ${this.#more || phase === 'failed'
+        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'failed' ? t.retry : t.more}</button>`
+        : nothing}
       ${this.#formShown ? nothing : this.#compose()}`;
   }
 }

@@ -422,9 +422,16 @@ describe('<firm-comments>', () => {
       const thread = fresh();
       await seedRest(thread, [{ author: 'Ana', content: 'x' }]);
       const el = await make({ endpoint: `${REST}?listfail=500`, 'post-id': thread });
-      expect(text(el, '[part=status]')).to.equal('Could not load the comments. Try again');
+      expect(text(el, '[part=status]')).to.equal('Could not load the comments.');
       expect(text(el, '[part=heading]')).to.equal('Comments');
       await expect(el).to.be.accessible();
+      expect(text(el, '[part=more]')).to.equal('Try again');
+      const fetches = sinon.spy(window, 'fetch');
+      q(el, '[part=more]').click();
+      await el.updateComplete;
+      expect(text(el, '[part=status]')).to.equal('Loading comments…');
+      await until(() => text(el, '[part=status]') === 'Could not load the comments.', 'the second failure');
+      expect(fetches.calledOnce).to.be.true;
       el.endpoint = REST;
       await until(() => text(el, '[part=heading]') === '1 Comment', 'the list');
     });
