@@ -13,7 +13,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em var(--_gap);
+    gap: var(--_gap);
   }
   h2 {
     flex: 1;
@@ -24,7 +24,6 @@ export const styles = css`
     list-style: none;
   }
   ol ol {
-    margin-left: min(2rem, 5%);
     padding-left: var(--_gap);
     border-left: 2px solid var(--_border);
   }
