@@ -13,7 +13,7 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em var(--_gap);
+    gap: var(--_gap);
   }
   h2 {
     flex: 1;
@@ -24,16 +24,12 @@ export const styles = css`
     list-style: none;
   }
   ol ol {
-    margin-left: min(2rem, 5%);
     padding-left: var(--_gap);
     border-left: 2px solid var(--_border);
   }
   article {
     padding: var(--_gap) 0;
     overflow-wrap: anywhere;
-  }
-  .fresh {
-    outline: 2px solid var(--_accent);
   }
   [part='avatar'] {
     display: inline-grid;
@@ -48,20 +44,11 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  .text,
-  pre {
+  .text {
     white-space: pre-wrap;
   }
   .wait {
     min-height: 6rem;
-  }
-  .people {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_gap);
-  }
-  .people > * {
-    flex: 1 12rem;
   }
   [part='reply'] {
     padding: 0;

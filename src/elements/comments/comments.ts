@@ -27,9 +27,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent: '', remember: false });
 
-/** `example.com` means `https://example.com`; any other scheme is kept, to be refused. */
-const withScheme = (u: string) => (u && !/^[a-z][\w+.-]*:/i.test(u) ? 'https://' + u : u);
-
 /** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
 const built = new WeakMap<Comment, Node[]>();
 const rich = (c: Comment) => {
@@ -61,7 +58,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @csspart content - the comment's text
  * @csspart pending - the "awaiting moderation" note
  * @csspart reply - each Reply button
- * @csspart more - the "Load more comments" button
+ * @csspart more - the "Load more comments" button ("Try again" when loading failed)
  * @csspart empty - the note shown when there are no comments
  * @csspart form - the comment form
  * @csspart button - the form's buttons
@@ -118,10 +115,10 @@ export class FirmComments extends LitElement {
   #page!: number;
   #more?: boolean;
   #fresh?: string;
-  #phase?: '' | 'loading' | 'more' | 'failed' | 'ready';
+  #phase?: '' | 'loading' | 'failed' | 'ready';
   #replyTo!: string;
-  // Made by render() for the items it renders.
-  #kids!: Map<string, Comment[]>;
+  // Made by render() for the items it renders: the list and the pending, by date.
+  #all!: Comment[];
   #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
@@ -192,7 +189,7 @@ export class FirmComments extends LitElement {
 
   async #load(page: number) {
     const mine = ++this.#loads;
-    this.#phase = page > 1 ? 'more' : 'loading';
+    this.#phase = 'loading';
     this.requestUpdate();
     try {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
@@ -202,7 +199,8 @@ export class FirmComments extends LitElement {
       const added = got.comments.filter((c) => !ids.has(c.id) && ids.add(c.id));
       this.#list = [...before, ...added];
       this.#total = got.total;
-      this.#more = got.more;
+      // A page that brings nothing new ends it, whatever the count says.
+      this.#more = !!added[0] && this.#list.length < got.total;
       this.#page = page;
       // A held comment the server now lists has been approved: no longer ours to keep.
       const left = this.#pending.filter((c) => !ids.has(c.id));
@@ -236,7 +234,7 @@ export class FirmComments extends LitElement {
     e.preventDefault();
     const t = this.#locale.t;
     const f = this.#form;
-    const d = { ...f.draft, url: withScheme(f.draft.url.trim()) };
+    const d = { ...f.draft, url: f.draft.url.trim() };
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
       const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
       const hold = status === 'hold';
@@ -263,7 +261,7 @@ export class FirmComments extends LitElement {
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
   #item(c: Comment, depth: number, to?: string): unknown[] {
     const t = this.#locale.t;
-    const kids = this.#kids.get(c.id) ?? [];
+    const kids = this.#all.filter((k) => k.parent === c.id);
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
     const url = safeUrl(c.url);
@@ -280,7 +278,7 @@ export class FirmComments extends LitElement {
         <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
           <header>
             ${avatar
-              ? html`<img part="avatar" src=${avatar} alt="" width="48" height="48" loading="lazy" referrerpolicy="no-referrer" />`
+              ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
               : html`<span part="avatar" aria-hidden="true"
                   >${author
                     .split(' ', 2)
@@ -306,14 +304,12 @@ export class FirmComments extends LitElement {
   #compose() {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    const to = this.#replyTo && [...this.#list, ...this.#pending].find((c) => c.id === this.#replyTo);
+    const to = this.#replyTo && this.#all.find((c) => c.id === this.#replyTo);
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
-      <div class="people">
-        ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
-          ? nothing
-          : field('url', t.url, e.url && t.badUrl, 'url', false)}
-      </div>
+      ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
+        ? nothing
+        : field('url', t.url, e.url && t.badUrl, 'url', false)}
       ${field('content', t.comment, e.content && t.noComment, 'textarea')}
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
@@ -324,11 +320,6 @@ export class FirmComments extends LitElement {
     </form>`;
   }
 
-  /** How many comments the thread has, replies included (0 until the first page loads). */
-  get total(): number {
-    return this.#total;
-  }
-
   override render() {
     if (!this.#src) return html`<slot></slot>`;
     const { t, tag } = this.#locale;
@@ -336,17 +327,14 @@ export class FirmComments extends LitElement {
     this.#dates = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })];
     const time = (c: Comment) => Date.parse(c.date) || 0;
     const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
-    const ids = new Set(all.map((c) => c.id));
-    this.#kids = new Map([['', []]]);
-    for (const c of all) {
-      const parent = ids.has(c.parent) ? c.parent : '';
-      this.#kids.set(parent, [...(this.#kids.get(parent) ?? []), c]);
-    }
-    const roots = this.#kids.get('')!;
+    this.#all = all;
+    // A reply whose parent is not here (yet) stands at the top level.
+    const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
     if (this.order === 'newest') roots.reverse();
     this.#formShown = false;
     const items = roots.flatMap((c) => this.#item(c, 1));
-    const counted = phase === 'ready' || phase === 'more';
+    // Once a page has come, the count stands through later loads.
+    const counted = this.#page > 0;
     return html`<header>
         <h2 part="heading">${counted ? plural(tag, this.#total, t.count) : t.comments}</h2>
         ${this.#total > 1
@@ -355,9 +343,11 @@ export class FirmComments extends LitElement {
       </header>
       ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
       <p part="status" role="status" class=${counted || phase === 'failed' || items[0] ? '' : 'wait'}>
-        ${phase === 'loading' ? t.loading : phase === 'failed' ? html`${t.loadFailed} <button part="button" type="button" @click=${() => this.#load(this.#page + 1)}>${t.retry}</button>` : nothing}
+        ${phase === 'loading' ? t.loading : phase === 'failed' ? t.loadFailed : nothing}
       </p>
-      ${this.#more && phase !== 'failed' ? html`<button part="more" @click=${() => phase === 'ready' && this.#load(this.#page + 1)}>${t.more}</button>` : nothing}
+      ${this.#more || phase === 'failed'
+        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'failed' ? t.retry : t.more}</button>`
+        : nothing}
       ${this.#formShown ? nothing : this.#compose()}`;
   }
 }

@@ -10,12 +10,9 @@
  * the allowlist, its only attributes a checked `href` and `rel`, and text is only ever text.
  */
 
-const KEEP = /^(p|br|a|strong|em|b|i|code|blockquote|ul|ol|li|pre)$/;
-/** Elements whose content is not text a person wrote: dropped whole. (Inside others, such as
- * noscript or textarea, tags are read as tags: harmless, as only the allowlist is ever made.) */
-const DROP = /^(script|style|template|svg|math)$/;
+const KEEP = /^(p|br|a|strong|em|code|blockquote)$/;
 // Names and attributes stop at "<" so that a run of broken tags is read in linear time.
-const TOKEN = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>|<[!?/][^<>]*>?|[^<]+|</gi;
+const TOKEN = /<(\/?)([a-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>|<[!?/][^<>]*>?|[^<]+|</gi;
 const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 // WordPress writes other characters as numbers (&#8217;) or as themselves.
@@ -25,7 +22,8 @@ export function decode(s: string): string {
   return s.replace(/&(?:#(x?)([\da-f]+)|([a-z]+));/gi, (all, hex: string, num: string, name: string) => {
     if (name) return NAMED[name] ?? all;
     const cp = parseInt(num, hex ? 16 : 10);
-    return String.fromCodePoint(cp > 0 && cp < 0x110000 && (cp < 0xd800 || cp > 0xdfff) ? cp : 0xfffd);
+    // A lone surrogate or a NUL shows as text like any other; past Unicode's end it would throw.
+    return String.fromCodePoint(cp < 0x110000 ? cp : 0xfffd);
   });
 }
 
@@ -43,15 +41,10 @@ export function safeUrl(u: unknown, mail = false): string {
 export function parse(src: unknown): Node[] {
   const root = document.createElement('div');
   let top: Element = root;
-  let skip = '';
   for (const [token, close, name, attrs] of String(src).matchAll(TOKEN)) {
     const tag = name?.toLowerCase();
-    if (skip) {
-      if (close && tag === skip) skip = '';
-    } else if (!tag) {
+    if (!tag) {
       if (token[0] !== '<' || !token[1]) top.append(decode(token));
-    } else if (DROP.test(tag)) {
-      skip = close ? '' : tag;
     } else if (KEEP.test(tag)) {
       // The nearest open element of that name (the root is a div, never kept).
       const open = top.closest(tag);

@@ -77,9 +77,12 @@ describe('<firm-comments>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('accepts a website without its scheme, as people write it', async () => {
+    it('asks for a full website address, and links the author to it', async () => {
       const el = await make({ 'post-id': fresh() });
       await fill(el, { url: 'reyes-law.example' });
+      submit(el);
+      await until(() => text(el, '#url-error') === 'Please enter a valid website.', 'the website refused');
+      await type(el, 'url', 'https://reyes-law.example');
       await send(el);
       expect(q<HTMLAnchorElement>(el, '[part=author] a').href).to.equal('https://reyes-law.example/');
       expect(q(el, '[part=author] a').getAttribute('rel')).to.equal('nofollow ugc noopener');
@@ -211,15 +214,13 @@ describe('<firm-comments>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('gives the page its count: the total property, and firm-comments-loaded for each page', async () => {
-      expect(document.createElement('firm-comments').total).to.equal(0);
+    it('gives the page its count with firm-comments-loaded, for each page', async () => {
       const thread = fresh();
       await seedRest(thread, [1, 2, 3].map((i) => ({ author: `P${i}`, content: 'x' })));
       const loaded = sinon.spy();
       document.addEventListener('firm-comments-loaded', loaded);
       try {
         const el = await make({ endpoint: REST, 'post-id': thread, 'page-size': '2' });
-        expect(el.total).to.equal(3);
         expect(loaded.callCount).to.equal(1);
         const event = loaded.firstCall.args[0] as CommentsLoadedEvent;
         expect([event.detail, event.bubbles, event.composed, event.target]).to.deep.equal([{ total: 3 }, true, true, el]);
@@ -421,9 +422,16 @@ describe('<firm-comments>', () => {
       const thread = fresh();
       await seedRest(thread, [{ author: 'Ana', content: 'x' }]);
       const el = await make({ endpoint: `${REST}?listfail=500`, 'post-id': thread });
-      expect(text(el, '[part=status]')).to.equal('Could not load the comments. Try again');
+      expect(text(el, '[part=status]')).to.equal('Could not load the comments.');
       expect(text(el, '[part=heading]')).to.equal('Comments');
       await expect(el).to.be.accessible();
+      expect(text(el, '[part=more]')).to.equal('Try again');
+      const fetches = sinon.spy(window, 'fetch');
+      q(el, '[part=more]').click();
+      await el.updateComplete;
+      expect(text(el, '[part=status]')).to.equal('Loading comments…');
+      await until(() => text(el, '[part=status]') === 'Could not load the comments.', 'the second failure');
+      expect(fetches.calledOnce).to.be.true;
       el.endpoint = REST;
       await until(() => text(el, '[part=heading]') === '1 Comment', 'the list');
     });

@@ -1,5 +1,5 @@
 import { loadDraft, saveDraft } from '../../../core/drafts.js';
-import { plain, page, type Source } from './source.js';
+import { plain, type Source } from './source.js';
 
 /**
  * The browser's own storage, in the `rest` protocol's shape: for the demo and for trying the
@@ -11,7 +11,7 @@ export const local: Source = {
   async list(thread, { page: n, size, order }) {
     const all = stored(thread);
     if (order === 'newest') all.reverse();
-    return page(all.slice((n - 1) * size, n * size).map(plain), all.length, n, size);
+    return { comments: all.slice((n - 1) * size, n * size).map(plain), total: all.length };
   },
 
   async create(thread, d) {

@@ -1,6 +1,6 @@
 import { request } from '../../../core/http.js';
 import { wpAnswer, wpPost } from '../../../core/wordpress.js';
-import { plain, page, type Source } from './source.js';
+import { plain, type Source } from './source.js';
 
 /** Our small JSON protocol (see the README): any backend can serve it. */
 export const rest = (endpoint: string): Source => ({
@@ -8,7 +8,7 @@ export const rest = (endpoint: string): Source => ({
     const url = new URL(endpoint, location.href);
     for (const [k, v] of Object.entries({ thread, page: n, per_page: size, order })) url.searchParams.set(k, String(v));
     const body = await wpAnswer<{ total?: number; comments?: Record<string, unknown>[] }>(await request(url.href));
-    return page((body.comments ?? []).map(plain), Number(body.total) || 0, n, size);
+    return { comments: (body.comments ?? []).map(plain), total: Number(body.total) || 0 };
   },
 
   async create(thread, d, guard) {

@@ -40,8 +40,8 @@ export interface Draft {
 
 export interface Page {
   comments: Comment[];
+  /** The thread's count, replies included: more pages exist while fewer are shown. */
   total: number;
-  more: boolean;
 }
 
 export interface Source {
@@ -54,8 +54,5 @@ const KEYS = ['id', 'parent', 'author', 'url', 'avatar', 'date', 'content'] as c
 
 /** A comment in the `rest` protocol's shape (the `local` source stores the same), read defensively: text only. */
 export const plain = (c: Record<string, unknown>): Comment =>
-  Object.fromEntries(KEYS.map((k) => [k, typeof c[k] === 'string' || typeof c[k] === 'number' ? String(c[k]).trim() : ''])) as unknown as Comment;
-
-/** One page of `total` comments. */
-export const page = (comments: Comment[], total: number, page: number, size: number): Page => ({ comments, total, more: page * size < total });
+  Object.fromEntries(KEYS.map((k) => [k, String(c[k] ?? '').trim()])) as unknown as Comment;
 

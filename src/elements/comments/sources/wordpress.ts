@@ -30,9 +30,7 @@ export const wordpress = (site: string): Source => {
     async list(id, { page, size, order }) {
       // WordPress refuses more than 100 a page.
       const res = await request(await url({ post: id, page, per_page: Math.min(size, 100), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' }));
-      const list = await wpAnswer<WpComment[]>(res);
-      const header = (name: string) => Number(res.headers.get(name)) || 0;
-      return { comments: list.map(read), total: header('X-WP-Total'), more: page < header('X-WP-TotalPages') };
+      return { comments: (await wpAnswer<WpComment[]>(res)).map(read), total: Number(res.headers.get('X-WP-Total')) || 0 };
     },
 
     async create(id, d, guard) {
