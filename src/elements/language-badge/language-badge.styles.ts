@@ -44,9 +44,4 @@ export const styles = css`
     background: var(--firm-surface, var(--_accent));
     color: var(--_accent-contrast);
   }
-  :host([variant='plain']) .badge {
-    border: 0;
-    padding: 0;
-    background: none;
-  }
 `;
