@@ -87,11 +87,11 @@ export class FirmContactCard extends ContactElement {
   #save(contact: Contact): void {
     this.fire('vcard');
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([vcard(contact)], { type: 'text/vcard;charset=utf-8' }));
+    // A data: URL needs no object URL to revoke later; downloads are not subject to the page's CSP.
+    a.href = 'data:text/vcard;charset=utf-8,' + encodeURIComponent(vcard(contact));
     // The browser makes the name safe for a file.
     a.download = `${contact.name ?? 'contact'}.vcf`;
     a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
   }
 
   override render() {
