@@ -110,7 +110,7 @@ export class FirmContactCard extends ContactElement {
     const { name, phone, fax, email, address } = c;
     // Nothing to reach the firm by: the webmaster's own content stays.
     if (!phone && !email && !address) {
-      warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
+      warn(TAG, 'phone', this.phone, 'no phone, email or address');
       return html`<slot></slot>`;
     }
     const link = (channel: Channel, href: string, text: string) =>

@@ -70,7 +70,7 @@ export class FirmLanguageBadge extends LitElement {
     for (const code of codes) {
       const badge = badgeFor(code);
       if (badge) badges.set(badge.tag, badge);
-      else warn(TAG, attribute, code, 'not a BCP 47 language code; left out');
+      else warn(TAG, attribute, code, 'not a language code');
     }
     return [...badges.values()];
   }
