@@ -78,13 +78,13 @@ export class FirmLanguageBadge extends LitElement {
   #renderBadge(badge: Badge) {
     const { tag, lang } = this.#locale;
     const name = languageName(badge.tag, tag) ?? badge.tag;
-    const body = html`<span part="phrase" class="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${
+    const body = html`<span part="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${
       // No gloss where the phrase is already in the page's language.
-      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss" class="gloss">${lang == 'es' ? `Hablamos ${name}` : `${name} spoken here`}</span>`
+      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${lang == 'es' ? `Hablamos ${name}` : `${name} spoken here`}</span>`
     }`;
     return this.href
-      ? html`<a part="badge" class="badge" href=${this.href.replace('{lang}', badge.tag)} hreflang=${badge.tag}>${body}</a>`
-      : html`<span part="badge" class="badge">${body}</span>`;
+      ? html`<a part="badge" href=${this.href.replace('{lang}', badge.tag)} hreflang=${badge.tag}>${body}</a>`
+      : html`<span part="badge">${body}</span>`;
   }
 
   override render() {
