@@ -113,7 +113,7 @@ export function readProfile(doc: Document = document): Profile {
     .map(languageCode)
     .filter((c): c is string => !!c);
   return {
-    name: text(node.name) ?? text(node.legalName),
+    name: text(node.name),
     telephone: text(node.telephone),
     faxNumber: text(node.faxNumber),
     email: text(node.email)?.replace(/^mailto:/i, ''),

@@ -62,7 +62,8 @@ export class FirmLanguageBadge extends LitElement {
   #badges(): Badge[] {
     const given = `${this.language} ${this.languages}`.trim();
     const page = this.#locale.lang;
-    const others = this.profileLanguages.filter((c) => !c.toLowerCase().startsWith(page));
+    // The profile gives canonical codes: the language subtag is lower case.
+    const others = this.profileLanguages.filter((c) => !c.startsWith(page));
     const codes = given ? given.split(/[\s,]+/) : others.length ? others : ['es'];
     const attribute = !given ? 'availableLanguage' : this.languages.trim() ? 'languages' : 'language';
     // By tag, so that two codes for one language ("he", "iw") give one badge.
