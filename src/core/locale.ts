@@ -59,7 +59,7 @@ export class LocaleController<T = unknown> implements ReactiveController {
     this.#read();
     hosts.add(this);
     if (!observer) {
-      observer = new MutationObserver(() => hosts.forEach((c) => c.#refresh()));
+      observer = new MutationObserver(() => hosts.forEach((c) => c.#read() && c.#host.requestUpdate()));
       observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
     }
   }
@@ -68,7 +68,9 @@ export class LocaleController<T = unknown> implements ReactiveController {
     hosts.delete(this);
   }
 
-  #read(): void {
+  /** True when the language in force changed. */
+  #read(): boolean {
+    const before = this.tag;
     const tag = resolveLang(this.#host);
     try {
       this.tag = Intl.getCanonicalLocales(tag)[0] ?? 'en';
@@ -76,12 +78,7 @@ export class LocaleController<T = unknown> implements ReactiveController {
       this.tag = langOf(tag);
     }
     this.lang = langOf(this.tag);
-  }
-
-  #refresh(): void {
-    const before = this.tag;
-    this.#read();
-    if (this.tag !== before) this.#host.requestUpdate();
+    return this.tag != before;
   }
 }
 

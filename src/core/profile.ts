@@ -75,15 +75,7 @@ function allNodes(doc: Document): Node[] {
 
 /** A value as text: the first of a list, a number, an ImageObject's `url`, a Country's `name`. */
 const text = (v: unknown): string | undefined =>
-  Array.isArray(v)
-    ? text(v[0])
-    : typeof v == 'string'
-      ? v.trim() || undefined
-      : typeof v == 'number'
-        ? `${v}`
-        : v && typeof v == 'object'
-          ? text((v as Node).url ?? (v as Node).name)
-          : undefined;
+  Array.isArray(v) ? text(v[0]) : v && typeof v == 'object' ? text((v as Node).url ?? (v as Node).name) : v == null ? undefined : `${v as string}`.trim() || undefined;
 
 const list = <T>(v: unknown): T[] => (v == null ? [] : ([] as T[]).concat(v as T));
 
@@ -121,7 +113,7 @@ export function readProfile(doc: Document = document): Profile {
     .map(languageCode)
     .filter((c): c is string => !!c);
   return {
-    name: text(node.name) ?? text(node.legalName),
+    name: text(node.name),
     telephone: text(node.telephone),
     faxNumber: text(node.faxNumber),
     email: text(node.email)?.replace(/^mailto:/i, ''),

@@ -2,7 +2,8 @@ import { css } from 'lit';
 
 /**
  * The public styling API shared by every element. Each element inherits the host page's font
- * and text colour, so it fits any theme untouched; these custom properties tune the rest.
+ * and text colour, so it fits any theme untouched (a font for the elements alone is a
+ * `font-family` on them); these custom properties tune the rest.
  *
  * --firm-accent          links, buttons, focus rings (default #1d4ed8, a blue that passes AA on white)
  * --firm-accent-contrast text on the accent (default #fff)
@@ -11,7 +12,6 @@ import { css } from 'lit';
  * --firm-muted           secondary text (default currentColor at 75%)
  * --firm-radius          corner radius (default 0.5rem)
  * --firm-gap             spacing unit (default 0.75rem)
- * --firm-font            font family (default inherit)
  * --firm-open / --firm-closed   status colours
  *
  * Nothing in the kit moves (no transitions, no animations), so `prefers-reduced-motion` is
@@ -28,7 +28,6 @@ export const tokens = css`
     --_gap: var(--firm-gap, 0.75rem);
     --_open: var(--firm-open, light-dark(#15803d, #4ade80));
     --_closed: var(--firm-closed, light-dark(#b91c1c, #fca5a5));
-    font-family: var(--firm-font, inherit);
     box-sizing: border-box;
   }
   :host([hidden]) {

@@ -15,11 +15,9 @@ export const styles = css`
     gap: var(--_gap);
     margin-bottom: var(--_gap);
   }
-  /* A fixed box, so the photo never moves the text when it arrives. */
+  /* A fixed box (the width and height attributes), so the photo never moves the text when it arrives. */
   img {
     flex: none;
-    width: var(--firm-photo-size, 4.5rem);
-    height: var(--firm-photo-size, 4.5rem);
     border-radius: 50%;
     object-fit: cover;
   }

@@ -29,7 +29,6 @@ const TAG = 'firm-author-bio';
  * @cssproperty --firm-accent - links and the button
  * @cssproperty --firm-muted - the title
  * @cssproperty --firm-gap - spacing
- * @cssproperty --firm-photo-size - the photo's width and height (default 4.5rem)
  */
 export class FirmAuthorBio extends LitElement {
   static override styles = [tokens, styles];

@@ -22,6 +22,10 @@ export const styles = css`
     font-size: 1.4em;
     font-weight: 700;
   }
+  /* One click or tap selects the whole number, ready to copy. */
+  [part='fax'] {
+    user-select: all;
+  }
   [part='actions'] {
     display: flex;
     flex-wrap: wrap;

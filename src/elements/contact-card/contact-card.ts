@@ -27,8 +27,7 @@ const TAG = 'firm-contact-card';
  * @csspart name - the firm's name
  * @csspart phone - the call link (plain text when the number cannot be dialed)
  * @csspart hours - open now and today's hours, a `<firm-office-hours layout="today">` (hide it with `::part(hours) { display: none }`)
- * @csspart fax - the fax number
- * @csspart copy - the button that copies the fax number
+ * @csspart fax - the fax number, selected whole by one click or tap so it is easy to copy
  * @csspart email - the email link
  * @csspart map - the address, a link to the map
  * @csspart actions - the row of buttons
@@ -85,22 +84,14 @@ export class FirmContactCard extends ContactElement {
   /** Where the address leads. Default: a map search for the address. */
   mapHref?: string;
 
-  /** Selects the number before the button, which shows what was taken, and copies it where the page may. */
-  #copy(e: Event): void {
-    this.fire('fax');
-    const number = (e.currentTarget as Element).previousElementSibling!;
-    getSelection()?.selectAllChildren(number);
-    navigator.clipboard.writeText(number.textContent!).catch(() => {});
-  }
-
   #save(contact: Contact): void {
     this.fire('vcard');
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([vcard(contact)], { type: 'text/vcard;charset=utf-8' }));
+    // A data: URL needs no object URL to revoke later; downloads are not subject to the page's CSP.
+    a.href = 'data:text/vcard;charset=utf-8,' + encodeURIComponent(vcard(contact));
     // The browser makes the name safe for a file.
     a.download = `${contact.name ?? 'contact'}.vcf`;
     a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1e3);
   }
 
   override render() {
@@ -119,7 +110,7 @@ export class FirmContactCard extends ContactElement {
     const { name, phone, fax, email, address } = c;
     // Nothing to reach the firm by: the webmaster's own content stays.
     if (!phone && !email && !address) {
-      warn(TAG, 'phone', this.phone, 'no phone, email or address, here or in JSON-LD');
+      warn(TAG, 'phone', this.phone, 'no phone, email or address');
       return html`<slot></slot>`;
     }
     const link = (channel: Channel, href: string, text: string) =>
@@ -131,12 +122,7 @@ export class FirmContactCard extends ContactElement {
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
         ? html`<firm-office-hours part="hours" .layout=${'today'} .hours=${this.hours}></firm-office-hours>`
         : nothing}
-      ${fax
-        ? html`<span
-            >${t.fax}: <span part="fax">${fax}</span>
-            <button part="copy" @click=${this.#copy}>${t.copy}</button></span
-          >`
-        : nothing}
+      ${fax ? html`<span>${t.fax}: <span part="fax" @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
       ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
       <div part="actions">

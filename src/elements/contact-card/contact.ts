@@ -51,7 +51,7 @@ export class ContactElement extends LitElement {
   /** A phone read for dialing, or its text (with one warning) when it cannot be dialed. */
   protected dial(attribute: string, text?: string): Phone | string | undefined {
     const phone = parsePhone(text, this.countryCode);
-    if (text && !phone) warn(this.localName, attribute, text, 'cannot be dialed; shown as text');
+    if (text && !phone) warn(this.localName, attribute, text, 'cannot be dialed');
     return phone ?? text;
   }
 }

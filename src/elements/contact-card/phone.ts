@@ -6,8 +6,8 @@ export interface Phone {
   href: string;
 }
 
-// "x12", "ext. 12", "extension 12", "#12", ";ext=12" at the end.
-const EXT = /\s*(?:;?ext(?:ension)?[.=]?|[x#])\s*(\d+)\s*$/i;
+// "x12", "ext. 12", "extension 12", "#12", ";ext=12" at the end (the text is trimmed).
+const EXT = /\s*(?:;?ext\D*|[x#]\s*)(\d+)$/i;
 // A digit before any letter, so words ("call us") are never read as a vanity number.
 const SHAPE = /^\+?[\s().\-/\u2010-\u2015]*\d[\s().\-/\u2010-\u2015\da-z]*$/i;
 
@@ -23,10 +23,12 @@ export function parsePhone(text: string | undefined, countryCode = '1'): Phone |
   if (!number || !SHAPE.test(number)) return undefined;
   // Letters as on a keypad: a–c is 2, … w–z is 9.
   let digits = number.replace(/[a-z]/gi, (l) => '22233344455566677778889999'[(l.charCodeAt(0) | 32) - 97]).replace(/\D/g, '');
-  const cc = number[0] == '+' ? (digits[0] == '1' ? '1' : '') : countryCode || '1';
-  if (cc == '1') digits = digits.replace(/^1(?=\d{10}$)/, '');
-  // Trunk prefix: "020 7946 0958" is dialed "+44 20 7946 0958" (Italy keeps its 0).
-  else if (cc && cc != '39') digits = digits.replace(/^0/, '');
-  if (cc == '1' ? !/^[2-9]\d\d[2-9]\d{6}$/.test(digits) : digits.length < 6 || !/^[1-9]\d{7,14}$/.test(cc + digits)) return undefined;
-  return { text: written!, href: `tel:+${cc}${digits}${ext ? `;ext=${ext[1]}` : ''}` };
+  if (number[0] != '+') {
+    const cc = countryCode || '1';
+    // Without the trunk prefix: "1-818-…" in North America, "020 …" in the UK (Italy keeps its 0).
+    digits = cc + (cc == '39' ? digits : digits.replace(cc == '1' ? /^1/ : /^0/, ''));
+  }
+  // E.164: up to 15 digits; in North America exactly 10 after the 1.
+  if (!(digits[0] == '1' ? /^1[2-9]\d\d[2-9]\d{6}$/ : /^[1-9]\d{7,14}$/).test(digits)) return undefined;
+  return { text: written!, href: `tel:+${digits}${ext ? `;ext=${ext[1]}` : ''}` };
 }

@@ -13,7 +13,7 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
-  .badge {
+  [part='badge'] {
     display: inline-flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -24,29 +24,24 @@ export const styles = css`
     background: var(--_surface);
     text-decoration: none;
   }
-  .phrase {
+  [part='phrase'] {
     font-weight: 700;
   }
-  a:hover .phrase {
+  a:hover [part='phrase'] {
     text-decoration: underline;
   }
-  .gloss {
+  [part='gloss'] {
     font-size: 0.85em;
   }
   :host([variant='banner']) {
     display: block;
   }
-  :host([variant='banner']) .badge {
+  :host([variant='banner']) [part='badge'] {
     display: flex;
     border: 0;
     border-radius: var(--_radius);
     padding: 0.6em 1em;
     background: var(--firm-surface, var(--_accent));
     color: var(--_accent-contrast);
-  }
-  :host([variant='plain']) .badge {
-    border: 0;
-    padding: 0;
-    background: none;
   }
 `;

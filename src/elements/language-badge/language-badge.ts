@@ -8,7 +8,7 @@ import { badgeFor, type Badge } from './phrases.js';
 import { styles } from './language-badge.styles.js';
 
 const TAG = 'firm-language-badge';
-const VARIANTS = ['pill', 'banner', 'plain'];
+const VARIANTS = ['pill', 'banner'];
 
 /**
  * "Se habla español" and its siblings: one badge per language, each in its own `lang` and `dir`
@@ -49,7 +49,7 @@ export class FirmLanguageBadge extends LitElement {
   /** Makes each badge a link; `{lang}` in it is replaced by the badge's language code. */
   href = '';
 
-  /** `pill` (default), `banner` or `plain`. */
+  /** `pill` (default) or `banner`. */
   variant = 'pill';
 
   private profileLanguages: string[] = [];
@@ -59,44 +59,33 @@ export class FirmLanguageBadge extends LitElement {
     this.profileLanguages = readProfile().availableLanguage ?? [];
   }
 
-  #codes(): { codes: string[]; attribute: string } {
-    const given = `${this.language} ${this.languages}`.trim();
-    if (given) return { codes: given.split(/[\s,]+/), attribute: this.languages.trim() ? 'languages' : 'language' };
-    const page = this.#locale.lang;
-    const others = this.profileLanguages.filter((c) => !c.toLowerCase().startsWith(page));
-    return { codes: others.length ? others : ['es'], attribute: 'availableLanguage' };
-  }
-
   #badges(): Badge[] {
-    const { codes, attribute } = this.#codes();
-    const seen = new Set<string>();
-    const out: Badge[] = [];
+    const given = `${this.language} ${this.languages}`.trim();
+    const page = this.#locale.lang;
+    // The profile gives canonical codes: the language subtag is lower case.
+    const others = this.profileLanguages.filter((c) => !c.startsWith(page));
+    const codes = given ? given.split(/[\s,]+/) : others.length ? others : ['es'];
+    const attribute = !given ? 'availableLanguage' : this.languages.trim() ? 'languages' : 'language';
+    // By tag, so that two codes for one language ("he", "iw") give one badge.
+    const badges = new Map<string, Badge>();
     for (const code of codes) {
       const badge = badgeFor(code);
-      if (!badge) warn(TAG, attribute, code, 'not a BCP 47 language code; left out');
-      else if (!seen.has(badge.tag)) {
-        seen.add(badge.tag);
-        out.push(badge);
-      }
+      if (badge) badges.set(badge.tag, badge);
+      else warn(TAG, attribute, code, 'not a language code');
     }
-    return out;
-  }
-
-  #gloss(badge: Badge): string | undefined {
-    const page = this.#locale.tag;
-    if (new Intl.Locale(page).language === new Intl.Locale(badge.tag).language) return undefined;
-    const name = languageName(badge.tag, page) ?? badge.tag;
-    return this.#locale.lang === 'es' ? `Hablamos ${name}` : `${name} spoken here`;
+    return [...badges.values()];
   }
 
   #renderBadge(badge: Badge) {
-    const gloss = this.#gloss(badge);
-    const body = html`<span part="phrase" class="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${gloss
-        ? html`<span part="gloss" class="gloss">${gloss}</span>`
-        : nothing}`;
+    const { tag, lang } = this.#locale;
+    const name = languageName(badge.tag, tag) ?? badge.tag;
+    const body = html`<span part="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${
+      // No gloss where the phrase is already in the page's language.
+      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${lang == 'es' ? `Hablamos ${name}` : `${name} spoken here`}</span>`
+    }`;
     return this.href
-      ? html`<a part="badge" class="badge" href=${this.href.replace('{lang}', badge.tag)} hreflang=${badge.tag}>${body}</a>`
-      : html`<span part="badge" class="badge">${body}</span>`;
+      ? html`<a part="badge" href=${this.href.replace('{lang}', badge.tag)} hreflang=${badge.tag}>${body}</a>`
+      : html`<span part="badge">${body}</span>`;
   }
 
   override render() {

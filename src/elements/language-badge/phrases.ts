@@ -3,10 +3,9 @@ import { ownName } from '../../core/locale.js';
 /**
  * "We speak X" as a native speaker would write it on a sign, for the sixteen languages most often
  * offered by US law firms. Any other valid BCP 47 code shows the language's own name
- * ("Deutsch", "עברית"), which reads as well on a badge and costs no bytes.
+ * ("English", "Deutsch", "עברית"), which reads as well on a badge and costs no bytes.
  */
-export const PHRASES: Record<string, string> = {
-  en: 'We speak English',
+const PHRASES: Record<string, string> = {
   es: 'Se habla español',
   'zh-Hans': '我们讲中文',
   'zh-Hant': '我們講中文',
@@ -25,41 +24,28 @@ export const PHRASES: Record<string, string> = {
   ja: '日本語対応いたします',
 };
 
-/** Right-to-left scripts, and languages whose default script is one. */
-const RTL = /^(Arab|Hebr|Thaa|Syrc|Nkoo|Adlm|ar|fa|he|ur|ps|sd|ug|yi|dv|ckb|syr)$/;
-
-/** Which entry of {@link PHRASES} serves a canonical tag: "es-MX" → "es", "zh-TW" → "zh-Hant". */
-export function phraseKey(tag: string): string | undefined {
-  const locale = new Intl.Locale(tag);
-  const base = locale.language === 'fil' ? 'tl' : locale.language;
-  if (base === 'zh') {
-    const script = locale.script ?? (['TW', 'HK', 'MO'].includes(locale.region ?? '') ? 'Hant' : 'Hans');
-    return `zh-${script}`;
-  }
-  return base in PHRASES ? base : undefined;
-}
-
-export function direction(tag: string): 'ltr' | 'rtl' {
-  const locale = new Intl.Locale(tag);
-  return RTL.test(locale.script ?? locale.language) ? 'rtl' : 'ltr';
-}
-
 export interface Badge {
+  /** The badge's `lang`: the phrase's key ("zh-TW" → "zh-Hant"), else the canonical code. */
   tag: string;
+  /** The page's language is glossed only when it differs from this one. */
+  language: string;
   phrase: string;
   dir: 'ltr' | 'rtl';
 }
 
 /** A badge for a BCP 47 code, or undefined when the code is not a language we can name. */
 export function badgeFor(code: string): Badge | undefined {
-  let tag: string;
+  let locale: Intl.Locale;
   try {
-    tag = Intl.getCanonicalLocales(code)[0];
+    locale = new Intl.Locale(code);
   } catch {
     return undefined;
   }
-  if (!tag) return undefined;
-  const key = phraseKey(tag);
-  const phrase = (key && PHRASES[key]) || ownName(tag);
-  return phrase ? { tag: key ?? tag, phrase, dir: direction(tag) } : undefined;
+  // The likely script tells Chinese apart ("zh-TW" is written in Hant) and gives the direction.
+  const { language, script } = locale.maximize();
+  const base = language == 'fil' ? 'tl' : language;
+  const key = base == 'zh' ? `zh-${script}` : base;
+  const tag = key in PHRASES ? key : locale.toString();
+  const phrase = PHRASES[tag] ?? ownName(tag);
+  return phrase ? { tag, language, phrase, dir: /Arab|Hebr|Thaa|Syrc|Nkoo|Adlm/.test(script!) ? 'rtl' : 'ltr' } : undefined;
 }

@@ -25,6 +25,8 @@ const TABLE: [string, string | undefined, string | undefined][] = [
   ['020 7946 0958', '44', 'tel:+442079460958'],
   ['06 1234 5678', '39', 'tel:+390612345678'],
   ['55 1234 5678', '52', 'tel:+525512345678'],
+  ['121 496 0000', '44', 'tel:+441214960000'],
+  ['818-788-8900 x 7', undefined, 'tel:+18187888900;ext=7'],
   ['8900', undefined, undefined],
   ['788-8900', undefined, undefined],
   ['123-456-7890', undefined, undefined],
