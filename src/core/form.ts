@@ -149,8 +149,6 @@ export class Sender<D extends { since?: number }> {
   note: unknown = '';
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
-  /** The visitor's-language message for a field the server refused (servers often answer in English). */
-  says?: (field: string) => string | undefined;
   guard = new SpamGuard();
   drafts: DraftController<D>;
   draft = {} as D;
@@ -199,10 +197,13 @@ export class Sender<D extends { since?: number }> {
     return { ...g, firm_elapsed: Math.max(g.firm_elapsed, Date.now() - (this.draft.since || Date.now())) };
   }
 
-  /** Renders, then focuses `selector`. */
-  focus(selector: string): void {
+  /** Renders, then focuses `selector`; resolves with what it focused. */
+  async focus(selector: string): Promise<HTMLElement | null> {
     this.host.requestUpdate();
-    this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    await this.host.updateComplete;
+    const el = this.host.renderRoot.querySelector<HTMLElement>(selector);
+    el?.focus();
+    return el;
   }
 
   /**
@@ -213,7 +214,10 @@ export class Sender<D extends { since?: number }> {
     if (this.sending) return;
     const { t, tag } = this.locale;
     this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
-    if (Object.keys(this.errors)[0]) return this.focus(this.first);
+    if (Object.keys(this.errors)[0]) {
+      this.focus(this.first);
+      return;
+    }
     this.sending = true;
     this.retry = false;
     this.note = t.sending;
@@ -230,9 +234,7 @@ export class Sender<D extends { since?: number }> {
       this.retry = !/val|dup|clo/.test(failed.kind);
       this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
       // WordPress names them author_name, author_email…
-      this.errors = Object.fromEntries(
-        Object.entries(fields).map(([k, v]) => ((k = k.replace('author_', '')), [k, this.says?.(k) ?? v])),
-      );
+      this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
       this.focus(this.first);
     }
     held.forEach((f) => (f.readOnly = false));

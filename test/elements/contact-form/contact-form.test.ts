@@ -84,7 +84,7 @@ describe('<firm-contact-form>', () => {
       expect($(el, '[part=disclaimer]').textContent).to.contain('does not create an attorney–client relationship');
       expect($(el, '[name=consent]').getAttribute('aria-describedby')).to.equal('disclaimer consent-error');
       // Each error line is there from the start, empty, so describing a field by it says nothing yet.
-      expect([...el.shadowRoot!.querySelectorAll('[part=error]')].map((p) => p.textContent)).to.deep.equal(['', '', '', '', '', '', '']);
+      expect([...el.shadowRoot!.querySelectorAll('[part=error]')].map((p) => p.textContent)).to.deep.equal(['', '', '', '', '', '']);
       expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('false');
       expect(el.shadowRoot!.querySelector('[name=topic]')).to.be.null;
       await expect(el).to.be.accessible();
@@ -126,6 +126,7 @@ describe('<firm-contact-form>', () => {
       for (const id of described.split(' ')) expect($(el, `#${id}`), id).to.exist;
     }
     expect($(el, '#reach-error').textContent).to.equal('Email or phone: give at least one.');
+    expect($(el, '#reach-error').className).to.equal('error');
     expect($(el, '#name-error').textContent).to.equal('Please enter your name.');
     await expect(el).to.be.accessible();
     expect(await records()).to.deep.equal([]);
