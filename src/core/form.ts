@@ -1,5 +1,5 @@
 import { html, css, type LitElement, type TemplateResult } from 'lit';
-import { DraftController } from './drafts.js';
+import { clearDraft, flushDrafts, keepDraft, loadDraft } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
 import { SpamGuard } from './spam-guard.js';
@@ -150,7 +150,8 @@ export class Sender<D extends { since?: number }> {
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
   guard = new SpamGuard();
-  drafts: DraftController<D>;
+  /** `flush()` writes what is still waiting; `clear(key)` once the server has it. */
+  drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
   key = '';
 
@@ -161,7 +162,10 @@ export class Sender<D extends { since?: number }> {
     readonly first: string,
   ) {
     host.addController(this);
-    this.drafts = new DraftController(host);
+  }
+
+  hostDisconnected(): void {
+    flushDrafts();
   }
 
   hostUpdated(): void {
@@ -171,14 +175,14 @@ export class Sender<D extends { since?: number }> {
 
   /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
   load(key: string, base?: object): void {
-    this.drafts.flush();
-    this.draft = { ...base, ...this.drafts.load((this.key = key)) } as D;
+    flushDrafts();
+    this.draft = { ...base, ...loadDraft((this.key = key)) } as D;
     this.errors = {};
     this.note = '';
   }
 
   save(): void {
-    this.drafts.save(this.key, this.draft);
+    keepDraft(this.key, this.draft);
   }
 
   /** Keeps a field as it is typed, with when typing began, and clears its error. */

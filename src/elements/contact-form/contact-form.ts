@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
+import { clearDraft, flushDrafts } from '../../core/drafts.js';
 import { LocaleController, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
@@ -114,7 +115,7 @@ export class FirmContactForm extends LitElement {
     const v = Object.fromEntries(KEYS.map((k) => [k, String(fd.get(k) ?? '').trim()])) as Record<(typeof KEYS)[number], string>;
     f.send(check({ ...v, consent: fd.get('consent') as string }), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
-      f.drafts.flush();
+      flushDrafts();
       // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
       // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
       const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
@@ -126,7 +127,7 @@ export class FirmContactForm extends LitElement {
         // The draft stays: only a server can say it has the message.
       } else {
         await post(this.#kind, this.endpoint, m, this.encoding == 'form');
-        f.drafts.clear(f.key);
+        clearDraft(f.key);
         this.#sent = true;
         f.note = this.successText || t.sent;
         f.focus('[part=status]');
