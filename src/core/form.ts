@@ -197,8 +197,8 @@ export class Sender<D extends { since?: number }> {
 
   /** The spam-guard fields; a draft kept from an earlier visit counts from its first keystroke. */
   guarded(): { firm_hp: string; firm_elapsed: number } {
-    const g = this.guard.fields();
-    return { ...g, firm_elapsed: Math.max(g.firm_elapsed, Date.now() - (this.draft.since || Date.now())) };
+    const d = this.draft as D & { url_confirm?: string };
+    return this.guard.fields(d.url_confirm, d.since);
   }
 
   /** Renders, then focuses `selector`; resolves with what it focused. */

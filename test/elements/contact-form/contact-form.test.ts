@@ -210,6 +210,19 @@ describe('<firm-contact-form>', () => {
     expect(body.firm_elapsed).to.match(/^\d+$/);
   });
 
+  it('sends what a bot put in the spam trap, and the time since the form showed', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(el);
+    const trap = $(el, '[name=url_confirm]');
+    trap.value = 'http://spam.example';
+    trap.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await send(el);
+    await said(el, 'Thank you');
+    const body = JSON.parse((await records())[0].body);
+    expect(body.firm_hp).to.equal('http://spam.example');
+    expect(body.firm_elapsed).to.be.a('number').and.greaterThan(0).and.lessThan(60000);
+  });
+
   it('sends to the WordPress plugin route under the site it is given', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form source="wordpress" endpoint="/test-api/contact/ok/site"></firm-contact-form>`);
     await fill(el);
