@@ -63,7 +63,7 @@ export class FirmContactForm extends LitElement {
 
   #locale = new LocaleController(this, strings);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
-  #form = new Sender<{ language?: string; since?: number }>(this, this.#locale, '[part=summary]');
+  #form = new Sender(this, this.#locale, '[part=summary]');
   #sent?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
@@ -121,7 +121,7 @@ export class FirmContactForm extends LitElement {
       const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
       if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
-        const url = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);
+        const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
         f.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
         (await f.focus('[part=link]'))!.click();
         // The draft stays: only a server can say it has the message.
@@ -147,7 +147,6 @@ export class FirmContactForm extends LitElement {
     }
     const t = this.#locale.t;
     const f = this.#form;
-    const d = f.draft;
     const e = f.errors;
     const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
     const must = (label: string) => `${label} ${t.required}`;
@@ -177,8 +176,8 @@ export class FirmContactForm extends LitElement {
               'language',
               t.language,
               say('language'),
-              // The kept choice, else the language the page speaks (else the browser picks the first).
-              (readProfile().availableLanguage ?? ['en', 'es']).map((l) => html`<option value=${l} lang=${l} ?selected=${l.startsWith(d.language || this.#locale.lang)}>${ownName(l) ?? l}</option>`),
+              // The language the page speaks (else the browser picks the first); a kept choice is put back after rendering.
+              (readProfile().availableLanguage ?? ['en', 'es']).map((l) => html`<option value=${l} lang=${l} ?selected=${l.startsWith(this.#locale.lang)}>${ownName(l) ?? l}</option>`),
             )}
             ${topics[0] ? field('topic', t.topic, say('topic'), [html`<option value="">—</option>`, ...topics.map((s) => html`<option>${s}</option>`)]) : ''}
             ${field('message', must(t.message), say('message'), 'textarea')}

@@ -17,7 +17,6 @@ const en = {
   noMessage: 'Please write your message.',
   noConsent: 'Check this box to send.',
   mailed: 'Or write to',
-  subject: 'Message from ',
 };
 
 export const strings: Messages<typeof en & FormStrings> = {
@@ -39,6 +38,5 @@ export const strings: Messages<typeof en & FormStrings> = {
     noMessage: 'Escriba su mensaje.',
     noConsent: 'Marque esta casilla para enviar.',
     mailed: 'O escriba a',
-    subject: 'Mensaje de ',
   },
 };
