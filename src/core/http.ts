@@ -36,7 +36,8 @@ export class SendError extends Error {
 
 /** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  const s = header ? (isNaN(+header) ? (Date.parse(header) - now) / 1000 : +header) : NaN;
+  // "0" reads as a date long past: 0 either way.
+  const s = header ? +header || (Date.parse(header) - now) / 1000 : NaN;
   return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
 }
 
@@ -90,7 +91,7 @@ export interface ErrorBody {
 
 /** A failed response as a SendError, from its status, `Retry-After` and what `body` says; `named` are fields its code names. */
 export const failureFrom = (res: Response, { code, message, fields, data = {} }: ErrorBody, kind = kindOfStatus(res.status), named?: Record<string, string>): SendError =>
-  new SendError(kind, message ?? `HTTP ${res.status}`, {
+  new SendError(kind, message, {
     status: res.status,
     code,
     fields: data.fields ?? data.params ?? named ?? fields,

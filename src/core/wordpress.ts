@@ -32,9 +32,9 @@ async function discover(base: string): Promise<string> {
 }
 
 /** A route under a REST root, with query parameters, for both root styles. */
-export function wpUrl(root: string, route: string, params: Record<string, string | number | undefined> = {}): string {
+export function wpUrl(root: string, route: string, params: Record<string, string | number> = {}): string {
   const url = new URL(root.includes('rest_route=') ? root + route : root.replace(/\/?$/, '/') + route, location.href);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
   return url.href;
 }
 
