@@ -25,7 +25,8 @@ export const check = ({ name, email, phone, message, consent }: Fields): Record<
   name: !name,
   reach: !email && !phone,
   email: !!email && !isEmail(email),
-  phone: !!phone && !(/^\+?[\d\s().-]+$/.test(phone) && phone.replace(/\D/g, '').length > 6),
+  // Seven digits or more, and nothing but phone punctuation.
+  phone: !!phone && !/^\+?([\s().-]*\d){7}[\d\s().-]*$/.test(phone),
   message: !message,
   consent: !consent,
 });
