@@ -63,10 +63,6 @@ export const formStrings = {
 export const isEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
 
 export const formStyles = css`
-  .hp {
-    position: absolute;
-    left: -1e4px;
-  }
   form,
   form p {
     display: grid;

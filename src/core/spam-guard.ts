@@ -7,7 +7,7 @@ import { html, type TemplateResult } from 'lit';
  * marks such comments as spam rather than telling the bot).
  */
 
-/** The trap is hidden by the `.hp` rule in core/form.ts's styles. */
+/** The trap is out of sight by the tokens' `.sr-only`, out of reach by `inert`. */
 export class SpamGuard {
   #shownAt = Date.now();
 
@@ -16,7 +16,7 @@ export class SpamGuard {
    * in it reaches the form's `input` handler like any field (as `url_confirm`).
    */
   field(): TemplateResult {
-    return html`<label class="hp" .inert=${true} aria-hidden="true">Website URL<input name="url_confirm" autocomplete="off" /></label>`;
+    return html`<label class="hp sr-only" .inert=${true} aria-hidden="true">Website URL<input name="url_confirm" autocomplete="off" /></label>`;
   }
 
   /**

@@ -21,7 +21,7 @@ export const styles = css`
     color: var(--_muted);
   }
   .summary {
-    padding: var(--_gap);
+    padding: var(--_gap) 2em;
     border: 2px solid;
     border-radius: var(--_radius);
     color: var(--_closed);

@@ -160,12 +160,9 @@ export class FirmContactForm extends LitElement {
         ? ''
         : html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.#onSubmit} @input=${this.#onInput}>
             ${errors[0]
-              ? html`<div part="summary" class="summary" tabindex="-1" role="group" aria-labelledby="f-summary">
-                  <p id="f-summary">${t.fail.validation}</p>
-                  <ul>
-                    ${errors.map((k) => html`<li>${say(k)}</li>`)}
-                  </ul>
-                </div>`
+              ? html`<ul part="summary" class="summary" tabindex="-1" aria-label=${t.fail.validation}>
+                  ${errors.map((k) => html`<li>${say(k)}</li>`)}
+                </ul>`
               : ''}
             ${field('name', must(t.name), say('name'))}
             <fieldset>

@@ -107,6 +107,7 @@ describe('<firm-contact-form>', () => {
     await send(el);
     const summary = $<HTMLElement>(el, '[part=summary]');
     expect(el.shadowRoot!.activeElement).to.equal(summary);
+    expect(summary.getAttribute('aria-label')).to.equal('Please check the form.');
     expect([...summary.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
       'Please enter your name.',
       'Email or phone: give at least one.',
