@@ -160,10 +160,6 @@ export class Sender<D extends { since?: number }> {
     host.addController(this);
   }
 
-  hostDisconnected(): void {
-    flushDrafts();
-  }
-
   hostUpdated(): void {
     for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]'))
       if (f.name in this.draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: this.draft[f.name as keyof D] });

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { clearDraft } from '../../../src/core/drafts.js';
+import { clearDraft, flushDrafts } from '../../../src/core/drafts.js';
 import '../../../src/elements/contact-form/contact-form.js';
 import type { FirmContactForm, FirmMessageSentEvent } from '../../../src/elements/contact-form/contact-form.js';
 
@@ -60,8 +60,9 @@ describe('<firm-contact-form>', () => {
   });
   afterEach(() => {
     console.warn = warn;
-    // Removing the elements flushes their pending drafts; then each test starts from none.
+    // Drafts still waiting are written, then all deleted: each test starts from none.
     fixtureCleanup();
+    flushDrafts();
     Object.keys(localStorage)
       .filter((k) => k.startsWith('firm-widgets:draft:'))
       .forEach((k) => clearDraft(k.slice('firm-widgets:draft:'.length)));
@@ -367,7 +368,9 @@ describe('<firm-contact-form>', () => {
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
     const parent = el.parentElement!;
-    el.remove(); // the page goes away; what was typed is flushed to storage
+    // The page goes away: what was typed is flushed to storage at once.
+    dispatchEvent(new Event('pagehide'));
+    el.remove();
     const draft = draftOf('/test-api/contact/ok');
     localStorage.setItem('firm-widgets:draft:contact:/test-api/contact/ok', JSON.stringify({ ...draft, since: Date.now() - 60000 }));
 
