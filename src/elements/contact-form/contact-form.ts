@@ -120,7 +120,7 @@ export class FirmContactForm extends LitElement {
       // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
       const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
       if (this.#kind == 'mailto') {
-        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
+        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${m[k]}`);
         const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
         f.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
         (await f.focus('[part=link]'))!.click();
