@@ -142,7 +142,7 @@ export class FirmContactForm extends LitElement {
     const mail = kind == 'mailto';
     const to = this.#to;
     if (!kind || (mail ? !isEmail(to) : !this.endpoint)) {
-      if (kind) warn(TAG, mail ? 'to' : 'endpoint', mail ? to : '', `source="${kind}" needs a usable one`);
+      if (kind) warn(TAG, mail ? 'to' : 'endpoint', mail ? to : '', `needed with source="${kind}"`);
       return html`<slot></slot>`;
     }
     const t = this.#locale.t;
