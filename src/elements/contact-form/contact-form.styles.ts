@@ -17,9 +17,6 @@ export const styles = css`
   ul {
     margin: 0;
   }
-  .hint {
-    color: var(--_muted);
-  }
   .summary {
     padding: var(--_gap) 2em;
     border: 2px solid;

@@ -178,7 +178,7 @@ export class FirmContactForm extends LitElement {
             )}
             ${topics[0] ? field('topic', t.topic, say('topic'), [html`<option value="">—</option>`, ...topics.map((s) => html`<option>${s}</option>`)]) : ''}
             ${field('message', must(t.message), say('message'), 'textarea')}
-            <p part="disclaimer" class="hint" id="disclaimer">${this.disclaimer || t.disclaimer}</p>
+            <p part="disclaimer" id="disclaimer">${this.disclaimer || t.disclaimer}</p>
             <p>
               <label part="label"
                 ><input
