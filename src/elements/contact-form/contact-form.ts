@@ -7,7 +7,7 @@ import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.j
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { mailtoUrl, post, type Outgoing } from './sources.js';
-import { check, SAYS } from './validate.js';
+import { check } from './validate.js';
 import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
@@ -151,7 +151,7 @@ export class FirmContactForm extends LitElement {
     const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
     const must = (label: string) => `${label} ${t.required}`;
     // The server's words only where the form has none of its own (they are often in English).
-    const say = (k: string) => e[k] && (t[SAYS[k]] ?? e[k]);
+    const say = (k: string) => e[k] && (t.says[k] ?? e[k]);
     // Email and phone share the rule that one is needed: its legend turns error line for both.
     const reach = e.reach ? ' reach-error' : '';
     const errors = Object.keys(e);
@@ -166,7 +166,7 @@ export class FirmContactForm extends LitElement {
               : ''}
             ${field('name', must(t.name), say('name'))}
             <fieldset>
-              <legend id="reach-error" class=${reach && 'error'}>${t.reach}</legend>
+              <legend id="reach-error" class=${reach && 'error'}>${t.says.reach}</legend>
               ${field('email', t.email, say('email'), 'email', false, reach)} ${field('phone', t.phone, say('phone'), 'tel', false, reach)}
             </fieldset>
             ${field(

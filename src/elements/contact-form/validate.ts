@@ -4,22 +4,9 @@ import { isEmail } from '../../core/form.js';
 export type Fields = Partial<Record<'name' | 'email' | 'phone' | 'language' | 'topic' | 'message' | 'consent', string>>;
 
 /**
- * The words for each rule a field can break, by field name (`reach` is the email-or-phone pair),
- * as keys of the string tables. A field the server refuses is said with the same words, in the
- * visitor's language.
- */
-export const SAYS: Record<string, 'noName' | 'reach' | 'badEmail' | 'badPhone' | 'noMessage' | 'noConsent'> = {
-  name: 'noName',
-  reach: 'reach',
-  email: 'badEmail',
-  phone: 'badPhone',
-  message: 'noMessage',
-  consent: 'noConsent',
-};
-
-/**
  * The browser's checks on trimmed fields: field name → whether it breaks its rule, in the order
- * the fields stand (the error summary lists them so). One of email and phone is enough.
+ * the fields stand (the error summary lists them so). `reach` is the email-or-phone pair: one of
+ * the two is enough. The string tables' `says` words each rule by the same names.
  */
 export const check = ({ name, email, phone, message, consent }: Fields): Record<string, boolean> => ({
   name: !name,
