@@ -219,7 +219,7 @@ export class Sender<D extends { since?: number }> {
     this.note = t.sending;
     this.host.requestUpdate();
     // What is typed while the message travels would be lost when the form empties: hold the fields.
-    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('input,textarea')];
+    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')];
     held.forEach((f) => (f.readOnly = true));
     let failed;
     try {
