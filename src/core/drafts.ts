@@ -1,5 +1,3 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
 /**
  * Keeps what a visitor typed in the browser until a server says it has it. Storage can be full,
  * blocked (Safari private mode, strict cookie settings) or absent: then drafts live only in
@@ -7,6 +5,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 const PREFIX = 'firm-widgets:draft:';
 const memory = new Map<string, string>();
+/** Drafts typed but not yet written (see {@link keepDraft}). */
+const pending = new Map<string, unknown>();
+let timer: ReturnType<typeof setTimeout>;
 
 /** `use(localStorage)`, or undefined when storage is blocked, full or absent. */
 function stored<T>(use: (storage: Storage) => T): T | undefined {
@@ -32,59 +33,29 @@ export function saveDraft(key: string, value: unknown): void {
   stored((s) => s.setItem(PREFIX + key, raw));
 }
 
+/** Deletes a draft, a write still waiting included. */
 export function clearDraft(key: string): void {
+  pending.delete(key);
   memory.delete(key);
   stored((s) => s.removeItem(PREFIX + key));
 }
 
-/**
- * Debounced draft keeping for a form element: `save()` on every input, `clear()` once the
- * server has accepted. Pending writes are flushed when the page is hidden or the element leaves,
- * so a closed tab or a crash after the last keystroke still keeps it.
- */
-export class DraftController<T> implements ReactiveController {
-  #timer?: ReturnType<typeof setTimeout>;
-  #pending?: [string, T];
-  readonly #delay: number;
-  readonly #flush = (): void => this.flush();
-
-  constructor(host: ReactiveControllerHost, delay = 250) {
-    this.#delay = delay;
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    this.#listen(addEventListener);
-  }
-
-  hostDisconnected(): void {
-    this.flush();
-    this.#listen(removeEventListener);
-  }
-
-  #listen(how: typeof addEventListener): void {
-    how('pagehide', this.#flush);
-    how.call(document, 'visibilitychange', this.#flush);
-  }
-
-  load(key: string): T | undefined {
-    return loadDraft<T>(key);
-  }
-
-  save(key: string, value: T): void {
-    if (this.#pending?.[0] !== key) this.flush();
-    this.#pending = [key, value];
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#flush, this.#delay);
-  }
-
-  flush(): void {
-    if (this.#pending) saveDraft(...this.#pending);
-    this.#pending = undefined;
-  }
-
-  clear(key: string): void {
-    if (this.#pending?.[0] === key) this.#pending = undefined;
-    clearDraft(key);
-  }
+/** Writes every draft still waiting. */
+export function flushDrafts(): void {
+  pending.forEach((value, key) => saveDraft(key, value));
+  pending.clear();
 }
+
+/**
+ * Keeps a draft as it is typed: written a quarter second after the last keystroke, or at once
+ * when the page is hidden or goes away, so a closed tab or a crash after the last keystroke still
+ * keeps it.
+ */
+export function keepDraft(key: string, value: unknown): void {
+  pending.set(key, value);
+  clearTimeout(timer);
+  timer = setTimeout(flushDrafts, 250);
+}
+
+addEventListener('pagehide', flushDrafts);
+addEventListener('visibilitychange', flushDrafts);

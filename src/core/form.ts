@@ -1,5 +1,5 @@
 import { html, css, type LitElement, type TemplateResult } from 'lit';
-import { DraftController } from './drafts.js';
+import { clearDraft, flushDrafts, keepDraft, loadDraft } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
 import { SpamGuard } from './spam-guard.js';
@@ -63,10 +63,6 @@ export const formStrings = {
 export const isEmail = (s: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@.]+$/.test(s);
 
 export const formStyles = css`
-  .hp {
-    position: absolute;
-    left: -1e4px;
-  }
   form,
   form p {
     display: grid;
@@ -149,10 +145,9 @@ export class Sender<D extends { since?: number }> {
   note: unknown = '';
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
-  /** The visitor's-language message for a field the server refused (servers often answer in English). */
-  says?: (field: string) => string | undefined;
   guard = new SpamGuard();
-  drafts: DraftController<D>;
+  /** `flush()` writes what is still waiting; `clear(key)` once the server has it. */
+  drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
   key = '';
 
@@ -163,7 +158,6 @@ export class Sender<D extends { since?: number }> {
     readonly first: string,
   ) {
     host.addController(this);
-    this.drafts = new DraftController(host);
   }
 
   hostUpdated(): void {
@@ -173,14 +167,14 @@ export class Sender<D extends { since?: number }> {
 
   /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
   load(key: string, base?: object): void {
-    this.drafts.flush();
-    this.draft = { ...base, ...this.drafts.load((this.key = key)) } as D;
+    flushDrafts();
+    this.draft = { ...base, ...loadDraft((this.key = key)) } as D;
     this.errors = {};
     this.note = '';
   }
 
   save(): void {
-    this.drafts.save(this.key, this.draft);
+    keepDraft(this.key, this.draft);
   }
 
   /** Keeps a field as it is typed, with when typing began, and clears its error. */
@@ -195,14 +189,17 @@ export class Sender<D extends { since?: number }> {
 
   /** The spam-guard fields; a draft kept from an earlier visit counts from its first keystroke. */
   guarded(): { firm_hp: string; firm_elapsed: number } {
-    const g = this.guard.fields();
-    return { ...g, firm_elapsed: Math.max(g.firm_elapsed, Date.now() - (this.draft.since || Date.now())) };
+    const d = this.draft as D & { url_confirm?: string };
+    return this.guard.fields(d.url_confirm, d.since);
   }
 
-  /** Renders, then focuses `selector`. */
-  focus(selector: string): void {
+  /** Renders, then focuses `selector`; resolves with what it focused. */
+  async focus(selector: string): Promise<HTMLElement | null> {
     this.host.requestUpdate();
-    this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    await this.host.updateComplete;
+    const el = this.host.renderRoot.querySelector<HTMLElement>(selector);
+    el?.focus();
+    return el;
   }
 
   /**
@@ -213,13 +210,16 @@ export class Sender<D extends { since?: number }> {
     if (this.sending) return;
     const { t, tag } = this.locale;
     this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
-    if (Object.keys(this.errors)[0]) return this.focus(this.first);
+    if (Object.keys(this.errors)[0]) {
+      this.focus(this.first);
+      return;
+    }
     this.sending = true;
     this.retry = false;
     this.note = t.sending;
     this.host.requestUpdate();
     // What is typed while the message travels would be lost when the form empties: hold the fields.
-    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('input,textarea')];
+    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')];
     held.forEach((f) => (f.readOnly = true));
     let failed;
     try {
@@ -230,9 +230,7 @@ export class Sender<D extends { since?: number }> {
       this.retry = !/val|dup|clo/.test(failed.kind);
       this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
       // WordPress names them author_name, author_email…
-      this.errors = Object.fromEntries(
-        Object.entries(fields).map(([k, v]) => ((k = k.replace('author_', '')), [k, this.says?.(k) ?? v])),
-      );
+      this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
       this.focus(this.first);
     }
     held.forEach((f) => (f.readOnly = false));

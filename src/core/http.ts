@@ -36,7 +36,8 @@ export class SendError extends Error {
 
 /** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
 export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
-  const s = header ? (isNaN(+header) ? (Date.parse(header) - now) / 1000 : +header) : NaN;
+  // "0" reads as a date long past: 0 either way.
+  const s = header ? +header || (Date.parse(header) - now) / 1000 : NaN;
   return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
 }
 
@@ -80,13 +81,21 @@ export async function request(url: string, { timeout = 15000, ...init }: Request
 /** A response's JSON body, or `{}` when it has none (a proxy's error page). */
 export const bodyOf = async (res: Response): Promise<Record<string, never>> => (await res.json().catch(() => 0)) || {};
 
-/** A failed response as a SendError, from its status, `Retry-After` and what `body` says. */
-export const failureFrom = (res: Response, body: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number }, kind = kindOfStatus(res.status)): SendError =>
-  new SendError(kind, body.message ?? `HTTP ${res.status}`, {
+/** What an error answer may say: at the top level (our `rest` protocols) or in WordPress's `data`. */
+export interface ErrorBody {
+  code?: string;
+  message?: string;
+  fields?: Record<string, string>;
+  data?: { params?: Record<string, string>; fields?: Record<string, string>; retry_after?: number };
+}
+
+/** A failed response as a SendError, from its status, `Retry-After` and what `body` says; `named` are fields its code names. */
+export const failureFrom = (res: Response, { code, message, fields, data = {} }: ErrorBody, kind = kindOfStatus(res.status), named?: Record<string, string>): SendError =>
+  new SendError(kind, message, {
     status: res.status,
-    code: body.code,
-    fields: body.fields,
-    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? body.retryAfter,
+    code,
+    fields: data.fields ?? data.params ?? named ?? fields,
+    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? data.retry_after,
   });
 
 /** A failed response as a SendError, reading a JSON body's `code`, `message` and `fields` if any. */

@@ -3,26 +3,27 @@ import { html, type TemplateResult } from 'lit';
 /**
  * The no-captcha spam guard shared by the comment and contact forms: a honeypot field that
  * people and assistive technology never meet, and the time since the form first showed. Both
- * travel with the request; the server decides (our WordPress plugin marks such comments as spam
- * rather than telling the bot).
+ * travel with the request (`firm_hp`, `firm_elapsed`); the server decides (our WordPress plugin
+ * marks such comments as spam rather than telling the bot).
  */
-export const HONEYPOT_FIELD = 'firm_hp';
-export const ELAPSED_FIELD = 'firm_elapsed';
 
-/** The trap is hidden by the `.hp` rule in core/form.ts's styles. */
+/** The trap is out of sight by the tokens' `.sr-only`, out of reach by `inert`. */
 export class SpamGuard {
   #shownAt = Date.now();
-  #value = '';
 
-  /** The trap: inert, so it is out of the tab order and the accessibility tree. */
+  /**
+   * The trap: inert, so it is out of the tab order and the accessibility tree. What a bot types
+   * in it reaches the form's `input` handler like any field (as `url_confirm`).
+   */
   field(): TemplateResult {
-    return html`<label class="hp" .inert=${true} aria-hidden="true"
-      >Website URL<input name="url_confirm" autocomplete="off" @input=${(e: Event) => (this.#value = (e.target as HTMLInputElement).value)}
-    /></label>`;
+    return html`<label class="hp sr-only" .inert=${true} aria-hidden="true">Website URL<input name="url_confirm" autocomplete="off" /></label>`;
   }
 
-  /** What to send: `firm_hp` (empty from people) and `firm_elapsed` (milliseconds). */
-  fields(): { [HONEYPOT_FIELD]: string; [ELAPSED_FIELD]: number } {
-    return { [HONEYPOT_FIELD]: this.#value, [ELAPSED_FIELD]: Date.now() - this.#shownAt };
+  /**
+   * What to send: `firm_hp`, what the trap holds (empty from people), and `firm_elapsed`, the
+   * milliseconds since the form showed or since `since` (typing began, maybe on an earlier visit).
+   */
+  fields(trap = '', since?: number): { firm_hp: string; firm_elapsed: number } {
+    return { firm_hp: trap, firm_elapsed: Date.now() - Math.min(this.#shownAt, since || Date.now()) };
   }
 }

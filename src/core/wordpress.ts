@@ -1,4 +1,4 @@
-import { request, bodyOf, failureFrom, SendError, type FailureKind } from './http.js';
+import { request, bodyOf, failureFrom, SendError, type ErrorBody, type FailureKind } from './http.js';
 
 /**
  * What the comment and contact-form `wordpress` sources share: finding a site's REST root and
@@ -32,9 +32,9 @@ async function discover(base: string): Promise<string> {
 }
 
 /** A route under a REST root, with query parameters, for both root styles. */
-export function wpUrl(root: string, route: string, params: Record<string, string | number | undefined> = {}): string {
+export function wpUrl(root: string, route: string, params: Record<string, string | number> = {}): string {
   const url = new URL(root.includes('rest_route=') ? root + route : root.replace(/\/?$/, '/') + route, location.href);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
   return url.href;
 }
 
@@ -71,15 +71,11 @@ const CODE_FIELDS: Record<string, string[]> = {
 
 /**
  * A WordPress error answer as a SendError whose `details.code` keeps WordPress's own code. Our
- * `rest` protocols answer alike (`fields`, `retryAfter` at the top level), so it reads them too.
+ * `rest` protocols answer alike (`fields` at the top level), so it reads them too.
  */
 export async function wpFailure(res: Response): Promise<SendError> {
-  const body: { code?: string; message?: string; fields?: Record<string, string>; retryAfter?: number; data?: { params?: Record<string, string>; fields?: Record<string, string>; retry_after?: number } } = await bodyOf(res);
-  const { code = '', message, data = {} } = body;
-  const named = Object.hasOwn(CODE_FIELDS, code) && Object.fromEntries(CODE_FIELDS[code].map((f) => [f, message ?? '']));
-  return failureFrom(
-    res,
-    { ...body, fields: data.fields ?? data.params ?? (named || body.fields), retryAfter: data.retry_after ?? body.retryAfter },
-    Object.hasOwn(KINDS, code) ? KINDS[code] : undefined,
-  );
+  const body: ErrorBody = await bodyOf(res);
+  // Own keys only: a code such as "constructor" is no kind.
+  const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, body.code!) ? table[body.code!] : undefined);
+  return failureFrom(res, body, known(KINDS), known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, body.message ?? f])));
 }

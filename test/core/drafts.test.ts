@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { loadDraft, saveDraft, clearDraft } from '../../src/core/drafts.js';
+import sinon from 'sinon';
+import { loadDraft, saveDraft, clearDraft, keepDraft } from '../../src/core/drafts.js';
 
 describe('drafts', () => {
   afterEach(() => clearDraft('t'));
@@ -23,5 +24,27 @@ describe('drafts', () => {
       Storage.prototype.setItem = setItem;
     }
     expect(loadDraft('t')).to.deep.equal({ message: 'kept' });
+  });
+
+  it('writes a kept draft after the last keystroke, at once when the page goes away, and never after clearing', () => {
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      keepDraft('t', { message: 'H' });
+      clock.tick(200);
+      keepDraft('t', { message: 'Hi' });
+      clock.tick(200);
+      expect(loadDraft('t')).to.be.undefined;
+      clock.tick(100);
+      expect(loadDraft('t')).to.deep.equal({ message: 'Hi' });
+      keepDraft('t', { message: 'Hi!' });
+      dispatchEvent(new Event('pagehide'));
+      expect(loadDraft('t')).to.deep.equal({ message: 'Hi!' });
+      keepDraft('t', { message: 'late' });
+      clearDraft('t');
+      clock.tick(1000);
+      expect(loadDraft('t')).to.be.undefined;
+    } finally {
+      clock.restore();
+    }
   });
 });

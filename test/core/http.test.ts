@@ -5,6 +5,7 @@ import { duration } from '../../src/core/locale.js';
 describe('http', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(retryAfterSeconds('120')).to.equal(120);
+    expect(retryAfterSeconds('0')).to.equal(0);
     expect(retryAfterSeconds(new Date(Date.UTC(2026, 0, 1, 0, 1)).toUTCString(), Date.UTC(2026, 0, 1))).to.equal(60);
     expect(retryAfterSeconds('soon')).to.be.undefined;
     expect(retryAfterSeconds(null)).to.be.undefined;

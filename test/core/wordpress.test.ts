@@ -12,7 +12,7 @@ describe('core/wordpress', () => {
   });
 
   it('builds route URLs for both root styles', () => {
-    expect(wpUrl('https://s.test/wp-json/', 'wp/v2/comments', { post: 42, page: 2, order: undefined })).to.equal(
+    expect(wpUrl('https://s.test/wp-json/', 'wp/v2/comments', { post: 42, page: 2 })).to.equal(
       'https://s.test/wp-json/wp/v2/comments?post=42&page=2',
     );
     expect(wpUrl('https://s.test/?rest_route=/', 'wp/v2/comments', { post: 42 })).to.equal(

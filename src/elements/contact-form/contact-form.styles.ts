@@ -17,11 +17,8 @@ export const styles = css`
   ul {
     margin: 0;
   }
-  .hint {
-    color: var(--_muted);
-  }
   .summary {
-    padding: var(--_gap);
+    padding: var(--_gap) 2em;
     border: 2px solid;
     border-radius: var(--_radius);
     color: var(--_closed);

@@ -1,12 +1,13 @@
 import { LitElement, html, type PropertyDeclarations } from 'lit';
 import { define } from '../../core/define.js';
+import { clearDraft, flushDrafts } from '../../core/drafts.js';
 import { LocaleController, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
-import { mailtoUrl, post, postToWordPress, type Outgoing } from './sources.js';
-import { check, type Fields } from './validate.js';
+import { mailtoUrl, post, type Outgoing } from './sources.js';
+import { check } from './validate.js';
 import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
@@ -61,8 +62,8 @@ export class FirmContactForm extends LitElement {
   };
 
   #locale = new LocaleController(this, strings);
-  /** Errors are keyed by field name, or `reach` for the email-or-phone rule. */
-  #form = new Sender<Fields & { since?: number }>(this, this.#locale, '[part=summary]');
+  /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
+  #form = new Sender(this, this.#locale, '[part=summary]');
   #sent?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
@@ -112,35 +113,27 @@ export class FirmContactForm extends LitElement {
     // The form holds what is chosen without a keystroke (the language) too.
     const fd = new FormData(e.currentTarget as HTMLFormElement);
     const v = Object.fromEntries(KEYS.map((k) => [k, String(fd.get(k) ?? '').trim()])) as Record<(typeof KEYS)[number], string>;
-    f.says = (k) => (({ name: t.noName, email: t.badEmail, phone: t.badPhone, message: t.noMessage, consent: t.noConsent }) as Record<string, string>)[k];
-    f.send(check({ ...v, consent: fd.get('consent') as string }, t), async () => {
+    f.send(check({ ...v, consent: fd.get('consent') as string }), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
-      f.drafts.flush();
+      flushDrafts();
       // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
       // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
       const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
       if (this.#kind == 'mailto') {
-        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${(k == 'language' && ownName(m[k])) || m[k]}`);
-        const url = mailtoUrl(this.#to, t.subject + m.name, [m.message, '', ...lines.filter(Boolean), m.page]);
+        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${m[k]}`);
+        const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
         f.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
-        (await this.#part('link')).click();
+        (await f.focus('[part=link]'))!.click();
         // The draft stays: only a server can say it has the message.
       } else {
-        await (this.#kind == 'wordpress' ? postToWordPress(this.endpoint, m) : post(this.endpoint, m, this.encoding == 'form'));
-        f.drafts.clear(f.key);
+        await post(this.#kind, this.endpoint, m, this.encoding == 'form');
+        clearDraft(f.key);
         this.#sent = true;
         f.note = this.successText || t.sent;
-        (await this.#part('status')).focus();
+        f.focus('[part=status]');
       }
       this.dispatchEvent(new FirmEvent('firm-message-sent', { topic: m.topic, language: m.language }));
     });
-  }
-
-  /** Renders, then finds a part. */
-  async #part(name: string): Promise<HTMLElement> {
-    this.requestUpdate();
-    await this.updateComplete;
-    return this.renderRoot.querySelector<HTMLElement>(`[part=${name}]`)!;
   }
 
   override render() {
@@ -149,46 +142,43 @@ export class FirmContactForm extends LitElement {
     const mail = kind == 'mailto';
     const to = this.#to;
     if (!kind || (mail ? !isEmail(to) : !this.endpoint)) {
-      if (kind) warn(TAG, mail ? 'to' : 'endpoint', mail ? to : '', `source="${kind}" needs a usable one`);
+      if (kind) warn(TAG, mail ? 'to' : 'endpoint', mail ? to : '', `needed with source="${kind}"`);
       return html`<slot></slot>`;
     }
     const t = this.#locale.t;
     const f = this.#form;
-    const d = f.draft;
     const e = f.errors;
     const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
     const must = (label: string) => `${label} ${t.required}`;
-    // Email and phone share the rule that one is needed: its error line describes both.
+    // The server's words only where the form has none of its own (they are often in English).
+    const say = (k: string) => e[k] && (t.says[k] ?? e[k]);
+    // Email and phone share the rule that one is needed: its legend turns error line for both.
     const reach = e.reach ? ' reach-error' : '';
-    const errors = Object.values(e);
+    const errors = Object.keys(e);
     return html`<h2 part="heading" id="f-heading">${t.heading}</h2>
       ${this.#sent
         ? ''
         : html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.#onSubmit} @input=${this.#onInput}>
             ${errors[0]
-              ? html`<div part="summary" class="summary" tabindex="-1" role="group" aria-labelledby="f-summary">
-                  <p id="f-summary">${t.fix}</p>
-                  <ul>
-                    ${errors.map((m) => html`<li>${m}</li>`)}
-                  </ul>
-                </div>`
+              ? html`<ul part="summary" class="summary" tabindex="-1" aria-label=${t.fail.validation}>
+                  ${errors.map((k) => html`<li>${say(k)}</li>`)}
+                </ul>`
               : ''}
-            ${field('name', must(t.name), e.name)}
+            ${field('name', must(t.name), say('name'))}
             <fieldset>
-              <legend>${t.reach}</legend>
-              ${field('email', t.email, e.email, 'email', false, reach)} ${field('phone', t.phone, e.phone, 'tel', false, reach)}
-              <small part="error" id="reach-error" class="error">${e.reach}</small>
+              <legend id="reach-error" class=${reach && 'error'}>${t.says.reach}</legend>
+              ${field('email', t.email, say('email'), 'email', false, reach)} ${field('phone', t.phone, say('phone'), 'tel', false, reach)}
             </fieldset>
             ${field(
               'language',
               t.language,
-              e.language,
-              // The kept choice, else the language the page speaks (else the browser picks the first).
-              (readProfile().availableLanguage ?? ['en', 'es']).map((l) => html`<option value=${l} lang=${l} ?selected=${l.startsWith(d.language || this.#locale.lang)}>${ownName(l) ?? l}</option>`),
+              say('language'),
+              // The language the page speaks (else the browser picks the first); a kept choice is put back after rendering.
+              (readProfile().availableLanguage ?? ['en', 'es']).map((l) => html`<option value=${l} lang=${l} ?selected=${l.startsWith(this.#locale.lang)}>${ownName(l) ?? l}</option>`),
             )}
-            ${topics[0] ? field('topic', t.topic, e.topic, [html`<option value="">—</option>`, ...topics.map((s) => html`<option>${s}</option>`)]) : ''}
-            ${field('message', must(t.message), e.message, 'textarea')}
-            <p part="disclaimer" class="hint" id="disclaimer">${this.disclaimer || t.disclaimer}</p>
+            ${topics[0] ? field('topic', t.topic, say('topic'), [html`<option value="">—</option>`, ...topics.map((s) => html`<option>${s}</option>`)]) : ''}
+            ${field('message', must(t.message), say('message'), 'textarea')}
+            <p part="disclaimer" id="disclaimer">${this.disclaimer || t.disclaimer}</p>
             <p>
               <label part="label"
                 ><input
@@ -200,7 +190,7 @@ export class FirmContactForm extends LitElement {
                   aria-describedby="disclaimer consent-error"
                 />
                 ${must(t.consent)}</label
-              ><small part="error" id="consent-error" class="error">${e.consent}</small>
+              ><small part="error" id="consent-error" class="error">${say('consent')}</small>
             </p>
             ${f.guard.field()} ${f.button(t.send)}
           </form>`}

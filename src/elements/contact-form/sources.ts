@@ -20,13 +20,13 @@ export interface Outgoing {
   firm_elapsed: number;
 }
 
-/** Resolves once the server has the message; otherwise rejects with a SendError. Our rest
- * protocol answers like the WordPress route, so one reader serves both. */
-export const post = (url: string, message: Outgoing, form = false): Promise<unknown> => wpPost(url, message, form);
-
-export async function postToWordPress(site: string, message: Outgoing): Promise<unknown> {
-  return post(wpUrl(await wpRoot(site), 'firm-widgets/v1/messages'), message);
-}
+/**
+ * POSTs the message to `endpoint` (`rest`), or to the plugin's route on the site at `endpoint`
+ * (`wordpress`); url-encoded with `form`. Resolves once the server has it; otherwise rejects with
+ * a SendError. Our rest protocol answers like the WordPress route, so one reader serves both.
+ */
+export const post = async (source: string, endpoint: string, message: Outgoing, form?: boolean): Promise<unknown> =>
+  wpPost(source == 'wordpress' ? wpUrl(await wpRoot(endpoint), 'firm-widgets/v1/messages') : endpoint, message, form);
 
 /** A mailto: URL with the message composed; line breaks as CRLF, as RFC 6068 asks. */
 export function mailtoUrl(to: string, subject: string, lines: string[]): string {

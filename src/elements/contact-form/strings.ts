@@ -3,7 +3,6 @@ import { formStrings, type FormStrings } from '../../core/form.js';
 
 const en = {
   heading: 'Send us a message',
-  reach: 'Email or phone: give at least one.',
   phone: 'Phone',
   language: 'Preferred language',
   topic: 'Topic',
@@ -13,12 +12,16 @@ const en = {
   consent: 'I have read this notice',
   send: 'Send',
   sent: 'Thank you. We will respond promptly.',
-  fix: 'Please correct:',
-  badPhone: 'Please enter a valid phone number.',
-  noMessage: 'Please write your message.',
-  noConsent: 'Check this box to send.',
   mailed: 'Or write to',
-  subject: 'Message from ',
+  /** What is wrong, by field (`reach`: the email-or-phone pair, also its legend). */
+  says: {
+    name: formStrings.en.noName,
+    reach: 'Email or phone: give at least one.',
+    email: formStrings.en.badEmail,
+    phone: 'Please enter a valid phone number.',
+    message: 'Please write your message.',
+    consent: 'Check this box to send.',
+  } as Record<string, string>,
 };
 
 export const strings: Messages<typeof en & FormStrings> = {
@@ -26,7 +29,6 @@ export const strings: Messages<typeof en & FormStrings> = {
   es: {
     ...formStrings.es,
     heading: 'Envíenos un mensaje',
-    reach: 'Correo electrónico o teléfono: dé al menos uno.',
     phone: 'Teléfono',
     language: 'Idioma preferido',
     topic: 'Tema',
@@ -36,11 +38,14 @@ export const strings: Messages<typeof en & FormStrings> = {
     consent: 'He leído este aviso',
     send: 'Enviar',
     sent: 'Gracias. Responderemos pronto.',
-    fix: 'Corrija:',
-    badPhone: 'Escriba un teléfono válido.',
-    noMessage: 'Escriba su mensaje.',
-    noConsent: 'Marque esta casilla para enviar.',
     mailed: 'O escriba a',
-    subject: 'Mensaje de ',
+    says: {
+      name: formStrings.es.noName,
+      reach: 'Correo electrónico o teléfono: dé al menos uno.',
+      email: formStrings.es.badEmail,
+      phone: 'Escriba un teléfono válido.',
+      message: 'Escriba su mensaje.',
+      consent: 'Marque esta casilla para enviar.',
+    },
   },
 };

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { clearDraft } from '../../../src/core/drafts.js';
+import { clearDraft, flushDrafts } from '../../../src/core/drafts.js';
 import '../../../src/elements/contact-form/contact-form.js';
 import type { FirmContactForm, FirmMessageSentEvent } from '../../../src/elements/contact-form/contact-form.js';
 
@@ -60,8 +60,9 @@ describe('<firm-contact-form>', () => {
   });
   afterEach(() => {
     console.warn = warn;
-    // Removing the elements flushes their pending drafts; then each test starts from none.
+    // Drafts still waiting are written, then all deleted: each test starts from none.
     fixtureCleanup();
+    flushDrafts();
     Object.keys(localStorage)
       .filter((k) => k.startsWith('firm-widgets:draft:'))
       .forEach((k) => clearDraft(k.slice('firm-widgets:draft:'.length)));
@@ -84,7 +85,7 @@ describe('<firm-contact-form>', () => {
       expect($(el, '[part=disclaimer]').textContent).to.contain('does not create an attorney–client relationship');
       expect($(el, '[name=consent]').getAttribute('aria-describedby')).to.equal('disclaimer consent-error');
       // Each error line is there from the start, empty, so describing a field by it says nothing yet.
-      expect([...el.shadowRoot!.querySelectorAll('[part=error]')].map((p) => p.textContent)).to.deep.equal(['', '', '', '', '', '', '']);
+      expect([...el.shadowRoot!.querySelectorAll('[part=error]')].map((p) => p.textContent)).to.deep.equal(['', '', '', '', '', '']);
       expect($(el, '[name=email]').getAttribute('aria-invalid')).to.equal('false');
       expect(el.shadowRoot!.querySelector('[name=topic]')).to.be.null;
       await expect(el).to.be.accessible();
@@ -107,6 +108,7 @@ describe('<firm-contact-form>', () => {
     await send(el);
     const summary = $<HTMLElement>(el, '[part=summary]');
     expect(el.shadowRoot!.activeElement).to.equal(summary);
+    expect(summary.getAttribute('aria-label')).to.equal('Please check the form.');
     expect([...summary.querySelectorAll('li')].map((li) => li.textContent!.trim())).to.deep.equal([
       'Please enter your name.',
       'Email or phone: give at least one.',
@@ -126,6 +128,7 @@ describe('<firm-contact-form>', () => {
       for (const id of described.split(' ')) expect($(el, `#${id}`), id).to.exist;
     }
     expect($(el, '#reach-error').textContent).to.equal('Email or phone: give at least one.');
+    expect($(el, '#reach-error').className).to.equal('error');
     expect($(el, '#name-error').textContent).to.equal('Please enter your name.');
     await expect(el).to.be.accessible();
     expect(await records()).to.deep.equal([]);
@@ -207,6 +210,19 @@ describe('<firm-contact-form>', () => {
     const body = Object.fromEntries(new URLSearchParams(r.body));
     expect(body).to.include({ name: 'Ana Reyes', email: 'ana@example.com', phone: '', language: 'en', topic: '', message: 'My visa expires soon.', consent: 'true', firm_hp: '' });
     expect(body.firm_elapsed).to.match(/^\d+$/);
+  });
+
+  it('sends what a bot put in the spam trap, and the time since the form showed', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(el);
+    const trap = $(el, '[name=url_confirm]');
+    trap.value = 'http://spam.example';
+    trap.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await send(el);
+    await said(el, 'Thank you');
+    const body = JSON.parse((await records())[0].body);
+    expect(body.firm_hp).to.equal('http://spam.example');
+    expect(body.firm_elapsed).to.be.a('number').and.greaterThan(0).and.lessThan(60000);
   });
 
   it('sends to the WordPress plugin route under the site it is given', async () => {
@@ -352,7 +368,9 @@ describe('<firm-contact-form>', () => {
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
     const parent = el.parentElement!;
-    el.remove(); // the page goes away; what was typed is flushed to storage
+    // The page goes away: what was typed is flushed to storage at once.
+    dispatchEvent(new Event('pagehide'));
+    el.remove();
     const draft = draftOf('/test-api/contact/ok');
     localStorage.setItem('firm-widgets:draft:contact:/test-api/contact/ok', JSON.stringify({ ...draft, since: Date.now() - 60000 }));
 
@@ -387,9 +405,9 @@ describe('<firm-contact-form>', () => {
     await waitUntil(() => opened.length === 1, 'the mail link was not opened');
     const url = new URL(opened[0]);
     expect(url.protocol + url.pathname).to.equal('mailto:office@firm.test');
-    expect(url.searchParams.get('subject')).to.equal('Message from Ana Reyes');
+    expect(url.searchParams.get('subject')).to.equal('Message: Ana Reyes');
     expect(url.searchParams.get('body')).to.equal(
-      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: English', 'Topic: Visas', location.href].join(
+      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: en', 'Topic: Visas', location.href].join(
         '\r\n',
       ),
     );

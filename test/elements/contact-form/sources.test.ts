@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { mailtoUrl, post, postToWordPress, type Outgoing } from '../../../src/elements/contact-form/sources.js';
+import { mailtoUrl, post, type Outgoing } from '../../../src/elements/contact-form/sources.js';
 import { SendError } from '../../../src/core/http.js';
 
 const message: Outgoing = {
@@ -22,28 +22,28 @@ describe('contact-form/sources', () => {
   beforeEach(records);
 
   it('rest posts the message as JSON', async () => {
-    await post('/test-api/contact/ok', message);
+    await post('rest', '/test-api/contact/ok', message);
     const [r] = await records();
     expect(r.type).to.equal('application/json');
     expect(JSON.parse(r.body)).to.deep.equal(message);
   });
 
   it('rest with the form encoding posts the same fields url-encoded, every value a string', async () => {
-    await post('/test-api/contact/ok', message, true);
+    await post('rest', '/test-api/contact/ok', message, true);
     const [r] = await records();
     expect(r.type).to.match(/^application\/x-www-form-urlencoded/);
     expect(Object.fromEntries(new URLSearchParams(r.body))).to.deep.equal({ ...message, consent: 'true', firm_elapsed: '4200' });
   });
 
   it('wordpress posts to the plugin route under the REST root it finds', async () => {
-    await postToWordPress('/test-api/contact/ok/site', message);
+    await post('wordpress', '/test-api/contact/ok/site', message);
     const [r] = await records();
     expect(r.path).to.equal('/test-api/contact/ok/site/wp-json/firm-widgets/v1/messages');
     expect(JSON.parse(r.body)).to.deep.equal(message);
   });
 
   it('rejects with the failure kind, field errors and wait the server gave', async () => {
-    const fail = (mode: string) => post(`/test-api/contact/${mode}`, message).then(() => undefined, (e: SendError) => e);
+    const fail = (mode: string) => post('rest', `/test-api/contact/${mode}`, message).then(() => undefined, (e: SendError) => e);
     const invalid = (await fail('invalid'))!;
     expect([invalid.kind, invalid.details.fields]).to.deep.equal(['validation', { email: 'This address cannot receive mail.' }]);
     const rate = (await fail('rate'))!;
