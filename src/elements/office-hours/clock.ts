@@ -12,9 +12,8 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 
 function arm(): void {
   clearTimeout(timer);
-  const at = Math.min(...due.values());
-  // setTimeout overflows past 2^31-1 ms (~24 days); ringing early just re-arms.
-  if (at < Infinity) timer = setTimeout(ring, Math.min(at - Date.now(), 2 ** 31 - 1));
+  // No overflow past setTimeout's 2^31-1 ms: a status is always rechecked by the office's next midnight.
+  if (due.size) timer = setTimeout(ring, Math.min(...due.values()) - Date.now());
 }
 
 function ring(): void {

@@ -3,7 +3,7 @@
  * DOM); every function takes the {@link Words} it speaks with.
  */
 import { capitalize } from '../../core/locale.js';
-import { localDate, type Day, type Range, type Status } from './schedule.js';
+import type { Day, Range, Status } from './schedule.js';
 import type { HoursStrings } from './strings.js';
 
 /** `h12` or `h23`; undefined follows the locale. */
@@ -40,7 +40,7 @@ export const time = ({ tag, hc }: Words, at: number | Date, timeZone?: string): 
 
 /** "Monday" (0) to "Sunday" (6), capitalized; with `to`, a span "Monday – Friday". 1970-01-05 was a Monday. */
 export const days = ({ tag }: Words, from: number, to = from): string =>
-  capitalize([...new Set([from, to])].map((d) => dateFormat(tag, { weekday: 'long' }).format((d + 4) * 864e5)).join(' – '), tag);
+  capitalize(dateFormat(tag, { weekday: 'long' }).formatRange((from + 4) * 864e5, (to + 4) * 864e5), tag);
 
 /** "9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM", "Open 24 hours" or "Closed". */
 export const rangesText = (w: Words, ranges: Range[]): string =>
@@ -57,10 +57,9 @@ export const todayText = (w: Words, day: Day): string =>
  */
 export function statusText(w: Words, status: Status, timeZone: string): [string, string] {
   const { t } = w;
-  const { open, closingSoon, nextChange: next, today } = status;
+  const { open, closingSoon, nextChange: next, days: n, today } = status;
   const label = open ? (closingSoon ? t.soon : t.open) : today.exception?.label && !today.ranges.length ? `${t.closedFor} ${today.exception.label}` : t.closed;
   if (!next) return [label, ''];
-  const n = (Date.parse(localDate(next, timeZone)) - Date.parse(today.date)) / 864e5;
   const day = dateFormat(w.tag, n < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next);
   const words = [open ? t.closes : t.opens, n < 1 ? !open && t.today : n < 2 ? t.tomorrow : `${t.on} ${day}`.trim(), t.at, time(w, next, timeZone)];
   // In Spanish, "a las 1:00" is "a la 1:00".

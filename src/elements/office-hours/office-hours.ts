@@ -47,7 +47,6 @@ export class FirmHoursChangeEvent extends Event {
 export class FirmOfficeHours extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    announcement: { state: true, attribute: false },
     hours: { reflect: true },
     timezone: { reflect: true },
     exceptions: { reflect: true },
@@ -64,8 +63,8 @@ export class FirmOfficeHours extends LitElement {
   #line?: string[];
   #ticked?: boolean;
   #w!: Words;
-
-  private announcement?: string;
+  /** Set while updating, so it needs no reactive property of its own. */
+  #announcement?: string;
 
   /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
   hours?: string;
@@ -117,7 +116,7 @@ export class FirmOfficeHours extends LitElement {
     if (!status) return;
     const line = statusText(w, status, source.timeZone);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` != `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
+    if (ticked && `${line}` != `${this.#line}`) this.#announcement = line.filter(Boolean).join(' · ');
     this.#line = line;
     if (this.open === (this.open = status.open) || !ticked) return;
     this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
@@ -163,7 +162,7 @@ export class FirmOfficeHours extends LitElement {
                 </ul>`
               : nothing}`
         : nothing}
-      <span class="sr-only" role="status">${this.announcement}</span>`;
+      <span class="sr-only" role="status">${this.#announcement}</span>`;
   }
 }
 

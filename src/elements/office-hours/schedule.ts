@@ -44,6 +44,8 @@ export interface Status {
   open: boolean;
   /** When `open` flips; null when it never does within ~100 days (open all the time, or closed). */
   nextChange: Date | null;
+  /** On which of the office's days `nextChange` falls: 0 today, 1 tomorrow… (NaN when null). */
+  days: number;
   /** Open, and closing within the closing-soon window. */
   closingSoon: boolean;
   /** The office's current date, its hours and the exception in force. */
@@ -151,30 +153,27 @@ export const parseExceptions = (text: string): Exception[] =>
  * count the entries).
  */
 export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
-  const specs = p.openingHoursSpecification ?? [];
   const text = p.openingHours;
   const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
-  const exceptions: Exception[] = [];
-  let weekly = !!text;
-  [...specs, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
+  const regular = p.openingHoursSpecification ?? [];
+  const exceptions = [...extra];
+  [...regular, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
     rule = i + 1;
-    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map(dayOf);
-    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes.
-    const opens = minutes((s.opens || '00:00').slice(0, 5));
-    const closes = (s.closes || '00:00').slice(0, 5);
+    const days = [s.dayOfWeek ?? []].flat().map(dayOf);
+    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes; no time is midnight.
+    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), !!end));
     // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
-    const end = closes == '23:59' ? 1440 : minutes(closes, true);
-    const ranges = opens || end ? [span(opens, end)] : [];
-    const special = i >= specs.length;
-    const [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
+    const ranges = opens || closes ? [span(opens, closes == 1439 ? 1440 : closes)] : [];
+    let [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
     // A special day is one date; regular hours with one bound run open-ended from or to it.
-    if (from || to || special) exceptions.push({ from: from ?? (special ? to! : '0'), to: to ?? (special ? from! : '9'), ranges, label: s.name, days });
-    else if (!text) {
-      weekly = true;
-      for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
+    if (i >= regular.length) {
+      from ??= to;
+      to ??= from;
     }
+    if (from || to) exceptions.push({ from: from ?? '0', to: to ?? '9', ranges, label: s.name, days });
+    else if (!text) for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
   });
-  return weekly ? { week, exceptions: [...exceptions, ...extra] } : undefined;
+  return text || week.some((d) => d.length) ? { week, exceptions } : undefined;
 }
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
@@ -191,29 +190,12 @@ const zones = new Map<string, Intl.DateTimeFormat>();
 /** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
 function wallAt(t: number, timeZone: string): number {
   let f = zones.get(timeZone);
-  if (!f) {
-    const n = 'numeric';
-    zones.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n })));
-  }
-  // "3/8/2026, 14:05:09"
-  const [m, d, y, h, min, sec] = f.format(t).match(/\d+/g)!;
-  return Date.UTC(+y, +m - 1, +d, +h % 24, +min, +sec) + (t % 1e3);
-}
-
-/** The first instant at which the office's clock shows `wall` (or, in a skipped hour, a later time). */
-function instantOf(wall: number, timeZone: string): number {
-  let t = wall - (wallAt(wall, timeZone) - wall);
-  t = wall - (wallAt(t, timeZone) - t);
-  // In a skipped hour no instant shows `wall`: walk, a minute at a time, to the first one after it.
-  while (wallAt(t, timeZone) < wall) t += MIN;
-  while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
-  return t;
+  // Swedish writes dates and times the ISO way: "2026-03-08 14:05:09".
+  if (!f) zones.set(timeZone, (f = new Intl.DateTimeFormat('sv', { timeZone, dateStyle: 'short', timeStyle: 'medium' })));
+  return Date.parse(f.format(t).replace(' ', 'T') + 'Z') + (t % 1e3);
 }
 
 const iso = (wall: number) => new Date(wall).toISOString().slice(0, 10);
-
-/** The office's date (`YYYY-MM-DD`) at an instant. Throws RangeError on an unknown time zone. */
-export const localDate = (instant: Date, timeZone: string): string => iso(wallAt(+instant, timeZone));
 
 /**
  * Open or closed at `instant` in the IANA `timeZone`, and when that changes. Overlapping and
@@ -224,10 +206,14 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   const now = +instant;
   const w = wallAt(now, timeZone);
   const midnight = w - (w % DAY);
-  // In the hour a fall-back repeats, the first instant showing a wall time may be behind us.
+  // The first instant from now on that shows `wall` (later than `w`) on the office's clock: move by
+  // the wall time between, correct by the offset found there, and if that lands in an hour the clocks
+  // skip, walk on to the jump. Starting from our own offset keeps a repeated hour ahead of us.
   const at = (wall: number) => {
-    const t = instantOf(wall, timeZone);
-    return t > now ? t : wall - (w - now);
+    let t = now + wall - w;
+    t += wall - wallAt(t, timeZone);
+    while (wallAt(t, timeZone) < wall) t += MIN;
+    return t;
   };
   const today = hoursOn(s, iso(midnight));
   // `end` is where the opening that holds `w` ends (`w` itself when closed); ranges come sorted by
@@ -247,15 +233,16 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   }
   // Still open at the end of the scan: open all the time, as far as anyone can tell.
   const open = end > w;
-  const change = next === undefined ? Infinity : at(next);
+  const change = next ? at(next) : Infinity;
   const soonFrom = change - closingSoonMinutes * MIN;
-  const closingSoon = open && now >= soonFrom;
   return {
     open,
-    nextChange: next === undefined ? null : new Date(change),
-    closingSoon,
+    nextChange: next ? new Date(change) : null,
+    days: Math.floor((next! - midnight) / DAY),
+    closingSoon: open && now >= soonFrom,
     today,
-    recheckAt: new Date(Math.min(change, open && !closingSoon ? soonFrom : Infinity, at(midnight + DAY))),
+    // A wake at the start of a closing-soon window that is never shown (while closed) changes nothing.
+    recheckAt: new Date(Math.min(change, soonFrom > now ? soonFrom : change, at(midnight + DAY))),
   };
 }
 

@@ -3,8 +3,8 @@ import { days, rangesText, statusText, time, todayText, type Words } from '../..
 import { parseExceptions, parseHours, statusAt, type Schedule } from '../../../src/elements/office-hours/schedule.js';
 import { strings } from '../../../src/elements/office-hours/strings.js';
 
-// Intl puts a narrow no-break space before AM/PM and inside "p. m."; compare with plain spaces.
-const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+// Intl puts a narrow no-break space before AM/PM and inside "p. m.", thin ones around range dashes; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u202f\u00a0\u2009]/g, ' ');
 const { en, es } = strings;
 const LA = 'America/Los_Angeles';
 const NY = 'America/New_York'; // the browser's zone in these tests
@@ -56,9 +56,10 @@ describe('format', () => {
   });
 
   it('writes wall times, day names and a day of hours', () => {
+    expect([days(words('en-US'), 0), days(words('es'), 6), days(words('en-US'), 4), days(words('es'), 0, 4)].map(plain)).to.deep.equal(['Monday', 'Domingo', 'Friday', 'Lunes – viernes']);
     expect(plain(time(words('en-US'), 1560))).to.equal('2:00 AM');
-    expect([days(words('en-US'), 0), days(words('es'), 6), days(words('en-US'), 4), days(words('es'), 0, 4)]).to.deep.equal(['Monday', 'Domingo', 'Friday', 'Lunes – viernes']);
     expect(plain(rangesText(words('en-US'), [[540, 720], [780, 1020]]))).to.equal('9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM');
+    expect(plain(rangesText(words('en-US', 'h23'), [[1320, 1560]])), 'past midnight').to.equal('22:00 – 02:00');
     expect(rangesText(words('es'), [[0, 1440]])).to.equal('Abierto 24 horas');
     expect(rangesText(words('en-US'), [])).to.equal('Closed');
     const eve = statusAt(s, new Date('2026-12-24T15:00:00Z'), NY).today;
