@@ -3,7 +3,7 @@
  * DOM); every function takes the {@link Words} it speaks with.
  */
 import { capitalize } from '../../core/locale.js';
-import type { Day, Range, Status } from './schedule.js';
+import { dateFormat, type Day, type Range, type Status } from './schedule.js';
 import type { HoursStrings } from './strings.js';
 
 /** `h12` or `h23`; undefined follows the locale. */
@@ -16,15 +16,6 @@ export interface Words {
   hc?: HourCycle;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** A memoized `Intl.DateTimeFormat` (building one costs far more than using it), in UTC unless `options` name a zone. */
-export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = tag + JSON.stringify(options);
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options })));
-  return f;
-}
 
 /**
  * A wall time in minutes after midnight (1560 → "2:00 AM"), or, given the office's zone, an

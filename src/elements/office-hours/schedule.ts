@@ -185,15 +185,20 @@ export function hoursOn(s: Schedule, date: string): Day {
     : { date, day, ranges: s.week[day] };
 }
 
-const zones = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A memoized `Intl.DateTimeFormat` (building one costs far more than using it), in UTC unless `options` name a zone. */
+export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = tag + JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options })));
+  return f;
+}
 
 /** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
-function wallAt(t: number, timeZone: string): number {
-  let f = zones.get(timeZone);
+const wallAt = (t: number, timeZone: string): number =>
   // Swedish writes dates and times the ISO way: "2026-03-08 14:05:09".
-  if (!f) zones.set(timeZone, (f = new Intl.DateTimeFormat('sv', { timeZone, dateStyle: 'short', timeStyle: 'medium' })));
-  return Date.parse(f.format(t).replace(' ', 'T') + 'Z') + (t % 1e3);
-}
+  Date.parse(dateFormat('sv', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(t).replace(' ', 'T') + 'Z') + (t % 1e3);
 
 const iso = (wall: number) => new Date(wall).toISOString().slice(0, 10);
 
