@@ -42,9 +42,9 @@ export const todayText = (w: Words, day: Day): string =>
   `${capitalize(w.t.today, w.tag)} · ${rangesText(w, day.ranges)}${day.exception?.label ? ` (${day.exception.label})` : ''}`;
 
 /**
- * The status as `[label, detail]`: `["Open now", "closes at 5:00 PM"]`, `["Closing soon", …]`,
- * `["Closed", "opens tomorrow at 9:00 AM"]`, `["Closed today for Christmas Day", "opens Monday at
- * 9:00 AM"]`. Detail is '' when nothing changes ahead. Join them with " · " for one line.
+ * The status as `[label, rest]`: `["Open now", " · closes at 5:00 PM"]`, `["Closing soon", …]`,
+ * `["Closed", " · opens tomorrow at 9:00 AM"]`, `["Closed today for Christmas Day", " · opens
+ * Monday at 9:00 AM"]`. The rest is '' when nothing changes ahead; joined they make one line.
  */
 export function statusText(w: Words, status: Status, timeZone: string): [string, string] {
   const { t } = w;
@@ -54,7 +54,7 @@ export function statusText(w: Words, status: Status, timeZone: string): [string,
   const day = dateFormat(w.tag, n < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next);
   const words = [open ? t.closes : t.opens, n < 1 ? !open && t.today : n < 2 ? t.tomorrow : `${t.on} ${day}`.trim(), t.at, time(w, next, timeZone)];
   // In Spanish, "a las 1:00" is "a la 1:00".
-  return [label, words.filter(Boolean).join(' ').replace(/\blas (1\D)/, 'la $1')];
+  return [label, ` · ${words.filter(Boolean).join(' ')}`.replace(/\blas (1\D)/, 'la $1')];
 }
 
 /** "Thursday, December 24", or a span "Monday, December 28 – Thursday, December 31". */

@@ -12,15 +12,14 @@ export const styles = css`
   ul {
     margin: 0 0 calc(var(--_gap) / 2);
   }
-  .label {
-    font-weight: 600;
+  b {
     color: var(--_closed);
   }
-  .open .label {
+  :host([open]) b {
     color: var(--_open);
   }
   /* The dot says nothing to a screen reader: the words do. */
-  .label::before {
+  b::before {
     content: '● ' / '';
   }
   table {
@@ -34,6 +33,6 @@ export const styles = css`
     font-weight: inherit;
   }
   [aria-current='date'] {
-    font-weight: 600;
+    font-weight: bolder;
   }
 `;

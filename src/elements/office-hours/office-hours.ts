@@ -116,10 +116,10 @@ export class FirmOfficeHours extends LitElement {
     if (!status) return;
     const line = statusText(w, status, source.timeZone);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` != `${this.#line}`) this.#announcement = line.filter(Boolean).join(' · ');
+    if (ticked && `${line}` != `${this.#line}`) this.#announcement = line.join('');
     this.#line = line;
     if (this.open === (this.open = status.open) || !ticked) return;
-    this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
+    this.dispatchEvent(new FirmHoursChangeEvent(status));
   }
 
   /** Recomputes the status: the shared clock calls this when it is due. */
@@ -139,10 +139,8 @@ export class FirmOfficeHours extends LitElement {
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && Date.parse(e.from) - Date.parse(today.date) < 12096e5)
       .sort((a, b) => (a.from < b.from ? -1 : 1));
-    const [label, detail] = this.#line!;
-    return html`<p part="status" class=${status.open ? 'open' : ''}>
-        <span part="label" class="label">${label}</span>${detail && ` · ${detail}`}
-      </p>
+    const [label, rest] = this.#line!;
+    return html`<p part="status"><b part="label">${label}</b>${rest}</p>
       ${layout === 'today' ? html`<p part="today">${todayText(w, today)}</p>` : nothing}
       ${layout === 'week'
         ? html`<table part="table" aria-label=${w.t.hours}>

@@ -14,7 +14,7 @@ const s: Schedule = {
   exceptions: parseExceptions('2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-13:00 "Christmas Eve"'),
 };
 const words = (tag: string, hc?: 'h12' | 'h23'): Words => ({ tag, t: tag.startsWith('es') ? es : en, hc });
-const sentence = (at: string, tag = 'en-US', zone = NY, hourCycle?: 'h12' | 'h23') => plain(statusText(words(tag, hourCycle), statusAt(s, new Date(at), zone), zone).join(' · '));
+const sentence = (at: string, tag = 'en-US', zone = NY, hourCycle?: 'h12' | 'h23') => plain(statusText(words(tag, hourCycle), statusAt(s, new Date(at), zone), zone).join(''));
 
 describe('format', () => {
   const rows: [string, string, string, string][] = [
@@ -44,9 +44,9 @@ describe('format', () => {
 
   it('says a date when the next opening is a week away or more', () => {
     const far: Schedule = { week: parseHours('Mo-Fr 09:00-17:00'), exceptions: parseExceptions('2026-12-21..2027-01-01 closed') };
-    const [, detail] = statusText(words('en-US'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
-    expect(plain(detail)).to.equal('opens January 4 at 9:00 AM');
-    expect(statusText(words('es'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal('abre el 4 de enero a las 9:00');
+    const [, rest] = statusText(words('en-US'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
+    expect(plain(rest)).to.equal(' · opens January 4 at 9:00 AM');
+    expect(statusText(words('es'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal(' · abre el 4 de enero a las 9:00');
   });
 
   it('follows the hour cycle it is given', () => {
