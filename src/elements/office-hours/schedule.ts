@@ -126,7 +126,8 @@ export function parseHours(text: string): Week {
   return week;
 }
 
-const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s).toJSON()?.startsWith(s);
+/** `YYYY-MM-DD`, and a real date: the date it makes writes itself the same way. */
+const isDate = (s: string) => new Date(s).toJSON()?.slice(0, 10) == s;
 
 /**
  * Reads the `exceptions` attribute: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00;
@@ -149,10 +150,10 @@ export const parseExceptions = (text: string): Exception[] =>
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
  * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
- * to them). Undefined when the profile has no weekly hours. Throws like {@link parseHours} (rules
- * count the entries).
+ * to them). Throws like {@link parseHours} (rules count the entries), and when the profile has no
+ * weekly hours.
  */
-export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
+export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule {
   const text = p.openingHours;
   const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
   const regular = p.openingHoursSpecification ?? [];
@@ -173,7 +174,8 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
     if (from || to) exceptions.push({ from: from ?? '0', to: to ?? '9', ranges, label: s.name, days });
     else if (!text) for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
   });
-  return text || week.some((d) => d.length) ? { week, exceptions } : undefined;
+  if (text || week.some((d) => d.length)) return { week, exceptions };
+  throw Error('no hours here nor in the JSON-LD');
 }
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
@@ -227,7 +229,7 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   let next: number | undefined;
   scan: for (let i = -1; i < 100; i++) {
     const day = midnight + i * DAY;
-    for (const [from, to] of (i ? hoursOn(s, iso(day)) : today).ranges) {
+    for (const [from, to] of hoursOn(s, iso(day)).ranges) {
       const a = day + from * MIN;
       if (a > end) {
         next = end > w ? end : a;
@@ -280,14 +282,12 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
   try {
     const extra = value ? parseExceptions(value) : [];
     name = 'hours';
-    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification);
+    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification) || '';
     const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
     // Unset: the visitor's zone. Unknown: a RangeError.
-    const timeZone = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-    if (schedule) return { schedule, timeZone };
-    warn(tag, 'hours', '', 'no hours here nor in the JSON-LD');
+    return { schedule, timeZone: new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone };
   } catch (e) {
     warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
   }
