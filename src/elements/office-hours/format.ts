@@ -37,9 +37,11 @@ export const days = ({ tag }: Words, from: number, to = from): string =>
 export const rangesText = (w: Words, ranges: Range[]): string =>
   ranges.length ? (`${ranges}` == '0,1440' ? w.t.allDay : ranges.map(([a, b]) => `${time(w, a)} – ${time(w, b)}`).join(', ')) : w.t.closed;
 
-/** "Today · 9:00 AM – 5:00 PM", "Today · Closed (Christmas Day)". */
-export const todayText = (w: Words, day: Day): string =>
-  `${capitalize(w.t.today, w.tag)} · ${rangesText(w, day.ranges)}${day.exception?.label ? ` (${day.exception.label})` : ''}`;
+/** Hours on one line: "Today · 9:00 AM – 5:00 PM", "Friday, December 25 · Closed · Christmas Day". */
+export const dayText = (w: Words, when: string, ranges: Range[], label?: string): string => [when, rangesText(w, ranges), label].filter(Boolean).join(' · ');
+
+/** "Today · 9:00 AM – 5:00 PM", "Today · Closed · Christmas Day". */
+export const todayText = (w: Words, day: Day): string => dayText(w, capitalize(w.t.today, w.tag), day.ranges, day.exception?.label);
 
 /**
  * The status as `[label, rest]`: `["Open now", " · closes at 5:00 PM"]`, `["Closing soon", …]`,

@@ -5,7 +5,7 @@ import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
-import { datesText, days, rangesText, statusText, todayText, type Words } from './format.js';
+import { datesText, dayText, days, rangesText, statusText, todayText, type Words } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
 import { strings } from './strings.js';
 import { styles } from './office-hours.styles.js';
@@ -156,7 +156,7 @@ export class FirmOfficeHours extends LitElement {
             </table>
             ${special.length
               ? html`<ul part="exceptions">
-                  ${special.map((e) => html`<li>${[datesText(w, e.from, e.to), rangesText(w, e.ranges), e.label].filter(Boolean).join(' · ')}</li>`)}
+                  ${special.map((e) => html`<li>${dayText(w, datesText(w, e.from, e.to), e.ranges, e.label)}</li>`)}
                 </ul>`
               : nothing}`
         : nothing}

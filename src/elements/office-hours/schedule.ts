@@ -182,9 +182,7 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
 export function hoursOn(s: Schedule, date: string): Day {
   const day = (new Date(date).getUTCDay() + 6) % 7;
   const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(day)));
-  return hits[0]
-    ? { date, day, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
-    : { date, day, ranges: s.week[day] };
+  return { date, day, ranges: hits[0] ? hits.flatMap((e) => e.ranges).sort(byStart) : s.week[day], exception: hits.find((e) => e.label) ?? hits[0] };
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -63,7 +63,7 @@ describe('format', () => {
     expect(rangesText(words('es'), [[0, 1440]])).to.equal('Abierto 24 horas');
     expect(rangesText(words('en-US'), [])).to.equal('Closed');
     const eve = statusAt(s, new Date('2026-12-24T15:00:00Z'), NY).today;
-    expect(plain(todayText(words('en-US'), eve))).to.equal('Today · 9:00 AM – 1:00 PM (Christmas Eve)');
+    expect(plain(todayText(words('en-US'), eve))).to.equal('Today · 9:00 AM – 1:00 PM · Christmas Eve');
     expect(todayText(words('es'), statusAt(s, new Date('2026-01-10T15:00:00Z'), NY).today)).to.equal('Hoy · Cerrado');
   });
 });
