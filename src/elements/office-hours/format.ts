@@ -22,12 +22,12 @@ export interface Words {
  * instant on its clock: "5:00 PM", or "5:00 PM PST" when the visitor is in another zone.
  */
 export const time = ({ tag, hc }: Words, at: number | Date, timeZone?: string): string =>
-  dateFormat(
-    tag,
-    timeZone
-      ? { hour: 'numeric', minute: '2-digit', hourCycle: hc, timeZone, timeZoneName: timeZone == Intl.DateTimeFormat().resolvedOptions().timeZone ? undefined : 'short' }
-      : { hour: 'numeric', minute: '2-digit', hourCycle: hc },
-  ).format(timeZone ? at : +at * 6e4);
+  dateFormat(tag, {
+    hour: 'numeric',
+    minute: '2-digit',
+    hourCycle: hc,
+    ...(timeZone ? { timeZone, timeZoneName: timeZone == Intl.DateTimeFormat().resolvedOptions().timeZone ? undefined : 'short' } : {}),
+  }).format(timeZone ? at : +at * 6e4);
 
 /** "Monday" (0) to "Sunday" (6), capitalized; with `to`, a span "Monday – Friday". 1970-01-05 was a Monday. */
 export const days = ({ tag }: Words, from: number, to = from): string =>
