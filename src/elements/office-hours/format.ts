@@ -51,7 +51,7 @@ export const todayText = (w: Words, day: Day): string => dayText(w, capitalize(w
 export function statusText(w: Words, status: Status, timeZone: string): [string, string] {
   const { t } = w;
   const { open, closingSoon, nextChange: next, days: n, today } = status;
-  const label = open ? (closingSoon ? t.soon : t.open) : today.exception?.label && !today.ranges.length ? `${t.closedFor} ${today.exception.label}` : t.closed;
+  const label = open ? (closingSoon ? t.soon : t.open) : today.exception?.label && !today.ranges.length ? `${t.closed} ${t.today} ${t.for} ${today.exception.label}` : t.closed;
   if (!next) return [label, ''];
   const day = dateFormat(w.tag, n < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next);
   const words = [open ? t.closes : t.opens, n < 1 ? !open && t.today : n < 2 ? t.tomorrow : `${t.on} ${day}`.trim(), t.at, time(w, next, timeZone)];

@@ -18,10 +18,6 @@ export const styles = css`
   :host([open]) b {
     color: var(--_open);
   }
-  /* The dot says nothing to a screen reader: the words do. */
-  b::before {
-    content: '● ' / '';
-  }
   table {
     border-collapse: collapse;
   }
