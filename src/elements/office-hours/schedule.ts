@@ -94,9 +94,10 @@ function times(tokens: string[]): Range[] {
   const out: Range[] = [];
   for (const t of tokens.join(',').split(',')) {
     const [a, b, extra] = t.split('-');
-    if (b == null && /^\d/.test(t)) fail('missing dash', t);
-    if (b != null && extra == null && /^\d/.test(a)) out.push(span(minutes(a), minutes(b, true)));
-    else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
+    if (/^\d/.test(a) && extra == null) {
+      if (b == null) fail('missing dash', t);
+      out.push(span(minutes(a), minutes(b, true)));
+    } else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
   }
   return out.sort(byStart);
 }
