@@ -1,7 +1,8 @@
 /**
  * One timer for every element that shows hours, however many the page has: it rings at the
- * earliest instant any of them asked for (no polling), and wakes them all when a tab that may have
- * slept becomes visible again.
+ * earliest instant any of them asked for (no polling), and when a tab that may have slept becomes
+ * visible again. A ring wakes them all: each works its status out again (microseconds) and asks
+ * for its next wake, which re-arms the timer.
  */
 export interface Sleeper {
   wake(): void;
@@ -10,31 +11,17 @@ export interface Sleeper {
 const due = new Map<Sleeper, number>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-function arm(): void {
-  clearTimeout(timer);
-  const at = Math.min(...due.values());
-  // setTimeout overflows past 2^31-1 ms (~24 days); ringing early just re-arms.
-  if (at < Infinity) timer = setTimeout(ring, Math.min(at - Date.now(), 2 ** 31 - 1));
-}
+const ring = () => due.forEach((_, sleeper) => sleeper.wake());
 
-function ring(): void {
-  const now = Date.now();
-  for (const [sleeper, at] of due) {
-    if (at <= now) {
-      due.delete(sleeper);
-      sleeper.wake();
-    }
-  }
-  arm();
-}
-
-/** Wakes `sleeper` at `at`; null forgets it (call that when it leaves the page). */
+/**
+ * Wakes `sleeper` at `at` (within ~24 days: setTimeout's limit; a status is rechecked by the
+ * office's next midnight anyway); null forgets it (call that when it leaves the page).
+ */
 export function wakeAt(sleeper: Sleeper, at: Date | null): void {
   if (at) due.set(sleeper, +at);
   else due.delete(sleeper);
-  arm();
+  clearTimeout(timer);
+  if (due.size) timer = setTimeout(ring, Math.min(...due.values()) - Date.now());
 }
 
-document.addEventListener('visibilitychange', () => {
-  if (!document.hidden) [...due.keys()].forEach((s) => s.wake());
-});
+document.addEventListener('visibilitychange', () => document.hidden || ring());

@@ -12,16 +12,11 @@ export const styles = css`
   ul {
     margin: 0 0 calc(var(--_gap) / 2);
   }
-  .label {
-    font-weight: 600;
+  b {
     color: var(--_closed);
   }
-  .open .label {
+  :host([open]) b {
     color: var(--_open);
-  }
-  /* The dot says nothing to a screen reader: the words do. */
-  .label::before {
-    content: '● ' / '';
   }
   table {
     border-collapse: collapse;
@@ -34,6 +29,6 @@ export const styles = css`
     font-weight: inherit;
   }
   [aria-current='date'] {
-    font-weight: 600;
+    font-weight: bolder;
   }
 `;

@@ -5,7 +5,7 @@ import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
-import { datesText, days, rangesText, statusText, todayText, type Words } from './format.js';
+import { datesText, dayText, days, rangesText, statusText, todayText, type Words } from './format.js';
 import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
 import { strings } from './strings.js';
 import { styles } from './office-hours.styles.js';
@@ -47,7 +47,6 @@ export class FirmHoursChangeEvent extends Event {
 export class FirmOfficeHours extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    announcement: { state: true, attribute: false },
     hours: { reflect: true },
     timezone: { reflect: true },
     exceptions: { reflect: true },
@@ -64,8 +63,8 @@ export class FirmOfficeHours extends LitElement {
   #line?: string[];
   #ticked?: boolean;
   #w!: Words;
-
-  private announcement?: string;
+  /** Set while updating, so it needs no reactive property of its own. */
+  #announcement?: string;
 
   /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
   hours?: string;
@@ -117,10 +116,10 @@ export class FirmOfficeHours extends LitElement {
     if (!status) return;
     const line = statusText(w, status, source.timeZone);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` != `${this.#line}`) this.announcement = line.filter(Boolean).join(' · ');
+    if (ticked && `${line}` != `${this.#line}`) this.#announcement = line.join('');
     this.#line = line;
     if (this.open === (this.open = status.open) || !ticked) return;
-    this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
+    this.dispatchEvent(new FirmHoursChangeEvent(status));
   }
 
   /** Recomputes the status: the shared clock calls this when it is due. */
@@ -140,10 +139,8 @@ export class FirmOfficeHours extends LitElement {
     const special = source.schedule.exceptions
       .filter((e) => !e.days?.length && e.to >= today.date && Date.parse(e.from) - Date.parse(today.date) < 12096e5)
       .sort((a, b) => (a.from < b.from ? -1 : 1));
-    const [label, detail] = this.#line!;
-    return html`<p part="status" class=${status.open ? 'open' : ''}>
-        <span part="label" class="label">${label}</span>${detail && ` · ${detail}`}
-      </p>
+    const [label, rest] = this.#line!;
+    return html`<p part="status"><b part="label">${label}</b>${rest}</p>
       ${layout === 'today' ? html`<p part="today">${todayText(w, today)}</p>` : nothing}
       ${layout === 'week'
         ? html`<table part="table" aria-label=${w.t.hours}>
@@ -159,11 +156,11 @@ export class FirmOfficeHours extends LitElement {
             </table>
             ${special.length
               ? html`<ul part="exceptions">
-                  ${special.map((e) => html`<li>${[datesText(w, e.from, e.to), rangesText(w, e.ranges), e.label].filter(Boolean).join(' · ')}</li>`)}
+                  ${special.map((e) => html`<li>${dayText(w, datesText(w, e.from, e.to), e.ranges, e.label)}</li>`)}
                 </ul>`
               : nothing}`
         : nothing}
-      <span class="sr-only" role="status">${this.announcement}</span>`;
+      <span class="sr-only" role="status">${this.#announcement}</span>`;
   }
 }
 

@@ -44,6 +44,8 @@ export interface Status {
   open: boolean;
   /** When `open` flips; null when it never does within ~100 days (open all the time, or closed). */
   nextChange: Date | null;
+  /** On which of the office's days `nextChange` falls: 0 today, 1 tomorrow… (NaN when null). */
+  days: number;
   /** Open, and closing within the closing-soon window. */
   closingSoon: boolean;
   /** The office's current date, its hours and the exception in force. */
@@ -92,9 +94,10 @@ function times(tokens: string[]): Range[] {
   const out: Range[] = [];
   for (const t of tokens.join(',').split(',')) {
     const [a, b, extra] = t.split('-');
-    if (b == null && /^\d/.test(t)) fail('missing dash', t);
-    if (b != null && extra == null && /^\d/.test(a)) out.push(span(minutes(a), minutes(b, true)));
-    else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
+    if (/^\d/.test(a) && extra == null) {
+      if (b == null) fail('missing dash', t);
+      out.push(span(minutes(a), minutes(b, true)));
+    } else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
   }
   return out.sort(byStart);
 }
@@ -124,7 +127,8 @@ export function parseHours(text: string): Week {
   return week;
 }
 
-const isDate = (s: string) => /^\d{4}-\d\d-\d\d$/.test(s) && new Date(s).toJSON()?.startsWith(s);
+/** `YYYY-MM-DD`, and a real date: the date it makes writes itself the same way. */
+const isDate = (s: string) => new Date(s).toJSON()?.slice(0, 10) == s;
 
 /**
  * Reads the `exceptions` attribute: `2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-12:00;
@@ -147,73 +151,57 @@ export const parseExceptions = (text: string): Exception[] =>
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
  * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
- * to them). Undefined when the profile has no weekly hours. Throws like {@link parseHours} (rules
- * count the entries).
+ * to them). Throws like {@link parseHours} (rules count the entries), and when the profile has no
+ * weekly hours.
  */
-export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule | undefined {
-  const specs = p.openingHoursSpecification ?? [];
+export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule {
   const text = p.openingHours;
   const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
-  const exceptions: Exception[] = [];
-  let weekly = !!text;
-  [...specs, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
+  const regular = p.openingHoursSpecification ?? [];
+  const exceptions = [...extra];
+  [...regular, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
     rule = i + 1;
-    const days = ([] as string[]).concat(s.dayOfWeek ?? []).map(dayOf);
-    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes.
-    const opens = minutes((s.opens || '00:00').slice(0, 5));
-    const closes = (s.closes || '00:00').slice(0, 5);
+    const days = [s.dayOfWeek ?? []].flat().map(dayOf);
+    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes; no time is midnight.
+    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), !!end));
     // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
-    const end = closes == '23:59' ? 1440 : minutes(closes, true);
-    const ranges = opens || end ? [span(opens, end)] : [];
-    const special = i >= specs.length;
-    const [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
+    const ranges = opens || closes ? [span(opens, closes == 1439 ? 1440 : closes)] : [];
+    let [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
     // A special day is one date; regular hours with one bound run open-ended from or to it.
-    if (from || to || special) exceptions.push({ from: from ?? (special ? to! : '0'), to: to ?? (special ? from! : '9'), ranges, label: s.name, days });
-    else if (!text) {
-      weekly = true;
-      for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
+    if (i >= regular.length) {
+      from ??= to;
+      to ??= from;
     }
+    if (from || to) exceptions.push({ from: from ?? '0', to: to ?? '9', ranges, label: s.name, days });
+    else if (!text) for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
   });
-  return weekly ? { week, exceptions: [...exceptions, ...extra] } : undefined;
+  if (text || week.some((d) => d.length)) return { week, exceptions };
+  throw Error('no hours here nor in the JSON-LD');
 }
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
 export function hoursOn(s: Schedule, date: string): Day {
   const day = (new Date(date).getUTCDay() + 6) % 7;
   const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(day)));
-  return hits[0]
-    ? { date, day, ranges: hits.flatMap((e) => e.ranges).sort(byStart), exception: hits.find((e) => e.label) ?? hits[0] }
-    : { date, day, ranges: s.week[day] };
+  return { date, day, ranges: hits[0] ? hits.flatMap((e) => e.ranges).sort(byStart) : s.week[day], exception: hits.find((e) => e.label) ?? hits[0] };
 }
 
-const zones = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** A memoized `Intl.DateTimeFormat` (building one costs far more than using it), in UTC unless `options` name a zone. */
+export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = tag + JSON.stringify(options);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options })));
+  return f;
+}
 
 /** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
-function wallAt(t: number, timeZone: string): number {
-  let f = zones.get(timeZone);
-  if (!f) {
-    const n = 'numeric';
-    zones.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n })));
-  }
-  // "3/8/2026, 14:05:09"
-  const [m, d, y, h, min, sec] = f.format(t).match(/\d+/g)!;
-  return Date.UTC(+y, +m - 1, +d, +h % 24, +min, +sec) + (t % 1e3);
-}
-
-/** The first instant at which the office's clock shows `wall` (or, in a skipped hour, a later time). */
-function instantOf(wall: number, timeZone: string): number {
-  let t = wall - (wallAt(wall, timeZone) - wall);
-  t = wall - (wallAt(t, timeZone) - t);
-  // In a skipped hour no instant shows `wall`: walk, a minute at a time, to the first one after it.
-  while (wallAt(t, timeZone) < wall) t += MIN;
-  while (wallAt(t - MIN, timeZone) >= wall) t -= MIN;
-  return t;
-}
+const wallAt = (t: number, timeZone: string): number =>
+  // Swedish writes dates and times the ISO way: "2026-03-08 14:05:09".
+  Date.parse(dateFormat('sv', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(t).replace(' ', 'T') + 'Z') + (t % 1e3);
 
 const iso = (wall: number) => new Date(wall).toISOString().slice(0, 10);
-
-/** The office's date (`YYYY-MM-DD`) at an instant. Throws RangeError on an unknown time zone. */
-export const localDate = (instant: Date, timeZone: string): string => iso(wallAt(+instant, timeZone));
 
 /**
  * Open or closed at `instant` in the IANA `timeZone`, and when that changes. Overlapping and
@@ -224,10 +212,14 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   const now = +instant;
   const w = wallAt(now, timeZone);
   const midnight = w - (w % DAY);
-  // In the hour a fall-back repeats, the first instant showing a wall time may be behind us.
+  // The first instant from now on that shows `wall` (later than `w`) on the office's clock: move by
+  // the wall time between, correct by the offset found there, and if that lands in an hour the clocks
+  // skip, walk on to the jump. Starting from our own offset keeps a repeated hour ahead of us.
   const at = (wall: number) => {
-    const t = instantOf(wall, timeZone);
-    return t > now ? t : wall - (w - now);
+    let t = now + wall - w;
+    t += wall - wallAt(t, timeZone);
+    while (wallAt(t, timeZone) < wall) t += MIN;
+    return t;
   };
   const today = hoursOn(s, iso(midnight));
   // `end` is where the opening that holds `w` ends (`w` itself when closed); ranges come sorted by
@@ -236,7 +228,7 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   let next: number | undefined;
   scan: for (let i = -1; i < 100; i++) {
     const day = midnight + i * DAY;
-    for (const [from, to] of (i ? hoursOn(s, iso(day)) : today).ranges) {
+    for (const [from, to] of hoursOn(s, iso(day)).ranges) {
       const a = day + from * MIN;
       if (a > end) {
         next = end > w ? end : a;
@@ -247,15 +239,16 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   }
   // Still open at the end of the scan: open all the time, as far as anyone can tell.
   const open = end > w;
-  const change = next === undefined ? Infinity : at(next);
+  const change = next ? at(next) : Infinity;
   const soonFrom = change - closingSoonMinutes * MIN;
-  const closingSoon = open && now >= soonFrom;
   return {
     open,
-    nextChange: next === undefined ? null : new Date(change),
-    closingSoon,
+    nextChange: next ? new Date(change) : null,
+    days: Math.floor((next! - midnight) / DAY),
+    closingSoon: open && now >= soonFrom,
     today,
-    recheckAt: new Date(Math.min(change, open && !closingSoon ? soonFrom : Infinity, at(midnight + DAY))),
+    // A wake at the start of a closing-soon window that is never shown (while closed) changes nothing.
+    recheckAt: new Date(Math.min(change, soonFrom > now ? soonFrom : change, at(midnight + DAY))),
   };
 }
 
@@ -288,14 +281,12 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
   try {
     const extra = value ? parseExceptions(value) : [];
     name = 'hours';
-    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification);
+    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification) || '';
     const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
     // Unset: the visitor's zone. Unknown: a RangeError.
-    const timeZone = new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone;
-    if (schedule) return { schedule, timeZone };
-    warn(tag, 'hours', '', 'no hours here nor in the JSON-LD');
+    return { schedule, timeZone: new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone };
   } catch (e) {
     warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
   }

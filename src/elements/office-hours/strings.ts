@@ -6,7 +6,8 @@ export interface HoursStrings {
   open: string;
   soon: string;
   closed: string;
-  closedFor: string;
+  /** "Closed today for Christmas Day": closed + today + for + the label. */
+  for: string;
   closes: string;
   opens: string;
   at: string;
@@ -22,7 +23,7 @@ export const strings: Messages<HoursStrings> = {
     open: 'Open now',
     soon: 'Closing soon',
     closed: 'Closed',
-    closedFor: 'Closed today for',
+    for: 'for',
     closes: 'closes',
     opens: 'opens',
     at: 'at',
@@ -36,7 +37,7 @@ export const strings: Messages<HoursStrings> = {
     open: 'Abierto ahora',
     soon: 'Cierra pronto',
     closed: 'Cerrado',
-    closedFor: 'Cerrado hoy por',
+    for: 'por',
     closes: 'cierra',
     opens: 'abre',
     at: 'a las',

@@ -3,8 +3,8 @@ import { days, rangesText, statusText, time, todayText, type Words } from '../..
 import { parseExceptions, parseHours, statusAt, type Schedule } from '../../../src/elements/office-hours/schedule.js';
 import { strings } from '../../../src/elements/office-hours/strings.js';
 
-// Intl puts a narrow no-break space before AM/PM and inside "p. m."; compare with plain spaces.
-const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
+// Intl puts a narrow no-break space before AM/PM and inside "p. m.", thin ones around range dashes; compare with plain spaces.
+const plain = (s: string) => s.replace(/[\u202f\u00a0\u2009]/g, ' ');
 const { en, es } = strings;
 const LA = 'America/Los_Angeles';
 const NY = 'America/New_York'; // the browser's zone in these tests
@@ -14,7 +14,7 @@ const s: Schedule = {
   exceptions: parseExceptions('2026-12-25 closed "Christmas Day"; 2026-12-24 09:00-13:00 "Christmas Eve"'),
 };
 const words = (tag: string, hc?: 'h12' | 'h23'): Words => ({ tag, t: tag.startsWith('es') ? es : en, hc });
-const sentence = (at: string, tag = 'en-US', zone = NY, hourCycle?: 'h12' | 'h23') => plain(statusText(words(tag, hourCycle), statusAt(s, new Date(at), zone), zone).join(' · '));
+const sentence = (at: string, tag = 'en-US', zone = NY, hourCycle?: 'h12' | 'h23') => plain(statusText(words(tag, hourCycle), statusAt(s, new Date(at), zone), zone).join(''));
 
 describe('format', () => {
   const rows: [string, string, string, string][] = [
@@ -44,9 +44,9 @@ describe('format', () => {
 
   it('says a date when the next opening is a week away or more', () => {
     const far: Schedule = { week: parseHours('Mo-Fr 09:00-17:00'), exceptions: parseExceptions('2026-12-21..2027-01-01 closed') };
-    const [, detail] = statusText(words('en-US'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
-    expect(plain(detail)).to.equal('opens January 4 at 9:00 AM');
-    expect(statusText(words('es'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal('abre el 4 de enero a las 9:00');
+    const [, rest] = statusText(words('en-US'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY);
+    expect(plain(rest)).to.equal(' · opens January 4 at 9:00 AM');
+    expect(statusText(words('es'), statusAt(far, new Date('2026-12-21T15:00:00Z'), NY), NY)[1]).to.equal(' · abre el 4 de enero a las 9:00');
   });
 
   it('follows the hour cycle it is given', () => {
@@ -56,13 +56,14 @@ describe('format', () => {
   });
 
   it('writes wall times, day names and a day of hours', () => {
+    expect([days(words('en-US'), 0), days(words('es'), 6), days(words('en-US'), 4), days(words('es'), 0, 4)].map(plain)).to.deep.equal(['Monday', 'Domingo', 'Friday', 'Lunes – viernes']);
     expect(plain(time(words('en-US'), 1560))).to.equal('2:00 AM');
-    expect([days(words('en-US'), 0), days(words('es'), 6), days(words('en-US'), 4), days(words('es'), 0, 4)]).to.deep.equal(['Monday', 'Domingo', 'Friday', 'Lunes – viernes']);
     expect(plain(rangesText(words('en-US'), [[540, 720], [780, 1020]]))).to.equal('9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM');
+    expect(plain(rangesText(words('en-US', 'h23'), [[1320, 1560]])), 'past midnight').to.equal('22:00 – 02:00');
     expect(rangesText(words('es'), [[0, 1440]])).to.equal('Abierto 24 horas');
     expect(rangesText(words('en-US'), [])).to.equal('Closed');
     const eve = statusAt(s, new Date('2026-12-24T15:00:00Z'), NY).today;
-    expect(plain(todayText(words('en-US'), eve))).to.equal('Today · 9:00 AM – 1:00 PM (Christmas Eve)');
+    expect(plain(todayText(words('en-US'), eve))).to.equal('Today · 9:00 AM – 1:00 PM · Christmas Eve');
     expect(todayText(words('es'), statusAt(s, new Date('2026-01-10T15:00:00Z'), NY).today)).to.equal('Hoy · Cerrado');
   });
 });
