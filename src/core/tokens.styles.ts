@@ -7,7 +7,8 @@ import { css } from 'lit';
  *
  * --firm-accent          links, buttons, focus rings (default #1d4ed8, a blue that passes AA on white)
  * --firm-accent-contrast text on the accent (default #fff)
- * --firm-surface         card backgrounds (default transparent)
+ * --firm-surface         card backgrounds (default transparent; elements read it directly,
+ *                        an unset one leaves the background transparent)
  * --firm-border          hairlines (default currentColor at 25%)
  * --firm-muted           secondary text (default currentColor at 75%)
  * --firm-radius          corner radius (default 0.5rem)
@@ -21,7 +22,6 @@ export const tokens = css`
   :host {
     --_accent: var(--firm-accent, light-dark(#1d4ed8, #93c5fd));
     --_accent-contrast: var(--firm-accent-contrast, light-dark(#fff, #0b1220));
-    --_surface: var(--firm-surface, transparent);
     --_border: var(--firm-border, color-mix(in srgb, currentColor 25%, transparent));
     --_muted: var(--firm-muted, color-mix(in srgb, currentColor 75%, transparent));
     --_radius: var(--firm-radius, 0.5rem);

@@ -11,7 +11,7 @@ export const styles = css`
     padding: var(--_gap);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    background: var(--_surface);
+    background: var(--firm-surface);
     overflow-wrap: anywhere;
   }
   h2 {

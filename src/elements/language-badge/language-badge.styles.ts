@@ -21,7 +21,7 @@ export const styles = css`
     padding: 0.3em 0.85em;
     border: 1px solid var(--_border);
     border-radius: 999px;
-    background: var(--_surface);
+    background: var(--firm-surface);
     text-decoration: none;
   }
   [part='phrase'] {

@@ -35,7 +35,6 @@ export class FirmLanguageBadge extends LitElement {
     languages: { reflect: true },
     href: { reflect: true },
     variant: { reflect: true },
-    profileLanguages: { state: true, attribute: false },
   };
 
   #locale = new LocaleController(this);
@@ -52,18 +51,11 @@ export class FirmLanguageBadge extends LitElement {
   /** `pill` (default) or `banner`. */
   variant = 'pill';
 
-  private profileLanguages: string[] = [];
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.profileLanguages = readProfile().availableLanguage ?? [];
-  }
-
   #badges(): Badge[] {
     const given = `${this.language} ${this.languages}`.trim();
     const page = this.#locale.lang;
     // The profile gives canonical codes: the language subtag is lower case.
-    const others = this.profileLanguages.filter((c) => !c.startsWith(page));
+    const others = given ? [] : (readProfile().availableLanguage ?? []).filter((c) => !c.startsWith(page));
     const codes = given ? given.split(/[\s,]+/) : others.length ? others : ['es'];
     const attribute = !given ? 'availableLanguage' : this.languages.trim() ? 'languages' : 'language';
     // By tag, so that two codes for one language ("he", "iw") give one badge.
