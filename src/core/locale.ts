@@ -95,18 +95,15 @@ export function ownName(code: string): string | undefined {
   return name && capitalize(name, code);
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-
-/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. */
+/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. Called once per render: no cache. */
 export function plural(tag: string, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
-  let rules = pluralRules.get(tag);
-  if (!rules) pluralRules.set(tag, (rules = new Intl.PluralRules(tag)));
-  const form = forms[rules.select(n)] ?? forms.other;
-  return form.replace('{n}', n.toLocaleString(tag));
+  return (forms[new Intl.PluralRules(tag).select(n)] ?? forms.other).replace('{n}', n.toLocaleString(tag));
 }
 
 /** A wait in words for "try again in …": 45 → "45 seconds", 90 → "2 minutes" ("2 minutos"). */
 export function duration(seconds: number, tag: string): string {
-  const [value, unit] = seconds < 60 ? [Math.max(1, Math.ceil(seconds)), 'second'] : seconds < 3600 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds / 3600), 'hour'];
-  return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(value as number);
+  // 0 for seconds, 1 for minutes, 2 for hours.
+  const step = seconds < 60 ? 0 : seconds < 3600 ? 1 : 2;
+  const unit = ['second', 'minute', 'hour'][step];
+  return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.max(1, Math.ceil(seconds / 60 ** step)));
 }
