@@ -13,7 +13,7 @@ export interface Contact {
   url?: string;
 }
 
-// Text escaped per RFC 2426. No line break is left in a value, so lines can be split on \n below.
+// Text escaped per RFC 2426. No line break is left in a value: none can start a property of its own.
 const esc = (s = '') => s.replace(/[\\,;]/g, '\\$&').replace(/\r?\n/g, '\\n');
 
 /** The firm as a vCard 3.0 (the version every phone's address book imports), lines ended by CRLF. */
@@ -22,7 +22,7 @@ export function vcard(c: Contact): string {
   // A one-line address goes in the street.
   const adr = c.addressParts ?? [c.address, '', '', '', ''];
   return [
-    'BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:' + esc(name || email),
+    'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:' + esc(name || email),
     name && 'ORG:' + esc(name),
     // Dialable: "+18187888900 x12".
     phone && 'TEL;TYPE=VOICE:' + (typeof phone == 'string' ? esc(phone) : phone.href.slice(4).replace(';ext=', ' x')),
@@ -31,9 +31,8 @@ export function vcard(c: Contact): string {
     adr.join('') && 'ADR:;;' + adr.map(esc).join(';'),
     // A URI, not text: commas stay as they are; line breaks could forge properties.
     url && 'URL:' + url.replace(/\s/g, ''),
-    'END:VCARD\n',
+    'END:VCARD\r\n',
   ]
     .filter(Boolean)
-    .join('\n')
-    .replace(/\n/g, '\r\n');
+    .join('\r\n');
 }
