@@ -1,4 +1,5 @@
 import { languageName } from './locale.js';
+import { warn } from './warn.js';
 
 /**
  * The firm's details, read from the page's schema.org JSON-LD, so a site that already prints a
@@ -63,8 +64,8 @@ function allNodes(doc: Document): Node[] {
       let value;
       try {
         value = JSON.parse(json);
-      } catch (e) {
-        console.warn(`firm-widgets: skipped JSON-LD that is not valid JSON (${(e as Error).message})`);
+      } catch {
+        warn('script', 'type', 'application/ld+json', 'not valid JSON, skipped');
       }
       parsed.set(json, value);
     }
