@@ -13,8 +13,9 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
+  /* A flex box fills its list item, or the host that shrinks around it. */
   [part='badge'] {
-    display: inline-flex;
+    display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     gap: 0 0.5em;
@@ -37,7 +38,6 @@ export const styles = css`
     display: block;
   }
   :host([variant='banner']) [part='badge'] {
-    display: flex;
     border: 0;
     border-radius: var(--_radius);
     padding: 0.6em 1em;
