@@ -46,9 +46,7 @@ type Node = Record<string, unknown>;
 const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|(Legal|Professional|Accounting|Financial)Service|\w*(Business|Store|Agency|Office))$/;
 const ORGANIZATION = /(^|\/)Organization$/;
 
-const parsed = new Map<string, unknown>();
-
-/** Every JSON-LD node on the page, `@graph` arrays flattened; each distinct text is parsed once, and malformed blocks warn once. */
+/** Every JSON-LD node on the page, `@graph` arrays flattened. Malformed blocks warn (once: warn() says each thing once) and are skipped. */
 function allNodes(doc: Document): Node[] {
   const out: Node[] = [];
   const walk = (v: unknown): void => {
@@ -59,17 +57,11 @@ function allNodes(doc: Document): Node[] {
     }
   };
   for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
-    const json = script.textContent!;
-    if (!parsed.has(json)) {
-      let value;
-      try {
-        value = JSON.parse(json);
-      } catch {
-        warn('script', 'type', 'application/ld+json', 'not valid JSON, skipped');
-      }
-      parsed.set(json, value);
+    try {
+      walk(JSON.parse(script.textContent!));
+    } catch {
+      warn('script', 'type', 'application/ld+json', 'not valid JSON, skipped');
     }
-    walk(parsed.get(json));
   }
   return out;
 }
