@@ -33,15 +33,11 @@ export const styles = css`
     gap: inherit;
   }
   /* 44px tall with the default line height: a thumb's size. */
-  button,
-  [part='cta'] {
+  [part='actions'] a {
     flex: auto;
     padding: 0.625em 1em;
     border: 1px solid var(--_accent);
     border-radius: var(--_radius);
-    background: none;
-    color: var(--_accent);
-    font: inherit;
     line-height: 1.4;
     text-align: center;
     text-decoration: none;

@@ -30,11 +30,11 @@ const TAG = 'firm-contact-card';
  * @csspart fax - the fax number, selected whole by one click or tap so it is easy to copy
  * @csspart email - the email link
  * @csspart map - the address, a link to the map
- * @csspart actions - the row of buttons
+ * @csspart actions - the row of the call to action and "Save contact"
  * @csspart cta - the call to action link
- * @csspart save - the "Save contact" button
+ * @csspart save - "Save contact": a link that downloads the vCard
  *
- * @cssproperty --firm-accent - links, buttons, focus ring
+ * @cssproperty --firm-accent - links, their outlines, focus ring
  * @cssproperty --firm-accent-contrast - text on the call to action
  * @cssproperty --firm-surface - card background
  * @cssproperty --firm-border - card outline
@@ -84,16 +84,6 @@ export class FirmContactCard extends ContactElement {
   /** Where the address leads. Default: a map search for the address. */
   mapHref?: string;
 
-  #save(contact: Contact): void {
-    this.fire('vcard');
-    const a = document.createElement('a');
-    // A data: URL needs no object URL to revoke later; downloads are not subject to the page's CSP.
-    a.href = 'data:text/vcard;charset=utf-8,' + encodeURIComponent(vcard(contact));
-    // The browser makes the name safe for a file.
-    a.download = `${contact.name ?? 'contact'}.vcf`;
-    a.click();
-  }
-
   override render() {
     const t = this.#locale.t;
     const heading = this.heading ?? t.heading;
@@ -113,6 +103,8 @@ export class FirmContactCard extends ContactElement {
       warn(TAG, 'phone', this.phone, 'no phone, email or address');
       return html`<slot></slot>`;
     }
+    // The vCard is a data: URL made at render (a few hundred bytes, no object URL to revoke); the
+    // browser makes the download's name safe for a file. Downloads are not subject to the page's CSP.
     const link = (channel: Channel, href: string, text: string) =>
       html`<a part=${channel} href=${href} @click=${() => this.fire(channel)}>${text}</a>`;
     return html`<div part="card">
@@ -127,7 +119,13 @@ export class FirmContactCard extends ContactElement {
       ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
       <div part="actions">
         ${this.ctaHref ? link('cta', this.ctaHref, this.ctaText || t.cta) : nothing}
-        <button part="save" @click=${() => this.#save(c)}>${t.save}</button>
+        <a
+          part="save"
+          href=${'data:text/vcard;charset=utf-8,' + encodeURIComponent(vcard(c))}
+          download=${`${name ?? 'contact'}.vcf`}
+          @click=${() => this.fire('vcard')}
+          >${t.save}</a
+        >
       </div>
     </div>`;
   }
