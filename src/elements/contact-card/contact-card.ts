@@ -114,7 +114,7 @@ export class FirmContactCard extends ContactElement {
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
         ? html`<firm-office-hours part="hours" layout="today" .hours=${this.hours}></firm-office-hours>`
         : nothing}
-      ${fax ? html`<span>${t.fax}: <span part="fax" @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
+      ${fax ? html`<span>Fax: <span part="fax" @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
       ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
       <div part="actions">

@@ -1,9 +1,9 @@
 import type { Messages } from '../../core/locale.js';
 import { callUs } from './contact.js';
 
+/** The fax's label needs no entry: it is "Fax" in both languages. */
 export interface CardText {
   heading: string;
-  fax: string;
   save: string;
   cta: string;
 }
@@ -11,13 +11,11 @@ export interface CardText {
 export const strings: Messages<CardText> = {
   en: {
     heading: callUs.en,
-    fax: 'Fax',
     save: 'Save contact',
     cta: 'Request a consultation',
   },
   es: {
     heading: callUs.es,
-    fax: 'Fax',
     save: 'Guardar contacto',
     cta: 'Solicite una consulta',
   },
