@@ -28,7 +28,7 @@ export const styles = css`
   [part='title'] {
     color: var(--_muted);
   }
-  .clamp {
+  #text {
     display: -webkit-box;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: var(--lines);

@@ -72,8 +72,9 @@ export class FirmAuthorBio extends LitElement {
 
   protected override updated(): void {
     const lines = this.lines ?? 4;
-    if (!(lines > 0)) warn(TAG, 'lines', this.getAttribute('lines'), 'use a whole number from 1');
-    this.#text.style.setProperty('--lines', String(lines > 0 ? Math.floor(lines) : 4));
+    if (!(lines > 0)) warn(TAG, 'lines', this.getAttribute('lines'), 'use a number');
+    // An open bio is not clamped at all.
+    this.#text.style.setProperty('--lines', this.open ? 'none' : String(lines > 0 ? Math.floor(lines) : 4));
   }
 
   get #text(): HTMLElement {
@@ -99,7 +100,7 @@ export class FirmAuthorBio extends LitElement {
             </div>
           </div>`
         : nothing}
-      <div part="text" id="text" class=${this.open ? '' : 'clamp'} @slotchange=${this.#measure}><slot></slot></div>
+      <div part="text" id="text" @slotchange=${this.#measure}><slot></slot></div>
       ${this.overflows || this.open
         ? html`<button part="toggle" aria-expanded=${!!this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
             ${this.open ? t.less : t.more}
