@@ -15,7 +15,6 @@ export interface Messages<T> {
 type Host = ReactiveControllerHost & HTMLElement;
 
 const hosts = new Set<LocaleController>();
-let observer: MutationObserver | undefined;
 
 /** The nearest `lang` attribute, crossing shadow roots, else the document's, else "en". */
 export function resolveLang(el: Element): string {
@@ -37,6 +36,15 @@ export const langOf = (tag: string): Lang => (/^es\b/i.test(tag) ? 'es' : 'en');
  * page changes. One MutationObserver serves every element on the page.
  */
 export class LocaleController<T = unknown> implements ReactiveController {
+  static {
+    // One observer for the page, watching from the first load: with no element yet it has nothing to do.
+    new MutationObserver(() => hosts.forEach((c) => c.#read() && c.#host.requestUpdate())).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+  }
+
   /** The full BCP 47 tag in force (e.g. "es-MX"), for `Intl`. */
   tag = 'en';
   lang: Lang = 'en';
@@ -58,10 +66,6 @@ export class LocaleController<T = unknown> implements ReactiveController {
   hostConnected(): void {
     this.#read();
     hosts.add(this);
-    if (!observer) {
-      observer = new MutationObserver(() => hosts.forEach((c) => c.#read() && c.#host.requestUpdate()));
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    }
   }
 
   hostDisconnected(): void {
@@ -73,7 +77,7 @@ export class LocaleController<T = unknown> implements ReactiveController {
     const before = this.tag;
     const tag = resolveLang(this.#host);
     try {
-      this.tag = Intl.getCanonicalLocales(tag)[0] ?? 'en';
+      this.tag = Intl.getCanonicalLocales(tag)[0];
     } catch {
       this.tag = langOf(tag);
     }
