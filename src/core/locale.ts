@@ -33,7 +33,8 @@ export const langOf = (tag: string): Lang => (/^es\b/i.test(tag) ? 'es' : 'en');
 
 /**
  * Tracks which language its element speaks and re-renders it when any `lang` attribute on the
- * page changes. One MutationObserver serves every element on the page.
+ * page changes, when it is connected again and once the page is parsed. One MutationObserver
+ * serves every element on the page.
  */
 export class LocaleController<T = unknown> implements ReactiveController {
   static {
@@ -43,6 +44,10 @@ export class LocaleController<T = unknown> implements ReactiveController {
       attributeFilter: ['lang'],
       subtree: true,
     });
+    // A classic script in <head> upgrades elements as the parser meets them, before the JSON-LD
+    // printed further down (some plugins put it in the footer): every element renders again once
+    // the page is parsed.
+    if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => hosts.forEach((c) => c.#host.requestUpdate()));
   }
 
   /** The full BCP 47 tag in force (e.g. "es-MX"), for `Intl`. */
@@ -63,9 +68,11 @@ export class LocaleController<T = unknown> implements ReactiveController {
     return this.#table![this.lang];
   }
 
+  /** Renders again on every connection: a moved element may sit under another `lang`, and re-reads the profile. */
   hostConnected(): void {
     this.#read();
     hosts.add(this);
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {

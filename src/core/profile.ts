@@ -123,11 +123,9 @@ export function readProfile(doc: Document = document): Profile {
 }
 
 /**
- * Renders `host` again now (an element moved on the page) and once the page is parsed: a classic
- * script in `<head>` upgrades elements as the parser meets them, before JSON-LD printed further
- * down (some plugins put it in the footer).
+ * Renders `host` again now (an element moved on the page). Re-rendering once the page is parsed
+ * (for JSON-LD printed after the element) is the LocaleController's: every element has one.
  */
 export function afterParse(host: { requestUpdate(): void }): void {
   host.requestUpdate();
-  if (document.readyState == 'loading') document.addEventListener('DOMContentLoaded', () => host.requestUpdate(), { once: true });
 }

@@ -1,6 +1,5 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Messages } from '../../core/locale.js';
-import { afterParse } from '../../core/profile.js';
 import { warn } from '../../core/warn.js';
 import { parsePhone, type Phone } from './phone.js';
 
@@ -36,11 +35,6 @@ export class ContactElement extends LitElement {
 
   /** Office hours as schema.org `openingHours` text (`Mo-Fr 09:00-17:00`). Default: the profile's. */
   hours?: string;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    afterParse(this);
-  }
 
   protected fire(channel: Channel): void {
     // Built apart from dispatchEvent: the manifest's analyzer would take `channel` for the event's name.
