@@ -40,10 +40,11 @@ type Node = Record<string, unknown>;
 
 /**
  * A firm's own node: `LegalService`, `Attorney`, `LocalBusiness` and their subtypes (every
- * `…Business`, `…Store`, `…Agency`, `…Office`), bare or as a schema.org URL. Plain `Service` is
- * left out: that type describes an offering, not the firm.
+ * `…Service`, `…Business`, `…Store`, `…Agency`, `…Office`), bare or as a schema.org URL. Plain
+ * `Service` is left out: that type describes an offering, not the firm (its few subtypes, such as
+ * `TaxiService`, have no place on a firm's page).
  */
-const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|(Legal|Professional|Accounting|Financial)Service|\w*(Business|Store|Agency|Office))$/;
+const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|\w+Service|\w*(Business|Store|Agency|Office))$/;
 const ORGANIZATION = /(^|\/)Organization$/;
 
 /** Every JSON-LD node on the page, `@graph` arrays flattened. Malformed blocks warn (once: warn() says each thing once) and are skipped. */
