@@ -16,17 +16,13 @@ type Host = ReactiveControllerHost & HTMLElement;
 
 const hosts = new Set<LocaleController>();
 
-/** The nearest `lang` attribute, crossing shadow roots, else the document's, else "en". */
+/** The nearest non-empty `lang` attribute, crossing shadow roots (the document and shadow roots have none), else "en". */
 export function resolveLang(el: Element): string {
-  let node: Node | null = el;
-  while (node) {
-    if (node instanceof Element && node.hasAttribute('lang')) {
-      const lang = node.getAttribute('lang')!.trim();
-      if (lang) return lang;
-    }
-    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  for (let node: Node | undefined = el; node; node = node.parentNode ?? (node as ShadowRoot).host) {
+    const lang = (node as Element).getAttribute?.('lang')?.trim();
+    if (lang) return lang;
   }
-  return document.documentElement.lang || 'en';
+  return 'en';
 }
 
 export const langOf = (tag: string): Lang => (/^es\b/i.test(tag) ? 'es' : 'en');
