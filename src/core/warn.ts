@@ -5,7 +5,7 @@ const said = new Set<string>();
  * re-renders: bad configuration is reported once, and the page keeps working.
  */
 export function warn(tag: string, attribute: string, value: unknown, why: string): void {
-  const text = `<${tag}> ${attribute}="${String(value)}": ${why}`;
+  const text = `<${tag}> ${attribute}="${value}": ${why}`;
   if (said.has(text)) return;
   said.add(text);
   console.warn(text);

@@ -74,9 +74,9 @@ export class FirmCallButton extends ContactElement {
     if (this.showOn) oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
     const source = this.hoursAware ? readSchedule(TAG, this, p) : undefined;
     const status = source && statusAt(source.schedule, new Date(), source.timeZone);
-    wakeAt(this, status ? status.recheckAt : null);
+    wakeAt(this, status?.recheckAt ?? null);
     const closed = status?.open === false;
-    const phone = this.dial('phone', this.phone || p.telephone);
+    const phone = this.dial(this.phone || p.telephone);
     const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;
     // Closed with nowhere to send a message: step aside. No number to call: the fallback stays.
     if (!href) return closed ? nothing : html`<slot></slot>`;

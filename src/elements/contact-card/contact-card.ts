@@ -90,7 +90,7 @@ export class FirmContactCard extends ContactElement {
     const p = readProfile();
     const c: Contact = {
       name: this.name || p.name,
-      phone: this.dial('phone', this.phone || p.telephone),
+      phone: this.dial(this.phone || p.telephone),
       fax: this.fax || p.faxNumber,
       email: this.email || p.email,
       address: this.address || p.address,

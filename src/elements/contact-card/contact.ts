@@ -42,10 +42,10 @@ export class ContactElement extends LitElement {
     this.dispatchEvent(event);
   }
 
-  /** A phone read for dialing, or its text (with one warning) when it cannot be dialed. */
-  protected dial(attribute: string, text?: string): Phone | string | undefined {
+  /** The phone read for dialing, or its text (with one warning) when it cannot be dialed. */
+  protected dial(text?: string): Phone | string | undefined {
     const phone = parsePhone(text, this.countryCode);
-    if (text && !phone) warn(this.localName, attribute, text, 'cannot be dialed');
+    if (text && !phone) warn(this.localName, 'phone', text, 'cannot be dialed');
     return phone ?? text;
   }
 }
