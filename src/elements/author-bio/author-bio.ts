@@ -33,8 +33,6 @@ const TAG = 'firm-author-bio';
 export class FirmAuthorBio extends LitElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
-    open: { state: true, attribute: false },
-    overflows: { state: true, attribute: false },
     heading: { reflect: true },
     name: { reflect: true },
     title: { reflect: true },
@@ -45,8 +43,9 @@ export class FirmAuthorBio extends LitElement {
 
   #locale = new LocaleController(this, strings);
 
-  private open?: boolean;
-  private overflows?: boolean;
+  // Internal state, rendered again by hand when it changes.
+  #open = false;
+  #overflows = false;
 
   /** Default "About the Author" / "Sobre el autor"; `heading=""` leaves the heading out. */
   heading?: string;
@@ -74,7 +73,7 @@ export class FirmAuthorBio extends LitElement {
     const lines = this.lines ?? 4;
     if (!(lines > 0)) warn(TAG, 'lines', this.getAttribute('lines'), 'use a number');
     // An open bio is not clamped at all.
-    this.#text.style.setProperty('--lines', this.open ? 'none' : String(lines > 0 ? Math.floor(lines) : 4));
+    this.#text.style.setProperty('--lines', this.#open ? 'none' : String(lines > 0 ? Math.floor(lines) : 4));
   }
 
   get #text(): HTMLElement {
@@ -83,7 +82,14 @@ export class FirmAuthorBio extends LitElement {
 
   /** Only a clamped bio can tell whether it is longer than its lines. */
   #measure(): void {
-    if (!this.open) this.overflows = this.#text.scrollHeight > this.#text.clientHeight;
+    if (this.#open) return;
+    this.#overflows = this.#text.scrollHeight > this.#text.clientHeight;
+    this.requestUpdate();
+  }
+
+  #toggle(): void {
+    this.#open = !this.#open;
+    this.requestUpdate();
   }
 
   override render() {
@@ -101,9 +107,9 @@ export class FirmAuthorBio extends LitElement {
           </div>`
         : nothing}
       <div part="text" id="text" @slotchange=${this.#measure}><slot></slot></div>
-      ${this.overflows || this.open
-        ? html`<button part="toggle" aria-expanded=${!!this.open} aria-controls="text" @click=${() => (this.open = !this.open)}>
-            ${this.open ? t.less : t.more}
+      ${this.#overflows || this.#open
+        ? html`<button part="toggle" aria-expanded=${this.#open} aria-controls="text" @click=${this.#toggle}>
+            ${this.#open ? t.less : t.more}
           </button>`
         : nothing}`;
   }
