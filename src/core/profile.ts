@@ -73,7 +73,7 @@ const text = (v: unknown): string | undefined =>
 
 const list = <T>(v: unknown): T[] => (v == null ? [] : ([] as T[]).concat(v as T));
 
-const isA = (node: Node, type: RegExp): boolean => list(node['@type']).some((t) => type.test(String(t)));
+const isA = (node: Node, type: RegExp): boolean => list<string>(node['@type']).some((t) => type.test(t));
 
 /** The languages a profile may name in words ("Spanish", "Español"); codes need no list. */
 const KNOWN_LANGUAGES = 'en es zh zh-Hans zh-Hant vi ko tl fil ar fa hy ru pt fr ht hi pa ja de it pl uk he ur bn gu ne so am'.split(' ');

@@ -1,9 +1,6 @@
 import { css, unsafeCSS } from 'lit';
 
 export const styles = css`
-  :host {
-    display: block;
-  }
   [part='card'] {
     display: grid;
     justify-items: start;
@@ -49,7 +46,8 @@ export const styles = css`
 `;
 
 /**
- * Buttons fill a narrow card (a phone, a sidebar) one per line and keep their own width in a wide
- * one. Written as plain text because lit-analyzer's CSS checker predates container queries.
+ * The host as a block that measures its width: the actions fill a narrow card (a phone, a sidebar)
+ * one per line and keep their own width in a wide one. Written as plain text because
+ * lit-analyzer's CSS checker predates container queries.
  */
-export const container = unsafeCSS(':host{container-type:inline-size}@container (min-width:24rem){[part=actions]>*{flex:none}}');
+export const container = unsafeCSS(':host{display:block;container-type:inline-size}@container (min-width:24rem){[part=actions]>*{flex:none}}');
