@@ -112,7 +112,7 @@ export class FirmContactCard extends ContactElement {
       ${name ? html`<b part="name">${name}</b>` : nothing}
       ${typeof phone == 'object' ? link('phone', phone.href, phone.text) : phone ? html`<span part="phone">${phone}</span>` : nothing}
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
-        ? html`<firm-office-hours part="hours" layout="today" .hours=${this.hours}></firm-office-hours>`
+        ? html`<firm-office-hours part="hours" .layout=${'today'} .hours=${this.hours}></firm-office-hours>`
         : nothing}
       ${fax ? html`<span>Fax: <span part="fax" @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
