@@ -24,8 +24,6 @@ export interface Profile {
   url?: string;
   /** The address on one line, as a person writes it. */
   address?: string;
-  /** A `PostalAddress`'s street, locality, region, postal code and country ('' when missing). */
-  addressParts?: string[];
   /** schema.org `openingHours` text, rules joined by "; ". */
   openingHours?: string;
   openingHoursSpecification?: OpeningHoursSpecification[];
@@ -100,8 +98,11 @@ export function readProfile(doc: Document = document): Profile {
   const node = all.find((n) => isA(n, FIRM)) ?? all.find((n) => isA(n, ORGANIZATION));
   if (!node) return {};
   const a = node.address as Node | string | undefined;
-  const parts =
-    a && typeof a == 'object' ? ['streetAddress', 'addressLocality', 'addressRegion', 'postalCode', 'addressCountry'].map((k) => text(a[k]) ?? '') : undefined;
+  // A PostalAddress on one line, as a person writes it: "15233 Ventura Blvd, Sherman Oaks, CA 91403".
+  const address =
+    a && typeof a == 'object'
+      ? [text(a.streetAddress), text(a.addressLocality), `${text(a.addressRegion) ?? ''} ${text(a.postalCode) ?? ''}`.trim()].filter(Boolean).join(', ')
+      : text(a);
   const hours = list(node.openingHours).map(text).filter(Boolean).join('; ');
   const languages = list(node.availableLanguage)
     .map(languageCode)
@@ -112,9 +113,7 @@ export function readProfile(doc: Document = document): Profile {
     faxNumber: text(node.faxNumber),
     email: text(node.email)?.replace(/^mailto:/i, ''),
     url: text(node.url),
-    // "15233 Ventura Blvd, Sherman Oaks, CA 91403"
-    address: (parts ? [parts[0], parts[1], `${parts[2]} ${parts[3]}`.trim()].filter(Boolean).join(', ') : text(a)) || undefined,
-    addressParts: parts,
+    address: address || undefined,
     openingHours: hours || undefined,
     openingHoursSpecification: list(node.openingHoursSpecification),
     specialOpeningHoursSpecification: list(node.specialOpeningHoursSpecification),

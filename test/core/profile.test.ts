@@ -46,7 +46,6 @@ describe('profile reader', () => {
     expect(p.faxNumber).to.equal('818-788-5900');
     expect(p.email).to.equal('office@example.com');
     expect(p.address).to.equal('15233 Ventura Blvd, Sherman Oaks, CA 91403');
-    expect(p.addressParts).to.deep.equal(['15233 Ventura Blvd', 'Sherman Oaks', 'CA', '91403', '']);
     expect(p.openingHours).to.equal('Mo-Fr 09:00-17:00; Sa 10:00-14:00');
     expect(p.availableLanguage).to.deep.equal(['en', 'es', 'ko', 'es', 'zh-Hant']);
   });

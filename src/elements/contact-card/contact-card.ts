@@ -94,7 +94,6 @@ export class FirmContactCard extends ContactElement {
       fax: this.fax || p.faxNumber,
       email: this.email || p.email,
       address: this.address || p.address,
-      addressParts: this.address ? undefined : p.addressParts,
       url: p.url ?? location.origin,
     };
     const { name, phone, fax, email, address } = c;

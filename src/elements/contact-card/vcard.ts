@@ -6,10 +6,8 @@ export interface Contact {
   phone?: Phone | string;
   fax?: string;
   email?: string;
-  /** The address on one line, used when there are no parts. */
+  /** The address on one line. */
   address?: string;
-  /** Street, locality, region, postal code and country. */
-  addressParts?: string[];
   url?: string;
 }
 
@@ -18,17 +16,16 @@ const esc = (s = '') => s.replace(/[\\,;]/g, '\\$&').replace(/\r?\n/g, '\\n');
 
 /** The firm as a vCard 3.0 (the version every phone's address book imports), lines ended by CRLF. */
 export function vcard(c: Contact): string {
-  const { name, phone, email, url } = c;
-  // A one-line address goes in the street.
-  const adr = c.addressParts ?? [c.address, '', '', '', ''];
+  const { name, phone, fax, email, address, url } = c;
   return [
     'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:' + esc(name || email),
     name && 'ORG:' + esc(name),
     // Dialable: "+18187888900 x12".
     phone && 'TEL;TYPE=VOICE:' + (typeof phone == 'string' ? esc(phone) : phone.href.slice(4).replace(';ext=', ' x')),
-    c.fax && 'TEL;TYPE=FAX:' + esc(c.fax),
+    fax && 'TEL;TYPE=FAX:' + esc(fax),
     email && 'EMAIL:' + esc(email),
-    adr.join('') && 'ADR:;;' + adr.map(esc).join(';'),
+    // The whole address in the street, as written on the card: address books show it as it is.
+    address && 'ADR:;;' + esc(address) + ';;;;',
     // A URI, not text: commas stay as they are; line breaks could forge properties.
     url && 'URL:' + url.replace(/\s/g, ''),
     'END:VCARD\r\n',

@@ -128,7 +128,7 @@ describe('<firm-contact-card>', () => {
     expect(await saved.text()).to.equal(
       'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Reyes & Cho Immigration Law\r\nORG:Reyes & Cho Immigration Law\r\n' +
         'TEL;TYPE=VOICE:+18187888900 x12\r\nTEL;TYPE=FAX:818-788-5900\r\nEMAIL:office@reyescho.example\r\n' +
-        'ADR:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;\r\nURL:https://reyescho.example/\r\nEND:VCARD\r\n',
+        'ADR:;;15233 Ventura Blvd\\, Suite 410\\, Sherman Oaks\\, CA 91403;;;;\r\nURL:https://reyescho.example/\r\nEND:VCARD\r\n',
     );
   });
 

@@ -3,14 +3,13 @@ import { parsePhone } from '../../../src/elements/contact-card/phone.js';
 import { vcard } from '../../../src/elements/contact-card/vcard.js';
 
 describe('vcard', () => {
-  it("writes the firm's card with voice and fax numbers, email, address parts and URL, CRLF-ended", () => {
+  it("writes the firm's card with voice and fax numbers, email, address and URL, CRLF-ended", () => {
     const text = vcard({
       name: 'Reyes & Cho; Immigration, Law',
       phone: parsePhone('(818) 788-8900 x12'),
       fax: '818-788-5900',
       email: 'office@reyescho.example',
-      address: 'ignored when there are parts',
-      addressParts: ['15233 Ventura Blvd, Suite 410', 'Sherman Oaks', 'CA', '91403', ''],
+      address: '15233 Ventura Blvd, Suite 410, Sherman Oaks, CA 91403',
       url: 'https://reyescho.example/?a=1,2',
     });
     expect(text).to.equal(
@@ -23,7 +22,7 @@ describe('vcard', () => {
         'TEL;TYPE=VOICE:+18187888900 x12',
         'TEL;TYPE=FAX:818-788-5900',
         'EMAIL:office@reyescho.example',
-        'ADR:;;15233 Ventura Blvd\\, Suite 410;Sherman Oaks;CA;91403;',
+        'ADR:;;15233 Ventura Blvd\\, Suite 410\\, Sherman Oaks\\, CA 91403;;;;',
         'URL:https://reyescho.example/?a=1,2',
         'END:VCARD',
         '',
@@ -31,7 +30,7 @@ describe('vcard', () => {
     );
   });
 
-  it('escapes backslashes and line breaks, puts a one-line address in the street and keeps an unreadable number as text', () => {
+  it('escapes backslashes and line breaks, puts the address in the street and keeps an unreadable number as text', () => {
     const text = vcard({ name: 'A\\B\nC', phone: 'BR-549, ask', address: '1 Main St, Springfield' });
     expect(text.split('\r\n')).to.deep.equal([
       'BEGIN:VCARD',
