@@ -30,7 +30,7 @@ export const styles = css`
     gap: inherit;
   }
   /* 44px tall with the default line height: a thumb's size. */
-  [part='actions'] a {
+  [part='actions'] > * {
     flex: auto;
     padding: 0.625em 1em;
     border: 1px solid var(--_accent);

@@ -246,5 +246,7 @@ describe('<firm-contact-card>', () => {
     await new Promise((r) => requestAnimationFrame(r));
     expect(box('save').top).to.equal(box('cta').top);
     expect(box('save').width).to.be.lessThan(box('actions').width / 2);
+    // Each keeps its own width: the row is not filled.
+    expect(box('save').right).to.be.lessThan(box('actions').right - 100);
   });
 });
