@@ -160,9 +160,12 @@ export class Sender<D extends { since?: number }> {
     host.addController(this);
   }
 
+  /** Puts the draft back in the fields, and holds them while a message travels (what is typed then would be lost when the form empties). */
   hostUpdated(): void {
-    for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]'))
+    for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) {
+      f.readOnly = !!this.sending;
       if (f.name in this.draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: this.draft[f.name as keyof D] });
+    }
   }
 
   /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
@@ -218,9 +221,6 @@ export class Sender<D extends { since?: number }> {
     this.retry = false;
     this.note = t.sending;
     this.host.requestUpdate();
-    // What is typed while the message travels would be lost when the form empties: hold the fields.
-    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')];
-    held.forEach((f) => (f.readOnly = true));
     let failed;
     try {
       await deliver();
@@ -233,7 +233,6 @@ export class Sender<D extends { since?: number }> {
       this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
       this.focus(this.first);
     }
-    held.forEach((f) => (f.readOnly = false));
     this.sending = false;
     this.host.requestUpdate();
     return failed;

@@ -160,7 +160,7 @@ export class FirmContactForm extends LitElement {
         ? ''
         : html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.#onSubmit} @input=${this.#onInput}>
             ${errors[0]
-              ? html`<ul part="summary" class="summary" tabindex="-1" aria-label=${t.fail.validation}>
+              ? html`<ul part="summary" tabindex="-1" aria-label=${t.fail.validation}>
                   ${errors.map((k) => html`<li>${say(k)}</li>`)}
                 </ul>`
               : ''}
