@@ -2,7 +2,7 @@ import { html, css, type LitElement, type TemplateResult } from 'lit';
 import { clearDraft, flushDrafts, keepDraft, loadDraft } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
-import { SpamGuard } from './spam-guard.js';
+import { trap } from './spam-guard.js';
 
 /**
  * What the comment and contact forms share: their common words, a labelled field with its error
@@ -145,7 +145,9 @@ export class Sender<D extends { since?: number }> {
   note: unknown = '';
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
-  guard = new SpamGuard();
+  /** `guard.field()` is the spam trap, rendered in the form. */
+  guard = { field: () => trap };
+  #shownAt = Date.now();
   /** `flush()` writes what is still waiting; `clear(key)` once the server has it. */
   drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
@@ -190,10 +192,14 @@ export class Sender<D extends { since?: number }> {
     this.host.requestUpdate();
   }
 
-  /** The spam-guard fields; a draft kept from an earlier visit counts from its first keystroke. */
+  /**
+   * The spam guard's fields: `firm_hp`, what the trap holds (empty from people), and
+   * `firm_elapsed`, the milliseconds since the form showed, or since typing began when a draft
+   * kept from an earlier visit says so.
+   */
   guarded(): { firm_hp: string; firm_elapsed: number } {
     const d = this.draft as D & { url_confirm?: string };
-    return this.guard.fields(d.url_confirm, d.since);
+    return { firm_hp: d.url_confirm ?? '', firm_elapsed: Date.now() - Math.min(this.#shownAt, d.since || Date.now()) };
   }
 
   /** Renders, then focuses `selector`; resolves with what it focused. */

@@ -31,9 +31,9 @@ async function discover(base: string): Promise<string> {
   return found ? found[1] : (await head(base + '/wp-json/'))?.ok ? base + '/wp-json/' : base + '/?rest_route=/';
 }
 
-/** A route under a REST root, with query parameters, for both root styles. */
+/** A route under a REST root, with query parameters: both root styles end in a slash (`/wp-json/`, `?rest_route=/`), so the route follows it. */
 export function wpUrl(root: string, route: string, params: Record<string, string | number> = {}): string {
-  const url = new URL(root.includes('rest_route=') ? root + route : root.replace(/\/?$/, '/') + route, location.href);
+  const url = new URL(root.replace(/\/?$/, '/') + route, location.href);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
   return url.href;
 }
