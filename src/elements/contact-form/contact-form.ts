@@ -67,25 +67,25 @@ export class FirmContactForm extends LitElement {
   #sent?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
-  source = '';
+  source?: string;
 
   /** rest: the URL to POST to. wordpress: the site's address. */
-  endpoint = '';
+  endpoint?: string;
 
   /** rest only: `json` (default) or `form` (application/x-www-form-urlencoded). */
-  encoding = 'json';
+  encoding?: string;
 
   /** mailto: the firm's address. Default: the profile's `email`. */
-  to = '';
+  to?: string;
 
   /** Topics for a select, separated by `;`. No select without them. */
-  topics = '';
+  topics?: string;
 
   /** Replaces the default attorney–client disclaimer. */
-  disclaimer = '';
+  disclaimer?: string;
 
   /** Replaces "Thank you. We will respond promptly." */
-  successText = '';
+  successText?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -112,7 +112,7 @@ export class FirmContactForm extends LitElement {
     const f = this.#form;
     // The form holds what is chosen without a keystroke (the language) too.
     const fd = new FormData(e.currentTarget as HTMLFormElement);
-    const v = Object.fromEntries(KEYS.map((k) => [k, String(fd.get(k) ?? '').trim()])) as Record<(typeof KEYS)[number], string>;
+    const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<(typeof KEYS)[number], string>;
     f.send(check({ ...v, consent: fd.get('consent') as string }), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
@@ -126,7 +126,7 @@ export class FirmContactForm extends LitElement {
         (await f.focus('[part=link]'))!.click();
         // The draft stays: only a server can say it has the message.
       } else {
-        await post(this.#kind, this.endpoint, m, this.encoding == 'form');
+        await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
         clearDraft(f.key);
         this.#sent = true;
         f.note = this.successText || t.sent;
@@ -148,7 +148,7 @@ export class FirmContactForm extends LitElement {
     const t = this.#locale.t;
     const f = this.#form;
     const e = f.errors;
-    const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
+    const topics = (this.topics ?? '').split(';').map((s) => s.trim()).filter(Boolean);
     const must = (label: string) => `${label} ${t.required}`;
     // The server's words only where the form has none of its own (they are often in English).
     const say = (k: string) => e[k] && (t.says[k] ?? e[k]);
