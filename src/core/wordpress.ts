@@ -45,13 +45,18 @@ export async function wpAnswer<T>(res: Response): Promise<T> {
 }
 
 /**
- * POSTs `body` as JSON, or url-encoded with `form` (with these headers it is CORS-safelisted:
- * hosted form backends get no preflight). Resolves with the answer's body, as {@link wpAnswer}.
+ * POSTs `body` as JSON, or url-encoded with `form` (either body gives its own Content-Type; a
+ * url-encoded one with this Accept is CORS-safelisted: hosted form backends get no preflight).
+ * Resolves with the answer's body, as {@link wpAnswer}.
  */
 export async function wpPost<T>(url: string, body: object, form?: boolean): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (!form) headers['Content-Type'] = 'application/json';
-  return wpAnswer(await request(url, { method: 'POST', headers, body: form ? new URLSearchParams(body as Record<string, string>) : JSON.stringify(body) }));
+  return wpAnswer(
+    await request(url, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      body: form ? new URLSearchParams(body as Record<string, string>) : new Blob([JSON.stringify(body)], { type: 'application/json' }),
+    }),
+  );
 }
 
 /** Codes whose HTTP status alone would be read wrongly; the rest (409 duplicate, 401 login required…) say it by status. */
