@@ -123,6 +123,9 @@ export function field(n: string, label: unknown, error: unknown, kind: 'text' | 
   </p>`;
 }
 
+/** Where a control holds what the visitor gave. */
+const held = (f: HTMLInputElement) => (f.type == 'checkbox' ? 'checked' : 'value');
+
 /** Fired on what a visitor did, with what the page may know of it. */
 export class FirmEvent<T> extends Event {
   constructor(
@@ -166,7 +169,7 @@ export class Sender<D extends { since?: number }> {
   hostUpdated(): void {
     for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) {
       f.readOnly = !!this.sending;
-      if (f.name in this.draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: this.draft[f.name as keyof D] });
+      if (f.name in this.draft) Object.assign(f, { [held(f)]: this.draft[f.name as keyof D] });
     }
   }
 
@@ -184,8 +187,9 @@ export class Sender<D extends { since?: number }> {
 
   /** Keeps a field as it is typed, with when typing began, and clears its error. */
   input(e: Event): void {
-    const { name, value, checked, type } = e.target as HTMLInputElement;
-    Object.assign(this.draft, { [name]: type == 'checkbox' ? checked : value });
+    const f = e.target as HTMLInputElement;
+    const name = f.name;
+    Object.assign(this.draft, { [name]: f[held(f)] });
     this.draft.since ||= Date.now();
     this.save();
     delete this.errors[name];
@@ -218,29 +222,27 @@ export class Sender<D extends { since?: number }> {
   async send(errors: Record<string, unknown>, deliver: () => Promise<unknown>): Promise<SendError | void> {
     if (this.sending) return;
     const { t, tag } = this.locale;
-    this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
-    if (Object.keys(this.errors)[0]) {
-      this.focus(this.first);
-      return;
-    }
-    this.sending = true;
-    this.retry = false;
-    this.note = t.sending;
-    this.host.requestUpdate();
     let failed;
-    try {
-      await deliver();
-    } catch (err) {
-      failed = err instanceof SendError ? err : new SendError('server');
-      const { fields = {}, retryAfter } = failed.details;
-      this.retry = !/val|dup|clo/.test(failed.kind);
-      this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
-      // WordPress names them author_name, author_email…
-      this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
-      this.focus(this.first);
+    this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
+    if (!Object.keys(this.errors)[0]) {
+      this.sending = true;
+      this.retry = false;
+      this.note = t.sending;
+      this.host.requestUpdate();
+      try {
+        await deliver();
+      } catch (err) {
+        failed = err instanceof SendError ? err : new SendError('server');
+        const { fields = {}, retryAfter } = failed.details;
+        this.retry = !/val|dup|clo/.test(failed.kind);
+        this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
+        // WordPress names them author_name, author_email…
+        this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
+      }
+      this.sending = false;
     }
-    this.sending = false;
-    this.host.requestUpdate();
+    // To the fields to fix, if any (after a success nothing matches: focus stays where `deliver` put it).
+    this.focus(this.first);
     return failed;
   }
 
