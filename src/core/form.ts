@@ -144,8 +144,8 @@ export class Sender<D extends { since?: number }> {
   sending?: boolean;
   /** The last failure may pass on a second try: the button says "Try again". */
   retry?: boolean;
-  /** The status line. */
-  note: unknown = '';
+  /** The status line (`load()` sets it, and the draft and its key, before the first render). */
+  note: unknown;
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
   /** `guard.field()` is the spam trap, rendered in the form. */
@@ -154,7 +154,7 @@ export class Sender<D extends { since?: number }> {
   /** `flush()` writes what is still waiting; `clear(key)` once the server has it. */
   drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
-  key = '';
+  key!: string;
 
   constructor(
     readonly host: LitElement,
