@@ -12,8 +12,8 @@ import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
 const TAG = 'firm-contact-form';
-/** What is sent, in this order; the mail program gets all but the message as labelled lines. */
-const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message'] as const;
+/** What is sent, in this order (a checked consent reads "on"); the mail program gets the first five as labelled lines. */
+const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message', 'consent'] as const;
 
 /** Fired when the server has the message (or the mail program was opened). No personal data. */
 export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }>;
@@ -113,7 +113,7 @@ export class FirmContactForm extends LitElement {
     // The form holds what is chosen without a keystroke (the language) too.
     const fd = new FormData(e.currentTarget as HTMLFormElement);
     const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<(typeof KEYS)[number], string>;
-    f.send(check({ ...v, consent: fd.get('consent') as string }), async () => {
+    f.send(check(v), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
       // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
