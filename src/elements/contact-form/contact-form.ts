@@ -155,10 +155,10 @@ export class FirmContactForm extends LitElement {
     // Email and phone share the rule that one is needed: its legend turns error line for both.
     const reach = e.reach ? ' reach-error' : '';
     const errors = Object.keys(e);
-    return html`<h2 part="heading" id="f-heading">${t.heading}</h2>
+    return html`<h2 part="heading" id="fh">${t.heading}</h2>
       ${this.#sent
         ? ''
-        : html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.#onSubmit} @input=${this.#onInput}>
+        : html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#onSubmit} @input=${this.#onInput}>
             ${errors[0]
               ? html`<ul part="summary" tabindex="-1" aria-label=${t.fail.validation}>
                   ${errors.map((k) => html`<li>${say(k)}</li>`)}
@@ -182,9 +182,9 @@ export class FirmContactForm extends LitElement {
             <p>
               <label part="label"
                 ><input
-                  part="input"
                   type="checkbox"
                   name="consent"
+                  part="input"
                   required
                   aria-invalid=${!!e.consent}
                   aria-describedby="disclaimer consent-error"
