@@ -123,6 +123,13 @@ export function field(n: string, label: unknown, error: unknown, kind: 'text' | 
   </p>`;
 }
 
+/** Field name → what is wrong with it, for the fields that have something wrong (WordPress names them author_name, author_email…). */
+const marked = (errors: Record<string, unknown>) => Object.fromEntries(
+    Object.entries(errors)
+      .filter((e) => e[1])
+      .map(([k, v]) => [k.replace('author_', ''), v]),
+  );
+
 /** Where a control holds what the visitor gave. */
 const held = (f: HTMLInputElement) => (f.type == 'checkbox' ? 'checked' : 'value');
 
@@ -223,8 +230,7 @@ export class Sender<D extends { since?: number }> {
     if (this.sending) return;
     const { t, tag } = this.locale;
     let failed;
-    this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
-    if (!Object.keys(this.errors)[0]) {
+    if (!Object.keys((this.errors = marked(errors)))[0]) {
       this.sending = true;
       this.retry = false;
       this.note = t.sending;
@@ -236,8 +242,7 @@ export class Sender<D extends { since?: number }> {
         const { fields = {}, retryAfter } = failed.details;
         this.retry = !/val|dup|clo/.test(failed.kind);
         this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
-        // WordPress names them author_name, author_email…
-        this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
+        this.errors = marked(fields);
       }
       this.sending = false;
     }
