@@ -63,7 +63,7 @@ export interface RequestOptions extends RequestInit {
 /**
  * `fetch` that rejects only with a {@link SendError}: `offline` when the browser knows it is
  * offline or the network fails, `timeout` after the deadline. HTTP error statuses resolve
- * normally; read them with {@link failureOf}. (The deadline owns the request's signal.)
+ * normally; read them with `wpFailure()` (core/wordpress.ts). (The deadline owns the request's signal.)
  */
 export async function request(url: string, { timeout = 15000, ...init }: RequestOptions = {}): Promise<Response> {
   if (navigator.onLine === false) throw new SendError('offline');
@@ -87,18 +87,4 @@ export interface ErrorBody {
   message?: string;
   fields?: Record<string, string>;
   data?: { params?: Record<string, string>; fields?: Record<string, string>; retry_after?: number };
-}
-
-/** A failed response as a SendError, from its status, `Retry-After` and what `body` says; `named` are fields its code names. */
-export const failureFrom = (res: Response, { code, message, fields, data = {} }: ErrorBody, kind = kindOfStatus(res.status), named?: Record<string, string>): SendError =>
-  new SendError(kind, message, {
-    status: res.status,
-    code,
-    fields: data.fields ?? data.params ?? named ?? fields,
-    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? data.retry_after,
-  });
-
-/** A failed response as a SendError, reading a JSON body's `code`, `message` and `fields` if any. */
-export async function failureOf(res: Response, kind?: FailureKind): Promise<SendError> {
-  return failureFrom(res, await bodyOf(res), kind);
 }

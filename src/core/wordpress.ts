@@ -1,4 +1,4 @@
-import { request, bodyOf, failureFrom, SendError, type ErrorBody, type FailureKind } from './http.js';
+import { request, bodyOf, kindOfStatus, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
 
 /**
  * What the comment and contact-form `wordpress` sources share: finding a site's REST root and
@@ -75,12 +75,19 @@ const CODE_FIELDS: Record<string, string[]> = {
 };
 
 /**
- * A WordPress error answer as a SendError whose `details.code` keeps WordPress's own code. Our
- * `rest` protocols answer alike (`fields` at the top level), so it reads them too.
+ * A failed answer as a SendError whose `details.code` keeps the server's own code: WordPress's
+ * (`{code, message, data: {status, params}}`), or our `rest` protocols' (`fields` at the top
+ * level), or none (a proxy's error page: its status says it). Fields come from the body, or from
+ * the code (each told the message); the wait from `Retry-After` or the body.
  */
 export async function wpFailure(res: Response): Promise<SendError> {
-  const body: ErrorBody = await bodyOf(res);
+  const { code, message, fields, data = {} }: ErrorBody = await bodyOf(res);
   // Own keys only: a code such as "constructor" is no kind.
-  const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, body.code!) ? table[body.code!] : undefined);
-  return failureFrom(res, body, known(KINDS), known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, body.message ?? f])));
+  const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, code!) ? table[code!] : undefined);
+  return new SendError(known(KINDS) ?? kindOfStatus(res.status), message, {
+    status: res.status,
+    code,
+    fields: data.fields ?? data.params ?? (known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, message ?? f]))) ?? fields,
+    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? data.retry_after,
+  });
 }

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { request, failureOf, retryAfterSeconds, SendError } from '../../src/core/http.js';
+import { request, retryAfterSeconds, SendError } from '../../src/core/http.js';
+import { wpFailure } from '../../src/core/wordpress.js';
 import { duration } from '../../src/core/locale.js';
 
 describe('http', () => {
@@ -34,9 +35,9 @@ describe('http', () => {
       status: 429,
       headers: { 'Retry-After': '90' },
     });
-    const err = await failureOf(res);
+    const err = await wpFailure(res);
     expect([err.kind, err.message, err.details.retryAfter, err.details.fields]).to.deep.equal(['too-fast', 'Slow down', 90, { email: 'bad' }]);
-    expect((await failureOf(new Response('<html>bad gateway', { status: 502 }))).kind).to.equal('server');
+    expect((await wpFailure(new Response('<html>bad gateway', { status: 502 }))).kind).to.equal('server');
   });
 
   it('says a wait in words in both languages', () => {
@@ -51,7 +52,7 @@ describe('http against a test server', () => {
   it('resolves an HTTP error normally and classifies it with its Retry-After', async () => {
     const res = await request('/test-api/echo?status=503&retry-after=30&body=' + encodeURIComponent('{"message":"down"}'));
     expect(res.status).to.equal(503);
-    const err = await failureOf(res);
+    const err = await wpFailure(res);
     expect([err.kind, err.message, err.details.retryAfter]).to.deep.equal(['server', 'down', 30]);
   });
 });
