@@ -41,20 +41,6 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
 }
 
-const STATUS: Record<number, FailureKind> = {
-  400: 'validation',
-  422: 'validation',
-  401: 'not-allowed',
-  403: 'not-allowed',
-  404: 'not-found',
-  410: 'not-found',
-  409: 'duplicate',
-  429: 'too-fast',
-};
-
-/** The kind a bare HTTP status means, when the body says nothing more precise. */
-export const kindOfStatus = (status: number): FailureKind => STATUS[status] ?? 'server';
-
 export interface RequestOptions extends RequestInit {
   /** Milliseconds before giving up with a `timeout` failure. Default 15 000. */
   timeout?: number;

@@ -1,4 +1,4 @@
-import { request, bodyOf, kindOfStatus, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
+import { request, bodyOf, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
 
 /**
  * What the comment and contact-form `wordpress` sources share: finding a site's REST root and
@@ -34,7 +34,7 @@ async function discover(base: string): Promise<string> {
 /** A route under a REST root, with query parameters: both root styles end in a slash (`/wp-json/`, `?rest_route=/`), so the route follows it. */
 export function wpUrl(root: string, route: string, params: Record<string, string | number> = {}): string {
   const url = new URL(root.replace(/\/?$/, '/') + route, location.href);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v as string);
   return url.href;
 }
 
@@ -58,6 +58,18 @@ export async function wpPost<T>(url: string, body: object, form?: boolean): Prom
     }),
   );
 }
+
+/** The kind a bare HTTP status means, when the body says nothing more precise (else `server`). */
+const STATUS: Record<number, FailureKind> = {
+  400: 'validation',
+  422: 'validation',
+  401: 'not-allowed',
+  403: 'not-allowed',
+  404: 'not-found',
+  410: 'not-found',
+  409: 'duplicate',
+  429: 'too-fast',
+};
 
 /** Codes whose HTTP status alone would be read wrongly; the rest (409 duplicate, 401 login required…) say it by status. */
 const KINDS: Record<string, FailureKind> = {
@@ -84,7 +96,7 @@ export async function wpFailure(res: Response): Promise<SendError> {
   const { code, message, fields, data = {} }: ErrorBody = await bodyOf(res);
   // Own keys only: a code such as "constructor" is no kind.
   const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, code!) ? table[code!] : undefined);
-  return new SendError(known(KINDS) ?? kindOfStatus(res.status), message, {
+  return new SendError(known(KINDS) ?? STATUS[res.status] ?? 'server', message, {
     status: res.status,
     code,
     fields: data.fields ?? data.params ?? (known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, message ?? f]))) ?? fields,
