@@ -41,20 +41,15 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
 }
 
-export interface RequestOptions extends RequestInit {
-  /** Milliseconds before giving up with a `timeout` failure. Default 15 000. */
-  timeout?: number;
-}
-
 /**
  * `fetch` that rejects only with a {@link SendError}: `offline` when the browser knows it is
- * offline or the network fails, `timeout` after the deadline. HTTP error statuses resolve
+ * offline or the network fails, `timeout` after 15 seconds. HTTP error statuses resolve
  * normally; read them with `wpFailure()` (core/wordpress.ts). (The deadline owns the request's signal.)
  */
-export async function request(url: string, { timeout = 15000, ...init }: RequestOptions = {}): Promise<Response> {
+export async function request(url: string, init?: RequestInit): Promise<Response> {
   if (navigator.onLine === false) throw new SendError('offline');
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeout);
+  const timer = setTimeout(() => controller.abort(), 15000);
   try {
     return await fetch(url, { ...init, signal: controller.signal });
   } catch {

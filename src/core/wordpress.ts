@@ -24,7 +24,7 @@ export function wpRoot(site: string): Promise<string> {
 
 async function discover(base: string): Promise<string> {
   const head = (url: string) =>
-    request(url, { method: 'HEAD', timeout: 8000 }).catch((e: SendError) => {
+    request(url, { method: 'HEAD' }).catch((e: SendError) => {
       if (navigator.onLine === false) throw e;
     });
   const found = (await head(base + '/'))?.headers.get('Link')?.match(/<([^>]+)>;\s*rel="https:\/\/api\.w\.org\/"/);
