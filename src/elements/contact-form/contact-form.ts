@@ -122,7 +122,8 @@ export class FirmContactForm extends LitElement {
       if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${m[k]}`);
         const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
-        f.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
+        // The address stays in view, linked, in case no mail program opens.
+        f.note = html`${t.email}: <a part="link" href=${url}>${this.#to}</a>`;
         (await f.focus('[part=link]'))!.click();
         // The draft stays: only a server can say it has the message.
       } else {
