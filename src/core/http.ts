@@ -35,9 +35,9 @@ export class SendError extends Error {
 }
 
 /** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+export function retryAfterSeconds(header: string | null): number | undefined {
   // "0" reads as a date long past: 0 either way.
-  const s = header ? +header || (Date.parse(header) - now) / 1000 : NaN;
+  const s = header ? +header || (Date.parse(header) - Date.now()) / 1000 : NaN;
   return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
 }
 
