@@ -89,7 +89,7 @@ export class FirmContactForm extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#form.load(`contact:${this.endpoint || this.to}`);
+    this.#form.load(`contact:${this.endpoint || this.to || ''}`);
   }
 
   get #kind(): string {
