@@ -18,9 +18,10 @@ function stored<T>(use: (storage: Storage) => T): T | undefined {
   }
 }
 
+/** The draft kept under `key`, or undefined (nothing kept fails to parse, like a damaged one). */
 export function loadDraft<T>(key: string): T | undefined {
   try {
-    return JSON.parse((stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key))!) ?? undefined;
+    return JSON.parse((stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key))!);
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@ import { html, css, type LitElement, type TemplateResult } from 'lit';
 import { clearDraft, flushDrafts, keepDraft, loadDraft } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
-import { SpamGuard } from './spam-guard.js';
+import { trap } from './spam-guard.js';
 
 /**
  * What the comment and contact forms share: their common words, a labelled field with its error
@@ -123,6 +123,16 @@ export function field(n: string, label: unknown, error: unknown, kind: 'text' | 
   </p>`;
 }
 
+/** Field name → what is wrong with it, for the fields that have something wrong (WordPress names them author_name, author_email…). */
+const marked = (errors: Record<string, unknown>) => Object.fromEntries(
+    Object.entries(errors)
+      .filter((e) => e[1])
+      .map(([k, v]) => [k.replace('author_', ''), v]),
+  );
+
+/** Where a control holds what the visitor gave. */
+const held = (f: HTMLInputElement) => (f.type == 'checkbox' ? 'checked' : 'value');
+
 /** Fired on what a visitor did, with what the page may know of it. */
 export class FirmEvent<T> extends Event {
   constructor(
@@ -141,15 +151,17 @@ export class Sender<D extends { since?: number }> {
   sending?: boolean;
   /** The last failure may pass on a second try: the button says "Try again". */
   retry?: boolean;
-  /** The status line. */
-  note: unknown = '';
+  /** The status line (`load()` sets it, and the draft and its key, before the first render). */
+  note: unknown;
   /** Field name → what is wrong with it. */
   errors: Record<string, unknown> = {};
-  guard = new SpamGuard();
+  /** `guard.field()` is the spam trap, rendered in the form. */
+  guard = { field: () => trap };
+  #shownAt = Date.now();
   /** `flush()` writes what is still waiting; `clear(key)` once the server has it. */
   drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
-  key = '';
+  key!: string;
 
   constructor(
     readonly host: LitElement,
@@ -160,9 +172,12 @@ export class Sender<D extends { since?: number }> {
     host.addController(this);
   }
 
+  /** Puts the draft back in the fields, and holds them while a message travels (what is typed then would be lost when the form empties). */
   hostUpdated(): void {
-    for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]'))
-      if (f.name in this.draft) Object.assign(f, { [f.type == 'checkbox' ? 'checked' : 'value']: this.draft[f.name as keyof D] });
+    for (const f of this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')) {
+      f.readOnly = !!this.sending;
+      if (f.name in this.draft) Object.assign(f, { [held(f)]: this.draft[f.name as keyof D] });
+    }
   }
 
   /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
@@ -179,18 +194,23 @@ export class Sender<D extends { since?: number }> {
 
   /** Keeps a field as it is typed, with when typing began, and clears its error. */
   input(e: Event): void {
-    const { name, value, checked, type } = e.target as HTMLInputElement;
-    Object.assign(this.draft, { [name]: type == 'checkbox' ? checked : value });
+    const f = e.target as HTMLInputElement;
+    const name = f.name;
+    Object.assign(this.draft, { [name]: f[held(f)] });
     this.draft.since ||= Date.now();
     this.save();
     delete this.errors[name];
     this.host.requestUpdate();
   }
 
-  /** The spam-guard fields; a draft kept from an earlier visit counts from its first keystroke. */
+  /**
+   * The spam guard's fields: `firm_hp`, what the trap holds (empty from people), and
+   * `firm_elapsed`, the milliseconds since the form showed, or since typing began when a draft
+   * kept from an earlier visit says so.
+   */
   guarded(): { firm_hp: string; firm_elapsed: number } {
     const d = this.draft as D & { url_confirm?: string };
-    return this.guard.fields(d.url_confirm, d.since);
+    return { firm_hp: d.url_confirm ?? '', firm_elapsed: Date.now() - Math.min(this.#shownAt, d.since || Date.now()) };
   }
 
   /** Renders, then focuses `selector`; resolves with what it focused. */
@@ -209,33 +229,25 @@ export class Sender<D extends { since?: number }> {
   async send(errors: Record<string, unknown>, deliver: () => Promise<unknown>): Promise<SendError | void> {
     if (this.sending) return;
     const { t, tag } = this.locale;
-    this.errors = Object.fromEntries(Object.entries(errors).filter((e) => e[1]));
-    if (Object.keys(this.errors)[0]) {
-      this.focus(this.first);
-      return;
-    }
-    this.sending = true;
-    this.retry = false;
-    this.note = t.sending;
-    this.host.requestUpdate();
-    // What is typed while the message travels would be lost when the form empties: hold the fields.
-    const held = [...this.host.renderRoot.querySelectorAll<HTMLInputElement>('[name]')];
-    held.forEach((f) => (f.readOnly = true));
     let failed;
-    try {
-      await deliver();
-    } catch (err) {
-      failed = err instanceof SendError ? err : new SendError('server');
-      const { fields = {}, retryAfter } = failed.details;
-      this.retry = !/val|dup|clo/.test(failed.kind);
-      this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
-      // WordPress names them author_name, author_email…
-      this.errors = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace('author_', ''), v]));
-      this.focus(this.first);
+    if (!Object.keys((this.errors = marked(errors)))[0]) {
+      this.sending = true;
+      this.retry = false;
+      this.note = t.sending;
+      this.host.requestUpdate();
+      try {
+        await deliver();
+      } catch (err) {
+        failed = err instanceof SendError ? err : new SendError('server');
+        const { fields = {}, retryAfter } = failed.details;
+        this.retry = !/val|dup|clo/.test(failed.kind);
+        this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
+        this.errors = marked(fields);
+      }
+      this.sending = false;
     }
-    held.forEach((f) => (f.readOnly = false));
-    this.sending = false;
-    this.host.requestUpdate();
+    // To the fields to fix, if any (after a success nothing matches: focus stays where `deliver` put it).
+    this.focus(this.first);
     return failed;
   }
 

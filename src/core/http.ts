@@ -35,40 +35,21 @@ export class SendError extends Error {
 }
 
 /** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
-export function retryAfterSeconds(header: string | null, now = Date.now()): number | undefined {
+export function retryAfterSeconds(header: string | null): number | undefined {
   // "0" reads as a date long past: 0 either way.
-  const s = header ? +header || (Date.parse(header) - now) / 1000 : NaN;
+  const s = header ? +header || (Date.parse(header) - Date.now()) / 1000 : NaN;
   return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
-}
-
-const STATUS: Record<number, FailureKind> = {
-  400: 'validation',
-  422: 'validation',
-  401: 'not-allowed',
-  403: 'not-allowed',
-  404: 'not-found',
-  410: 'not-found',
-  409: 'duplicate',
-  429: 'too-fast',
-};
-
-/** The kind a bare HTTP status means, when the body says nothing more precise. */
-export const kindOfStatus = (status: number): FailureKind => STATUS[status] ?? 'server';
-
-export interface RequestOptions extends RequestInit {
-  /** Milliseconds before giving up with a `timeout` failure. Default 15 000. */
-  timeout?: number;
 }
 
 /**
  * `fetch` that rejects only with a {@link SendError}: `offline` when the browser knows it is
- * offline or the network fails, `timeout` after the deadline. HTTP error statuses resolve
- * normally; read them with {@link failureOf}. (The deadline owns the request's signal.)
+ * offline or the network fails, `timeout` after 15 seconds. HTTP error statuses resolve
+ * normally; read them with `wpFailure()` (core/wordpress.ts). (The deadline owns the request's signal.)
  */
-export async function request(url: string, { timeout = 15000, ...init }: RequestOptions = {}): Promise<Response> {
+export async function request(url: string, init?: RequestInit): Promise<Response> {
   if (navigator.onLine === false) throw new SendError('offline');
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeout);
+  const timer = setTimeout(() => controller.abort(), 15000);
   try {
     return await fetch(url, { ...init, signal: controller.signal });
   } catch {
@@ -87,18 +68,4 @@ export interface ErrorBody {
   message?: string;
   fields?: Record<string, string>;
   data?: { params?: Record<string, string>; fields?: Record<string, string>; retry_after?: number };
-}
-
-/** A failed response as a SendError, from its status, `Retry-After` and what `body` says; `named` are fields its code names. */
-export const failureFrom = (res: Response, { code, message, fields, data = {} }: ErrorBody, kind = kindOfStatus(res.status), named?: Record<string, string>): SendError =>
-  new SendError(kind, message, {
-    status: res.status,
-    code,
-    fields: data.fields ?? data.params ?? named ?? fields,
-    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? data.retry_after,
-  });
-
-/** A failed response as a SendError, reading a JSON body's `code`, `message` and `fields` if any. */
-export async function failureOf(res: Response, kind?: FailureKind): Promise<SendError> {
-  return failureFrom(res, await bodyOf(res), kind);
 }

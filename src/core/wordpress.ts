@@ -1,4 +1,4 @@
-import { request, bodyOf, failureFrom, SendError, type ErrorBody, type FailureKind } from './http.js';
+import { request, bodyOf, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
 
 /**
  * What the comment and contact-form `wordpress` sources share: finding a site's REST root and
@@ -24,17 +24,17 @@ export function wpRoot(site: string): Promise<string> {
 
 async function discover(base: string): Promise<string> {
   const head = (url: string) =>
-    request(url, { method: 'HEAD', timeout: 8000 }).catch((e: SendError) => {
+    request(url, { method: 'HEAD' }).catch((e: SendError) => {
       if (navigator.onLine === false) throw e;
     });
   const found = (await head(base + '/'))?.headers.get('Link')?.match(/<([^>]+)>;\s*rel="https:\/\/api\.w\.org\/"/);
   return found ? found[1] : (await head(base + '/wp-json/'))?.ok ? base + '/wp-json/' : base + '/?rest_route=/';
 }
 
-/** A route under a REST root, with query parameters, for both root styles. */
+/** A route under a REST root, with query parameters: both root styles end in a slash (`/wp-json/`, `?rest_route=/`), so the route follows it. */
 export function wpUrl(root: string, route: string, params: Record<string, string | number> = {}): string {
-  const url = new URL(root.includes('rest_route=') ? root + route : root.replace(/\/?$/, '/') + route, location.href);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
+  const url = new URL(root.replace(/\/?$/, '/') + route, location.href);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v as string);
   return url.href;
 }
 
@@ -45,14 +45,31 @@ export async function wpAnswer<T>(res: Response): Promise<T> {
 }
 
 /**
- * POSTs `body` as JSON, or url-encoded with `form` (with these headers it is CORS-safelisted:
- * hosted form backends get no preflight). Resolves with the answer's body, as {@link wpAnswer}.
+ * POSTs `body` as JSON, or url-encoded with `form` (either body gives its own Content-Type; a
+ * url-encoded one with this Accept is CORS-safelisted: hosted form backends get no preflight).
+ * Resolves with the answer's body, as {@link wpAnswer}.
  */
 export async function wpPost<T>(url: string, body: object, form?: boolean): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (!form) headers['Content-Type'] = 'application/json';
-  return wpAnswer(await request(url, { method: 'POST', headers, body: form ? new URLSearchParams(body as Record<string, string>) : JSON.stringify(body) }));
+  return wpAnswer(
+    await request(url, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      body: form ? new URLSearchParams(body as Record<string, string>) : new Blob([JSON.stringify(body)], { type: 'application/json' }),
+    }),
+  );
 }
+
+/** The kind a bare HTTP status means, when the body says nothing more precise (else `server`). */
+const STATUS: Record<number, FailureKind> = {
+  400: 'validation',
+  422: 'validation',
+  401: 'not-allowed',
+  403: 'not-allowed',
+  404: 'not-found',
+  410: 'not-found',
+  409: 'duplicate',
+  429: 'too-fast',
+};
 
 /** Codes whose HTTP status alone would be read wrongly; the rest (409 duplicate, 401 login required…) say it by status. */
 const KINDS: Record<string, FailureKind> = {
@@ -70,12 +87,19 @@ const CODE_FIELDS: Record<string, string[]> = {
 };
 
 /**
- * A WordPress error answer as a SendError whose `details.code` keeps WordPress's own code. Our
- * `rest` protocols answer alike (`fields` at the top level), so it reads them too.
+ * A failed answer as a SendError whose `details.code` keeps the server's own code: WordPress's
+ * (`{code, message, data: {status, params}}`), or our `rest` protocols' (`fields` at the top
+ * level), or none (a proxy's error page: its status says it). Fields come from the body, or from
+ * the code (each told the message); the wait from `Retry-After` or the body.
  */
 export async function wpFailure(res: Response): Promise<SendError> {
-  const body: ErrorBody = await bodyOf(res);
+  const { code, message, fields, data = {} }: ErrorBody = await bodyOf(res);
   // Own keys only: a code such as "constructor" is no kind.
-  const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, body.code!) ? table[body.code!] : undefined);
-  return failureFrom(res, body, known(KINDS), known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, body.message ?? f])));
+  const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, code!) ? table[code!] : undefined);
+  return new SendError(known(KINDS) ?? STATUS[res.status] ?? 'server', message, {
+    status: res.status,
+    code,
+    fields: data.fields ?? data.params ?? (known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, message ?? f]))) ?? fields,
+    retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? data.retry_after,
+  });
 }

@@ -1,12 +1,19 @@
 import { expect } from '@open-wc/testing';
-import { request, failureOf, retryAfterSeconds, SendError } from '../../src/core/http.js';
+import sinon from 'sinon';
+import { request, retryAfterSeconds, SendError } from '../../src/core/http.js';
+import { wpFailure } from '../../src/core/wordpress.js';
 import { duration } from '../../src/core/locale.js';
 
 describe('http', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
     expect(retryAfterSeconds('120')).to.equal(120);
     expect(retryAfterSeconds('0')).to.equal(0);
-    expect(retryAfterSeconds(new Date(Date.UTC(2026, 0, 1, 0, 1)).toUTCString(), Date.UTC(2026, 0, 1))).to.equal(60);
+    const clock = sinon.useFakeTimers({ now: Date.UTC(2026, 0, 1), toFake: ['Date'] });
+    try {
+      expect(retryAfterSeconds(new Date(Date.UTC(2026, 0, 1, 0, 1)).toUTCString())).to.equal(60);
+    } finally {
+      clock.restore();
+    }
     expect(retryAfterSeconds('soon')).to.be.undefined;
     expect(retryAfterSeconds(null)).to.be.undefined;
   });
@@ -17,14 +24,20 @@ describe('http', () => {
     expect(err.kind).to.equal('offline');
   });
 
-  it('gives up after the deadline with a timeout SendError', async () => {
+  it('gives up after 15 seconds with a timeout SendError', async () => {
     const fetch = window.fetch;
     window.fetch = (_u, init) =>
       new Promise((_r, reject) => init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      const err = await request('/slow', { timeout: 20 }).catch((e) => e);
-      expect(err.kind).to.equal('timeout');
+      let err: SendError | undefined;
+      request('/slow').catch((e) => (err = e));
+      await clock.tickAsync(14900);
+      expect(err).to.be.undefined;
+      await clock.tickAsync(200);
+      expect(err!.kind).to.equal('timeout');
     } finally {
+      clock.restore();
       window.fetch = fetch;
     }
   });
@@ -34,9 +47,9 @@ describe('http', () => {
       status: 429,
       headers: { 'Retry-After': '90' },
     });
-    const err = await failureOf(res);
+    const err = await wpFailure(res);
     expect([err.kind, err.message, err.details.retryAfter, err.details.fields]).to.deep.equal(['too-fast', 'Slow down', 90, { email: 'bad' }]);
-    expect((await failureOf(new Response('<html>bad gateway', { status: 502 }))).kind).to.equal('server');
+    expect((await wpFailure(new Response('<html>bad gateway', { status: 502 }))).kind).to.equal('server');
   });
 
   it('says a wait in words in both languages', () => {
@@ -51,7 +64,7 @@ describe('http against a test server', () => {
   it('resolves an HTTP error normally and classifies it with its Retry-After', async () => {
     const res = await request('/test-api/echo?status=503&retry-after=30&body=' + encodeURIComponent('{"message":"down"}'));
     expect(res.status).to.equal(503);
-    const err = await failureOf(res);
+    const err = await wpFailure(res);
     expect([err.kind, err.message, err.details.retryAfter]).to.deep.equal(['server', 'down', 30]);
   });
 });

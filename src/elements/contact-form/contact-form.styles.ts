@@ -1,23 +1,23 @@
 import { css } from 'lit';
 
-// Fields and buttons look as in the comments: core/form.ts styles both.
+// Fields and buttons look as in the comments: core/form.ts styles both. The one list is the error summary.
 export const styles = css`
   :host,
   fieldset {
     display: grid;
     gap: var(--_gap);
   }
+  h2,
+  p,
+  ul,
   fieldset {
     margin: 0;
+  }
+  fieldset {
     padding: 0;
     border: 0;
   }
-  h2,
-  p,
   ul {
-    margin: 0;
-  }
-  .summary {
     padding: var(--_gap) 2em;
     border: 2px solid;
     border-radius: var(--_radius);

@@ -12,8 +12,8 @@ import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
 const TAG = 'firm-contact-form';
-/** What is sent, in this order; the mail program gets all but the message as labelled lines. */
-const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message'] as const;
+/** What is sent, in this order (a checked consent reads "on"); the mail program gets the first five as labelled lines. */
+const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message', 'consent'] as const;
 
 /** Fired when the server has the message (or the mail program was opened). No personal data. */
 export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }>;
@@ -67,29 +67,29 @@ export class FirmContactForm extends LitElement {
   #sent?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
-  source = '';
+  source?: string;
 
   /** rest: the URL to POST to. wordpress: the site's address. */
-  endpoint = '';
+  endpoint?: string;
 
   /** rest only: `json` (default) or `form` (application/x-www-form-urlencoded). */
-  encoding = 'json';
+  encoding?: string;
 
   /** mailto: the firm's address. Default: the profile's `email`. */
-  to = '';
+  to?: string;
 
   /** Topics for a select, separated by `;`. No select without them. */
-  topics = '';
+  topics?: string;
 
   /** Replaces the default attorney–client disclaimer. */
-  disclaimer = '';
+  disclaimer?: string;
 
   /** Replaces "Thank you. We will respond promptly." */
-  successText = '';
+  successText?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#form.load(`contact:${this.endpoint || this.to}`);
+    this.#form.load(`contact:${this.endpoint || this.to || ''}`);
   }
 
   get #kind(): string {
@@ -112,8 +112,8 @@ export class FirmContactForm extends LitElement {
     const f = this.#form;
     // The form holds what is chosen without a keystroke (the language) too.
     const fd = new FormData(e.currentTarget as HTMLFormElement);
-    const v = Object.fromEntries(KEYS.map((k) => [k, String(fd.get(k) ?? '').trim()])) as Record<(typeof KEYS)[number], string>;
-    f.send(check({ ...v, consent: fd.get('consent') as string }), async () => {
+    const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<(typeof KEYS)[number], string>;
+    f.send(check(v), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
       // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
@@ -122,11 +122,12 @@ export class FirmContactForm extends LitElement {
       if (this.#kind == 'mailto') {
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${m[k]}`);
         const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
-        f.note = html`${t.mailed} <a part="link" href=${url}>${this.#to}</a>.`;
+        // The address stays in view, linked, in case no mail program opens.
+        f.note = html`${t.email}: <a part="link" href=${url}>${this.#to}</a>`;
         (await f.focus('[part=link]'))!.click();
         // The draft stays: only a server can say it has the message.
       } else {
-        await post(this.#kind, this.endpoint, m, this.encoding == 'form');
+        await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
         clearDraft(f.key);
         this.#sent = true;
         f.note = this.successText || t.sent;
@@ -148,19 +149,19 @@ export class FirmContactForm extends LitElement {
     const t = this.#locale.t;
     const f = this.#form;
     const e = f.errors;
-    const topics = this.topics.split(';').map((s) => s.trim()).filter(Boolean);
+    const topics = (this.topics ?? '').split(';').map((s) => s.trim()).filter(Boolean);
     const must = (label: string) => `${label} ${t.required}`;
     // The server's words only where the form has none of its own (they are often in English).
     const say = (k: string) => e[k] && (t.says[k] ?? e[k]);
     // Email and phone share the rule that one is needed: its legend turns error line for both.
     const reach = e.reach ? ' reach-error' : '';
     const errors = Object.keys(e);
-    return html`<h2 part="heading" id="f-heading">${t.heading}</h2>
+    return html`<h2 part="heading" id="fh">${t.heading}</h2>
       ${this.#sent
         ? ''
-        : html`<form part="form" aria-labelledby="f-heading" novalidate @submit=${this.#onSubmit} @input=${this.#onInput}>
+        : html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#onSubmit} @input=${this.#onInput}>
             ${errors[0]
-              ? html`<ul part="summary" class="summary" tabindex="-1" aria-label=${t.fail.validation}>
+              ? html`<ul part="summary" tabindex="-1" aria-label=${t.fail.validation}>
                   ${errors.map((k) => html`<li>${say(k)}</li>`)}
                 </ul>`
               : ''}
@@ -182,9 +183,9 @@ export class FirmContactForm extends LitElement {
             <p>
               <label part="label"
                 ><input
-                  part="input"
                   type="checkbox"
                   name="consent"
+                  part="input"
                   required
                   aria-invalid=${!!e.consent}
                   aria-describedby="disclaimer consent-error"

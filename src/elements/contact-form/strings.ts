@@ -12,7 +12,6 @@ const en = {
   consent: 'I have read this notice',
   send: 'Send',
   sent: 'Thank you. We will respond promptly.',
-  mailed: 'Or write to',
   /** What is wrong, by field (`reach`: the email-or-phone pair, also its legend). */
   says: {
     name: formStrings.en.noName,
@@ -38,7 +37,6 @@ export const strings: Messages<typeof en & FormStrings> = {
     consent: 'He leído este aviso',
     send: 'Enviar',
     sent: 'Gracias. Responderemos pronto.',
-    mailed: 'O escriba a',
     says: {
       name: formStrings.es.noName,
       reach: 'Correo electrónico o teléfono: dé al menos uno.',

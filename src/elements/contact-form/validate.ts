@@ -8,12 +8,12 @@ export type Fields = Partial<Record<'name' | 'email' | 'phone' | 'language' | 't
  * the fields stand (the error summary lists them so). `reach` is the email-or-phone pair: one of
  * the two is enough. The string tables' `says` words each rule by the same names.
  */
-export const check = ({ name, email, phone, message, consent }: Fields): Record<string, boolean> => ({
+export const check = ({ name, email, phone, message, consent }: Fields): Record<string, unknown> => ({
   name: !name,
   reach: !email && !phone,
-  email: !!email && !isEmail(email),
+  email: email && !isEmail(email),
   // Seven digits or more, and nothing but phone punctuation.
-  phone: !!phone && !/^\+?([\s().-]*\d){7}[\d\s().-]*$/.test(phone),
+  phone: phone && !/^\+?([\s().-]*\d){7}[\d\s().-]*$/.test(phone),
   message: !message,
   consent: !consent,
 });

@@ -411,7 +411,7 @@ describe('<firm-contact-form>', () => {
         '\r\n',
       ),
     );
-    expect(status(el).textContent).to.equal('Or write to office@firm.test.');
+    expect(status(el).textContent).to.equal('Email: office@firm.test');
     expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
     expect(events.map((e) => e.detail)).to.deep.equal([{ topic: 'Visas', language: 'en' }]);
     expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
