@@ -3,7 +3,7 @@
  * DOM); every function takes the {@link Words} it speaks with.
  */
 import { capitalize } from '../../core/locale.js';
-import { dateFormat, type Day, type Range, type Status } from './schedule.js';
+import { dateFormat, zoneOf, type Day, type Range, type Status } from './schedule.js';
 import type { HoursStrings } from './strings.js';
 
 /** `h12` or `h23`; undefined follows the locale. */
@@ -26,7 +26,7 @@ export const time = ({ tag, hc }: Words, at: number | Date, timeZone?: string): 
     hour: 'numeric',
     minute: '2-digit',
     hourCycle: hc,
-    ...(timeZone ? { timeZone, timeZoneName: timeZone == Intl.DateTimeFormat().resolvedOptions().timeZone ? undefined : 'short' } : {}),
+    ...(timeZone ? { timeZone, timeZoneName: timeZone == zoneOf() ? undefined : 'short' } : {}),
   }).format(timeZone ? at : +at * 6e4);
 
 /** "Monday" (0) to "Sunday" (6), capitalized; with `to`, a span "Monday – Friday". 1970-01-05 was a Monday. */

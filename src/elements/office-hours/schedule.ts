@@ -65,12 +65,12 @@ const fail = (why: string, token = ''): never => {
   throw Error(`rule ${rule}: ${why}${token && ` '${token}'`}`);
 };
 
-/** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each. */
+/** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each (none empty). */
 const each = <T>(text: string, read: (rule: string) => T): T[] =>
   text
     .replace(/;\s*$/, '')
     .split(';')
-    .map((r, i) => ((rule = i + 1), read(r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim())));
+    .map((r, i) => ((rule = i + 1), read(r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim() || fail('empty rule'))));
 
 /** "Mo", "Mon", "Monday" or "https://schema.org/Monday" → 0. */
 function dayOf(name: string): number {
@@ -111,7 +111,6 @@ export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
   each(text, (raw) => {
     const [list, ...tokens] = raw.split(/\s+/);
-    if (!raw) fail('empty rule');
     const days: number[] = [];
     for (const part of list.split(',')) {
       const [a, b = a, extra] = part.split('-');
@@ -142,7 +141,6 @@ export const parseExceptions = (text: string): Exception[] =>
       .trim()
       .split(/\s+/);
     const [from, to = from, extra] = when.split('..');
-    if (!when) fail('empty rule');
     if (extra != null || !isDate(from) || !isDate(to) || to < from) fail('bad date', when);
     return { from, to, ranges: times(tokens), label };
   });
@@ -195,6 +193,9 @@ export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): In
   if (!f) formats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options })));
   return f;
 }
+
+/** The IANA name Intl gives `timeZone` (unset: the visitor's zone). Throws RangeError on an unknown one. */
+export const zoneOf = (timeZone?: string): string => dateFormat('en', { timeZone }).resolvedOptions().timeZone;
 
 /** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
 const wallAt = (t: number, timeZone: string): number =>
@@ -285,8 +286,7 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
     const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
-    // Unset: the visitor's zone. Unknown: a RangeError.
-    return { schedule, timeZone: new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone };
+    return { schedule, timeZone: zoneOf(value) };
   } catch (e) {
     warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
   }
