@@ -90,17 +90,18 @@ const span = (a: number, b: number): Range => [a, b > a ? b : b + 1440];
 const byStart = (a: Range, b: Range) => a[0] - b[0];
 
 /** "09:00-12:00,13:00-17:00", "off", "closed" → ranges. */
-function times(tokens: string[]): Range[] {
-  const out: Range[] = [];
-  for (const t of tokens.join(',').split(',')) {
-    const [a, b, extra] = t.split('-');
-    if (/^\d/.test(a) && extra == null) {
+const times = (tokens: string[]): Range[] =>
+  tokens
+    .join(',')
+    .split(',')
+    .filter((t) => !/^(off|closed|)$/i.test(t))
+    .map((t) => {
+      const [a, b, extra] = t.split('-');
+      if (!/^\d/.test(a) || extra != null) fail('stray text', t);
       if (b == null) fail('missing dash', t);
-      out.push(span(minutes(a), minutes(b, true)));
-    } else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
-  }
-  return out.sort(byStart);
-}
+      return span(minutes(a), minutes(b, true));
+    })
+    .sort(byStart);
 
 /**
  * Reads schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Su off`.
@@ -111,17 +112,15 @@ export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
   each(text, (raw) => {
     const [list, ...tokens] = raw.split(/\s+/);
-    const days: number[] = [];
+    // The days get this rule's ranges now, filled once every day is read: day errors come first.
+    const ranges: Range[] = [];
     for (const part of list.split(',')) {
       const [a, b = a, extra] = part.split('-');
       if (extra != null) fail('unknown day', part);
-      let d = dayOf(a);
-      const to = dayOf(b);
-      for (; days.push(d), d != to; d = (d + 1) % 7);
+      for (let d = dayOf(a), to = dayOf(b); (week[d] = ranges), d != to; d = (d + 1) % 7);
     }
     if (!tokens.length) fail('no hours after', list);
-    const ranges = times(tokens);
-    for (const d of days) week[d] = ranges;
+    ranges.push(...times(tokens));
   });
   return week;
 }
