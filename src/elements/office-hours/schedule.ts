@@ -281,13 +281,15 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
   try {
     const extra = value ? parseExceptions(value) : [];
     name = 'hours';
-    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification) || '';
+    // A JSON-LD entry is named by its rule number and token.
+    value = a.hours || p.openingHours || '';
     const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
     return { schedule, timeZone: zoneOf(value) };
   } catch (e) {
-    warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
+    // Intl's RangeError says "Invalid time zone specified: Mars/Olympus".
+    warn(tag, name, value, (e as Error).message);
   }
   return undefined;
 }
