@@ -78,10 +78,11 @@ function dayOf(name: string): number {
   return m ? 'motuwethfrsasu'.indexOf(m[1].toLowerCase()) / 2 : fail('unknown day', name);
 }
 
-function minutes(text: string, end?: boolean): number {
+/** "09:30" → 570; an end (`end` 1) may be 24:00. */
+function minutes(text: string, end = 0): number {
   const m = /^(\d\d?):([0-5]\d)(:\d\d)?$/.exec(text);
   const v = m ? +m[1] * 60 + +m[2] : 1e9;
-  return v > (end ? 1440 : 1439) ? fail('bad time', text) : v;
+  return v > 1439 + end ? fail('bad time', text) : v;
 }
 
 /** An end at or before the start runs past midnight: 22:00-02:00 is [1320, 1560]. */
@@ -99,7 +100,7 @@ const times = (tokens: string[]): Range[] =>
       const [a, b, extra] = t.split('-');
       if (!/^\d/.test(a) || extra != null) fail('stray text', t);
       if (b == null) fail('missing dash', t);
-      return span(minutes(a), minutes(b, true));
+      return span(minutes(a), minutes(b, 1));
     })
     .sort(byStart);
 
@@ -160,7 +161,7 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
     rule = i + 1;
     const days = [s.dayOfWeek ?? []].flat().map(dayOf);
     // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes; no time is midnight.
-    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), !!end));
+    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), end));
     // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
     const ranges = opens || closes ? [span(opens, closes == 1439 ? 1440 : closes)] : [];
     let [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
