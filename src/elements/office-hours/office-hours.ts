@@ -107,8 +107,8 @@ export class FirmOfficeHours extends LitElement {
     const ticked = this.#ticked;
     this.#ticked = false;
     const pinned = new Date(now!);
-    if (now && !+pinned) warn(TAG, 'now', now, 'not an ISO instant');
-    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
+    if (now && !+pinned) warn(TAG, 'now', now, 'bad date');
+    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'use a number');
     const { tag, t } = this.#locale;
     const w = (this.#w = { tag, t, hc: (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined });
     const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));

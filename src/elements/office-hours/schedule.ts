@@ -174,7 +174,7 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
     else if (!text) for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
   });
   if (text || week.some((d) => d.length)) return { week, exceptions };
-  throw Error('no hours here nor in the JSON-LD');
+  throw Error('no hours in the JSON-LD');
 }
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */

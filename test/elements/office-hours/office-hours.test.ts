@@ -158,7 +158,7 @@ describe('<firm-office-hours>', () => {
       ['an hour past 24', { hours: 'Mo 09:00-25:00' }, `<firm-office-hours> hours="Mo 09:00-25:00": rule 1: bad time '25:00'`],
       ['a bad exception', { hours: 'Mo 09:00-17:00', exceptions: '2026-13-01 closed' }, `<firm-office-hours> exceptions="2026-13-01 closed": rule 1: bad date '2026-13-01'`],
       ['an unknown time zone', { hours: 'Mo 09:00-17:00', timezone: 'Mars/Olympus' }, `<firm-office-hours> timezone="Mars/Olympus": ${intlSays(() => new Intl.DateTimeFormat('en', { timeZone: 'Mars/Olympus' }))}`],
-      ['no hours anywhere', {}, '<firm-office-hours> hours="": no hours here nor in the JSON-LD'],
+      ['no hours anywhere', {}, '<firm-office-hours> hours="": no hours in the JSON-LD'],
     ];
     for (const [name, attrs, warning] of cases) {
       it(`keeps the fallback and warns once for ${name}`, async () => {
