@@ -144,7 +144,7 @@ export class FirmOfficeHours extends LitElement {
         ? html`<table part="table" aria-label=${w.t.hours}>
               ${groupWeek(source.schedule.week).map(
                 (g) =>
-                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
+                  html`<tr aria-current=${g.from <= day && day <= g.to && 'date'}>
                     <th scope="row">
                       ${days(w, g.from, g.to)}
                     </th>

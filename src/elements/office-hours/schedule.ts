@@ -44,7 +44,7 @@ export interface Status {
   open: boolean;
   /** When `open` flips; null when it never does within ~100 days (open all the time, or closed). */
   nextChange: Date | null;
-  /** On which of the office's days `nextChange` falls: 0 today, 1 tomorrow… (NaN when null). */
+  /** On which of the office's days `nextChange` falls: 0 today, 1 tomorrow… (0 when null). */
   days: number;
   /** Open, and closing within the closing-soon window. */
   closingSoon: boolean;
@@ -245,7 +245,7 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   return {
     open,
     nextChange: next ? new Date(change) : null,
-    days: Math.floor((next! - midnight) / DAY),
+    days: ((next! - midnight) / DAY) | 0,
     closingSoon: open && now >= soonFrom,
     today,
     // A wake at the start of a closing-soon window that is never shown (while closed) changes nothing.
