@@ -148,15 +148,14 @@ export const parseExceptions = (text: string): Exception[] =>
 /**
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
- * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
- * to them). Throws like {@link parseHours} (rules count the entries), and when the profile has no
+ * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (pushed onto
+ * `exceptions`, which the schedule keeps). Throws like {@link parseHours} (rules count the entries), and when the profile has no
  * weekly hours.
  */
-export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule {
+export function scheduleFromProfile(p: Profile, exceptions: Exception[] = []): Schedule {
   const text = p.openingHours;
   const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
   const regular = p.openingHoursSpecification ?? [];
-  const exceptions = [...extra];
   [...regular, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
     rule = i + 1;
     const days = [s.dayOfWeek ?? []].flat().map(dayOf);
