@@ -149,8 +149,8 @@ export const parseExceptions = (text: string): Exception[] =>
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
  * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (pushed onto
- * `exceptions`, which the schedule keeps). Throws like {@link parseHours} (rules count the entries), and when the profile has no
- * weekly hours.
+ * `exceptions`, which the schedule keeps). Throws like {@link parseHours} (rules count the
+ * entries), and when the profile has no weekly hours.
  */
 export function scheduleFromProfile(p: Profile, exceptions: Exception[] = []): Schedule {
   const text = p.openingHours;
