@@ -3,7 +3,7 @@
  * DOM); every function takes the {@link Words} it speaks with.
  */
 import { capitalize } from '../../core/locale.js';
-import { dateFormat, type Day, type Range, type Status } from './schedule.js';
+import { dateFormat, zoneOf, type Day, type Range, type Status } from './schedule.js';
 import type { HoursStrings } from './strings.js';
 
 /** `h12` or `h23`; undefined follows the locale. */
@@ -26,7 +26,7 @@ export const time = ({ tag, hc }: Words, at: number | Date, timeZone?: string): 
     hour: 'numeric',
     minute: '2-digit',
     hourCycle: hc,
-    ...(timeZone ? { timeZone, timeZoneName: timeZone == Intl.DateTimeFormat().resolvedOptions().timeZone ? undefined : 'short' } : {}),
+    ...(timeZone ? { timeZone, timeZoneName: timeZone == zoneOf() ? undefined : 'short' } : {}),
   }).format(timeZone ? at : +at * 6e4);
 
 /** "Monday" (0) to "Sunday" (6), capitalized; with `to`, a span "Monday – Friday". 1970-01-05 was a Monday. */
@@ -52,11 +52,18 @@ export function statusText(w: Words, status: Status, timeZone: string): [string,
   const { t } = w;
   const { open, closingSoon, nextChange: next, days: n, today } = status;
   const label = open ? (closingSoon ? t.soon : t.open) : today.exception?.label && !today.ranges.length ? `${t.closed} ${t.today} ${t.for} ${today.exception.label}` : t.closed;
-  if (!next) return [label, ''];
-  const day = dateFormat(w.tag, n < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next);
-  const words = [open ? t.closes : t.opens, n < 1 ? !open && t.today : n < 2 ? t.tomorrow : `${t.on} ${day}`.trim(), t.at, time(w, next, timeZone)];
+  const words = next
+    ? [
+        ' ·',
+        open ? t.closes : t.opens,
+        n < 1 ? !open && t.today : n < 2 ? t.tomorrow : t.on,
+        n > 1 && dateFormat(w.tag, n < 7 ? { weekday: 'long', timeZone } : { month: 'long', day: 'numeric', timeZone }).format(next),
+        t.at,
+        time(w, next, timeZone),
+      ]
+    : [];
   // In Spanish, "a las 1:00" is "a la 1:00".
-  return [label, ` · ${words.filter(Boolean).join(' ')}`.replace(/\blas (1\D)/, 'la $1')];
+  return [label, words.filter(Boolean).join(' ').replace(/\blas (1\D)/, 'la $1')];
 }
 
 /** "Thursday, December 24", or a span "Monday, December 28 – Thursday, December 31". */

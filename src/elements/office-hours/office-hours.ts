@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { afterParse, readProfile } from '../../core/profile.js';
@@ -61,7 +61,6 @@ export class FirmOfficeHours extends LitElement {
   #source?: { schedule: Schedule; timeZone: string };
   #status?: Status;
   #line?: string[];
-  #ticked?: boolean;
   #w!: Words;
   /** Set while updating, so it needs no reactive property of its own. */
   #announcement?: string;
@@ -100,15 +99,14 @@ export class FirmOfficeHours extends LitElement {
     wakeAt(this, null);
   }
 
-  override willUpdate(): void {
+  override willUpdate(changed: PropertyValues): void {
     // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
     const source = (this.#source = readSchedule(TAG, this, readProfile()));
     const { hourCycle: hc, closingSoon: soon = 30, now } = this;
-    const ticked = this.#ticked;
-    this.#ticked = false;
+    const ticked = changed.has('tick');
     const pinned = new Date(now!);
-    if (now && !+pinned) warn(TAG, 'now', now, 'not an ISO instant');
-    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'not a number');
+    if (now && !+pinned) warn(TAG, 'now', now, 'bad date');
+    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'use a number');
     const { tag, t } = this.#locale;
     const w = (this.#w = { tag, t, hc: (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined });
     const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
@@ -124,8 +122,8 @@ export class FirmOfficeHours extends LitElement {
 
   /** Recomputes the status: the shared clock calls this when it is due. */
   wake(): void {
-    this.#ticked = true;
-    this.requestUpdate();
+    // A change named 'tick' tells willUpdate that time passed (0 makes it count as changed).
+    this.requestUpdate('tick', 0);
   }
 
   override render() {
@@ -146,7 +144,7 @@ export class FirmOfficeHours extends LitElement {
         ? html`<table part="table" aria-label=${w.t.hours}>
               ${groupWeek(source.schedule.week).map(
                 (g) =>
-                  html`<tr aria-current=${g.from <= day && day <= g.to ? 'date' : 'false'}>
+                  html`<tr aria-current=${g.from <= day && day <= g.to && 'date'}>
                     <th scope="row">
                       ${days(w, g.from, g.to)}
                     </th>

@@ -44,7 +44,7 @@ export interface Status {
   open: boolean;
   /** When `open` flips; null when it never does within ~100 days (open all the time, or closed). */
   nextChange: Date | null;
-  /** On which of the office's days `nextChange` falls: 0 today, 1 tomorrow… (NaN when null). */
+  /** On which of the office's days `nextChange` falls: 0 today, 1 tomorrow… (0 when null). */
   days: number;
   /** Open, and closing within the closing-soon window. */
   closingSoon: boolean;
@@ -65,12 +65,12 @@ const fail = (why: string, token = ''): never => {
   throw Error(`rule ${rule}: ${why}${token && ` '${token}'`}`);
 };
 
-/** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each. */
+/** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each (none empty). */
 const each = <T>(text: string, read: (rule: string) => T): T[] =>
   text
     .replace(/;\s*$/, '')
     .split(';')
-    .map((r, i) => ((rule = i + 1), read(r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim())));
+    .map((r, i) => ((rule = i + 1), read(r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim() || fail('empty rule'))));
 
 /** "Mo", "Mon", "Monday" or "https://schema.org/Monday" → 0. */
 function dayOf(name: string): number {
@@ -78,10 +78,11 @@ function dayOf(name: string): number {
   return m ? 'motuwethfrsasu'.indexOf(m[1].toLowerCase()) / 2 : fail('unknown day', name);
 }
 
-function minutes(text: string, end?: boolean): number {
+/** "09:30" → 570; an end (`end` 1) may be 24:00. */
+function minutes(text: string, end = 0): number {
   const m = /^(\d\d?):([0-5]\d)(:\d\d)?$/.exec(text);
   const v = m ? +m[1] * 60 + +m[2] : 1e9;
-  return v > (end ? 1440 : 1439) ? fail('bad time', text) : v;
+  return v > 1439 + end ? fail('bad time', text) : v;
 }
 
 /** An end at or before the start runs past midnight: 22:00-02:00 is [1320, 1560]. */
@@ -90,17 +91,18 @@ const span = (a: number, b: number): Range => [a, b > a ? b : b + 1440];
 const byStart = (a: Range, b: Range) => a[0] - b[0];
 
 /** "09:00-12:00,13:00-17:00", "off", "closed" → ranges. */
-function times(tokens: string[]): Range[] {
-  const out: Range[] = [];
-  for (const t of tokens.join(',').split(',')) {
-    const [a, b, extra] = t.split('-');
-    if (/^\d/.test(a) && extra == null) {
+const times = (tokens: string[]): Range[] =>
+  tokens
+    .join(',')
+    .split(',')
+    .filter((t) => !/^(off|closed|)$/i.test(t))
+    .map((t) => {
+      const [a, b, extra] = t.split('-');
+      if (!/^\d/.test(a) || extra != null) fail('stray text', t);
       if (b == null) fail('missing dash', t);
-      out.push(span(minutes(a), minutes(b, true)));
-    } else if (t && !/^(off|closed)$/i.test(t)) fail('stray text', t);
-  }
-  return out.sort(byStart);
-}
+      return span(minutes(a), minutes(b, 1));
+    })
+    .sort(byStart);
 
 /**
  * Reads schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00; Su off`.
@@ -111,18 +113,15 @@ export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
   each(text, (raw) => {
     const [list, ...tokens] = raw.split(/\s+/);
-    if (!raw) fail('empty rule');
-    const days: number[] = [];
+    // The days get this rule's ranges now, filled once every day is read: day errors come first.
+    const ranges: Range[] = [];
     for (const part of list.split(',')) {
       const [a, b = a, extra] = part.split('-');
       if (extra != null) fail('unknown day', part);
-      let d = dayOf(a);
-      const to = dayOf(b);
-      for (; days.push(d), d != to; d = (d + 1) % 7);
+      for (let d = dayOf(a), to = dayOf(b); (week[d] = ranges), d != to; d = (d + 1) % 7);
     }
     if (!tokens.length) fail('no hours after', list);
-    const ranges = times(tokens);
-    for (const d of days) week[d] = ranges;
+    ranges.push(...times(tokens));
   });
   return week;
 }
@@ -142,7 +141,6 @@ export const parseExceptions = (text: string): Exception[] =>
       .trim()
       .split(/\s+/);
     const [from, to = from, extra] = when.split('..');
-    if (!when) fail('empty rule');
     if (extra != null || !isDate(from) || !isDate(to) || to < from) fail('bad date', when);
     return { from, to, ranges: times(tokens), label };
   });
@@ -150,20 +148,19 @@ export const parseExceptions = (text: string): Exception[] =>
 /**
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
  * `openingHoursSpecification` entries with no validity dates; entries with `validFrom` /
- * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (`extra` is added
- * to them). Throws like {@link parseHours} (rules count the entries), and when the profile has no
- * weekly hours.
+ * `validThrough` and every `specialOpeningHoursSpecification` become exceptions (pushed onto
+ * `exceptions`, which the schedule keeps). Throws like {@link parseHours} (rules count the
+ * entries), and when the profile has no weekly hours.
  */
-export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedule {
+export function scheduleFromProfile(p: Profile, exceptions: Exception[] = []): Schedule {
   const text = p.openingHours;
   const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
   const regular = p.openingHoursSpecification ?? [];
-  const exceptions = [...extra];
   [...regular, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
     rule = i + 1;
     const days = [s.dayOfWeek ?? []].flat().map(dayOf);
     // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes; no time is midnight.
-    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), !!end));
+    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), end));
     // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
     const ranges = opens || closes ? [span(opens, closes == 1439 ? 1440 : closes)] : [];
     let [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
@@ -176,7 +173,7 @@ export function scheduleFromProfile(p: Profile, extra: Exception[] = []): Schedu
     else if (!text) for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
   });
   if (text || week.some((d) => d.length)) return { week, exceptions };
-  throw Error('no hours here nor in the JSON-LD');
+  throw Error('no hours in the JSON-LD');
 }
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
@@ -195,6 +192,9 @@ export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): In
   if (!f) formats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options })));
   return f;
 }
+
+/** The IANA name Intl gives `timeZone` (unset: the visitor's zone). Throws RangeError on an unknown one. */
+export const zoneOf = (timeZone?: string): string => dateFormat('en', { timeZone }).resolvedOptions().timeZone;
 
 /** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
 const wallAt = (t: number, timeZone: string): number =>
@@ -244,7 +244,7 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   return {
     open,
     nextChange: next ? new Date(change) : null,
-    days: Math.floor((next! - midnight) / DAY),
+    days: ((next! - midnight) / DAY) | 0,
     closingSoon: open && now >= soonFrom,
     today,
     // A wake at the start of a closing-soon window that is never shown (while closed) changes nothing.
@@ -281,14 +281,15 @@ export function readSchedule(tag: string, a: HoursSource, p: Profile): { schedul
   try {
     const extra = value ? parseExceptions(value) : [];
     name = 'hours';
-    value = a.hours || p.openingHours || JSON.stringify(p.openingHoursSpecification) || '';
+    // A JSON-LD entry is named by its rule number and token.
+    value = a.hours || p.openingHours || '';
     const schedule = scheduleFromProfile(a.hours ? { openingHours: a.hours } : p, extra);
     name = 'timezone';
     value = a.timezone || p.timeZone;
-    // Unset: the visitor's zone. Unknown: a RangeError.
-    return { schedule, timeZone: new Intl.DateTimeFormat('en', { timeZone: value }).resolvedOptions().timeZone };
+    return { schedule, timeZone: zoneOf(value) };
   } catch (e) {
-    warn(tag, name, value, e instanceof RangeError ? 'unknown time zone' : (e as Error).message);
+    // Intl's RangeError says "Invalid time zone specified: Mars/Olympus".
+    warn(tag, name, value, (e as Error).message);
   }
   return undefined;
 }

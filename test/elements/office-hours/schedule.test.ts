@@ -297,7 +297,7 @@ describe('schedule: scheduleFromProfile', () => {
   });
 
   it('says so when the profile has no weekly hours', () => {
-    expect(() => scheduleFromProfile({})).to.throw('no hours here nor in the JSON-LD');
+    expect(() => scheduleFromProfile({})).to.throw('no hours in the JSON-LD');
     expect(() => scheduleFromProfile({ specialOpeningHoursSpecification: [{ validFrom: '2026-12-25', opens: '00:00', closes: '00:00' }] })).to.throw('no hours');
   });
 
