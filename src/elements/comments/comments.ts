@@ -25,8 +25,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent: '', remember: false });
-
 /** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
 const built = new WeakMap<Comment, Node[]>();
 const rich = (c: Comment) => {
@@ -116,9 +114,9 @@ export class FirmComments extends LitElement {
   #more?: boolean;
   #fresh?: string;
   #phase?: '' | 'loading' | 'failed' | 'ready';
-  #replyTo!: string;
-  // Made by render() for the items it renders: the list and the pending, by date.
+  // Made by render() for the items it renders: the list and the pending, by date, and the one answered.
   #all!: Comment[];
+  #to?: Comment;
   #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
@@ -182,8 +180,7 @@ export class FirmComments extends LitElement {
     this.#total = this.#page = 0;
     this.#phase = '';
     // The fields show the thread's own draft.
-    this.#form.load(this.#key, { ...blank(), ...loadDraft(ME) });
-    this.#replyTo = this.#form.draft.parent;
+    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false, ...loadDraft(ME) });
     this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
   }
 
@@ -225,7 +222,7 @@ export class FirmComments extends LitElement {
   }
 
   #reply(id: string) {
-    this.#form.draft.parent = this.#replyTo = id;
+    this.#form.draft.parent = id;
     this.#form.save();
     this.#focus('textarea');
   }
@@ -244,11 +241,12 @@ export class FirmComments extends LitElement {
         this.#list = [...this.#list, c];
         this.#total++;
       }
-      if (d.remember) saveDraft(ME, { name: d.name, email: d.email, url: d.url, remember: true });
-      else clearDraft(ME);
       f.drafts.clear(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
-      this.#replyTo = f.note = '';
+      // What is left is name, email and website: the next thread's form starts from them.
+      if (d.remember) saveDraft(ME, f.draft);
+      else clearDraft(ME);
+      f.note = '';
       this.#focus('.fresh', c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
@@ -270,7 +268,7 @@ export class FirmComments extends LitElement {
     const at = Date.parse(c.date);
     const s = (at - Date.now()) / 1000;
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
-    const here = this.#replyTo === c.id;
+    const here = c === this.#to;
     this.#formShown ||= here;
     // One template a comment where possible: 200 comments render in one go.
     return [
@@ -304,7 +302,7 @@ export class FirmComments extends LitElement {
   #compose() {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    const to = this.#replyTo && this.#all.find((c) => c.id === this.#replyTo);
+    const to = this.#to;
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
       ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
@@ -314,7 +312,7 @@ export class FirmComments extends LitElement {
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
       <div>
-        ${this.#form.button(t.send)} ${this.#replyTo ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
+        ${this.#form.button(t.send)} ${this.#form.draft.parent ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
       </div>
       ${this.#form.status()}
     </form>`;
@@ -328,6 +326,8 @@ export class FirmComments extends LitElement {
     const time = (c: Comment) => Date.parse(c.date) || 0;
     const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
     this.#all = all;
+    // The draft says which comment it answers: the form shows under it.
+    this.#to = all.find((c) => c.id === this.#form.draft.parent);
     // A reply whose parent is not here (yet) stands at the top level.
     const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
     if (this.order === 'newest') roots.reverse();
