@@ -95,7 +95,8 @@ export class FirmComments extends LitElement {
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
-      if (seen.some((e) => e.isIntersecting)) {
+      // The latest sighting counts.
+      if (seen.pop()!.isIntersecting) {
         this.#visible = true;
         this.#observer.disconnect();
         this.requestUpdate();
@@ -113,7 +114,8 @@ export class FirmComments extends LitElement {
   #page!: number;
   #more?: boolean;
   #fresh?: string;
-  #phase?: '' | 'loading' | 'failed' | 'ready';
+  /** Where the list is; a phase that has words names them in the strings. */
+  #phase?: '' | 'loading' | 'loadFailed' | 'ready';
   // Made by render() for the items it renders: the list and the pending, by date, and the one answered.
   #all!: Comment[];
   #to?: Comment;
@@ -204,9 +206,9 @@ export class FirmComments extends LitElement {
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
       this.dispatchEvent(new FirmEvent('firm-comments-loaded', { total: got.total }));
-      if (page > 1 && added[0]) this.#focus('.fresh', added[0].id);
+      if (page > 1 && added[0]) this.#show(added[0].id);
     } catch {
-      if (mine === this.#loads) this.#phase = 'failed';
+      if (mine === this.#loads) this.#phase = 'loadFailed';
     }
     this.requestUpdate();
   }
@@ -215,16 +217,16 @@ export class FirmComments extends LitElement {
     saveDraft('pending:' + this.#key, (this.#pending = pending));
   }
 
-  /** Renders, then moves focus to `selector` (`.fresh` is the comment with id `fresh`). */
-  #focus(selector: string, fresh = this.#fresh) {
-    this.#fresh = fresh;
-    this.#form.focus(selector);
+  /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
+  #show(id: string) {
+    this.#fresh = id;
+    this.#form.focus('.fresh');
   }
 
   #reply(id: string) {
     this.#form.draft.parent = id;
     this.#form.save();
-    this.#focus('textarea');
+    this.#form.focus('textarea');
   }
 
   async #send(e: Event) {
@@ -247,7 +249,7 @@ export class FirmComments extends LitElement {
       if (d.remember) saveDraft(ME, f.draft);
       else clearDraft(ME);
       f.note = '';
-      this.#focus('.fresh', c.id);
+      this.#show(c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
       f.note = hold ? t.held : t.posted;
@@ -342,11 +344,11 @@ export class FirmComments extends LitElement {
           : nothing}
       </header>
       ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
-      <p part="status" role="status" class=${counted || phase === 'failed' || items[0] ? '' : 'wait'}>
-        ${phase === 'loading' ? t.loading : phase === 'failed' ? t.loadFailed : nothing}
+      <p part="status" role="status" class=${counted || phase === 'loadFailed' || items[0] ? '' : 'wait'}>
+        ${phase === 'ready' ? nothing : t[phase as 'loading']}
       </p>
-      ${this.#more || phase === 'failed'
-        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'failed' ? t.retry : t.more}</button>`
+      ${this.#more || phase === 'loadFailed'
+        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'loadFailed' ? t.retry : t.more}</button>`
         : nothing}
       ${this.#formShown ? nothing : this.#compose()}`;
   }
