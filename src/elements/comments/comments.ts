@@ -116,10 +116,9 @@ export class FirmComments extends LitElement {
   #fresh?: string;
   /** Where the list is; a phase that has words names them in the strings. */
   #phase?: '' | 'loading' | 'loadFailed' | 'ready';
-  // Made by render() for the items it renders: the list and the pending, by date, and the one answered.
+  // Made by render(): the list and the pending, by date, and the rendered comment the form answers.
   #all!: Comment[];
   #to?: Comment;
-  #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
@@ -270,8 +269,9 @@ export class FirmComments extends LitElement {
     const at = Date.parse(c.date);
     const s = (at - Date.now()) / 1000;
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
-    const here = c === this.#to;
-    this.#formShown ||= here;
+    // The draft says which comment it answers: the form shows under it.
+    const here = c.id === this.#form.draft.parent;
+    if (here) this.#to = c;
     // One template a comment where possible: 200 comments render in one go.
     return [
       html`<li part="comment">
@@ -328,12 +328,10 @@ export class FirmComments extends LitElement {
     const time = (c: Comment) => Date.parse(c.date) || 0;
     const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
     this.#all = all;
-    // The draft says which comment it answers: the form shows under it.
-    this.#to = all.find((c) => c.id === this.#form.draft.parent);
+    this.#to = undefined;
     // A reply whose parent is not here (yet) stands at the top level.
     const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
     if (this.order === 'newest') roots.reverse();
-    this.#formShown = false;
     const items = roots.flatMap((c) => this.#item(c, 1));
     // Once a page has come, the count stands through later loads.
     const counted = this.#page > 0;
@@ -350,7 +348,7 @@ export class FirmComments extends LitElement {
       ${this.#more || phase === 'loadFailed'
         ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'loadFailed' ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#formShown ? nothing : this.#compose()}`;
+      ${this.#to ? nothing : this.#compose()}`;
   }
 }
 
