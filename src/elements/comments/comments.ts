@@ -116,9 +116,9 @@ export class FirmComments extends LitElement {
   #fresh?: string;
   /** Where the list is; a phase that has words names them in the strings. */
   #phase?: '' | 'loading' | 'loadFailed' | 'ready';
-  // Made by render(): the list and the pending, by date, and the rendered comment the form answers.
+  // Made by render(): the list and the pending, by date, and whether the form went under one.
   #all!: Comment[];
-  #to?: Comment;
+  #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
@@ -263,6 +263,7 @@ export class FirmComments extends LitElement {
     const kids = this.#all.filter((k) => k.parent === c.id);
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
+    const replyTo = t.replyTo.replace('{name}', author);
     const url = safeUrl(c.url);
     // Off by default: the picture is usually a third party's.
     const avatar = this.avatars && safeUrl(c.avatar);
@@ -271,7 +272,7 @@ export class FirmComments extends LitElement {
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
     // The draft says which comment it answers: the form shows under it.
     const here = c.id === this.#form.draft.parent;
-    if (here) this.#to = c;
+    this.#formShown ||= here;
     // One template a comment where possible: 200 comments render in one go.
     return [
       html`<li part="comment">
@@ -293,20 +294,20 @@ export class FirmComments extends LitElement {
           <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
           ${c.hold
             ? html`<small part="pending">${t.held}</small>`
-            : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
+            : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
         </article>
-        ${here ? this.#compose() : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
+        ${here ? this.#compose(replyTo) : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
       </li>`,
       ...(deep ? kids.flatMap((k) => this.#item(k, depth, author)) : []),
     ];
   }
 
-  #compose() {
+  /** The form, under the heading that says what it adds. */
+  #compose(heading: string) {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    const to = this.#to;
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
-      <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
+      <h3 id="fh">${heading}</h3>
       ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
         ? nothing
         : field('url', t.url, e.url && t.badUrl, 'url', false)}
@@ -328,7 +329,7 @@ export class FirmComments extends LitElement {
     const time = (c: Comment) => Date.parse(c.date) || 0;
     const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
     this.#all = all;
-    this.#to = undefined;
+    this.#formShown = false;
     // A reply whose parent is not here (yet) stands at the top level.
     const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
     if (this.order === 'newest') roots.reverse();
@@ -348,7 +349,7 @@ export class FirmComments extends LitElement {
       ${this.#more || phase === 'loadFailed'
         ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'loadFailed' ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#to ? nothing : this.#compose()}`;
+      ${this.#formShown ? nothing : this.#compose(t.leave)}`;
   }
 }
 
