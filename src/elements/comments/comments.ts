@@ -25,8 +25,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-const blank = (): Draft => ({ name: '', email: '', url: '', content: '', parent: '', remember: false });
-
 /** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
 const built = new WeakMap<Comment, Node[]>();
 const rich = (c: Comment) => {
@@ -97,7 +95,8 @@ export class FirmComments extends LitElement {
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
-      if (seen.some((e) => e.isIntersecting)) {
+      // The latest sighting counts.
+      if (seen.pop()!.isIntersecting) {
         this.#visible = true;
         this.#observer.disconnect();
         this.requestUpdate();
@@ -115,9 +114,9 @@ export class FirmComments extends LitElement {
   #page!: number;
   #more?: boolean;
   #fresh?: string;
-  #phase?: '' | 'loading' | 'failed' | 'ready';
-  #replyTo!: string;
-  // Made by render() for the items it renders: the list and the pending, by date.
+  /** Where the list is; a phase that has words names them in the strings. */
+  #phase?: '' | 'loading' | 'loadFailed' | 'ready';
+  // Made by render(): the list and the pending, by date, and whether the form went under one.
   #all!: Comment[];
   #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
@@ -182,8 +181,7 @@ export class FirmComments extends LitElement {
     this.#total = this.#page = 0;
     this.#phase = '';
     // The fields show the thread's own draft.
-    this.#form.load(this.#key, { ...blank(), ...loadDraft(ME) });
-    this.#replyTo = this.#form.draft.parent;
+    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false, ...loadDraft(ME) });
     this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
   }
 
@@ -207,9 +205,9 @@ export class FirmComments extends LitElement {
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
       this.dispatchEvent(new FirmEvent('firm-comments-loaded', { total: got.total }));
-      if (page > 1 && added[0]) this.#focus('.fresh', added[0].id);
+      if (page > 1 && added[0]) this.#show(added[0].id);
     } catch {
-      if (mine === this.#loads) this.#phase = 'failed';
+      if (mine === this.#loads) this.#phase = 'loadFailed';
     }
     this.requestUpdate();
   }
@@ -218,16 +216,16 @@ export class FirmComments extends LitElement {
     saveDraft('pending:' + this.#key, (this.#pending = pending));
   }
 
-  /** Renders, then moves focus to `selector` (`.fresh` is the comment with id `fresh`). */
-  #focus(selector: string, fresh = this.#fresh) {
-    this.#fresh = fresh;
-    this.#form.focus(selector);
+  /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
+  #show(id: string) {
+    this.#fresh = id;
+    this.#form.focus('.fresh');
   }
 
   #reply(id: string) {
-    this.#form.draft.parent = this.#replyTo = id;
+    this.#form.draft.parent = id;
     this.#form.save();
-    this.#focus('textarea');
+    this.#form.focus('textarea');
   }
 
   async #send(e: Event) {
@@ -244,12 +242,13 @@ export class FirmComments extends LitElement {
         this.#list = [...this.#list, c];
         this.#total++;
       }
-      if (d.remember) saveDraft(ME, { name: d.name, email: d.email, url: d.url, remember: true });
-      else clearDraft(ME);
       f.drafts.clear(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
-      this.#replyTo = f.note = '';
-      this.#focus('.fresh', c.id);
+      // What is left is name, email and website: the next thread's form starts from them.
+      if (d.remember) saveDraft(ME, f.draft);
+      else clearDraft(ME);
+      f.note = '';
+      this.#show(c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
       f.note = hold ? t.held : t.posted;
@@ -264,13 +263,15 @@ export class FirmComments extends LitElement {
     const kids = this.#all.filter((k) => k.parent === c.id);
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
+    const replyTo = t.replyTo.replace('{name}', author);
     const url = safeUrl(c.url);
     // Off by default: the picture is usually a third party's.
     const avatar = this.avatars && safeUrl(c.avatar);
     const at = Date.parse(c.date);
     const s = (at - Date.now()) / 1000;
     const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
-    const here = this.#replyTo === c.id;
+    // The draft says which comment it answers: the form shows under it.
+    const here = c.id === this.#form.draft.parent;
     this.#formShown ||= here;
     // One template a comment where possible: 200 comments render in one go.
     return [
@@ -293,20 +294,20 @@ export class FirmComments extends LitElement {
           <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
           ${c.hold
             ? html`<small part="pending">${t.held}</small>`
-            : html`<button part="reply" aria-label=${t.replyTo.replace('{name}', author)} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
+            : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
         </article>
-        ${here ? this.#compose() : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
+        ${here ? this.#compose(replyTo) : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
       </li>`,
       ...(deep ? kids.flatMap((k) => this.#item(k, depth, author)) : []),
     ];
   }
 
-  #compose() {
+  /** The form, under the heading that says what it adds. */
+  #compose(heading: string) {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    const to = this.#replyTo && this.#all.find((c) => c.id === this.#replyTo);
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
-      <h3 id="fh">${to ? t.replyTo.replace('{name}', to.author || t.anonymous) : t.leave}</h3>
+      <h3 id="fh">${heading}</h3>
       ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
         ? nothing
         : field('url', t.url, e.url && t.badUrl, 'url', false)}
@@ -314,7 +315,7 @@ export class FirmComments extends LitElement {
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
       <div>
-        ${this.#form.button(t.send)} ${this.#replyTo ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
+        ${this.#form.button(t.send)} ${this.#form.draft.parent ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
       </div>
       ${this.#form.status()}
     </form>`;
@@ -328,10 +329,10 @@ export class FirmComments extends LitElement {
     const time = (c: Comment) => Date.parse(c.date) || 0;
     const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
     this.#all = all;
+    this.#formShown = false;
     // A reply whose parent is not here (yet) stands at the top level.
     const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
     if (this.order === 'newest') roots.reverse();
-    this.#formShown = false;
     const items = roots.flatMap((c) => this.#item(c, 1));
     // Once a page has come, the count stands through later loads.
     const counted = this.#page > 0;
@@ -342,13 +343,13 @@ export class FirmComments extends LitElement {
           : nothing}
       </header>
       ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
-      <p part="status" role="status" class=${counted || phase === 'failed' || items[0] ? '' : 'wait'}>
-        ${phase === 'loading' ? t.loading : phase === 'failed' ? t.loadFailed : nothing}
+      <p part="status" role="status" class=${counted || phase === 'loadFailed' || items[0] ? '' : 'wait'}>
+        ${phase === 'ready' ? nothing : t[phase as 'loading']}
       </p>
-      ${this.#more || phase === 'failed'
-        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'failed' ? t.retry : t.more}</button>`
+      ${this.#more || phase === 'loadFailed'
+        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'loadFailed' ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#formShown ? nothing : this.#compose()}`;
+      ${this.#formShown ? nothing : this.#compose(t.leave)}`;
   }
 }
 

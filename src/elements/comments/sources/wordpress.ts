@@ -20,7 +20,7 @@ type WpComment = {
 
 const read = (c: WpComment): Comment => ({
   // WordPress gives GMT without a zone designator.
-  ...plain({ id: c.id, parent: c.parent || '', author: c.author_name, url: c.author_url, avatar: c.author_avatar_urls?.[48], date: c.date_gmt?.replace(/T[\d:.]+$/, '$&Z'), content: c.content?.rendered }),
+  ...plain({ id: c.id, parent: c.parent || '', author: c.author_name, url: c.author_url, avatar: c.author_avatar_urls?.[48], date: c.date_gmt && c.date_gmt + 'Z', content: c.content?.rendered }),
   html: true,
 });
 
