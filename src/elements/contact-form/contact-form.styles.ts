@@ -17,6 +17,10 @@ export const styles = css`
     padding: 0;
     border: 0;
   }
+  /* The legend sits outside the fieldset's grid: it needs its own space. */
+  legend {
+    padding: 0 0 0.5em;
+  }
   ul {
     padding: var(--_gap) 2em;
     border: 2px solid;
