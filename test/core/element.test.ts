@@ -45,6 +45,23 @@ describe('FirmElement', () => {
     els.forEach((el) => el.remove());
   });
 
+  it('yields with a timeout where scheduler.yield() is missing', async () => {
+    const own = Object.getOwnPropertyDescriptor(window, 'scheduler');
+    Object.defineProperty(window, 'scheduler', { value: undefined, configurable: true });
+    try {
+      const el = document.body.appendChild(new Slow());
+      await microtasks();
+      expect(el.renders).to.equal(0);
+      await el.updateComplete;
+      expect(el.renders).to.equal(1);
+      el.remove();
+    } finally {
+      delete (window as { scheduler?: unknown }).scheduler;
+      if (own) Object.defineProperty(window, 'scheduler', own);
+    }
+    expect(typeof (window as { scheduler?: { yield?: unknown } }).scheduler?.yield).to.equal('function');
+  });
+
   it('keeps later updates in the same task, so typing does not wait', async () => {
     const el = document.body.appendChild(new Slow());
     await el.updateComplete;
