@@ -20,8 +20,11 @@ function stored<T>(use: (storage: Storage) => T): T | undefined {
 
 /** The draft kept under `key`, or undefined (nothing kept fails to parse, like a damaged one). */
 export function loadDraft<T>(key: string): T | undefined {
+  const raw = stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key);
   try {
-    return JSON.parse((stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key))!);
+    // Nothing kept is the usual case: parsing it anyway threw the page's first exception, which
+    // cost 12–19 ms at 4× CPU inside the task that defines every element.
+    return raw ? JSON.parse(raw) : undefined;
   } catch {
     return undefined;
   }

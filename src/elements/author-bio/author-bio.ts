@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { tokens } from '../../core/tokens.styles.js';
@@ -30,7 +31,7 @@ const TAG = 'firm-author-bio';
  * @cssproperty --firm-muted - the title
  * @cssproperty --firm-gap - spacing
  */
-export class FirmAuthorBio extends LitElement {
+export class FirmAuthorBio extends FirmElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
     heading: { reflect: true },

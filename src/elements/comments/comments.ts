@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController, plural } from '../../core/locale.js';
 import { loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
@@ -74,7 +75,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @fires firm-comment-error - sending failed; `detail: {kind, code}`
  * @fires firm-comments-loaded - a page of the list has loaded; `detail: {total}`, the thread's count
  */
-export class FirmComments extends LitElement {
+export class FirmComments extends FirmElement {
   static override styles = [tokens, formStyles, styles];
   static override properties: PropertyDeclarations = {
     source: { reflect: true },

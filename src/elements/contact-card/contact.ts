@@ -1,4 +1,5 @@
-import { LitElement, type PropertyDeclarations } from 'lit';
+import { type PropertyDeclarations } from 'lit';
+import { FirmElement } from '../../core/element.js';
 import type { Messages } from '../../core/locale.js';
 import { warn } from '../../core/warn.js';
 import { parsePhone, type Phone } from './phone.js';
@@ -20,7 +21,7 @@ export const callUs: Messages<string> = { en: 'Call Us Today!', es: '¡Llámenos
  * What the contact card and the call button share: a phone to dial, office hours, and the
  * `firm-contact` event. Not an element of its own.
  */
-export class ContactElement extends LitElement {
+export class ContactElement extends FirmElement {
   static override properties: PropertyDeclarations = {
     phone: { reflect: true },
     countryCode: { reflect: true, attribute: 'country-code' },

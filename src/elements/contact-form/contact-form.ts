@@ -1,4 +1,5 @@
-import { LitElement, html, type PropertyDeclarations } from 'lit';
+import { html, type PropertyDeclarations } from 'lit';
+import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { clearDraft, flushDrafts } from '../../core/drafts.js';
 import { LocaleController, ownName } from '../../core/locale.js';
@@ -49,7 +50,7 @@ export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }
  * @cssproperty --firm-radius - corners
  * @cssproperty --firm-gap - spacing
  */
-export class FirmContactForm extends LitElement {
+export class FirmContactForm extends FirmElement {
   static override styles = [tokens, formStyles, styles];
   static override properties: PropertyDeclarations = {
     source: { reflect: true },

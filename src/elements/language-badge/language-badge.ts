@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyDeclarations } from 'lit';
+import { html, nothing, type PropertyDeclarations } from 'lit';
+import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController, languageName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
@@ -28,7 +29,7 @@ const VARIANTS = ['pill', 'banner'];
  * @cssproperty --firm-border - pill outline
  * @cssproperty --firm-radius - banner corners
  */
-export class FirmLanguageBadge extends LitElement {
+export class FirmLanguageBadge extends FirmElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
     language: { reflect: true },

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController } from '../../core/locale.js';
 import { afterParse, readProfile } from '../../core/profile.js';
@@ -44,7 +45,7 @@ export class FirmHoursChangeEvent extends Event {
  * @cssproperty --firm-border - lines between the rows
  * @cssproperty --firm-gap - spacing
  */
-export class FirmOfficeHours extends LitElement {
+export class FirmOfficeHours extends FirmElement {
   static override styles = [tokens, styles];
   static override properties: PropertyDeclarations = {
     hours: { reflect: true },

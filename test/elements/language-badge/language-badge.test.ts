@@ -25,6 +25,8 @@ describe('<firm-language-badge>', () => {
   it('has no gloss on a Spanish page, and glosses other languages in Spanish there', async () => {
     const wrap = await fixture(html`<div lang="es-MX"><firm-language-badge languages="es vi"></firm-language-badge></div>`);
     const el = wrap.querySelector('firm-language-badge')!;
+    // The fixture waits for the wrapper only; the badge's first render has a task of its own.
+    await el.updateComplete;
     expect(glossText(el)).to.deep.equal(['Hablamos vietnamita']);
     await expect(el).to.be.accessible();
   });

@@ -1,0 +1,74 @@
+import { expect } from '@open-wc/testing';
+import { html } from 'lit';
+import { FirmElement } from '../../src/core/element.js';
+
+/** Busy for `ms` in its render, like a heavy first render on a slow phone. */
+class Slow extends FirmElement {
+  static override properties = { value: {} };
+  value = '';
+  renders = 0;
+  override render() {
+    this.renders++;
+    const end = performance.now() + 30;
+    while (performance.now() < end);
+    return html`<p>${this.value}</p>`;
+  }
+}
+customElements.define('firm-test-slow', Slow);
+
+const microtasks = async (n = 50) => {
+  for (let i = 0; i < n; i++) await Promise.resolve();
+};
+
+describe('FirmElement', () => {
+  it('renders first in a task of its own, and updateComplete waits for it', async () => {
+    const el = document.body.appendChild(new Slow());
+    await microtasks();
+    expect(el.renders).to.equal(0);
+    await el.updateComplete;
+    expect(el.renders).to.equal(1);
+    expect(el.shadowRoot!.querySelector('p')).to.exist;
+    el.remove();
+  });
+
+  it('gives each element its first render in its own task: no task holds several', async () => {
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push(e.duration)));
+    observer.observe({ type: 'longtask' });
+    // Four 30 ms renders: 120 ms or more when they share one task.
+    const els = [1, 2, 3, 4].map(() => document.body.appendChild(new Slow()));
+    await Promise.all(els.map((el) => el.updateComplete));
+    await new Promise((r) => setTimeout(r, 50));
+    observer.disconnect();
+    expect(els.map((el) => el.renders)).to.deep.equal([1, 1, 1, 1]);
+    expect(Math.max(0, ...tasks)).to.be.below(90);
+    els.forEach((el) => el.remove());
+  });
+
+  it('yields with a timeout where scheduler.yield() is missing', async () => {
+    const own = Object.getOwnPropertyDescriptor(window, 'scheduler');
+    Object.defineProperty(window, 'scheduler', { value: undefined, configurable: true });
+    try {
+      const el = document.body.appendChild(new Slow());
+      await microtasks();
+      expect(el.renders).to.equal(0);
+      await el.updateComplete;
+      expect(el.renders).to.equal(1);
+      el.remove();
+    } finally {
+      delete (window as { scheduler?: unknown }).scheduler;
+      if (own) Object.defineProperty(window, 'scheduler', own);
+    }
+    expect(typeof (window as { scheduler?: { yield?: unknown } }).scheduler?.yield).to.equal('function');
+  });
+
+  it('keeps later updates in the same task, so typing does not wait', async () => {
+    const el = document.body.appendChild(new Slow());
+    await el.updateComplete;
+    el.value = 'typed';
+    await microtasks();
+    expect(el.renders).to.equal(2);
+    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('typed');
+    el.remove();
+  });
+});
