@@ -2,7 +2,7 @@ import { html, type PropertyDeclarations } from 'lit';
 import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { clearDraft, flushDrafts } from '../../core/drafts.js';
-import { LocaleController, ownName } from '../../core/locale.js';
+import { LocaleController, languageName, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
@@ -121,7 +121,8 @@ export class FirmContactForm extends FirmElement {
       // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
       const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
       if (this.#kind == 'mailto') {
-        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${m[k]}`);
+        // The firm's staff read the language by its name, in the words of the rest of the mail.
+        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${k == 'language' ? languageName(m[k], this.#locale.tag) : m[k]}`);
         const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
         // The address stays in view, linked, in case no mail program opens.
         f.note = html`${t.email}: <a part="link" href=${url}>${this.#to}</a>`;

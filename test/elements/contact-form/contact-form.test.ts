@@ -407,7 +407,7 @@ describe('<firm-contact-form>', () => {
     expect(url.protocol + url.pathname).to.equal('mailto:office@firm.test');
     expect(url.searchParams.get('subject')).to.equal('Message: Ana Reyes');
     expect(url.searchParams.get('body')).to.equal(
-      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: en', 'Topic: Visas', location.href].join(
+      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: English', 'Topic: Visas', location.href].join(
         '\r\n',
       ),
     );
