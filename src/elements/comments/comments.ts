@@ -233,7 +233,9 @@ export class FirmComments extends FirmElement {
     e.preventDefault();
     const t = this.#locale.t;
     const f = this.#form;
-    const d = { ...f.draft, url: f.draft.url.trim() };
+    // People write `reyes-law.example`: that means https. Any other scheme is kept, to be refused.
+    const url = f.draft.url.trim();
+    const d = { ...f.draft, url: url && !/^[a-z][\w+.-]*:/i.test(url) ? 'https://' + url : url };
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
       const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
       const hold = status === 'hold';

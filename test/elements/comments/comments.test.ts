@@ -77,12 +77,12 @@ describe('<firm-comments>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('asks for a full website address, and links the author to it', async () => {
+    it('refuses a website that is not http(s), reads a bare name as https, and links the author to it', async () => {
       const el = await make({ 'post-id': fresh() });
-      await fill(el, { url: 'reyes-law.example' });
+      await fill(el, { url: 'javascript:alert(1)' });
       submit(el);
       await until(() => text(el, '#url-error') === 'Please enter a valid website.', 'the website refused');
-      await type(el, 'url', 'https://reyes-law.example');
+      await type(el, 'url', 'reyes-law.example');
       await send(el);
       expect(q<HTMLAnchorElement>(el, '[part=author] a').href).to.equal('https://reyes-law.example/');
       expect(q(el, '[part=author] a').getAttribute('rel')).to.equal('nofollow ugc noopener');
