@@ -10,6 +10,8 @@ import { strings } from './strings.js';
 import { vcard, type Contact } from './vcard.js';
 import { container, styles } from './contact-card.styles.js';
 
+/** The fax is a Tab stop that selects itself: keyboard users copy it with one shortcut, as a click does for others. */
+const selectAll = (e: Event) => getSelection()?.selectAllChildren(e.target as Node);
 const TAG = 'firm-contact-card';
 
 /**
@@ -27,7 +29,7 @@ const TAG = 'firm-contact-card';
  * @csspart name - the firm's name
  * @csspart phone - the call link (plain text when the number cannot be dialed)
  * @csspart hours - open now and today's hours, a `<firm-office-hours layout="today">` (hide it with `::part(hours) { display: none }`)
- * @csspart fax - the fax number, selected whole by one click or tap so it is easy to copy
+ * @csspart fax - the fax number, selected whole by one click, tap or Tab so it is easy to copy
  * @csspart email - the email link
  * @csspart map - the address, a link to the map
  * @csspart actions - the row of the call to action and "Save contact"
@@ -113,7 +115,7 @@ export class FirmContactCard extends ContactElement {
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
         ? html`<firm-office-hours part="hours" .layout=${'today'} .hours=${this.hours}></firm-office-hours>`
         : nothing}
-      ${fax ? html`<span>Fax: <span part="fax" @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
+      ${fax ? html`<span>Fax: <span part="fax" tabindex="0" @focus=${selectAll} @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
       ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
       <div part="actions">

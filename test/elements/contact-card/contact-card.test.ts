@@ -116,6 +116,16 @@ describe('<firm-contact-card>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('selects the whole fax number when reached by Tab', async () => {
+    const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="(818) 788-5900"></firm-contact-card>`);
+    getSelection()!.removeAllRanges();
+    // The phone link first, then the fax.
+    part(el, 'phone')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, 'fax'));
+    expect(getSelection()!.toString()).to.equal('(818) 788-5900');
+  });
+
   it('saves a vCard made in the browser', async () => {
     jsonLd(FIRM);
     const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900 x12"></firm-contact-card>`);
@@ -140,11 +150,11 @@ describe('<firm-contact-card>', () => {
     const before = document.createElement('button');
     el.before(before);
     before.focus();
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       await sendKeys({ press: 'Tab' });
       order.push(el.shadowRoot!.activeElement?.getAttribute('part') ?? '');
     }
-    expect(order).to.deep.equal(['phone', 'email', 'map', 'cta', 'save']);
+    expect(order).to.deep.equal(['phone', 'fax', 'email', 'map', 'cta', 'save']);
     // The download itself is the browser's: stopped here, after the element has seen the click.
     let downloaded: string | undefined;
     document.addEventListener('click', (e) => {
