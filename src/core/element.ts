@@ -1,4 +1,4 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 
 /** A new task: scheduler.yield() resumes ahead of other queued work (Chromium 129+, Firefox 142+); else a zero-delay timeout. */
 const next = (): Promise<unknown> => {
@@ -27,7 +27,25 @@ export class FirmElement extends LitElement {
     // An element inside another's shadow root (the card's today's hours) renders in its host's
     // task: a frame painted between the two would show the host without it, then shift.
     if (this.hasUpdated || (this.getRootNode() as ShadowRoot).host) return super.scheduleUpdate();
-    intl ??= next().then(() => new Intl.DisplayNames('en', { type: 'language' }));
+    // A browser without Intl.DisplayNames must still render.
+    intl ??= next()
+      .then(() => new Intl.DisplayNames('en', { type: 'language' }))
+      .catch(() => 0);
     return intl.then(next).then(() => super.scheduleUpdate());
+  }
+
+  // The shadow root hides the webmaster's own content (the fallback) from the moment the element
+  // connects: until the first render, a slot keeps it in view and the page from shifting.
+  #waiting = document.createElement('slot');
+
+  protected override createRenderRoot() {
+    const root = super.createRenderRoot();
+    root.append(this.#waiting);
+    return root;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    this.#waiting.remove();
+    super.update(changed);
   }
 }

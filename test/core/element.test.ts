@@ -31,6 +31,20 @@ describe('FirmElement', () => {
     el.remove();
   });
 
+  it('keeps its own content (the fallback) in view until the first render, and only then replaces it', async () => {
+    const el = new Slow();
+    el.innerHTML = '<p style="height: 40px; margin: 0">Call us</p>';
+    document.body.appendChild(el);
+    // Where a frame could be painted before the first render: the content is laid out, not hidden.
+    await microtasks();
+    expect(el.renders).to.equal(0);
+    expect(el.getBoundingClientRect().height).to.equal(40);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('slot')).to.equal(null);
+    expect(el.shadowRoot!.querySelectorAll('p').length).to.equal(1);
+    el.remove();
+  });
+
   it('gives each element its first render in its own task: no task holds several', async () => {
     const tasks: number[] = [];
     const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push(e.duration)));

@@ -38,7 +38,7 @@ export async function make(attrs: Record<string, string | boolean>, lang = 'en')
 
 /** Waits until the element is no longer loading. */
 export async function settled(el: FirmComments) {
-  await until(() => el.shadowRoot && !text(el, '[part=status]').match(/Loading|Cargando/) && (q(el, '[part=heading]')?.textContent ?? '').match(/\d/) || text(el, '[part=status]').match(/Could not|No se/) || q(el, 'slot'), 'the list to load');
+  await until(() => el.shadowRoot && !text(el, '[part=status]').match(/Loading|Cargando/) && (q(el, '[part=heading]')?.textContent ?? '').match(/\d/) || text(el, '[part=status]').match(/Could not|No se/) || (el.hasUpdated && q(el, 'slot')), 'the list to load');
   await el.updateComplete;
 }
 
