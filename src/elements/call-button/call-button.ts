@@ -74,7 +74,8 @@ export class FirmCallButton extends ContactElement {
     if (this.showOn) oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
     const source = this.hoursAware ? readSchedule(TAG, this, p) : undefined;
     const status = source && statusAt(source.schedule, new Date(), source.timeZone);
-    wakeAt(this, status?.recheckAt ?? null);
+    // A first render can come after the element was already removed: it must not join the clock then.
+    wakeAt(this, (this.isConnected && status?.recheckAt) || null);
     const closed = status?.open === false;
     const phone = this.dial(this.phone || p.telephone);
     const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;

@@ -111,7 +111,8 @@ export class FirmOfficeHours extends FirmElement {
     const { tag, t } = this.#locale;
     const w = (this.#w = { tag, t, hc: (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined });
     const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
-    wakeAt(this, status && !now ? status.recheckAt : null);
+    // A first render can come after the element was already removed: it must not join the clock then.
+    wakeAt(this, this.isConnected && status && !now ? status.recheckAt : null);
     if (!status) return;
     const line = statusText(w, status, source.timeZone);
     // Only time passing counts as a change: not the first render, nor an attribute set by script.

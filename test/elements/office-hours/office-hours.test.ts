@@ -192,6 +192,18 @@ describe('<firm-office-hours>', () => {
     afterEach(() => clock?.restore());
     const fake = (iso: string) => (clock = sinon.useFakeTimers({ now: Date.parse(iso), toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
 
+    it('forgets an element removed before its first render (nothing keeps it alive)', async () => {
+      const el = document.createElement('firm-office-hours');
+      el.setAttribute('hours', 'Mo-Fr 09:00-17:00');
+      const woken = sinon.spy(el, 'wake');
+      document.body.append(el);
+      el.remove();
+      await el.updateComplete;
+      // The page-wide clock rings everyone it holds when the tab is shown again.
+      document.dispatchEvent(new Event('visibilitychange'));
+      expect(woken.called).to.be.false;
+    });
+
     it('flips exactly at the boundary, fires firm-hours-change and announces it', async () => {
       fake('2026-01-07T16:58:30Z'); // 08:58:30 in Los Angeles
       const events: FirmHoursChangeEvent[] = [];
