@@ -6,8 +6,9 @@ export interface Phone {
   href: string;
 }
 
-// "x12", "ext. 12", "extension 12", "#12", ";ext=12" at the end (the text is trimmed).
-const EXT = /\s*(?:;?ext\D*|[x#]\s*)(\d+)$/i;
+// "x12", "ext. 12", "Ext: 12", "extension 12", "#12", ";ext=12" at the end (the text is trimmed);
+// "ext" must start a word, or vanity numbers such as 1-800-TEXT-123 would lose their last digits.
+const EXT = /\s*(?:;?\bext(?:ension|n)?[.:=]?\s*|[x#]\s*)(\d+)$/i;
 // A digit before any letter, so words ("call us") are never read as a vanity number.
 const SHAPE = /^\+?[\s().\-/\u2010-\u2015]*\d[\s().\-/\u2010-\u2015\da-z]*$/i;
 

@@ -27,6 +27,10 @@ const TABLE: [string, string | undefined, string | undefined][] = [
   ['55 1234 5678', '52', 'tel:+525512345678'],
   ['121 496 0000', '44', 'tel:+441214960000'],
   ['818-788-8900 x 7', undefined, 'tel:+18187888900;ext=7'],
+  ['818-788-8900 Ext: 12', undefined, 'tel:+18187888900;ext=12'],
+  // "ext" inside a vanity word is letters to dial, not an extension.
+  ['1-800-TEXT-123', undefined, 'tel:+18008398123'],
+  ['1-855-NEXT-411', undefined, 'tel:+18556398411'],
   ['8900', undefined, undefined],
   ['788-8900', undefined, undefined],
   ['123-456-7890', undefined, undefined],
