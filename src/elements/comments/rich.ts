@@ -12,7 +12,8 @@
 
 const KEEP = /^(p|br|a|strong|em|code|blockquote)$/;
 // Names and attributes stop at "<" so that a run of broken tags is read in linear time.
-const TOKEN = /<(\/?)([a-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>|<[!?/][^<>]*>?|[^<]+|</gi;
+// An HTML comment is dropped whole, ">" inside it included.
+const TOKEN = /<(\/?)([a-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?(?:-->|$)|<[!?/][^<>]*>?|[^<]+|</gi;
 const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 // WordPress writes other characters as numbers (&#8217;) or as themselves.
@@ -42,7 +43,8 @@ export function parse(src: unknown): Node[] {
   const root = document.createElement('div');
   let top: Element = root;
   for (const [token, close, name, attrs] of String(src).matchAll(TOKEN)) {
-    const tag = name?.toLowerCase();
+    // WordPress lets commenters use <b> and <i> too: they mean what <strong> and <em> say.
+    const tag = name && ({ b: 'strong', i: 'em' }[name.toLowerCase()] ?? name.toLowerCase());
     if (!tag) {
       if (token[0] !== '<' || !token[1]) top.append(decode(token));
     } else if (KEEP.test(tag)) {

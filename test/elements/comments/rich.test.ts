@@ -27,7 +27,12 @@ describe('comments/rich', () => {
   it('turns every other element into its text (as WordPress itself does) and drops comments', () => {
     expect(show(parse('<div>a<span title="x">b</span></div><script>alert(1)</script><style>p{}</style><!-- c -->d<img src=x onerror=alert(1)>'))).to.equal('abalert(1)p{}d');
     expect(show(parse('<svg><script>alert(1)</script><text>t</text></svg>after'))).to.equal('alert(1)tafter');
-    expect(show(parse('<ul><li>one</li></ul><pre><b>two</b></pre>'))).to.equal('onetwo');
+    expect(show(parse('<ul><li>one</li></ul><pre>two</pre>'))).to.equal('onetwo');
+    expect(show(parse('<!-- a > b --><p>x</p><!-- never closed <p>y</p>'))).to.equal('<p>x</p>');
+  });
+
+  it('shows <b> and <i>, which WordPress allows in comments, as <strong> and <em>', () => {
+    expect(show(parse('<B>bold</b> and <i>it<b>both</b></I>'))).to.equal('<strong>bold</strong> and <em>it<strong>both</strong></em>');
   });
 
   it('keeps links only to http, https and mailto, however the scheme is disguised', () => {
