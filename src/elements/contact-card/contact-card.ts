@@ -10,7 +10,10 @@ import { strings } from './strings.js';
 import { vcard, type Contact } from './vcard.js';
 import { container, styles } from './contact-card.styles.js';
 
-/** The fax is a Tab stop that selects itself: keyboard users copy it with one shortcut, as a click does for others. */
+/**
+ * The fax is a Tab stop that selects itself: keyboard users copy it with one shortcut, as a click
+ * does for others. Screen readers meet it as a read-only field named "Fax".
+ */
 const selectAll = (e: Event) => getSelection()?.selectAllChildren(e.target as Node);
 const TAG = 'firm-contact-card';
 
@@ -115,7 +118,7 @@ export class FirmContactCard extends ContactElement {
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
         ? html`<firm-office-hours part="hours" .layout=${'today'} .hours=${this.hours}></firm-office-hours>`
         : nothing}
-      ${fax ? html`<span>Fax: <span part="fax" tabindex="0" @focus=${selectAll} @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
+      ${fax ? html`<span>Fax: <span part="fax" tabindex="0" role="textbox" aria-readonly="true" aria-label="Fax" @focus=${selectAll} @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
       ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
       <div part="actions">

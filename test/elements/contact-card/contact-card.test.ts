@@ -124,6 +124,9 @@ describe('<firm-contact-card>', () => {
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(part(el, 'fax'));
     expect(getSelection()!.toString()).to.equal('(818) 788-5900');
+    // What a screen reader says on reaching it: a read-only field named Fax.
+    expect([part(el, 'fax')!.getAttribute('role'), part(el, 'fax')!.getAttribute('aria-label')]).to.deep.equal(['textbox', 'Fax']);
+    await expect(el).to.be.accessible();
   });
 
   it('saves a vCard made in the browser', async () => {
