@@ -23,6 +23,10 @@ let intl: Promise<unknown> | undefined;
  * `updateComplete` still resolves only after the first render.
  */
 export class FirmElement extends LitElement {
+  // The shadow root hides the webmaster's own content (the fallback) from the moment the element
+  // connects: until the first render, a slot keeps it in view and the page from shifting.
+  #waiting = document.createElement('slot');
+
   protected override scheduleUpdate(): void | Promise<unknown> {
     // An element inside another's shadow root (the card's today's hours) renders in its host's
     // task: a frame painted between the two would show the host without it, then shift.
@@ -33,10 +37,6 @@ export class FirmElement extends LitElement {
       .catch(() => 0);
     return intl.then(next).then(() => super.scheduleUpdate());
   }
-
-  // The shadow root hides the webmaster's own content (the fallback) from the moment the element
-  // connects: until the first render, a slot keeps it in view and the page from shifting.
-  #waiting = document.createElement('slot');
 
   protected override createRenderRoot() {
     const root = super.createRenderRoot();
