@@ -24,4 +24,6 @@ export function wakeAt(sleeper: Sleeper, at: Date | null): void {
   if (due.size) timer = setTimeout(ring, Math.min(...due.values()) - Date.now());
 }
 
-document.addEventListener('visibilitychange', () => document.hidden || ring());
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) ring();
+});

@@ -1,23 +1,33 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
+import { FirmEvent } from '../../core/events.js';
 import { LocaleController } from '../../core/locale.js';
 import { afterParse, readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
 import { datesText, dayText, days, rangesText, statusText, todayText, type Words } from './format.js';
-import { groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
+import { CLOSING_SOON_MINUTES, exceptionsAhead, groupWeek, readSchedule, statusAt, type Schedule, type Status } from './schedule.js';
 import { strings } from './strings.js';
 import { styles } from './office-hours.styles.js';
 
 const TAG = 'firm-office-hours';
 const LAYOUTS = ['week', 'today', 'status'];
+const HOUR_CYCLES = ['h12', 'h23'] as const;
+/** Special hours (holidays) show in the week layout from this many days ahead. */
+const EXCEPTIONS_AHEAD_DAYS = 14;
 
-/** The status flipped between open and closed while the page was open. */
-export class FirmHoursChangeEvent extends Event {
-  constructor(readonly detail: { open: boolean; nextChange: Date | null }) {
-    super('firm-hours-change', { bubbles: true, composed: true });
+export interface HoursChange {
+  open: boolean;
+  /** When it changes again; null when it never does within ~100 days. */
+  nextChange: Date | null;
+}
+
+/** The office opened or closed while the page was open. */
+export class FirmHoursChangeEvent extends FirmEvent<HoursChange> {
+  constructor(detail: HoursChange) {
+    super('firm-hours-change', detail);
   }
 }
 
@@ -56,15 +66,20 @@ export class FirmOfficeHours extends FirmElement {
     closingSoon: { attribute: 'closing-soon', type: Number, reflect: true },
     now: { reflect: true },
     open: { type: Boolean, reflect: true },
+    ticks: { state: true },
   };
 
   #locale = new LocaleController(this, strings);
+  // Worked out in willUpdate from the properties, for render: none of them is state of its own.
   #source?: { schedule: Schedule; timeZone: string };
   #status?: Status;
-  #line?: string[];
-  #w!: Words;
-  /** Set while updating, so it needs no reactive property of its own. */
+  #line?: [label: string, rest: string];
+  #words!: Words;
+  /** What the live region says: the status line, once time passing has changed it. */
   #announcement?: string;
+
+  /** How many times the shared clock has woken the element: a change means time has passed. */
+  private ticks = 0;
 
   /** schema.org `openingHours` text: `Mo-Fr 09:00-12:00,13:00-17:00; Sa 10:00-14:00`. Default: the profile's. */
   hours?: string;
@@ -101,44 +116,63 @@ export class FirmOfficeHours extends FirmElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
+    // Only time passing is announced and fires an event: not the first render (which sets `ticks`
+    // too), nor an attribute set by script.
+    const timePassed = this.hasUpdated && changed.has('ticks');
     // Parsing is cheaper than remembering: a few microseconds, and warnings are said once.
-    const source = (this.#source = readSchedule(TAG, this, readProfile()));
-    const { hourCycle: hc, closingSoon: soon = 30, now } = this;
-    const ticked = changed.has('tick');
-    const pinned = new Date(now!);
-    if (now && !+pinned) warn(TAG, 'now', now, 'bad date');
-    if (!(soon >= 0)) warn(TAG, 'closing-soon', soon, 'use a number');
+    const source = readSchedule(TAG, this, readProfile());
+    const instant = this.#instant();
+    const closingSoon = this.#closingSoonMinutes();
     const { tag, t } = this.#locale;
-    const w = (this.#w = { tag, t, hc: (hc && oneOf(TAG, 'hour-cycle', hc, ['h12', 'h23'] as const)) || undefined });
-    const status = (this.#status = source && statusAt(source.schedule, +pinned ? pinned : new Date(), source.timeZone, soon || 0));
-    // A first render can come after the element was already removed: it must not join the clock then.
-    wakeAt(this, this.isConnected && status && !now ? status.recheckAt : null);
+    this.#words = { tag, t, hc: this.hourCycle ? oneOf(TAG, 'hour-cycle', this.hourCycle, HOUR_CYCLES) : undefined };
+    const status = source && statusAt(source.schedule, instant, source.timeZone, closingSoon);
+    this.#source = source;
+    this.#status = status;
+    // A first render can come after the element was already removed: it must not join the clock
+    // then. A pinned clock (`now`) never moves.
+    const joinClock = this.isConnected && status && !this.now;
+    wakeAt(this, joinClock ? status.recheckAt : null);
     if (!status) return;
-    const line = statusText(w, status, source.timeZone);
-    // Only time passing counts as a change: not the first render, nor an attribute set by script.
-    if (ticked && `${line}` != `${this.#line}`) this.#announcement = line.join('');
+    const line = statusText(this.#words, status, source.timeZone);
+    if (timePassed && `${line}` != `${this.#line}`) this.#announcement = line.join('');
     this.#line = line;
-    if (this.open === (this.open = status.open) || !ticked) return;
-    this.dispatchEvent(new FirmHoursChangeEvent(status));
+    const flipped = status.open != this.open;
+    this.open = status.open;
+    if (timePassed && flipped) this.dispatchEvent(new FirmHoursChangeEvent({ open: status.open, nextChange: status.nextChange }));
+  }
+
+  /** The instant `now` pins, else the present; a `now` that is not a date warns once. */
+  #instant(): Date {
+    if (!this.now) return new Date();
+    const pinned = new Date(this.now);
+    if (!Number.isNaN(pinned.getTime())) return pinned;
+    warn(TAG, 'now', this.now, 'bad date');
+    return new Date();
+  }
+
+  /** `closing-soon`, else 30; anything but a number of minutes warns once and shows no "Closing soon". */
+  #closingSoonMinutes(): number {
+    const minutes = this.closingSoon ?? CLOSING_SOON_MINUTES;
+    if (minutes >= 0) return minutes;
+    warn(TAG, 'closing-soon', minutes, 'use a number');
+    return 0;
   }
 
   /** Recomputes the status: the shared clock calls this when it is due. */
   wake(): void {
-    // A change named 'tick' tells willUpdate that time passed (0 makes it count as changed).
-    this.requestUpdate('tick', 0);
+    this.ticks++;
   }
 
   override render() {
     const status = this.#status;
-    const source = this.#source!;
-    if (!status) return html`<slot></slot>`;
-    const w = this.#w;
+    const source = this.#source;
+    // Nothing readable: the webmaster's own content stays.
+    if (!status || !source) return html`<slot></slot>`;
+    const w = this.#words;
     const { today } = status;
     const layout = (this.layout && oneOf(TAG, 'layout', this.layout, LAYOUTS)) || 'week';
     const { day } = today;
-    const special = source.schedule.exceptions
-      .filter((e) => !e.days?.length && e.to >= today.date && Date.parse(e.from) - Date.parse(today.date) < 12096e5)
-      .sort((a, b) => (a.from < b.from ? -1 : 1));
+    const special = exceptionsAhead(source.schedule, today.date, EXCEPTIONS_AHEAD_DAYS);
     const [label, rest] = this.#line!;
     return html`<p part="status"><b part="label">${label}</b>${rest}</p>
       ${layout === 'today' ? html`<p part="today">${todayText(w, today)}</p>` : nothing}

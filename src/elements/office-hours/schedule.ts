@@ -54,39 +54,77 @@ export interface Status {
   recheckAt: Date;
 }
 
-const MIN = 6e4;
-const DAY = 864e5;
+const SECOND_MS = 1000;
+export const MINUTE_MS = 60 * SECOND_MS;
+export const DAY_MS = 24 * 60 * MINUTE_MS;
+/** Minutes in a day: the end of a range that closes at midnight, and where the next day starts. */
+export const DAY_MINUTES = 24 * 60;
+/** 23:59, schema.org's "until the end of the day". */
+const LAST_MINUTE = DAY_MINUTES - 1;
+export const DAYS_IN_WEEK = 7;
+/** Weekdays from Monday, by the two letters every way of writing one starts with: "Mo", "Mon", "Monday". */
+const DAY_PREFIXES = ['mo', 'tu', 'we', 'th', 'fr', 'sa', 'su'];
+/** Words that say a day has no hours. */
+const CLOSED_WORDS = ['off', 'closed'];
+/** Minutes before closing that count as "closing soon", unless the element says otherwise. */
+export const CLOSING_SOON_MINUTES = 30;
+/** How far ahead the next opening or closing is looked for; beyond it the office is open (or closed) for good. */
+const SCAN_DAYS = 100;
 
-/** The rule being read, counted from 1, for the error. */
-let rule = 0;
-
-/** Unreadable hours: "rule 2: unknown day 'Mx'" names the rule and the text that could not be read. */
+/** Unreadable hours: "unknown day 'Mx'" names the text that could not be read; {@link inRule} adds which rule. */
 const fail = (why: string, token = ''): never => {
-  throw Error(`rule ${rule}: ${why}${token && ` '${token}'`}`);
+  throw Error(token ? `${why} '${token}'` : why);
 };
 
+/** Reads rule `n` (counted from 1) with `read`: an error in it says "rule 2: …". */
+function inRule<T>(n: number, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw Error(`rule ${n}: ${(e as Error).message}`);
+  }
+}
+
 /** Splits rules on ";" (one trailing ";" allowed), tidies spaces around "-", "," and "..", and reads each (none empty). */
-const each = <T>(text: string, read: (rule: string) => T): T[] =>
-  text
-    .replace(/;\s*$/, '')
-    .split(';')
-    .map((r, i) => ((rule = i + 1), read(r.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim() || fail('empty rule'))));
+function each<T>(text: string, read: (rule: string) => T): T[] {
+  const rules = text.replace(/;\s*$/, '').split(';');
+  return rules.map((rule, i) =>
+    inRule(i + 1, () => {
+      const tidy = rule.replace(/\s*(-|,|\.\.)\s*/g, '$1').trim();
+      return tidy ? read(tidy) : fail('empty rule');
+    }),
+  );
+}
 
 /** "Mo", "Mon", "Monday" or "https://schema.org/Monday" → 0. */
 function dayOf(name: string): number {
-  const m = /^(?:.*\/)?(mo|tu|we|th|fr|sa|su)[a-z]*$/i.exec(name);
-  return m ? 'motuwethfrsasu'.indexOf(m[1].toLowerCase()) / 2 : fail('unknown day', name);
+  const word = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+  const day = DAY_PREFIXES.indexOf(word.slice(0, 2));
+  return day >= 0 && /^[a-z]+$/.test(word) ? day : fail('unknown day', name);
 }
 
-/** "09:30" → 570; an end (`end` 1) may be 24:00. */
-function minutes(text: string, end = 0): number {
+/** The weekdays from `first` to `last`, wrapping past Sunday: Fr-Mo is Friday, Saturday, Sunday, Monday. */
+function daysFrom(first: number, last: number): number[] {
+  const days = [first];
+  let day = first;
+  while (day != last) {
+    day = (day + 1) % DAYS_IN_WEEK;
+    days.push(day);
+  }
+  return days;
+}
+
+/** "09:30" → 570; the end of a range (`isEnd`) may be 24:00. */
+function minutes(text: string, isEnd = false): number {
   const m = /^(\d\d?):([0-5]\d)(:\d\d)?$/.exec(text);
-  const v = m ? +m[1] * 60 + +m[2] : 1e9;
-  return v > 1439 + end ? fail('bad time', text) : v;
+  if (!m) return fail('bad time', text);
+  const value = Number(m[1]) * 60 + Number(m[2]);
+  const latest = isEnd ? DAY_MINUTES : LAST_MINUTE;
+  return value > latest ? fail('bad time', text) : value;
 }
 
 /** An end at or before the start runs past midnight: 22:00-02:00 is [1320, 1560]. */
-const span = (a: number, b: number): Range => [a, b > a ? b : b + 1440];
+const span = (start: number, end: number): Range => [start, end > start ? end : end + DAY_MINUTES];
 
 const byStart = (a: Range, b: Range) => a[0] - b[0];
 
@@ -95,12 +133,12 @@ const times = (tokens: string[]): Range[] =>
   tokens
     .join(',')
     .split(',')
-    .filter((t) => !/^(off|closed|)$/i.test(t))
+    .filter((t) => t && !CLOSED_WORDS.includes(t.toLowerCase()))
     .map((t) => {
-      const [a, b, extra] = t.split('-');
-      if (!/^\d/.test(a) || extra != null) fail('stray text', t);
-      if (b == null) fail('missing dash', t);
-      return span(minutes(a), minutes(b, 1));
+      const [start, end, extra] = t.split('-');
+      if (!/^\d/.test(start) || extra != null) fail('stray text', t);
+      if (end == null) fail('missing dash', t);
+      return span(minutes(start), minutes(end, true));
     })
     .sort(byStart);
 
@@ -111,20 +149,23 @@ const times = (tokens: string[]): Range[] =>
  */
 export function parseHours(text: string): Week {
   const week: Week = [[], [], [], [], [], [], []];
-  each(text, (raw) => {
-    const [list, ...tokens] = raw.split(/\s+/);
+  each(text, (rule) => {
+    const [list, ...tokens] = rule.split(/\s+/);
     // The days get this rule's ranges now, filled once every day is read: day errors come first.
     const ranges: Range[] = [];
     for (const part of list.split(',')) {
-      const [a, b = a, extra] = part.split('-');
+      const [first, last = first, extra] = part.split('-');
       if (extra != null) fail('unknown day', part);
-      for (let d = dayOf(a), to = dayOf(b); (week[d] = ranges), d != to; d = (d + 1) % 7);
+      for (const day of daysFrom(dayOf(first), dayOf(last))) week[day] = ranges;
     }
     if (!tokens.length) fail('no hours after', list);
     ranges.push(...times(tokens));
   });
   return week;
 }
+
+/** A label in straight or curly double quotes: `"Christmas Day"`, `“Christmas Day”`. */
+const QUOTED = /["“]([^"”]*)["”]/;
 
 /** `YYYY-MM-DD`, and a real date: the date it makes writes itself the same way. */
 const isDate = (s: string) => new Date(s).toJSON()?.slice(0, 10) == s;
@@ -134,16 +175,31 @@ const isDate = (s: string) => new Date(s).toJSON()?.slice(0, 10) == s;
  * 2026-12-28..2026-12-31 closed`. A date with no times is closed. Throws like {@link parseHours}.
  */
 export const parseExceptions = (text: string): Exception[] =>
-  each(text, (raw) => {
-    let label: string | undefined;
-    const [when, ...tokens] = raw
-      .replace(/["“]([^"”]*)["”]/, (_, l: string) => ((label = l.trim()), ''))
-      .trim()
-      .split(/\s+/);
+  each(text, (rule) => {
+    const quoted = QUOTED.exec(rule);
+    const label = quoted?.[1].trim();
+    const [when, ...tokens] = (quoted ? rule.replace(quoted[0], '') : rule).trim().split(/\s+/);
     const [from, to = from, extra] = when.split('..');
     if (extra != null || !isDate(from) || !isDate(to) || to < from) fail('bad date', when);
     return { from, to, ranges: times(tokens), label };
   });
+
+/** Dates compare as text: these stand before and after every `YYYY-MM-DD`, for a period open at one end. */
+const EARLIEST_DATE = '0';
+const LATEST_DATE = '9';
+
+/** "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes; no time is midnight. */
+const specTime = (value: string | undefined, isEnd = false) => minutes((value || '0:00').slice(0, 5), isEnd);
+
+/** One `OpeningHoursSpecification`'s weekdays and hours (at most one range). */
+function readSpecification(s: OpeningHoursSpecification): { days: number[]; ranges: Range[] } {
+  const days = [s.dayOfWeek ?? []].flat().map(dayOf);
+  const opens = specTime(s.opens);
+  const closes = specTime(s.closes, true);
+  // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
+  if (!opens && !closes) return { days, ranges: [] };
+  return { days, ranges: [span(opens, closes == LAST_MINUTE ? DAY_MINUTES : closes)] };
+}
 
 /**
  * The schedule a page's JSON-LD profile describes: `openingHours` text, else the
@@ -156,20 +212,16 @@ export function scheduleFromProfile(p: Profile, exceptions: Exception[] = []): S
   const text = p.openingHours;
   const week = text ? parseHours(text) : [[], [], [], [], [], [], []];
   const regular = p.openingHoursSpecification ?? [];
-  [...regular, ...(p.specialOpeningHoursSpecification ?? [])].forEach((s: OpeningHoursSpecification, i) => {
-    rule = i + 1;
-    const days = [s.dayOfWeek ?? []].flat().map(dayOf);
-    // "09:00", "09:00:00", "09:00:00-08:00" all start with hours and minutes; no time is midnight.
-    const [opens, closes] = [s.opens, s.closes].map((v, end) => minutes((v || '0:00').slice(0, 5), end));
-    // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
-    const ranges = opens || closes ? [span(opens, closes == 1439 ? 1440 : closes)] : [];
+  const entries = [...regular, ...(p.specialOpeningHoursSpecification ?? [])];
+  entries.forEach((s: OpeningHoursSpecification, i) => {
+    const { days, ranges } = inRule(i + 1, () => readSpecification(s));
     let [from, to] = [s.validFrom, s.validThrough].map((v) => v?.slice(0, 10));
     // A special day is one date; regular hours with one bound run open-ended from or to it.
     if (i >= regular.length) {
       from ??= to;
       to ??= from;
     }
-    if (from || to) exceptions.push({ from: from ?? '0', to: to ?? '9', ranges, label: s.name, days });
+    if (from || to) exceptions.push({ from: from ?? EARLIEST_DATE, to: to ?? LATEST_DATE, ranges, label: s.name, days });
     else if (!text) for (const d of days) week[d] = [...week[d], ...ranges].sort(byStart);
   });
   if (text || week.some((d) => d.length)) return { week, exceptions };
@@ -178,7 +230,8 @@ export function scheduleFromProfile(p: Profile, exceptions: Exception[] = []): S
 
 /** The hours on a date: those of the exceptions covering it (joined), else the weekday's. */
 export function hoursOn(s: Schedule, date: string): Day {
-  const day = (new Date(date).getUTCDay() + 6) % 7;
+  // getUTCDay() counts from Sunday (0); the week here starts on Monday.
+  const day = (new Date(date).getUTCDay() + 6) % DAYS_IN_WEEK;
   const hits = s.exceptions.filter((e) => e.from <= date && date <= e.to && (!e.days?.length || e.days.includes(day)));
   return { date, day, ranges: hits[0] ? hits.flatMap((e) => e.ranges).sort(byStart) : s.week[day], exception: hits.find((e) => e.label) ?? hits[0] };
 }
@@ -188,18 +241,24 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 /** A memoized `Intl.DateTimeFormat` (building one costs far more than using it), in UTC unless `options` name a zone. */
 export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = tag + JSON.stringify(options);
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options })));
-  return f;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tag, { timeZone: 'UTC', ...options });
+    formats.set(key, format);
+  }
+  return format;
 }
 
 /** The IANA name Intl gives `timeZone` (unset: the visitor's zone). Throws RangeError on an unknown one. */
 export const zoneOf = (timeZone?: string): string => dateFormat('en', { timeZone }).resolvedOptions().timeZone;
 
 /** The office's wall clock at an instant, as milliseconds of a UTC date that reads the same. */
-const wallAt = (t: number, timeZone: string): number =>
+function wallAt(t: number, timeZone: string): number {
   // Swedish writes dates and times the ISO way: "2026-03-08 14:05:09".
-  Date.parse(dateFormat('sv', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(t).replace(' ', 'T') + 'Z') + (t % 1e3);
+  const text = dateFormat('sv', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(t);
+  // The format stops at seconds: the milliseconds are put back.
+  return Date.parse(text.replace(' ', 'T') + 'Z') + (t % SECOND_MS);
+}
 
 const iso = (wall: number) => new Date(wall).toISOString().slice(0, 10);
 
@@ -208,17 +267,17 @@ const iso = (wall: number) => new Date(wall).toISOString().slice(0, 10);
  * touching ranges (an overnight range running into the next day's) count as one opening.
  * Throws RangeError on an unknown time zone.
  */
-export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSoonMinutes = 30): Status {
+export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSoonMinutes = CLOSING_SOON_MINUTES): Status {
   const now = +instant;
   const w = wallAt(now, timeZone);
-  const midnight = w - (w % DAY);
+  const midnight = w - (w % DAY_MS);
   // The first instant from now on that shows `wall` (later than `w`) on the office's clock: move by
   // the wall time between, correct by the offset found there, and if that lands in an hour the clocks
   // skip, walk on to the jump. Starting from our own offset keeps a repeated hour ahead of us.
   const at = (wall: number) => {
     let t = now + wall - w;
     t += wall - wallAt(t, timeZone);
-    while (wallAt(t, timeZone) < wall) t += MIN;
+    while (wallAt(t, timeZone) < wall) t += MINUTE_MS;
     return t;
   };
   const today = hoursOn(s, iso(midnight));
@@ -226,30 +285,39 @@ export function statusAt(s: Schedule, instant: Date, timeZone: string, closingSo
   // start, so the first one starting after `end` is the next opening, and `end` the next closing.
   let end = w;
   let next: number | undefined;
-  scan: for (let i = -1; i < 100; i++) {
-    const day = midnight + i * DAY;
+  // From yesterday: an overnight range that started then may hold `w`.
+  scan: for (let i = -1; i < SCAN_DAYS; i++) {
+    const day = midnight + i * DAY_MS;
     for (const [from, to] of hoursOn(s, iso(day)).ranges) {
-      const a = day + from * MIN;
-      if (a > end) {
-        next = end > w ? end : a;
+      const opens = day + from * MINUTE_MS;
+      if (opens > end) {
+        next = end > w ? end : opens;
         break scan;
       }
-      end = Math.max(end, day + to * MIN);
+      end = Math.max(end, day + to * MINUTE_MS);
     }
   }
   // Still open at the end of the scan: open all the time, as far as anyone can tell.
   const open = end > w;
   const change = next ? at(next) : Infinity;
-  const soonFrom = change - closingSoonMinutes * MIN;
+  const soonFrom = change - closingSoonMinutes * MINUTE_MS;
   return {
     open,
     nextChange: next ? new Date(change) : null,
-    days: ((next! - midnight) / DAY) | 0,
+    days: next ? Math.floor((next - midnight) / DAY_MS) : 0,
     closingSoon: open && now >= soonFrom,
     today,
     // A wake at the start of a closing-soon window that is never shown (while closed) changes nothing.
-    recheckAt: new Date(Math.min(change, soonFrom > now ? soonFrom : change, at(midnight + DAY))),
+    recheckAt: new Date(Math.min(change, soonFrom > now ? soonFrom : change, at(midnight + DAY_MS))),
   };
+}
+
+/** The exceptions for whole days (not seasonal weekday hours) that end on or after `date` and begin within `days` of it, soonest first. */
+export function exceptionsAhead(s: Schedule, date: string, days: number): Exception[] {
+  const horizon = Date.parse(date) + days * DAY_MS;
+  return s.exceptions
+    .filter((e) => !e.days?.length && e.to >= date && Date.parse(e.from) < horizon)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
 }
 
 /** Consecutive weekdays with the same hours, for a compact table: Monday–Friday, Saturday–Sunday. */
