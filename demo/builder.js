@@ -8,7 +8,7 @@ const ELEMENTS = [
   { tag: 'firm-office-hours', label: 'Office hours', on: true, html: '<firm-office-hours></firm-office-hours>', code: '[firm_office_hours]' },
   { tag: 'firm-language-badge', label: 'Language badge', on: true, html: '<firm-language-badge></firm-language-badge>', code: '[firm_language_badge]' },
   { tag: 'firm-call-button', label: 'Floating call button', on: false, html: '<firm-call-button hours-aware message-href="/contact"></firm-call-button>', code: '[firm_call_button hours_aware="1" message_href="/contact"]' },
-  { tag: 'firm-author-bio', label: 'About the author', on: false, html: '<firm-author-bio name="Ana Reyes" title="Managing attorney">\n  <p>Ana Reyes has practised immigration law for twenty years.</p>\n</firm-author-bio>', code: '[firm_author_bio]' },
+  { tag: 'firm-author-bio', label: 'About the author', on: false, html: '<firm-author-bio name="Ana Reyes" job-title="Managing attorney">\n  <p>Ana Reyes has practised immigration law for twenty years.</p>\n</firm-author-bio>', code: '[firm_author_bio]' },
   { tag: 'firm-comments', label: 'Comments', on: false, html: '<firm-comments post-id="my-post"></firm-comments>', code: '[firm_comments]' },
   { tag: 'firm-contact-form', label: 'Contact form', on: false, html: '<firm-contact-form></firm-contact-form>', code: '[firm_contact_form]' },
 ];

@@ -35,7 +35,11 @@ export const langOf = (tag: string): Lang => (/^es\b/i.test(tag) ? 'es' : 'en');
 export class LocaleController<T = unknown> implements ReactiveController {
   static {
     // One observer for the page, watching from the first load: with no element yet it has nothing to do.
-    new MutationObserver(() => hosts.forEach((c) => c.#read() && c.#host.requestUpdate())).observe(document.documentElement, {
+    const relang = () =>
+      hosts.forEach((c) => {
+        if (c.#read()) c.#host.requestUpdate();
+      });
+    new MutationObserver(relang).observe(document.documentElement, {
       attributes: true,
       attributeFilter: ['lang'],
       subtree: true,
@@ -107,10 +111,18 @@ export function plural(tag: string, n: number, forms: Partial<Record<Intl.LDMLPl
   return (forms[new Intl.PluralRules(tag).select(n)] ?? forms.other).replace('{n}', n.toLocaleString(tag));
 }
 
+/** The units a wait is said in, largest first, with their length in seconds. */
+const UNITS = [
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+] as const;
+
 /** A wait in words for "try again in …": 45 → "45 seconds", 90 → "2 minutes" ("2 minutos"). */
 export function duration(seconds: number, tag: string): string {
-  // 0 for seconds, 1 for minutes, 2 for hours.
-  const step = seconds < 60 ? 0 : seconds < 3600 ? 1 : 2;
-  const unit = ['second', 'minute', 'hour'][step];
-  return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(Math.max(1, Math.ceil(seconds / 60 ** step)));
+  // The largest unit the wait fills; under a second it is still said in seconds.
+  const [unit, size] = UNITS.find(([, size]) => seconds >= size) ?? UNITS[UNITS.length - 1];
+  // Never "0 seconds": a wait rounds up.
+  const count = Math.max(1, Math.ceil(seconds / size));
+  return new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' }).format(count);
 }

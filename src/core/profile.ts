@@ -37,13 +37,18 @@ export interface Profile {
 type Node = Record<string, unknown>;
 
 /**
- * A firm's own node: `LegalService`, `Attorney`, `LocalBusiness` and their subtypes (every
- * `…Service`, `…Business`, `…Store`, `…Agency`, `…Office`), bare or as a schema.org URL. Plain
- * `Service` is left out: that type describes an offering, not the firm (its few subtypes, such as
- * `TaxiService`, have no place on a firm's page).
+ * A firm's own node: `LegalService`, `Attorney`, `LocalBusiness` and their subtypes: every
+ * `…Service`, `…Business`, `…Store`, `…Agency`, `…Office`, and the few whose names do not say so.
+ * Plain `Service` is left out: that type describes an offering, not the firm (its few subtypes,
+ * such as `TaxiService`, have no place on a firm's page).
  */
-const FIRM = /(^|\/)(Attorney|Notary|Dentist|RealEstateAgent|\w+Service|\w*(Business|Store|Agency|Office))$/;
-const ORGANIZATION = /(^|\/)Organization$/;
+const FIRM_TYPES = ['Attorney', 'Notary', 'Dentist', 'RealEstateAgent'];
+const FIRM_TYPE_ENDINGS = ['Service', 'Business', 'Store', 'Agency', 'Office'];
+
+/** A type bare or as a schema.org URL: "https://schema.org/LegalService" → "LegalService". */
+const typeName = (type: string) => type.slice(type.lastIndexOf('/') + 1);
+
+const isFirmType = (type: string) => FIRM_TYPES.includes(type) || (type != 'Service' && FIRM_TYPE_ENDINGS.some((ending) => type.endsWith(ending)));
 
 /** Every JSON-LD node on the page, `@graph` arrays flattened. Malformed blocks warn (once: warn() says each thing once) and are skipped. */
 function allNodes(doc: Document): Node[] {
@@ -66,12 +71,17 @@ function allNodes(doc: Document): Node[] {
 }
 
 /** A value as text: the first of a list, a number, an ImageObject's `url`, a Country's `name`. */
-const text = (v: unknown): string | undefined =>
-  Array.isArray(v) ? text(v[0]) : v && typeof v == 'object' ? text((v as Node).url ?? (v as Node).name) : v == null ? undefined : `${v as string}`.trim() || undefined;
+function text(v: unknown): string | undefined {
+  if (Array.isArray(v)) return text(v[0]);
+  if (v && typeof v == 'object') return text((v as Node).url ?? (v as Node).name);
+  if (v == null) return undefined;
+  return `${v as string}`.trim() || undefined;
+}
 
 const list = <T>(v: unknown): T[] => (v == null ? [] : ([] as T[]).concat(v as T));
 
-const isA = (node: Node, type: RegExp): boolean => list<string>(node['@type']).some((t) => type.test(t));
+/** Whether any of the node's types passes `test`. */
+const isA = (node: Node, test: (type: string) => boolean): boolean => list<string>(node['@type']).some((type) => test(typeName(`${type}`)));
 
 /** The languages a profile may name in words ("Spanish", "Español"); codes need no list. */
 const KNOWN_LANGUAGES = 'en es zh zh-Hans zh-Hant vi ko tl fil ar fa hy ru pt fr ht hi pa ja de it pl uk he ur bn gu ne so am'.split(' ');
@@ -95,7 +105,7 @@ export function languageCode(v: unknown): string | undefined {
 /** Reads the page's profile now: the first node of a firm's type, else the first `Organization`. Cheap. */
 export function readProfile(doc: Document = document): Profile {
   const all = allNodes(doc);
-  const node = all.find((n) => isA(n, FIRM)) ?? all.find((n) => isA(n, ORGANIZATION));
+  const node = all.find((n) => isA(n, isFirmType)) ?? all.find((n) => isA(n, (type) => type == 'Organization'));
   if (!node) return {};
   const a = node.address as Node | string | undefined;
   // A PostalAddress on one line, as a person writes it: "15233 Ventura Blvd, Sherman Oaks, CA 91403".
@@ -120,12 +130,4 @@ export function readProfile(doc: Document = document): Profile {
     availableLanguage: languages.length ? languages : undefined,
     timeZone: text(node.timeZone),
   };
-}
-
-/**
- * Renders `host` again now (an element moved on the page). Re-rendering once the page is parsed
- * (for JSON-LD printed after the element) is the LocaleController's: every element has one.
- */
-export function afterParse(host: { requestUpdate(): void }): void {
-  host.requestUpdate();
 }

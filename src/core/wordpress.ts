@@ -16,7 +16,9 @@ export function wpRoot(site: string): Promise<string> {
   const base = site.replace(/\/+$/, '');
   let root = roots.get(base);
   if (!root) {
-    roots.set(base, (root = discover(base)));
+    root = discover(base);
+    roots.set(base, root);
+    // A failed discovery is tried again next time.
     root.catch(() => roots.delete(base));
   }
   return root;
@@ -28,7 +30,9 @@ async function discover(base: string): Promise<string> {
       if (navigator.onLine === false) throw e;
     });
   const found = (await head(base + '/'))?.headers.get('Link')?.match(/<([^>]+)>;\s*rel="https:\/\/api\.w\.org\/"/);
-  return found ? found[1] : (await head(base + '/wp-json/'))?.ok ? base + '/wp-json/' : base + '/?rest_route=/';
+  if (found) return found[1];
+  const pretty = await head(base + '/wp-json/');
+  return pretty?.ok ? base + '/wp-json/' : base + '/?rest_route=/';
 }
 
 /** A route under a REST root, with query parameters: both root styles end in a slash (`/wp-json/`, `?rest_route=/`), so the route follows it. */

@@ -64,8 +64,12 @@ describe('demo pages', () => {
     box.click();
     await until(() => doc.querySelector<HTMLTextAreaElement>('#shortcodes')!.value.includes('[firm_comments]'));
     expect(doc.querySelector<HTMLTextAreaElement>('#shortcodes')!.value).to.contain('[firm_comments]');
+    // The preview runs the kit: the comments element rendered its own heading (a shadow root alone
+    // exists as soon as the element is defined, before it renders anything).
     const preview = doc.querySelector<HTMLIFrameElement>('#preview')!;
-    await until(() => !!preview.contentDocument?.querySelector('firm-comments')?.shadowRoot);
-    expect(preview.contentDocument!.querySelector('firm-comments')!.shadowRoot).to.exist;
+    const heading = () => preview.contentDocument?.querySelector('firm-comments')?.shadowRoot?.querySelector('[part=heading]');
+    await until(() => !!heading());
+    expect(heading(), 'the comments heading in the preview').to.exist;
+    expect(heading()!.textContent).to.match(/Comment/);
   });
 });

@@ -28,10 +28,15 @@ async function open(variant: string, width = 1024): Promise<{ win: ProofWindow; 
   return { win, frame };
 }
 
+/**
+ * The tags whose element has rendered its own content. A shadow root with children is not enough:
+ * every element puts a waiting <slot> in it the moment it connects (long before its first render),
+ * and keeps only a <slot> when it cannot render (its fallback).
+ */
 const rendered = (win: ProofWindow) =>
   tags.filter((t) => {
-    const el = win.document.querySelector(t);
-    return el?.shadowRoot && el.shadowRoot.childNodes.length > 0;
+    const root = win.document.querySelector(t)?.shadowRoot;
+    return !!root && [...root.children].some((child) => !['slot', 'style'].includes(child.localName));
   });
 
 describe('proofs on the built file', () => {

@@ -11,6 +11,8 @@ import { strings } from './strings.js';
 import { styles } from './call-button.styles.js';
 
 const TAG = 'firm-call-button';
+const POSITIONS = ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline'];
+const SHOW_ON = ['mobile', 'always'];
 
 /**
  * A floating click-to-call button for phones, like the WordPress "Call Now Button": a real link,
@@ -28,7 +30,7 @@ const TAG = 'firm-call-button';
  * @cssproperty --firm-accent - the button's colour
  * @cssproperty --firm-accent-contrast - its text
  *
- * @fires firm-contact - a visitor tapped the button: `detail.channel` is "phone", or "cta" for the message link
+ * @fires {FirmContactEvent} firm-contact - a visitor tapped the button: `detail.channel` is "phone", or "cta" for the message link
  */
 export class FirmCallButton extends ContactElement {
   static override styles = [tokens, styles];
@@ -70,12 +72,12 @@ export class FirmCallButton extends ContactElement {
   override render() {
     const t = this.#locale.t;
     const p = readProfile();
-    if (this.position) oneOf(TAG, 'position', this.position, ['bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline']);
-    if (this.showOn) oneOf(TAG, 'show-on', this.showOn, ['mobile', 'always']);
+    if (this.position) oneOf(TAG, 'position', this.position, POSITIONS);
+    if (this.showOn) oneOf(TAG, 'show-on', this.showOn, SHOW_ON);
     const source = this.hoursAware ? readSchedule(TAG, this, p) : undefined;
     const status = source && statusAt(source.schedule, new Date(), source.timeZone);
     // A first render can come after the element was already removed: it must not join the clock then.
-    wakeAt(this, (this.isConnected && status?.recheckAt) || null);
+    wakeAt(this, this.isConnected && status ? status.recheckAt : null);
     const closed = status?.open === false;
     const phone = this.dial(this.phone || p.telephone);
     const href = closed ? this.messageHref : typeof phone == 'object' && phone.href;

@@ -16,6 +16,8 @@ import { container, styles } from './contact-card.styles.js';
  */
 const selectAll = (e: Event) => getSelection()?.selectAllChildren(e.target as Node);
 const TAG = 'firm-contact-card';
+/** A map search for an address, on any phone or computer (Google's documented Maps URL). */
+const MAP_SEARCH = 'https://www.google.com/maps/search/?api=1&query=';
 
 /**
  * "Call Us Today!" with the phone as a one-tap `tel:` link, the fax ready to copy, email, address
@@ -48,7 +50,7 @@ const TAG = 'firm-contact-card';
  * @cssproperty --firm-radius - corners
  * @cssproperty --firm-gap - spacing
  *
- * @fires firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
+ * @fires {FirmContactEvent} firm-contact - a visitor called, copied the fax, wrote, opened the map, saved the contact or followed the call to action; `detail.channel` says which
  */
 export class FirmContactCard extends ContactElement {
   static override styles = [tokens, styles, container];
@@ -118,9 +120,9 @@ export class FirmContactCard extends ContactElement {
       ${this.hours || p.openingHours || p.openingHoursSpecification?.length
         ? html`<firm-office-hours part="hours" .layout=${'today'} .hours=${this.hours}></firm-office-hours>`
         : nothing}
-      ${fax ? html`<span>Fax: <span part="fax" tabindex="0" role="textbox" aria-readonly="true" aria-label="Fax" @focus=${selectAll} @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
+      ${fax ? html`<span>${t.fax}: <span part="fax" tabindex="0" role="textbox" aria-readonly="true" aria-label=${t.fax} @focus=${selectAll} @copy=${() => this.fire('fax')}>${fax}</span></span>` : nothing}
       ${email ? link('email', `mailto:${email}`, email) : nothing}
-      ${address ? link('map', this.mapHref || `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(address)}`, address) : nothing}
+      ${address ? link('map', this.mapHref || MAP_SEARCH + encodeURIComponent(address), address) : nothing}
       <div part="actions">
         ${this.ctaHref ? link('cta', this.ctaHref, this.ctaText || t.cta) : nothing}
         <a

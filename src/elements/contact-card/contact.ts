@@ -1,5 +1,6 @@
 import { type PropertyDeclarations } from 'lit';
 import { FirmElement } from '../../core/element.js';
+import { FirmEvent } from '../../core/events.js';
 import type { Messages } from '../../core/locale.js';
 import { warn } from '../../core/warn.js';
 import { parsePhone, type Phone } from './phone.js';
@@ -8,9 +9,9 @@ import { parsePhone, type Phone } from './phone.js';
 export type Channel = 'phone' | 'fax' | 'email' | 'map' | 'vcard' | 'cta';
 
 /** Fired when a visitor calls, copies the fax, writes, opens the map, saves the contact or follows the call to action. */
-export class FirmContactEvent extends Event {
-  constructor(readonly detail: { channel: Channel }) {
-    super('firm-contact', { bubbles: true, composed: true });
+export class FirmContactEvent extends FirmEvent<{ channel: Channel }> {
+  constructor(detail: { channel: Channel }) {
+    super('firm-contact', detail);
   }
 }
 

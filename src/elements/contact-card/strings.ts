@@ -1,11 +1,12 @@
 import type { Messages } from '../../core/locale.js';
 import { callUs } from './contact.js';
 
-/** The fax's label needs no entry: it is "Fax" in both languages. */
 export interface CardText {
   heading: string;
   save: string;
   cta: string;
+  /** The fax number's label, and its name for screen readers. */
+  fax: string;
 }
 
 export const strings: Messages<CardText> = {
@@ -13,10 +14,12 @@ export const strings: Messages<CardText> = {
     heading: callUs.en,
     save: 'Save contact',
     cta: 'Request a consultation',
+    fax: 'Fax',
   },
   es: {
     heading: callUs.es,
     save: 'Guardar contacto',
     cta: 'Solicite una consulta',
+    fax: 'Fax',
   },
 };

@@ -21,7 +21,7 @@ export function vcard(c: Contact): string {
     'BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:' + esc(name || email),
     name && 'ORG:' + esc(name),
     // Dialable: "+18187888900 x12".
-    phone && 'TEL;TYPE=VOICE:' + (typeof phone == 'string' ? esc(phone) : phone.href.slice(4).replace(';ext=', ' x')),
+    phone && 'TEL;TYPE=VOICE:' + (typeof phone == 'string' ? esc(phone) : phone.href.replace('tel:', '').replace(';ext=', ' x')),
     fax && 'TEL;TYPE=FAX:' + esc(fax),
     email && 'EMAIL:' + esc(email),
     // The whole address in the street, as written on the card: address books show it as it is.

@@ -6,10 +6,13 @@ import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { badgeFor, type Badge } from './phrases.js';
+import { strings } from './strings.js';
 import { styles } from './language-badge.styles.js';
 
 const TAG = 'firm-language-badge';
 const VARIANTS = ['pill', 'banner'];
+/** Shown when neither an attribute nor the page's profile names a language. */
+const DEFAULT_LANGUAGE = 'es';
 
 /**
  * "Se habla español" and its siblings: one badge per language, each in its own `lang` and `dir`
@@ -38,7 +41,7 @@ export class FirmLanguageBadge extends FirmElement {
     variant: { reflect: true },
   };
 
-  #locale = new LocaleController(this);
+  #locale = new LocaleController(this, strings);
 
   /** One BCP 47 code. Default: the profile's `availableLanguage`, else "es". */
   language = '';
@@ -53,28 +56,38 @@ export class FirmLanguageBadge extends FirmElement {
   variant = 'pill';
 
   #badges(): Badge[] {
-    const given = `${this.language} ${this.languages}`.trim();
-    const page = this.#locale.lang;
-    // The profile gives canonical codes: the language subtag is lower case.
-    const others = given ? [] : (readProfile().availableLanguage ?? []).filter((c) => !c.startsWith(page));
-    const codes = given ? given.split(/[\s,]+/) : others.length ? others : ['es'];
-    const attribute = !given ? 'availableLanguage' : this.languages.trim() ? 'languages' : 'language';
     // By tag, so that two codes for one language ("he", "iw") give one badge.
     const badges = new Map<string, Badge>();
-    for (const code of codes) {
-      const badge = badgeFor(code);
-      if (badge) badges.set(badge.tag, badge);
-      else warn(TAG, attribute, code, 'not a language code');
-    }
+    const add = (attribute: string, value: string, codes: string[]) => {
+      const unreadable = [];
+      for (const code of codes) {
+        const badge = badgeFor(code);
+        if (badge) badges.set(badge.tag, badge);
+        else unreadable.push(code);
+      }
+      // One warning for the attribute, however many of its words could not be read.
+      if (unreadable.length) warn(TAG, attribute, value, `not a language code: ${unreadable.join(', ')}`);
+    };
+    const words = (value: string) => value.split(/[\s,]+/).filter(Boolean);
+    add('language', this.language, words(this.language));
+    add('languages', this.languages, words(this.languages));
+    if (this.language.trim() || this.languages.trim()) return [...badges.values()];
+    // No attribute: the profile's languages but the page's own (its codes are canonical: the
+    // language subtag is lower case), else Spanish.
+    const page = this.#locale.lang;
+    const offered = (readProfile().availableLanguage ?? []).filter((code) => !code.startsWith(page));
+    add('availableLanguage', `${offered}`, offered.length ? offered : [DEFAULT_LANGUAGE]);
     return [...badges.values()];
   }
 
   #renderBadge(badge: Badge) {
-    const { tag, lang } = this.#locale;
+    const { tag, t } = this.#locale;
     const name = languageName(badge.tag, tag) ?? badge.tag;
+    // A function, so that no "$" in a name is ever read as a replacement pattern.
+    const gloss = t.gloss.replace('{name}', () => name);
     const body = html`<span part="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${
       // No gloss where the phrase is already in the page's language.
-      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${lang == 'es' ? `Hablamos ${name}` : `${name} spoken here`}</span>`
+      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${gloss}</span>`
     }`;
     return this.href
       ? html`<a part="badge" href=${this.href.replace('{lang}', badge.tag)} hreflang=${badge.tag}>${body}</a>`

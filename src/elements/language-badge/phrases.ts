@@ -24,6 +24,9 @@ const PHRASES: Record<string, string> = {
   ja: '日本語対応いたします',
 };
 
+/** Scripts written right to left, by their ISO 15924 codes: Arabic, Hebrew, Thaana, Syriac, N'Ko, Adlam. */
+const RIGHT_TO_LEFT = ['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm'];
+
 export interface Badge {
   /** The badge's `lang`: the phrase's key ("zh-TW" → "zh-Hant"), else the canonical code. */
   tag: string;
@@ -47,5 +50,6 @@ export function badgeFor(code: string): Badge | undefined {
   const key = base == 'zh' ? `zh-${script}` : base;
   const tag = key in PHRASES ? key : locale.toString();
   const phrase = PHRASES[tag] ?? ownName(tag);
-  return phrase ? { tag, language, phrase, dir: /Arab|Hebr|Thaa|Syrc|Nkoo|Adlm/.test(script!) ? 'rtl' : 'ltr' } : undefined;
+  if (!phrase) return undefined;
+  return { tag, language, phrase, dir: RIGHT_TO_LEFT.includes(script!) ? 'rtl' : 'ltr' };
 }

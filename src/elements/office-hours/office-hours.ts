@@ -3,7 +3,7 @@ import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { FirmEvent } from '../../core/events.js';
 import { LocaleController } from '../../core/locale.js';
-import { afterParse, readProfile } from '../../core/profile.js';
+import { readProfile } from '../../core/profile.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { wakeAt } from './clock.js';
@@ -66,7 +66,8 @@ export class FirmOfficeHours extends FirmElement {
     closingSoon: { attribute: 'closing-soon', type: Number, reflect: true },
     now: { reflect: true },
     open: { type: Boolean, reflect: true },
-    ticks: { state: true },
+    // `attribute: false` is what `state` means to lit; the manifest's analyzer reads only the former.
+    ticks: { state: true, attribute: false },
   };
 
   #locale = new LocaleController(this, strings);
@@ -104,11 +105,6 @@ export class FirmOfficeHours extends FirmElement {
 
   /** Whether the office is open now. Set by the element. */
   open = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    afterParse(this);
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

@@ -197,8 +197,8 @@ function readSpecification(s: OpeningHoursSpecification): { days: number[]; rang
   const opens = specTime(s.opens);
   const closes = specTime(s.closes, true);
   // schema.org writes "open all day" as 00:00–23:59 and "closed" as 00:00–00:00.
-  if (!opens && !closes) return { days, ranges: [] };
-  return { days, ranges: [span(opens, closes == LAST_MINUTE ? DAY_MINUTES : closes)] };
+  const closed = !opens && !closes;
+  return { days, ranges: closed ? [] : [span(opens, closes == LAST_MINUTE ? DAY_MINUTES : closes)] };
 }
 
 /**

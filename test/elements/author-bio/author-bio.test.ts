@@ -19,8 +19,8 @@ const PHOTO = 'data:image/svg+xml,%3Csvg xmlns="http://www.w3.org/2000/svg" widt
 describe('<firm-author-bio>', () => {
   const warnings = watchWarnings();
 
-  it('shows the heading, photo, name as a link and title, with the bio left in the page', async () => {
-    const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Maria Reyes" title="Immigration Attorney" photo=${PHOTO} href="/maria">
+  it('shows the heading, photo, name as a link and job title, with the bio left in the page', async () => {
+    const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Maria Reyes" job-title="Immigration Attorney" photo=${PHOTO} href="/maria">
       <p>Maria has practiced immigration law for twenty years.</p>
     </firm-author-bio>`);
     expect(part(el, 'heading')!.textContent).to.equal('About the Author');
@@ -30,7 +30,29 @@ describe('<firm-author-bio>', () => {
     expect([a.tagName, a.getAttribute('href'), a.textContent]).to.deep.equal(['A', '/maria', 'Maria Reyes']);
     expect(part(el, 'title')!.textContent).to.equal('Immigration Attorney');
     expect(el.querySelector('p')!.textContent).to.contain('twenty years');
+    // No tooltip over the whole bio: the job title is not the global `title` attribute.
+    expect(el.title).to.equal('');
     await expect(el).to.be.accessible();
+    expect(warnings).to.deep.equal([]);
+  });
+
+  it('still reads the old `title` attribute as the job title, with one warning, and takes it off so no tooltip covers the bio', async () => {
+    const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Ana Reyes" title="Managing attorney"><p>Bio.</p></firm-author-bio>`);
+    expect(part(el, 'title')!.textContent).to.equal('Managing attorney');
+    expect(el.hasAttribute('title')).to.be.false;
+    expect(el.getAttribute('job-title')).to.equal('Managing attorney');
+    el.remove();
+    document.body.append(el);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(warnings).to.deep.equal(['<firm-author-bio> title="Managing attorney": use job-title']);
+  });
+
+  it('leaves a `title` alone beside `job-title`: it is then the webmaster\'s own tooltip', async () => {
+    const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Ana Reyes" job-title="Partner" title="Our founder"></firm-author-bio>`);
+    expect(part(el, 'title')!.textContent).to.equal('Partner');
+    expect(el.title).to.equal('Our founder');
+    expect(warnings).to.deep.equal([]);
   });
 
   it('keeps the photo in a fixed box whatever the image\'s size, loaded or not', async () => {
@@ -128,7 +150,7 @@ describe('<firm-author-bio>', () => {
   });
 
   it('shows the name as text without `href`, and no photo without `photo`', async () => {
-    const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Ana Cho" title="Associate"></firm-author-bio>`);
+    const el = await fixture<FirmAuthorBio>(html`<firm-author-bio name="Ana Cho" job-title="Associate"></firm-author-bio>`);
     expect([part(el, 'name')!.tagName, part(el, 'name')!.textContent]).to.deep.equal(['B', 'Ana Cho']);
     expect(part(el, 'photo')).to.equal(null);
     await expect(el).to.be.accessible();

@@ -78,6 +78,15 @@ describe('<firm-language-badge>', () => {
     expect(mine[0]).to.contain('<firm-language-badge>').and.contain('languages=');
   });
 
+  it('gives one warning for an unreadable attribute, not one per word', async () => {
+    const el = await fixture<FirmLanguageBadge>(html`<firm-language-badge language="not a code!">Se habla español</firm-language-badge>`);
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('<firm-language-badge> language="not a code!"');
+    expect(shadow(el).querySelector('slot')).to.exist;
+  });
+
   it('keeps the fallback content when nothing is readable', async () => {
     const el = await fixture<FirmLanguageBadge>(html`<firm-language-badge language="@@">Se habla español</firm-language-badge>`);
     expect(shadow(el).querySelector('slot')).to.exist;

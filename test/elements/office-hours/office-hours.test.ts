@@ -221,6 +221,8 @@ describe('<firm-office-hours>', () => {
       expect(events).to.have.length(1);
       expect(events[0].detail.open).to.be.true;
       expect(events[0].detail.nextChange!.toISOString()).to.equal('2026-01-08T01:00:00.000Z');
+      // What the README promises, and nothing more (it once carried the whole status).
+      expect(Object.keys(events[0].detail)).to.deep.equal(['open', 'nextChange']);
       expect(events[0].bubbles && events[0].composed).to.be.true;
       expect(live(el)).to.equal('Open now · closes at 5:00 PM PST');
       // Closing soon at 16:30 changes the words, not the open state.
