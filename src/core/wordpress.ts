@@ -100,10 +100,12 @@ export async function wpFailure(res: Response): Promise<SendError> {
   const { code, message, fields, data = {} }: ErrorBody = await bodyOf(res);
   // Own keys only: a code such as "constructor" is no kind.
   const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, code!) ? table[code!] : undefined);
+  const namedByCode = known(CODE_FIELDS);
+  const codeFields = namedByCode && Object.fromEntries(namedByCode.map((f) => [f, message ?? f]));
   return new SendError(known(KINDS) ?? STATUS[res.status] ?? 'server', message, {
     status: res.status,
     code,
-    fields: data.fields ?? data.params ?? (known(CODE_FIELDS) && Object.fromEntries(known(CODE_FIELDS)!.map((f) => [f, message ?? f]))) ?? fields,
+    fields: data.fields ?? data.params ?? codeFields ?? fields,
     retryAfter: retryAfterSeconds(res.headers.get('Retry-After')) ?? data.retry_after,
   });
 }

@@ -128,7 +128,7 @@ export class FirmContactCard extends ContactElement {
         <a
           part="save"
           href=${'data:text/vcard;charset=utf-8,' + encodeURIComponent(vcard(c))}
-          download=${`${name ?? 'contact'}.vcf`}
+          download=${`${name ?? t.file}.vcf`}
           @click=${() => this.fire('vcard')}
           >${t.save}</a
         >

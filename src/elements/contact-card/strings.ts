@@ -7,6 +7,8 @@ export interface CardText {
   cta: string;
   /** The fax number's label, and its name for screen readers. */
   fax: string;
+  /** The saved contact's file name when the firm has no name. */
+  file: string;
 }
 
 export const strings: Messages<CardText> = {
@@ -15,11 +17,13 @@ export const strings: Messages<CardText> = {
     save: 'Save contact',
     cta: 'Request a consultation',
     fax: 'Fax',
+    file: 'contact',
   },
   es: {
     heading: callUs.es,
     save: 'Guardar contacto',
     cta: 'Solicite una consulta',
     fax: 'Fax',
+    file: 'contacto',
   },
 };
