@@ -65,7 +65,7 @@ export class FirmAuthorBio extends FirmElement {
   /** The author's name, also the photo's `alt`. */
   name?: string;
 
-  /** "Immigration Attorney". (Before `job-title`, this was `title`: see {@link FirmAuthorBio.connectedCallback}.) */
+  /** "Immigration Attorney". A page that still writes `title` has it read here, with one warning. */
   jobTitle?: string;
 
   /** The photo's address. */
