@@ -153,8 +153,8 @@ export class FirmComments extends FirmElement {
   /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
   avatars = false;
 
-  /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days. */
-  keepDrafts = 'tab';
+  /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days (read by the form's Sender). */
+  keepDrafts?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -167,7 +167,6 @@ export class FirmComments extends FirmElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    this.#form.device = oneOf(TAG, 'keep-drafts', this.keepDrafts, ['tab', 'device']) == 'device';
     if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.#setup();
     this.order = oneOf(TAG, 'order', this.order, ['oldest', 'newest']) ?? 'oldest';
     if (!(this.pageSize > 0)) {
@@ -262,7 +261,7 @@ export class FirmComments extends FirmElement {
         this.#list = [...this.#list, c];
         this.#total++;
       }
-      f.drafts.clear(this.#key);
+      clearDraft(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
       // What is left is name, email and website: with "Remember me", the next thread's form
       // starts from them (on this device, for a while); without, nothing of them outlives the tab.
