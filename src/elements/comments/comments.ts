@@ -2,7 +2,7 @@ import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'l
 import { FirmElement } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController, plural } from '../../core/locale.js';
-import { loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
+import { loadDraft, saveDraft, clearDraft, DAY, DEVICE_DAYS } from '../../core/drafts.js';
 import type { FailureKind } from '../../core/http.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
@@ -12,7 +12,7 @@ import { strings } from './strings.js';
 import { local } from './sources/local.js';
 import { rest } from './sources/rest.js';
 import { wordpress } from './sources/wordpress.js';
-import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
+import { plain, type Comment, type Draft, type Order, type Source, type Status } from './sources/source.js';
 import { styles } from './comments.styles.js';
 
 const TAG = 'firm-comments';
@@ -34,7 +34,8 @@ const rich = (c: Comment) => {
   return nodes;
 };
 
-export type CommentEvent = FirmEvent<{ comment: Comment; status: Status }>;
+/** Ids and status only: a held comment's words are its author's, not every script's on the page. */
+export type CommentEvent = FirmEvent<{ id: string; parent: string; status: Status }>;
 export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
 export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
 
@@ -60,7 +61,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @csspart more - the "Load more comments" button ("Try again" when loading failed)
  * @csspart empty - the note shown when there are no comments
  * @csspart form - the comment form
- * @csspart button - the form's buttons
+ * @csspart button - the form's other buttons (Discard, Cancel)
  * @csspart status - messages about loading and sending
  *
  * @cssproperty --firm-accent - links, buttons, focus ring
@@ -71,7 +72,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @cssproperty --firm-gap - spacing
  * @cssproperty --firm-closed - error messages
  *
- * @fires firm-comment-posted - a comment was accepted; `detail: {comment, status}` with status `approved` or `hold`
+ * @fires firm-comment-posted - a comment was accepted; `detail: {id, parent, status}` with status `approved` or `hold`, never its text
  * @fires firm-comment-error - sending failed; `detail: {kind, code}`
  * @fires firm-comments-loaded - a page of the list has loaded; `detail: {total}`, the thread's count
  */
@@ -87,6 +88,7 @@ export class FirmComments extends FirmElement {
     eager: { type: Boolean, reflect: true },
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
     avatars: { type: Boolean, reflect: true },
+    keepDrafts: { attribute: 'keep-drafts', reflect: true },
   };
 
   // Internal state lives in private fields (set by #setup before the first render); whatever
@@ -119,6 +121,8 @@ export class FirmComments extends FirmElement {
   #phase?: '' | 'loading' | 'loadFailed' | 'ready';
   // Made by render(): the list and the pending, by date, and whether the form went under one.
   #all!: Comment[];
+  /** The comments already rendered: a cycle of parents (or one's own) ends where it began. */
+  #seen!: Set<string>;
   #formShown?: boolean;
   #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
@@ -148,6 +152,9 @@ export class FirmComments extends FirmElement {
 
   /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
   avatars = false;
+
+  /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days (read by the form's Sender). */
+  keepDrafts?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -181,9 +188,17 @@ export class FirmComments extends FirmElement {
     this.#list = [];
     this.#total = this.#page = 0;
     this.#phase = '';
-    // The fields show the thread's own draft.
-    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false, ...loadDraft(ME) });
-    this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
+    // The fields show the thread's own draft, else what the visitor gave for the last comment.
+    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false }, loadDraft(ME));
+    this.#form.forget = [ME];
+    // Held comments as the author saw them: read defensively (storage is anyone's to edit), and
+    // each forgotten a month after it was written even when the server never lists it (trashed, spam).
+    const kept = loadDraft<Record<string, unknown>[]>('pending:' + this.#key);
+    const since = Date.now() - DEVICE_DAYS * DAY;
+    this.#pending = (Array.isArray(kept) ? kept : [])
+      .filter((c) => c && typeof c == 'object')
+      .map((c) => ({ ...plain(c), html: c.html === true, hold: true }))
+      .filter((c) => !(Date.parse(c.date) < since));
   }
 
   async #load(page: number) {
@@ -213,8 +228,9 @@ export class FirmComments extends FirmElement {
     this.requestUpdate();
   }
 
+  /** The held comments, kept past the tab only for an author who asked to be remembered. */
   #keep(pending: Comment[]) {
-    saveDraft('pending:' + this.#key, (this.#pending = pending));
+    saveDraft('pending:' + this.#key, (this.#pending = pending), this.#form.draft.remember ? DEVICE_DAYS : 0);
   }
 
   /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
@@ -245,17 +261,18 @@ export class FirmComments extends FirmElement {
         this.#list = [...this.#list, c];
         this.#total++;
       }
-      f.drafts.clear(this.#key);
+      clearDraft(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
-      // What is left is name, email and website: the next thread's form starts from them.
-      if (d.remember) saveDraft(ME, f.draft);
+      // What is left is name, email and website: with "Remember me", the next thread's form
+      // starts from them (on this device, for a while); without, nothing of them outlives the tab.
+      if (d.remember) saveDraft(ME, f.draft, DEVICE_DAYS);
       else clearDraft(ME);
       f.note = '';
       this.#show(c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
       f.note = hold ? t.held : t.posted;
-      this.dispatchEvent(new FirmEvent('firm-comment-posted', { comment: c, status }));
+      this.dispatchEvent(new FirmEvent('firm-comment-posted', { id: c.id, parent: c.parent, status }));
     });
     if (failed) this.dispatchEvent(new FirmEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
   }
@@ -263,10 +280,12 @@ export class FirmComments extends FirmElement {
   /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
   #item(c: Comment, depth: number, to?: string): unknown[] {
     const t = this.#locale.t;
-    const kids = this.#all.filter((k) => k.parent === c.id);
+    this.#seen.add(c.id);
+    const kids = this.#all.filter((k) => k.parent && k.parent === c.id && !this.#seen.has(k.id));
     const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
-    const replyTo = t.replyTo.replace('{name}', author);
+    // A function, so a name such as "$&" is put in as written, not read as a replacement pattern.
+    const replyTo = t.replyTo.replace('{name}', () => author);
     const url = safeUrl(c.url);
     // Off by default: the picture is usually a third party's.
     const avatar = this.avatars && safeUrl(c.avatar);
@@ -293,7 +312,7 @@ export class FirmComments extends FirmElement {
             <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
             <time datetime=${c.date}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
           </header>
-          ${to ? html`<small>${t.inReply.replace('{name}', to)}</small>` : nothing}
+          ${to ? html`<small>${t.inReply.replace('{name}', () => to)}</small>` : nothing}
           <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
           ${c.hold
             ? html`<small part="pending">${t.held}</small>`
@@ -319,6 +338,7 @@ export class FirmComments extends FirmElement {
       ${this.#form.guard.field()}
       <div>
         ${this.#form.button(t.send)} ${this.#form.draft.parent ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
+        ${this.#form.discardButton()}
       </div>
       ${this.#form.status()}
     </form>`;
@@ -330,13 +350,19 @@ export class FirmComments extends FirmElement {
     const phase = this.#phase;
     this.#dates = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })];
     const time = (c: Comment) => Date.parse(c.date) || 0;
-    const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
+    // One comment an id, the first met (a server may list one twice).
+    const byId = new Map<string, Comment>();
+    for (const c of [...this.#list, ...this.#pending]) if (!byId.has(c.id)) byId.set(c.id, c);
+    const all = [...byId.values()].sort((a, b) => time(a) - time(b));
     this.#all = all;
+    this.#seen = new Set();
     this.#formShown = false;
     // A reply whose parent is not here (yet) stands at the top level.
-    const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
+    const roots = all.filter((c) => !c.parent || !byId.has(c.parent));
     if (this.order === 'newest') roots.reverse();
     const items = roots.flatMap((c) => this.#item(c, 1));
+    // What no root reaches is a cycle (or its own parent): each stands at the top level once.
+    for (const c of all) if (!this.#seen.has(c.id)) items.push(...this.#item(c, 1));
     // Once a page has come, the count stands through later loads.
     const counted = this.#page > 0;
     return html`<header>

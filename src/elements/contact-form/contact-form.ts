@@ -16,8 +16,8 @@ const TAG = 'firm-contact-form';
 /** What is sent, in this order (a checked consent reads "on"); the mail program gets the first five as labelled lines. */
 const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message', 'consent'] as const;
 
-/** Fired when the server has the message (or the mail program was opened). No personal data. */
-export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }>;
+/** Fired when the server has the message (or the mail program was opened). No personal data: the topic only with `share-topic`. */
+export type FirmMessageSentEvent = FirmEvent<{ language: string; topic?: string }>;
 
 /**
  * "Send us a message": name, email or phone, preferred language, topic, message and the
@@ -27,7 +27,7 @@ export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }
  * @summary A contact form that keeps every message until it is delivered.
  * @tagname firm-contact-form
  *
- * @fires firm-message-sent - the message was delivered; `detail` is `{topic, language}` only
+ * @fires firm-message-sent - the message was delivered; `detail` is `{language}` only, and `topic` with `share-topic`
  *
  * @slot - fallback content, shown until the form can work (and when it is misconfigured)
  *
@@ -38,7 +38,7 @@ export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }
  * @csspart input - each input, select, text area and the checkbox
  * @csspart error - a field's error message
  * @csspart disclaimer - the disclaimer text above the checkbox
- * @csspart button - the Send / Try again button
+ * @csspart button - the Send / Try again button, "Discard", and "I sent the email" (mailto)
  * @csspart status - the live line saying sending, sent or what went wrong
  * @csspart link - the mail link shown by the mailto source
  *
@@ -60,12 +60,16 @@ export class FirmContactForm extends FirmElement {
     topics: { reflect: true },
     disclaimer: { reflect: true },
     successText: { reflect: true, attribute: 'success-text' },
+    keepDrafts: { reflect: true, attribute: 'keep-drafts' },
+    shareTopic: { reflect: true, attribute: 'share-topic', type: Boolean },
   };
 
   #locale = new LocaleController(this, strings);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
-  #form = new Sender(this, this.#locale, '[part=summary]');
+  #form = new Sender<{ since?: number; key?: string }>(this, this.#locale, '[part=summary]');
   #sent?: boolean;
+  /** mailto: the mail program was opened; the copy stays until the visitor says it was sent. */
+  #mailed?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
   source?: string;
@@ -88,6 +92,12 @@ export class FirmContactForm extends FirmElement {
   /** Replaces "Thank you. We will respond promptly." */
   successText?: string;
 
+  /** `tab` (default): drafts live in this tab only; `device`: they outlive it, for 30 days (read by the form's Sender). */
+  keepDrafts?: string;
+
+  /** Put the chosen topic in `firm-message-sent` (a topic such as "Deportation defense" is personal). */
+  shareTopic = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#form.load(`contact:${this.endpoint || this.to || ''}`);
@@ -103,6 +113,8 @@ export class FirmContactForm extends FirmElement {
 
   #onInput(e: Event): void {
     this.#form.input(e);
+    // An edited message is a new message: it gets a new key when it is sent.
+    delete this.#form.draft.key;
     // Email and phone share the rule that one of them is needed.
     if (/email|phone/.test((e.target as HTMLInputElement).name)) delete this.#form.errors.reach;
   }
@@ -115,28 +127,40 @@ export class FirmContactForm extends FirmElement {
     const fd = new FormData(e.currentTarget as HTMLFormElement);
     const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<(typeof KEYS)[number], string>;
     f.send(check(v), async () => {
+      // `key` names this version of the message: made when it is first sent, kept with the draft
+      // so a resend after a timeout (or a reload) carries the same, and dropped by any edit.
+      f.draft.key ||= `${Date.now()}`;
+      f.save();
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
-      // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
-      // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
-      const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
+      // The page without its query and fragment, which carry tokens and search terms; the plugin
+      // keeps 2000 characters of it: a longer one must not stop a message.
+      const page = (location.origin + location.pathname).slice(0, 2000);
+      const m: Outgoing = { ...v, consent: true, page, key: f.draft.key, ...f.guarded() };
       if (this.#kind == 'mailto') {
         // The firm's staff read the language by its name, in the words of the rest of the mail.
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${k == 'language' ? languageName(m[k], this.#locale.tag) : m[k]}`);
         const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
         // The address stays in view, linked, in case no mail program opens.
         f.note = html`${t.email}: <a part="link" href=${url}>${this.#to}</a>`;
+        this.#mailed = true;
         (await f.focus('[part=link]'))!.click();
-        // The draft stays: only a server can say it has the message.
+        // The draft stays until the visitor says the mail went ("I sent the email") or discards it.
       } else {
         await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
-        clearDraft(f.key);
-        this.#sent = true;
-        f.note = this.successText || t.sent;
-        f.focus('[part=status]');
+        this.#delivered();
       }
-      this.dispatchEvent(new FirmEvent('firm-message-sent', { topic: m.topic, language: m.language }));
+      this.dispatchEvent(new FirmEvent('firm-message-sent', this.shareTopic ? { language: m.language, topic: m.topic } : { language: m.language }));
     });
+  }
+
+  /** The server has the message, or (mailto) the visitor says the mail went: the copy kept in the browser goes. */
+  #delivered(): void {
+    const f = this.#form;
+    clearDraft(f.key);
+    this.#sent = true;
+    f.note = this.successText || this.#locale.t.sent;
+    f.focus('[part=status]');
   }
 
   override render() {
@@ -195,9 +219,11 @@ export class FirmContactForm extends FirmElement {
                 ${must(t.consent)}</label
               ><small part="error" id="consent-error" class="error">${say('consent')}</small>
             </p>
-            ${f.guard.field()} ${f.button(t.send)}
+            ${f.guard.field()}
+            <div>${f.button(t.send)} ${f.discardButton()}</div>
           </form>`}
-      ${f.status()}`;
+      ${f.status()}
+      ${this.#mailed && !this.#sent && f.draft.since ? html`<button part="button" @click=${this.#delivered}>${t.mailed}</button>` : ''}`;
   }
 }
 

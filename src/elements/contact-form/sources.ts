@@ -14,7 +14,7 @@ export interface Outgoing {
   message: string;
   consent: true;
   page: string;
-  /** The same on every try of one message, so a server can tell a resend from a new message. */
+  /** The same on every try of one message, and new once anything in it changes, so a server can tell a resend from a new message. */
   key: string;
   firm_hp: string;
   firm_elapsed: number;
@@ -33,3 +33,4 @@ export function mailtoUrl(to: string, subject: string, lines: string[]): string 
   const q = (s: string) => encodeURIComponent(s);
   return `mailto:${q(to).replace('%40', '@')}?subject=${q(subject)}&body=${q(lines.join('\n').replace(/\r?\n/g, '\r\n'))}`;
 }
+
