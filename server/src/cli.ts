@@ -34,7 +34,7 @@ const USAGE = `usage: firm-widgets-server [start|init|held|approve|messages|outb
 /** How long a graceful shutdown may take before the process leaves anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
@@ -144,9 +144,11 @@ async function admin(command: string, args: string[], config: Config, store: Sto
 
 async function start(config: Config, out: NodeJS.WritableStream): Promise<number> {
   const store = await openStore(config);
-  let outbox: Outbox | undefined;
-  const app = await buildApp({ config, store, outbox: { nudge: () => outbox?.nudge() } });
-  outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }) });
+  // The app tells the worker when it queued mail; the worker logs through the app's logger.
+  const queued = { nudge: () => {} };
+  const app = await buildApp({ config, store, outbox: queued });
+  const outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }) });
+  queued.nudge = () => outbox.nudge();
 
   let closing = false;
   let finished: (code: number) => void;
@@ -159,7 +161,7 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
     force.unref();
     // Requests in flight finish first (Fastify stops accepting, then waits), then the mail being sent, then the database.
     await app.close();
-    await outbox!.stop();
+    await outbox.stop();
     await store.close();
     app.log.info('stopped');
     finished(0);
