@@ -147,7 +147,9 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
   // The app tells the worker when it queued mail; the worker logs through the app's logger.
   const queued = { nudge: () => {} };
   const app = await buildApp({ config, store, outbox: queued });
-  const outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }) });
+  // FIRM_OUTBOX_LEASE_MS shortens how long a killed worker's claim holds its mail (the crash test).
+  const leaseMs = Number(process.env.FIRM_OUTBOX_LEASE_MS) || undefined;
+  const outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }), leaseMs });
   queued.nudge = () => outbox.nudge();
 
   let closing = false;

@@ -72,6 +72,7 @@ export interface OutboxOptions {
   now?: () => Date;
   backoffMs?: number;
   pollMs?: number;
+  leaseMs?: number;
 }
 
 type Row = Selectable<OutboxTable>;
@@ -85,6 +86,7 @@ export class Outbox {
   readonly #now: () => Date;
   readonly #backoffMs: number;
   readonly #pollMs: number;
+  readonly #leaseMs: number;
   /** This worker's name on the rows it claims. */
   readonly #lease = randomUUID();
   #timer: NodeJS.Timeout | undefined;
@@ -99,6 +101,7 @@ export class Outbox {
     this.#now = options.now ?? (() => new Date());
     this.#backoffMs = options.backoffMs ?? BACKOFF_MS;
     this.#pollMs = options.pollMs ?? POLL_MS;
+    this.#leaseMs = options.leaseMs ?? LEASE_MS;
     this.#toFiles = !options.transport && !options.config.mail.smtp;
     this.#transport =
       options.transport ??
@@ -182,7 +185,7 @@ export class Outbox {
       .limit(BATCH)
       .execute();
     const claimed: Row[] = [];
-    const until = new Date(this.#now().getTime() + LEASE_MS).toISOString();
+    const until = new Date(this.#now().getTime() + this.#leaseMs).toISOString();
     for (const { id } of due) {
       // Another worker may have claimed it since the select: the update then changes nothing.
       const row = await this.#db
