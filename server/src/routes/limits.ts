@@ -31,12 +31,20 @@ export async function checkAddress(
 ): Promise<void> {
   const windowMs = windowMinutes * MINUTE_MS;
   const since = new Date(now.getTime() - windowMs).toISOString();
+  // At most `limit` rows are read, however many the address has sent.
   const row = await trx
-    .selectFrom(table)
-    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min<string>('created_at').as('first')])
-    .where('site', '=', site)
-    .where('addr_hash', '=', addrHash)
-    .where('created_at', '>=', since)
+    .selectFrom((eb) =>
+      eb
+        .selectFrom(table)
+        .select('created_at')
+        .where('site', '=', site)
+        .where('addr_hash', '=', addrHash)
+        .where('created_at', '>=', since)
+        .orderBy('created_at')
+        .limit(limit)
+        .as('recent'),
+    )
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min<string>('recent.created_at').as('first')])
     .executeTakeFirstOrThrow();
   if (Number(row.n) >= limit) {
     // The oldest post in the window leaves it then, and one more is allowed.
