@@ -20,26 +20,33 @@ const PAGE = 100;
 const BIN = fileURLToPath(new URL('../../server/bin/firm-widgets-server.mjs', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./server-floor.mjs', import.meta.url));
 
-/** Starts a server process; resolves once it printed where it listens. Its output goes to a file. */
+/** Starts a server process, its output (the JSON logs too) to a file; resolves once it printed where it listens. */
 function launch(args, env, dir) {
   const logFile = join(dir, `log-${Date.now()}.txt`);
-  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', openSync(logFile, 'a')] });
+  const out = openSync(logFile, 'a');
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
   return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no start: ${seen}`)), 60_000);
-    proc.stdout.on('data', (chunk) => {
-      seen += chunk;
+    const end = Date.now() + 60_000;
+    const poll = setInterval(() => {
+      const seen = readFileSync(logFile, 'utf8');
       const m = /listening on (http:\/\/\S+)/.exec(seen);
-      if (m && timer) {
-        clearTimeout(timer);
-        // From now on its standard output (the JSON logs) goes to the file, as a service's would.
-        proc.stdout.removeAllListeners('data');
-        proc.stdout.on('data', (c) => writeFileSync(logFile, c, { flag: 'a' }));
+      if (m) {
+        clearInterval(poll);
         resolve({ base: m[1], proc, stop: () => new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM'))) });
+      } else if (Date.now() > end || proc.exitCode !== null) {
+        clearInterval(poll);
+        proc.kill('SIGKILL');
+        reject(new Error(`no start: ${seen}`));
       }
-    });
-    proc.once('exit', (code) => reject(new Error(`exited ${code}: ${seen}`)));
+    }, 100);
   });
+}
+
+/** CPU time the process has used, in ms (user + system, from /proc). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are the 14th and 15th fields, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Resident memory now and at its peak, in MB. */
@@ -56,11 +63,14 @@ const address = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
 
-function load(url, request, seconds = SECONDS) {
+/** autocannon against `url`; with `pid`, also the server's CPU time per answered request. */
+function load(url, request, seconds = SECONDS, pid) {
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [request] }, (err, r) => {
       if (err) return reject(err);
-      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts });
+      const cpu = pid ? Math.round(((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total)) : undefined;
+      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu });
     });
   });
 }
@@ -98,16 +108,18 @@ async function measure(name, start, paths) {
     const listing = (await (await fetch(server.base + paths.get)).json()).comments.length;
     if (listing != PAGE) throw new Error(`${name}: the page has ${listing} comments, not ${PAGE}`);
     await load(server.base + paths.get, { method: 'GET', path: paths.get }, WARMUP_SECONDS);
-    const get = await load(server.base + paths.get, { method: 'GET', path: paths.get, headers: { origin: 'https://bench.example' } });
-    const comment = await load(server.base + paths.comment, post(paths.comment, commentBody));
-    const message = await load(server.base + paths.message, post(paths.message, messageBody));
+    const pid = server.proc.pid;
+    const get = await load(server.base + paths.get, { method: 'GET', path: paths.get, headers: { origin: 'https://bench.example' } }, SECONDS, pid);
+    const comment = await load(server.base + paths.comment, post(paths.comment, commentBody), SECONDS, pid);
+    const message = await load(server.base + paths.message, post(paths.message, messageBody), SECONDS, pid);
     return { name, get, comment, message, memory: memory(server.proc.pid) };
   } finally {
     await server.stop();
   }
 }
 
-const cell = (r, floor) => `${String(r.rps).padStart(6)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}`;
+const cell = (r, floor) =>
+  `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}`;
 
 export default async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'fws-bench-'));
@@ -149,11 +161,11 @@ export default async function run() {
     rmSync(dir, { recursive: true, force: true });
   }
 
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s each; requests/s, latency p50/p99, % of the floor on the same database; PostgreSQL ${cluster?.version}\n`);
-  console.log(`| ${'server'.padEnd(34)} | GET 100 comments             | POST comment                 | POST message                 | memory (peak) |`);
-  console.log(`|${'-'.repeat(36)}|${'-'.repeat(30)}|${'-'.repeat(30)}|${'-'.repeat(30)}|---------------|`);
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s each: requests/s, latency p50/p99, the server's CPU time per request, % of the floor's requests/s on the same database; PostgreSQL ${cluster?.version}\n`);
+  console.log(`| ${'server'.padEnd(34)} | ${'GET 100 comments'.padEnd(36)} | ${'POST comment'.padEnd(36)} | ${'POST message'.padEnd(36)} | memory (peak) |`);
+  console.log(`|${'-'.repeat(36)}|${'-'.repeat(38)}|${'-'.repeat(38)}|${'-'.repeat(38)}|---------------|`);
   for (const r of rows) {
     const base = r.name.includes('PostgreSQL') ? rows.find((x) => x.name == 'floor: node:http + pg') : r.name.includes('SQLite') ? rows[0] : undefined;
-    console.log(`| ${r.name.padEnd(34)} | ${cell(r.get, base?.get).padEnd(28)} | ${cell(r.comment, base?.comment).padEnd(28)} | ${cell(r.message, base?.message).padEnd(28)} | ${`${r.memory.rss} (${r.memory.peak}) MB`.padEnd(13)} |`);
+    console.log(`| ${r.name.padEnd(34)} | ${cell(r.get, base?.get).padEnd(36)} | ${cell(r.comment, base?.comment).padEnd(36)} | ${cell(r.message, base?.message).padEnd(36)} | ${`${r.memory.rss} (${r.memory.peak}) MB`.padEnd(13)} |`);
   }
 }
