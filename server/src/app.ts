@@ -3,7 +3,7 @@
  * own. Fastify validates every request by schema; every refusal is JSON in the shape the kit
  * reads (see the README's `rest` protocol and `<firm-contact-form>`), and changes nothing.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import { allowsOrigin, type Config, type SiteConfig } from './config.ts';
 import type { Store } from './db/index.ts';
@@ -57,7 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Requests are logged without the visitor's address (see onResponse below): logs are kept longer than anything else.
     },
     // One line per request (below, when it is answered) rather than Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: config.trustProxy,
     requestTimeout: REQUEST_TIMEOUT_MS,
