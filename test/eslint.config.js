@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // firm-widgets-server runs on Node.
+    files: ['server/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
     files: ['test/**', '*.config.*', '*.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser, ...globals.mocha } },
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },

@@ -15,6 +15,7 @@ const steps = [
   ['lint', 'npm run --silent lint'],
   ['build', 'npm run --silent build'],
   ['docs', 'node test/docs-check.mjs'],
+  ['server tests', 'npm run --silent -w firm-widgets-server test'],
   ['browser tests', 'npx web-test-runner'],
 ];
 

@@ -1,0 +1,139 @@
+/**
+ * The schema, one migration per change, the same on SQLite and PostgreSQL (Kysely's schema
+ * builder writes each dialect's SQL; only the id column differs). Applied at start by Kysely's
+ * Migrator, which locks so that several processes starting together apply each once.
+ */
+import { randomBytes } from 'node:crypto';
+import { type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An auto-numbered primary key in either dialect. */
+const withId = <T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect) =>
+  dialect == 'postgres'
+    ? t.addColumn('id', 'serial', (c) => c.primaryKey())
+    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+
+const SALT_BYTES = 32;
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '001-initial': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+        // The salt of every hash the server stores, shared by all its processes through the database.
+        await db.insertInto('meta').values({ key: 'salt', value: randomBytes(SALT_BYTES).toString('base64') }).execute();
+
+        await withId(db.schema.createTable('comments'), dialect)
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('thread', 'text', (c) => c.notNull())
+          .addColumn('parent', 'integer')
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('email_hash', 'text', (c) => c.notNull())
+          .addColumn('url', 'text')
+          .addColumn('content', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('flag', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('addr_hash', 'text', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('json_tail', 'text', (c) => c.notNull())
+          .execute();
+        // The listing: one thread's approved comments in date order.
+        await db.schema.createIndex('comments_listing').on('comments').columns(['site', 'thread', 'status', 'created_at', 'id']).execute();
+        await db.schema.createIndex('comments_by_address').on('comments').columns(['site', 'addr_hash', 'created_at']).execute();
+        await db.schema.createIndex('comments_duplicate').on('comments').columns(['site', 'thread', 'content_hash']).execute();
+
+        await db.schema
+          .createTable('threads')
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('thread', 'text', (c) => c.notNull())
+          .addColumn('approved', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('threads_pk', ['site', 'thread'])
+          .execute();
+
+        await withId(db.schema.createTable('messages'), dialect)
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('key', 'text')
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('phone', 'text', (c) => c.notNull())
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('topic', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('page', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('flag', 'text')
+          .addColumn('addr_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        // A retry of one message (same key, same text) finds the first; a null key never matches.
+        await db.schema.createIndex('messages_key').on('messages').columns(['site', 'key', 'content_hash']).unique().execute();
+        await db.schema.createIndex('messages_by_address').on('messages').columns(['site', 'addr_hash', 'created_at']).execute();
+        await db.schema.createIndex('messages_listing').on('messages').columns(['site', 'status', 'created_at']).execute();
+
+        await withId(db.schema.createTable('outbox'), dialect)
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('about', 'text', (c) => c.notNull())
+          .addColumn('recipients', 'text', (c) => c.notNull())
+          .addColumn('reply_to', 'text')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('message_id', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_at', 'text', (c) => c.notNull())
+          .addColumn('lease', 'text')
+          .addColumn('lease_until', 'text')
+          .addColumn('last_error', 'text')
+          .addColumn('sent_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_at']).execute();
+
+        await db.schema
+          .createTable('daily')
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('shard', 'integer', (c) => c.notNull())
+          .addColumn('total', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('daily_pk', ['site', 'kind', 'day', 'shard'])
+          .execute();
+
+        await withId(db.schema.createTable('audit'), dialect)
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '002-pages': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('threads').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .createTable('pages')
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('thread', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('pages_pk', ['site', 'thread', 'key'])
+          .execute();
+      },
+    },
+  };
+}
+
+export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
+  getMigrations: async () => migrations(dialect),
+});

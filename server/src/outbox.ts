@@ -1,0 +1,256 @@
+/**
+ * Mail goes through the outbox table: a request only adds a row (in the transaction that
+ * stores what the mail is about), and this worker sends it, with retries and backoff. Each row
+ * keeps its state: `queued`, `sending` (claimed by one worker until its lease runs out), `sent`,
+ * or `failed` with the mail server's error. A mail server that is down loses nothing.
+ *
+ * Without SMTP, each mail is written as `<data>/mail/<site>/<id>.eml` (written under a
+ * temporary name, then renamed: a file there is complete, and a retry replaces it whole).
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
+import type { Transaction, Kysely } from 'kysely';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Database, OutboxTable } from './db/schema.ts';
+import type { Selectable } from 'kysely';
+
+/** How often the worker looks for due mail when nothing nudges it (another process may have queued some). */
+export const POLL_MS = 2000;
+/** A claim lasts this long: a worker killed while sending frees its mail after it. */
+export const LEASE_MS = 120_000;
+/** The first retry waits this long, each next one twice as long, up to MAX_BACKOFF_MS. */
+export const BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 3_600_000;
+/** Tries before a mail is `failed` for good (about a day with the backoff above). */
+export const MAX_ATTEMPTS = 10;
+/** Rows claimed per round. */
+const BATCH = 10;
+// SMTP's permanent failures are 5xx replies: trying again cannot help.
+const SMTP_PERMANENT = 500;
+const SMTP_TIMEOUT_MS = 20_000;
+
+export interface QueuedMail {
+  site: string;
+  about: string;
+  recipients: string[];
+  replyTo?: string;
+  subject: string;
+  body: string;
+  at: Date;
+}
+
+/** Adds a mail to the outbox inside the caller's transaction: stored with what it is about, or not at all. */
+export async function queueMail(trx: Transaction<Database>, config: Config, mail: QueuedMail): Promise<void> {
+  const host = new URL(config.publicUrl).hostname || 'localhost';
+  await trx
+    .insertInto('outbox')
+    .values({
+      site: mail.site,
+      about: mail.about,
+      recipients: mail.recipients.join(', '),
+      reply_to: mail.replyTo ?? null,
+      subject: mail.subject,
+      body: mail.body,
+      message_id: `<${randomUUID()}@${host}>`,
+      state: 'queued',
+      attempts: 0,
+      next_at: mail.at.toISOString(),
+      created_at: mail.at.toISOString(),
+    })
+    .execute();
+}
+
+export interface OutboxOptions {
+  db: Kysely<Database>;
+  config: Config;
+  log: FastifyBaseLogger;
+  /** A transport to use instead of the config's (tests). */
+  transport?: Transporter;
+  now?: () => Date;
+  backoffMs?: number;
+  pollMs?: number;
+  leaseMs?: number;
+}
+
+type Row = Selectable<OutboxTable>;
+
+export class Outbox {
+  readonly #db: Kysely<Database>;
+  readonly #config: Config;
+  readonly #log: FastifyBaseLogger;
+  readonly #transport: Transporter;
+  readonly #toFiles: boolean;
+  readonly #now: () => Date;
+  readonly #backoffMs: number;
+  readonly #pollMs: number;
+  readonly #leaseMs: number;
+  /** This worker's name on the rows it claims. */
+  readonly #lease = randomUUID();
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #again = false;
+  #stopped = true;
+
+  constructor(options: OutboxOptions) {
+    this.#db = options.db;
+    this.#config = options.config;
+    this.#log = options.log;
+    this.#now = options.now ?? (() => new Date());
+    this.#backoffMs = options.backoffMs ?? BACKOFF_MS;
+    this.#pollMs = options.pollMs ?? POLL_MS;
+    this.#leaseMs = options.leaseMs ?? LEASE_MS;
+    this.#toFiles = !options.transport && !options.config.mail.smtp;
+    this.#transport =
+      options.transport ??
+      (options.config.mail.smtp
+        ? nodemailer.createTransport({
+            url: options.config.mail.smtp,
+            connectionTimeout: SMTP_TIMEOUT_MS,
+            greetingTimeout: SMTP_TIMEOUT_MS,
+            socketTimeout: SMTP_TIMEOUT_MS,
+          } as TransportOptions)
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }));
+  }
+
+  /** Where mail files go (without SMTP). */
+  get mailDir(): string {
+    return join(this.#config.data, 'mail');
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#schedule(0);
+  }
+
+  /** Mail was queued: look now rather than at the next poll. */
+  nudge(): void {
+    if (this.#stopped) return;
+    if (this.#running) {
+      this.#again = true;
+      return;
+    }
+    this.#schedule(0);
+  }
+
+  /** Stops polling and waits for the mail being sent (a graceful shutdown loses no send). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running;
+    this.#transport.close();
+  }
+
+  /** One round: claims what is due and sends it. Resolves with how many were claimed. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.#claim();
+    for (const row of claimed) await this.#send(row);
+    return claimed.length;
+  }
+
+  #schedule(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#round(), ms);
+    this.#timer.unref();
+  }
+
+  async #round(): Promise<void> {
+    if (this.#stopped || this.#running) return;
+    let full = false;
+    this.#running = (async () => {
+      try {
+        full = (await this.runOnce()) == BATCH;
+      } catch (err) {
+        this.#log.error({ err }, 'outbox round failed');
+      }
+    })();
+    await this.#running;
+    this.#running = undefined;
+    if (this.#stopped) return;
+    const soon = full || this.#again;
+    this.#again = false;
+    this.#schedule(soon ? 0 : this.#pollMs);
+  }
+
+  /** Rows due now (queued and due, or claimed by a worker whose lease ran out), each claimed with one conditional update. */
+  async #claim(): Promise<Row[]> {
+    const now = this.#now().toISOString();
+    const due = await this.#db
+      .selectFrom('outbox')
+      .select('id')
+      .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!due.length) return [];
+    const until = new Date(this.#now().getTime() + this.#leaseMs).toISOString();
+    // One transaction for the round's claims (one commit, not one per mail).
+    return this.#db.transaction().execute(async (trx) => {
+      const claimed: Row[] = [];
+      for (const { id } of due) {
+        // Another worker may have claimed it since the select: the update then changes nothing.
+        const row = await trx
+          .updateTable('outbox')
+          .set((eb) => ({ state: 'sending', lease: this.#lease, lease_until: until, attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', id)
+          .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
+          .returningAll()
+          .executeTakeFirst();
+        if (row) claimed.push(row);
+      }
+      return claimed;
+    });
+  }
+
+  async #send(row: Row): Promise<void> {
+    const mail = {
+      from: this.#config.mail.from,
+      to: row.recipients,
+      replyTo: row.reply_to ?? undefined,
+      subject: row.subject,
+      text: row.body,
+      messageId: row.message_id,
+      date: new Date(row.created_at),
+      headers: { 'X-Firm-About': row.about },
+    };
+    try {
+      const info = await this.#transport.sendMail(mail);
+      if (this.#toFiles) this.#writeFile(row, (info as unknown as { message: Buffer }).message);
+      await this.#db
+        .updateTable('outbox')
+        .set({ state: 'sent', sent_at: this.#now().toISOString(), lease: null, lease_until: null, last_error: null })
+        .where('id', '=', row.id)
+        .where('lease', '=', this.#lease)
+        .execute();
+      this.#log.info({ outbox: row.id, about: row.about, attempts: row.attempts }, 'mail sent');
+    } catch (err) {
+      const e = err as Error & { responseCode?: number; code?: string };
+      const permanent = (e.responseCode ?? 0) >= SMTP_PERMANENT;
+      const failed = permanent || row.attempts >= MAX_ATTEMPTS;
+      const wait = Math.min(this.#backoffMs * 2 ** (row.attempts - 1), MAX_BACKOFF_MS);
+      await this.#db
+        .updateTable('outbox')
+        .set({
+          state: failed ? 'failed' : 'queued',
+          next_at: new Date(this.#now().getTime() + wait).toISOString(),
+          lease: null,
+          lease_until: null,
+          last_error: String(e.message).slice(0, 1000),
+        })
+        .where('id', '=', row.id)
+        .where('lease', '=', this.#lease)
+        .execute();
+      this.#log.warn({ outbox: row.id, about: row.about, attempts: row.attempts, error: e.message, failed }, failed ? 'mail failed' : 'mail will be retried');
+    }
+  }
+
+  #writeFile(row: Row, message: Buffer): void {
+    const dir = join(this.mailDir, row.site);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${row.id}.eml`);
+    writeFileSync(`${file}.tmp`, message);
+    renameSync(`${file}.tmp`, file);
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Comments, in the kit's `rest` protocol (README, "The `rest` protocol"):
+ *   GET  /api/<site>/comments?thread=…&page=1&per_page=20&order=oldest → {total, comments}
+ *   POST /api/<site>/comments {thread, parent, name, email, url, content, firm_hp, firm_elapsed}
+ * Content is plain text, stored and served as text.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppOptions } from '../app.ts';
+import { Refusal } from '../refusal.ts';
+import type { CommentStatus } from '../db/schema.ts';
+import { addressKey, spamFlag } from '../spam.ts';
+import { checkAddress, countToday, serializeAddress } from './limits.ts';
+import { queueMail } from '../outbox.ts';
+import { EMAIL, oneLine } from './fields.ts';
+import { listedMore } from '../db/threads.ts';
+import { prepared } from '../db/prepared.ts';
+
+export const MAX_THREAD = 512;
+export const MAX_NAME = 100;
+export const MAX_EMAIL = 254;
+export const MAX_URL = 2000;
+export const MAX_COMMENT = 10_000;
+const MAX_PER_PAGE = 100;
+const DEFAULT_PER_PAGE = 20;
+// Page numbers beyond this are no thread's: a guard against huge OFFSETs.
+const MAX_PAGE = 100_000;
+const MAX_ID_DIGITS = 15;
+/**
+ * Which pages are kept once built: the first ten, in the page sizes pages use (the kit's default
+ * is 20). Others are rare and built when asked; the limit keeps what a thread can cache small
+ * whatever sizes and pages a visitor asks for.
+ */
+const MAX_CACHED_PAGE = 10;
+const CACHED_SIZES = [10, 20, 25, 50, 100];
+const EMPTY = '{"total":0,"comments":[]}';
+
+const listQuery = {
+  type: 'object',
+  required: ['thread'],
+  properties: {
+    thread: { type: 'string', minLength: 1, maxLength: MAX_THREAD },
+    page: { type: 'string', pattern: '^[0-9]{1,6}$' },
+    per_page: { type: 'string', pattern: '^[0-9]{1,3}$' },
+    order: { type: 'string', enum: ['oldest', 'newest'] },
+  },
+} as const;
+
+const postBody = {
+  type: 'object',
+  required: ['thread', 'content'],
+  properties: {
+    thread: { type: 'string', minLength: 1, maxLength: MAX_THREAD },
+    parent: { type: ['string', 'null'], maxLength: MAX_ID_DIGITS },
+    name: { type: 'string', maxLength: MAX_NAME },
+    email: { type: 'string', maxLength: MAX_EMAIL },
+    url: { type: ['string', 'null'], maxLength: MAX_URL },
+    content: { type: 'string', maxLength: MAX_COMMENT },
+    firm_hp: { type: 'string', maxLength: 1000 },
+    firm_elapsed: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+interface ListQuery {
+  thread: string;
+  page?: string;
+  per_page?: string;
+  order?: 'oldest' | 'newest';
+}
+
+interface PostBody {
+  thread: string;
+  parent?: string | null;
+  name?: string;
+  email?: string;
+  url?: string | null;
+  content: string;
+  firm_hp?: string;
+  firm_elapsed?: number;
+}
+
+/** The comment as listed, less its id (which the database gives): see `json_tail` in db/schema.ts. */
+export const jsonTail = (c: { parent: number | null; author: string; url: string | null; date: string; content: string }) =>
+  JSON.stringify({ parent: c.parent === null ? null : String(c.parent), author: c.author, url: c.url, avatar: null, date: c.date, content: c.content }).slice(1);
+
+/** A stored comment's listing JSON: its id, then what was written with it. */
+export const commentJson = (id: number, tail: string) => `{"id":"${id}",${tail}`;
+
+export async function commentRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
+  const { store, config } = options;
+  const { db } = store;
+  const now = options.now ?? (() => new Date());
+
+  // The page as answered, if it was built since the thread's last write; else the thread's
+  // count and version to build it with (no row: nothing was ever approved there).
+  const cachedPage = prepared(db as never, ['site', 'thread', 'key'] as const, (v) =>
+    db
+      .selectFrom('threads as t')
+      .leftJoin('pages as p', (join) => join.onRef('p.site', '=', 't.site').onRef('p.thread', '=', 't.thread').onRef('p.version', '=', 't.version').on('p.key', '=', v.key))
+      .select(['t.approved', 't.version', 'p.body'])
+      .where('t.site', '=', v.site)
+      .where('t.thread', '=', v.thread),
+  );
+
+  api.get<{ Querystring: ListQuery }>('/comments', { schema: { querystring: listQuery }, config: { protocol: 'comments' } }, async (req, reply) => {
+    const { thread, order = 'oldest' } = req.query;
+    const page = Math.min(Math.max(Number(req.query.page ?? 1), 1), MAX_PAGE);
+    const size = Math.min(Math.max(Number(req.query.per_page ?? DEFAULT_PER_PAGE), 1), MAX_PER_PAGE);
+    const key = `${order}:${size}:${page}`;
+    reply.header('Cache-Control', 'no-cache').type('application/json; charset=utf-8');
+    const [found] = (await cachedPage({ site: req.site.id, thread, key })).rows;
+    if (!found) return reply.send(EMPTY);
+    if (found.body !== null) return reply.send(found.body);
+
+    const direction = order == 'newest' ? 'desc' : 'asc';
+    const rows = await db
+      .selectFrom('comments')
+      .select(['id', 'json_tail'])
+      .where('site', '=', req.site.id)
+      .where('thread', '=', thread)
+      .where('status', '=', 'approved')
+      .orderBy('created_at', direction)
+      .orderBy('id', direction)
+      .limit(size)
+      .offset((page - 1) * size)
+      .execute();
+    // Each comment's JSON was written with it: the page is joined, not serialized.
+    const body = `{"total":${found.approved},"comments":[${rows.map((r) => commentJson(r.id, r.json_tail)).join(',')}]}`;
+    // Kept for the next reads, under the version it was built from: a write since then has
+    // raised the thread's version, so this copy would never be served.
+    if (rows.length && page <= MAX_CACHED_PAGE && CACHED_SIZES.includes(size)) {
+      await db
+        .insertInto('pages')
+        .values({ site: req.site.id, thread, key, version: found.version, body })
+        .onConflict((oc) => oc.columns(['site', 'thread', 'key']).doUpdateSet({ version: found.version, body }))
+        .execute();
+    }
+    return reply.send(body);
+  });
+
+  api.post<{ Body: PostBody }>('/comments', { schema: { body: postBody }, config: { protocol: 'comments' } }, async (req, reply) => {
+    const { site, texts: t } = req;
+    const b = req.body;
+    const thread = b.thread;
+    if (site.closed || site.closedThreads.includes(thread)) throw new Refusal(403, 'closed', t.closed);
+
+    const author = oneLine(b.name ?? '');
+    const email = (b.email ?? '').trim();
+    const url = (b.url ?? '').trim();
+    const content = b.content.replace(/\r\n?/g, '\n').trim();
+    const parentText = (b.parent ?? '').trim();
+    const fields: Record<string, string> = {};
+    if (!author) fields.name = t.name;
+    if (!EMAIL.test(email)) fields.email = t.email;
+    if (url && !URL.canParse(url)) fields.url = t.url;
+    else if (url && !['http:', 'https:'].includes(new URL(url).protocol)) fields.url = t.url;
+    if (!content) fields.content = t.content;
+    if (parentText && !/^\d+$/.test(parentText)) fields.parent = t.parent;
+    if (Object.keys(fields).length) throw new Refusal(422, 'invalid', t.invalid, fields);
+
+    const at = now();
+    const date = at.toISOString();
+    const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
+    const contentHash = store.hash(`${author}\n${email.toLowerCase()}\n${content}`);
+    const flag = spamFlag(config.spam, b, [author, url, content]);
+    const status: CommentStatus = flag ? 'spam' : site.moderation == 'approve' ? 'approved' : 'hold';
+    const parent = parentText ? Number(parentText) : null;
+
+    const id = await db.transaction().execute(async (trx) => {
+      await serializeAddress(trx, store.dialect, addrHash);
+      await checkAddress(trx, 'comments', site.id, addrHash, config.spam.perAddress.comments, config.spam.perAddress.windowMinutes, at, {
+        code: 'too_fast',
+        message: t.tooFast,
+      });
+      if (parent !== null) {
+        const found = await trx
+          .selectFrom('comments')
+          .select('id')
+          .where('id', '=', parent)
+          .where('site', '=', site.id)
+          .where('thread', '=', thread)
+          .where('status', '=', 'approved')
+          .executeTakeFirst();
+        if (!found) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+      }
+      const same = await trx
+        .selectFrom('comments')
+        .select('id')
+        .where('site', '=', site.id)
+        .where('thread', '=', thread)
+        .where('content_hash', '=', contentHash)
+        .executeTakeFirst();
+      if (same) throw new Refusal(409, 'duplicate', t.duplicate);
+      await countToday(trx, site.id, 'comment', site.dailyComments, at, { code: 'too_fast', message: t.dailyCap });
+
+      const row = await trx
+        .insertInto('comments')
+        .values({
+          site: site.id,
+          thread,
+          parent,
+          author,
+          email_hash: store.hash(email.toLowerCase()),
+          url: url || null,
+          content,
+          status,
+          flag: flag ?? null,
+          created_at: date,
+          addr_hash: addrHash,
+          content_hash: contentHash,
+          json_tail: jsonTail({ parent, author, url: url || null, date, content }),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (status == 'approved') await listedMore(trx, site.id, thread, 1);
+      if (status == 'hold' && site.moderators.length) {
+        await queueMail(trx, config, {
+          site: site.id,
+          about: `comment:${row.id}`,
+          recipients: site.moderators,
+          subject: `[${site.name}] A comment awaits approval on ${oneLine(thread).slice(0, 80)}`,
+          body: [
+            `${author} wrote on ${thread}:`,
+            '',
+            content,
+            '',
+            `Approve it on the server: firm-widgets-server approve ${site.id} ${row.id}`,
+          ].join('\n'),
+          at,
+        });
+      }
+      return row.id;
+    });
+    if (status == 'hold' && site.moderators.length) options.outbox?.nudge();
+    req.log.info({ site: site.id, comment: id, status, flag }, 'comment stored');
+
+    // A flagged comment is answered as held: a bot learns nothing.
+    const tail = jsonTail({ parent, author, url: url || null, date, content });
+    const answer = `${commentJson(id, tail.slice(0, -1))},"status":"${status == 'approved' ? 'approved' : 'hold'}"}`;
+    return reply.code(201).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(answer);
+  });
+}

@@ -1,0 +1,163 @@
+/**
+ * Messages, in the contact form's protocol (README, `<firm-contact-form>`, "What is sent"):
+ *   POST /api/<site>/messages, JSON or url-encoded → 201 {"id": "17", "status": "received"}
+ * Stored before anything else; mail to the staff goes through the outbox. A retry of the same
+ * message (same `key`, same words) is answered with the first, never stored twice; the same key
+ * with other words is another message.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppOptions } from '../app.ts';
+import { Refusal } from '../refusal.ts';
+import { addressKey, spamFlag } from '../spam.ts';
+import { checkAddress, countToday, serializeAddress } from './limits.ts';
+import { queueMail } from '../outbox.ts';
+import { EMAIL, oneLine } from './fields.ts';
+
+export const MAX_MESSAGE = 20_000;
+const MAX_LINE = 200;
+const MAX_PHONE = 50;
+const MAX_LANGUAGE = 35;
+const MAX_PAGE_URL = 2000;
+const MAX_KEY = 64;
+// A phone number has at least this many digits (a local number without its area code).
+const MIN_PHONE_DIGITS = 5;
+
+const postBody = {
+  type: 'object',
+  required: ['message', 'consent'],
+  properties: {
+    name: { type: 'string', maxLength: MAX_LINE },
+    email: { type: 'string', maxLength: 254 },
+    phone: { type: 'string', maxLength: MAX_PHONE },
+    language: { type: 'string', maxLength: MAX_LANGUAGE },
+    topic: { type: 'string', maxLength: MAX_LINE },
+    message: { type: 'string', maxLength: MAX_MESSAGE },
+    consent: { type: 'boolean' },
+    page: { type: 'string', maxLength: MAX_PAGE_URL },
+    key: { type: 'string', maxLength: MAX_KEY, pattern: '^[A-Za-z0-9_-]*$' },
+    firm_hp: { type: 'string', maxLength: 1000 },
+    firm_elapsed: { type: 'number', minimum: 0 },
+  },
+} as const;
+
+interface PostBody {
+  name?: string;
+  email?: string;
+  phone?: string;
+  language?: string;
+  topic?: string;
+  message: string;
+  consent: boolean;
+  page?: string;
+  key?: string;
+  firm_hp?: string;
+  firm_elapsed?: number;
+}
+
+export async function messageRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
+  const { store, config } = options;
+  const { db } = store;
+  const now = options.now ?? (() => new Date());
+
+  api.post<{ Body: PostBody }>('/messages', { schema: { body: postBody }, config: { protocol: 'messages' } }, async (req, reply) => {
+    const { site, texts: t } = req;
+    const b = req.body;
+    const m = {
+      name: oneLine(b.name ?? ''),
+      email: (b.email ?? '').trim(),
+      phone: oneLine(b.phone ?? ''),
+      language: oneLine(b.language ?? ''),
+      topic: oneLine(b.topic ?? ''),
+      message: b.message.replace(/\r\n?/g, '\n').trim(),
+      page: oneLine(b.page ?? ''),
+    };
+    const fields: Record<string, string> = {};
+    if (!m.email && !m.phone) fields.email = fields.phone = t.emailOrPhone;
+    if (m.email && !EMAIL.test(m.email)) fields.email = t.email;
+    if (m.phone && (m.phone.match(/\d/g)?.length ?? 0) < MIN_PHONE_DIGITS) fields.phone = t.phone;
+    if (!m.message) fields.message = t.message;
+    if (b.consent !== true) fields.consent = t.consent;
+    if (Object.keys(fields).length) throw new Refusal(400, 'firm_invalid', t.invalid, fields);
+
+    const key = b.key || null;
+    const contentHash = store.hash(JSON.stringify([m.name, m.email, m.phone, m.language, m.topic, m.message]));
+    const at = now();
+    const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
+    const flag = spamFlag(config.spam, b, [m.name, m.topic, m.message]);
+    const mailed = !flag && site.notify.length > 0;
+
+    const stored = async () =>
+      db.transaction().execute(async (trx) => {
+        await serializeAddress(trx, store.dialect, addrHash);
+        if (key) {
+          const same = await trx
+            .selectFrom('messages')
+            .select('id')
+            .where('site', '=', site.id)
+            .where('key', '=', key)
+            .where('content_hash', '=', contentHash)
+            .executeTakeFirst();
+          if (same) return { id: same.id, again: true };
+        }
+        await checkAddress(trx, 'messages', site.id, addrHash, config.spam.perAddress.messages, config.spam.perAddress.windowMinutes, at, {
+          code: 'firm_rate_limited',
+          message: t.tooFast,
+        });
+        await countToday(trx, site.id, 'message', site.dailyMessages, at, { code: 'firm_rate_limited', message: t.dailyCap });
+        const row = await trx
+          .insertInto('messages')
+          .values({
+            site: site.id,
+            key,
+            content_hash: contentHash,
+            ...m,
+            status: flag ? 'flagged' : 'received',
+            flag: flag ?? null,
+            addr_hash: addrHash,
+            created_at: at.toISOString(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (mailed) {
+          await queueMail(trx, config, {
+            site: site.id,
+            about: `message:${row.id}`,
+            recipients: site.notify,
+            replyTo: m.email && EMAIL.test(m.email) ? m.email : undefined,
+            subject: `[${site.name}] Message from ${m.name || m.email || m.phone}${m.topic ? `: ${m.topic}` : ''}`.slice(0, 200),
+            body: [
+              `A message from ${site.name}'s website.`,
+              '',
+              `Name: ${m.name}`,
+              `Email: ${m.email}`,
+              `Phone: ${m.phone}`,
+              `Language: ${m.language}`,
+              `Topic: ${m.topic}`,
+              `Page: ${m.page}`,
+              `Received: ${at.toISOString()}`,
+              '',
+              m.message,
+            ].join('\n'),
+            at,
+          });
+        }
+        return { id: row.id, again: false };
+      });
+
+    let result: { id: number; again: boolean };
+    try {
+      result = await stored();
+    } catch (error) {
+      // Two tries of one message at the same moment: the unique key lets one in; the other
+      // is answered with it.
+      if (error instanceof Refusal || !key) throw error;
+      const same = await db.selectFrom('messages').select('id').where('site', '=', site.id).where('key', '=', key).where('content_hash', '=', contentHash).executeTakeFirst();
+      if (!same) throw error;
+      result = { id: same.id, again: true };
+    }
+    if (mailed && !result.again) options.outbox?.nudge();
+    req.log.info({ site: site.id, message: result.id, flag, again: result.again }, 'message stored');
+    // A flagged message is answered like any other: a bot learns nothing.
+    return reply.code(201).header('Cache-Control', 'no-store').send({ id: String(result.id), status: 'received' });
+  });
+}

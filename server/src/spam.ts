@@ -1,0 +1,54 @@
+/**
+ * Spam and abuse checks that need no third party: the kit's honeypot and elapsed time, links,
+ * banned words, and the visitor's network address reduced to what a limit should count.
+ */
+import ipaddr from 'ipaddr.js';
+import type { SpamConfig } from './config.ts';
+
+/** Groups of an IPv6 address that name one customer's network: a /64 is one home or one phone. */
+const IPV6_NETWORK_GROUPS = 4;
+
+/**
+ * What the per-address limit counts: an IPv4 address as it is, an IPv6 address by its /64
+ * (one visitor gets a whole /64 and may hop within it), an IPv4-mapped IPv6 address as IPv4.
+ */
+export function addressKey(ip: string): string {
+  if (!ipaddr.isValid(ip)) return ip;
+  let addr = ipaddr.parse(ip);
+  if (addr.kind() == 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  if (addr.kind() == 'ipv4') return addr.toString();
+  const parts = (addr as ipaddr.IPv6).parts.slice(0, IPV6_NETWORK_GROUPS).map((p) => p.toString(16));
+  return `${parts.join(':')}::/64`;
+}
+
+// An address a visitor wrote: a scheme or a www. start is what spam links look like.
+const LINK = /\b(?:https?:\/\/|www\.)/gi;
+
+export const countLinks = (text: string): number => text.match(LINK)?.length ?? 0;
+
+const words = new Intl.Segmenter('en', { granularity: 'word' });
+
+/** The first banned word or phrase in `text`: words match whole words (any case), phrases anywhere. */
+export function bannedWord(text: string, banned: string[]): string | undefined {
+  if (!banned.length) return undefined;
+  const lower = text.toLowerCase();
+  const present = new Set<string>();
+  for (const s of words.segment(lower)) if (s.isWordLike) present.add(s.segment);
+  return banned.find((w) => (w.includes(' ') ? lower.includes(w) : present.has(w)));
+}
+
+/**
+ * Why a post looks like a bot's or spam, or undefined: a filled honeypot, a form sent too soon
+ * after it appeared, too many links, a banned word. Flagged posts are kept (a person can
+ * look), never mailed, and answered like any other so a bot learns nothing.
+ */
+export function spamFlag(spam: SpamConfig, guard: { firm_hp?: string; firm_elapsed?: number }, texts: string[]): string | undefined {
+  if (guard.firm_hp) return 'honeypot';
+  // A form without the guard's time came from no form of ours.
+  if (guard.firm_elapsed === undefined || guard.firm_elapsed < spam.minElapsedMs) return 'elapsed';
+  const all = texts.join('\n');
+  if (countLinks(all) > spam.maxLinks) return 'links';
+  const word = bannedWord(all, spam.bannedWords);
+  if (word) return `word:${word}`;
+  return undefined;
+}

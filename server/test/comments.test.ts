@@ -1,0 +1,259 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { testApp, comment, snapshot, dialectName } from './helpers.ts';
+import { approve } from '../src/moderation.ts';
+
+const json = { 'content-type': 'application/json' };
+
+test(`comments (${dialectName}): a posted comment is held, then listed once approved`, async () => {
+  const t = await testApp();
+  try {
+    const posted = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: { ...json, origin: 'https://firm.example' }, payload: comment() });
+    assert.equal(posted.statusCode, 201);
+    const body = posted.json();
+    assert.deepEqual(Object.keys(body).sort(), ['author', 'avatar', 'content', 'date', 'id', 'parent', 'status', 'url']);
+    assert.equal(body.status, 'hold');
+    assert.equal(body.content, 'Thank you!\nVery clear.');
+    assert.equal(body.parent, null);
+    assert.equal(posted.headers['access-control-allow-origin'], 'https://firm.example');
+
+    const before = await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' });
+    assert.deepEqual(before.json(), { total: 0, comments: [] });
+
+    // Held comments are mailed to the moderators through the outbox.
+    const mail = await t.store.db.selectFrom('outbox').selectAll().execute();
+    assert.equal(mail.length, 1);
+    assert.equal(mail[0].recipients, 'mod@firm.example');
+    assert.match(mail[0].body, /approve firm \d+/);
+
+    assert.deepEqual(await approve(t.store, 'firm', [Number(body.id)], 'test'), [Number(body.id)]);
+    const after = await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' });
+    const listed = after.json();
+    assert.equal(listed.total, 1);
+    assert.deepEqual(listed.comments[0], { id: body.id, parent: null, author: 'Ana Reyes', url: null, avatar: null, date: body.date, content: 'Thank you!\nVery clear.' });
+    const audit = await t.store.db.selectFrom('audit').selectAll().execute();
+    assert.deepEqual(audit.map((a) => [a.actor, a.action, a.target]), [['test', 'approve', `comment:${body.id}`]]);
+
+    // The page was kept as answered; the next approval makes it stale, and the next read has both.
+    assert.equal((await t.store.db.selectFrom('pages').select('body').execute()).length, 1);
+    assert.equal((await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' })).body, after.body);
+    const second = (await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ content: 'Second' }) })).json();
+    await approve(t.store, 'firm', [Number(second.id)], 'test');
+    const again = (await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' })).json();
+    assert.equal(again.total, 2);
+    assert.deepEqual(again.comments.map((c: { content: string }) => c.content), ['Thank you!\nVery clear.', 'Second']);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): pages, order, replies and total`, async () => {
+  let clock = Date.parse('2026-03-02T15:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, () => new Date((clock += 1000)));
+  try {
+    const ids: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, payload: comment({ content: `Comment ${i}` }) });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.equal(r.json().status, 'approved');
+      ids.push(r.json().id);
+    }
+    const reply = await t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, payload: comment({ content: 'A reply', parent: ids[1] }) });
+    assert.equal(reply.json().parent, ids[1]);
+
+    const first = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips&page=1&per_page=2&order=oldest' })).json();
+    assert.equal(first.total, 6);
+    assert.deepEqual(first.comments.map((c: { content: string }) => c.content), ['Comment 1', 'Comment 2']);
+    const third = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips&page=3&per_page=2&order=oldest' })).json();
+    assert.deepEqual(third.comments.map((c: { content: string }) => c.content), ['Comment 5', 'A reply']);
+    assert.equal(third.comments[1].parent, ids[1]);
+    const newest = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips&per_page=3&order=newest' })).json();
+    assert.deepEqual(newest.comments.map((c: { content: string }) => c.content), ['A reply', 'Comment 5', 'Comment 4']);
+    const other = (await t.app.inject({ url: '/api/open/comments?thread=another' })).json();
+    assert.deepEqual(other, { total: 0, comments: [] });
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): content is text, never markup`, async () => {
+  const t = await testApp();
+  try {
+    const text = '<script>alert(1)</script> & <b>bold</b> "quoted"\n\u2028line';
+    const r = await t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, payload: comment({ content: text }) });
+    assert.equal(r.json().content, text);
+    const listed = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' })).json();
+    assert.equal(listed.comments[0].content, text);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): refusals say what happened and change nothing`, async () => {
+  const t = await testApp();
+  try {
+    const post = (payload: unknown, headers: Record<string, string> = json, site = 'firm') =>
+      t.app.inject({ method: 'POST', url: `/api/${site}/comments`, headers, payload: payload as string });
+    await post(comment({ content: 'First' }));
+    const before = await snapshot(t.store);
+
+    const invalid = await post(comment({ name: ' ', email: 'nope', url: 'javascript:alert(1)', content: '' }));
+    assert.equal(invalid.statusCode, 422);
+    assert.equal(invalid.json().code, 'invalid');
+    assert.deepEqual(Object.keys(invalid.json().fields).sort(), ['content', 'email', 'name', 'url']);
+
+    const spanish = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: { ...json, 'accept-language': 'es-MX,es;q=0.9' }, payload: comment({ email: 'x' }) });
+    assert.equal(spanish.json().fields.email, 'Escriba una dirección de correo válida.');
+
+    const wrongTypes = await post(comment({ name: 5, firm_elapsed: '8000', content: ['a'] }));
+    assert.equal(wrongTypes.statusCode, 422);
+    assert.deepEqual(Object.keys(wrongTypes.json().fields).sort(), ['content', 'firm_elapsed', 'name']);
+
+    const duplicate = await post(comment({ content: 'First' }));
+    assert.equal(duplicate.statusCode, 409);
+    assert.equal(duplicate.json().code, 'duplicate');
+
+    const closed = await post(comment(), json, 'shut');
+    assert.equal(closed.statusCode, 403);
+    assert.equal(closed.json().code, 'closed');
+
+    const noParent = await post(comment({ content: 'Reply', parent: '999999' }));
+    assert.equal(noParent.statusCode, 422);
+    assert.ok(noParent.json().fields.parent);
+
+    const hugeThread = await post(comment({ thread: 'x'.repeat(10 * 1024) }));
+    assert.equal(hugeThread.statusCode, 422);
+    assert.equal(hugeThread.json().fields.thread, 'This is too long.');
+    const hugeListing = await t.app.inject({ url: `/api/firm/comments?thread=${'x'.repeat(10 * 1024)}` });
+    assert.equal(hugeListing.statusCode, 400);
+
+    const badQuery = await t.app.inject({ url: '/api/firm/comments?thread=a&page=-1&order=random' });
+    assert.equal(badQuery.statusCode, 400);
+    assert.deepEqual(Object.keys(badQuery.json().fields).sort(), ['order', 'page']);
+
+    const malformed = await post('{"thread": "a", ', json);
+    assert.equal(malformed.statusCode, 400);
+    assert.equal(malformed.json().code, 'bad_json');
+
+    const notObject = await post('[1,2]', json);
+    assert.equal(notObject.statusCode, 422);
+
+    const oversized = await post(comment({ content: 'x'.repeat(70 * 1024) }));
+    assert.equal(oversized.statusCode, 413);
+    assert.equal(oversized.json().code, 'too_large');
+
+    const tooLong = await post(comment({ content: 'x'.repeat(10_001) }));
+    assert.equal(tooLong.statusCode, 422);
+    assert.equal(tooLong.json().fields.content, 'This is too long.');
+
+    const plainText = await post('thread=a&content=b', { 'content-type': 'text/plain' });
+    assert.equal(plainText.statusCode, 415);
+
+    const unknownSite = await post(comment(), json, 'nobody');
+    assert.equal(unknownSite.statusCode, 404);
+    assert.equal(unknownSite.json().code, 'unknown_site');
+
+    const badOrigin = await post(comment({ content: 'From elsewhere' }), { ...json, origin: 'https://evil.example' });
+    assert.equal(badOrigin.statusCode, 403);
+    assert.equal(badOrigin.json().code, 'origin');
+    assert.equal(badOrigin.headers['access-control-allow-origin'], undefined);
+    assert.match(String(badOrigin.headers.vary), /Origin/);
+
+    assert.equal(await snapshot(t.store), before);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): CORS answers only the site's own origins, with Vary: Origin`, async () => {
+  const t = await testApp();
+  try {
+    const preflight = (origin: string, site = 'firm') =>
+      t.app.inject({ method: 'OPTIONS', url: `/api/${site}/comments`, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    const ok = await preflight('https://firm.example');
+    assert.equal(ok.statusCode, 204);
+    assert.equal(ok.headers['access-control-allow-origin'], 'https://firm.example');
+    assert.match(String(ok.headers['access-control-allow-headers']), /Content-Type/);
+    assert.match(String(ok.headers.vary), /Origin/);
+    const anyPort = await preflight('http://localhost:5173');
+    assert.equal(anyPort.headers['access-control-allow-origin'], 'http://localhost:5173');
+    // Another site's origin gets nothing here, even though that site exists.
+    const other = await preflight('https://open.example');
+    assert.equal(other.headers['access-control-allow-origin'], undefined);
+    const lookalike = await preflight('http://localhost.evil.example');
+    assert.equal(lookalike.headers['access-control-allow-origin'], undefined);
+    const listing = await t.app.inject({ url: '/api/firm/comments?thread=a', headers: { origin: 'https://firm.example' } });
+    assert.equal(listing.headers['access-control-allow-origin'], 'https://firm.example');
+    assert.equal(listing.headers['access-control-expose-headers'], 'Retry-After');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): per-address limit (IPv6 per /64) answers 429 with Retry-After`, async () => {
+  const t = await testApp({ spam: { perAddress: { comments: 2, windowMinutes: 10 } } });
+  try {
+    const from = (ip: string, n: number) =>
+      t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: ip, payload: comment({ content: `Text ${n}` }) });
+    assert.equal((await from('2001:db8:1:2::1', 1)).statusCode, 201);
+    assert.equal((await from('2001:db8:1:2:ffff::9', 2)).statusCode, 201);
+    const third = await from('2001:db8:1:2:abcd::3', 3);
+    assert.equal(third.statusCode, 429);
+    assert.equal(third.json().code, 'too_fast');
+    const wait = Number(third.headers['retry-after']);
+    assert.ok(wait > 590 && wait <= 600, `Retry-After ${wait}`);
+    assert.equal(third.json().data.retry_after, wait);
+    // Another /64 is another visitor.
+    assert.equal((await from('2001:db8:1:3::1', 4)).statusCode, 201);
+    assert.equal((await from('203.0.113.7', 5)).statusCode, 201);
+    // Only hashes are kept: no address appears anywhere.
+    const all = await snapshot(t.store);
+    for (const ip of ['2001:db8', '203.0.113.7', 'ana@example.com']) assert.ok(!all.includes(ip), `${ip} stored`);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a site's daily cap answers 429 until midnight UTC`, async () => {
+  const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve', dailyComments: 2 }] }, () => new Date('2026-03-02T23:00:00Z'));
+  try {
+    for (let i = 0; i < 2; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: `198.51.100.${i}`, payload: comment({ content: `n${i}` }) });
+      assert.equal(r.statusCode, 201);
+    }
+    const capped = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '198.51.100.9', payload: comment({ content: 'n9' }) });
+    assert.equal(capped.statusCode, 429);
+    assert.equal(capped.headers['retry-after'], '3600');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): bots and spam are kept as spam, answered as held, never listed or mailed`, async () => {
+  const t = await testApp({ spam: { maxLinks: 1, bannedWords: ['casino', 'cheap pills'], perAddress: { comments: 100 } } });
+  try {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ firm_hp: 'http://spam.example', content: 'a' }, 'honeypot'],
+      [{ firm_elapsed: 400, content: 'b' }, 'elapsed'],
+      [{ firm_elapsed: undefined, content: 'c' }, 'elapsed'],
+      [{ content: 'see https://a.example and www.b.example' }, 'links'],
+      [{ content: 'Best CASINO here' }, 'word:casino'],
+      [{ content: 'buy Cheap Pills now' }, 'word:cheap pills'],
+    ];
+    for (const [over, flag] of cases) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, payload: comment(over) });
+      assert.equal(r.statusCode, 201);
+      assert.equal(r.json().status, 'hold', flag);
+      const row = await t.store.db.selectFrom('comments').select(['status', 'flag']).where('id', '=', Number(r.json().id)).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'spam', flag });
+    }
+    // "casinos" is not the word "casino".
+    const fine = await t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, payload: comment({ content: 'Casinos and https://one.example' }) });
+    assert.equal(fine.json().status, 'approved');
+    const listed = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' })).json();
+    assert.equal(listed.total, 1);
+    assert.equal((await t.store.db.selectFrom('outbox').selectAll().execute()).length, 0);
+  } finally {
+    await t.close();
+  }
+});

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { readConfig, loadConfig, ConfigError, allowsOrigin } from '../src/config.ts';
+import { main } from '../src/cli.ts';
+import { addressKey, countLinks } from '../src/spam.ts';
+
+/** A stream that keeps what is written to it. */
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+const refused = (raw: unknown, env = {}) => {
+  try {
+    readConfig(raw, '/tmp', env);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError);
+    return e.message;
+  }
+  assert.fail('accepted');
+};
+
+test('config: no file gives one local site whose mail lands in files', () => {
+  const c = readConfig({}, '/srv');
+  assert.equal(c.port, 8787);
+  assert.equal(c.data, '/srv/firm-data');
+  assert.equal(c.database, undefined);
+  assert.equal(c.sites.length, 1);
+  assert.equal(c.sites[0].moderation, 'hold');
+  assert.ok(allowsOrigin(c.sites[0], 'http://localhost:5173'));
+  assert.ok(!allowsOrigin(c.sites[0], 'http://localhost.evil.example'));
+  assert.ok(!allowsOrigin(c.sites[0], 'http://localhost:5173.evil.example'));
+  const env = readConfig({}, '/srv', { PORT: '9000', DATABASE_URL: 'postgres://u@db/firm', FIRM_DATA: '/var/firm' });
+  assert.deepEqual([env.port, env.database, env.data], [9000, 'postgres://u@db/firm', '/var/firm']);
+});
+
+test('config: a value it cannot use is one line naming the key and the reason', () => {
+  assert.equal(refused({ prot: 1 }), 'config prot: unknown key (known: host, port, data, database, publicUrl, trustProxy, log, mail, spam, sites)');
+  assert.equal(refused({ port: 'eighty' }), 'config port: must be a whole number from 0 to 65535, not "eighty"');
+  assert.equal(refused({ sites: [{ id: 'a', origins: ['https://a.example/'] }] }), 'config sites[0].origins[0]: "https://a.example/" is not an origin: scheme and host only, like https://example.com (no path, no trailing slash)');
+  assert.equal(refused({ sites: [{ id: 'a' }, { id: 'a' }] }), 'config sites[1].id: "a" is used by an earlier site');
+  assert.equal(refused({ sites: [{ id: 'A B' }] }), 'config sites[0].id: "A B" must be lowercase letters, digits and dashes (up to 63)');
+  assert.equal(refused({ sites: [{ id: 'a', moderation: 'trust' }] }), 'config sites[0].moderation: must be "hold" or "approve", not "trust"');
+  assert.equal(refused({ sites: [{ id: 'a', notify: ['office'] }] }), 'config sites[0].notify[0]: "office" is not an email address');
+  assert.equal(refused({ sites: [] }), 'config sites: must be a list of at least one site');
+  assert.equal(refused({ mail: { smtp: 'mail.example.com' } }), 'config mail.smtp: must be an smtp:// or smtps:// URL');
+  assert.equal(refused({}, { DATABASE_URL: 'mysql://x' }), 'config DATABASE_URL: must be a postgres:// URL (leave it out for SQLite)');
+  assert.equal(refused({ spam: { perAddress: { comments: 0 } } }), 'config spam.perAddress.comments: must be a whole number from 1 to 100000, not 0');
+});
+
+test('cli: init writes a commented config that loads; a broken one stops start with one line', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fws-cli-'));
+  const cwd = process.cwd();
+  try {
+    process.chdir(dir);
+    const out = sink();
+    assert.equal(await main(['init', 'site.jsonc'], out.stream, sink().stream), 0);
+    const text = readFileSync(join(dir, 'site.jsonc'), 'utf8');
+    assert.match(text, /^\/\/ firm-widgets-server configuration/);
+    const config = loadConfig('site.jsonc', {});
+    assert.equal(config.sites[0].id, 'example');
+    assert.equal(config.data, join(dir, 'firm-data'));
+    // init never overwrites.
+    assert.equal(await main(['init', 'site.jsonc'], sink().stream, sink().stream), 1);
+
+    writeFileSync(join(dir, 'bad.jsonc'), text.replace('"moderation": "hold"', '"moderation": "sometimes"'));
+    const err = sink();
+    assert.equal(await main(['start', '--config', 'bad.jsonc'], sink().stream, err.stream), 2);
+    assert.equal(err.text(), 'firm-widgets-server: config sites[0].moderation: must be "hold" or "approve", not "sometimes"\n');
+
+    writeFileSync(join(dir, 'syntax.jsonc'), '{\n  "port": 1,\n  "host" "x"\n}');
+    const err2 = sink();
+    assert.equal(await main(['--config', 'syntax.jsonc'], sink().stream, err2.stream), 2);
+    assert.match(err2.text(), /^firm-widgets-server: config \(file\): .*syntax\.jsonc line 3: ColonExpected\n$/);
+  } finally {
+    process.chdir(cwd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('spam: addresses reduce to what a limit counts; links are counted', () => {
+  assert.equal(addressKey('203.0.113.9'), '203.0.113.9');
+  assert.equal(addressKey('::ffff:203.0.113.9'), '203.0.113.9');
+  assert.equal(addressKey('2001:db8:a:b:1:2:3:4'), '2001:db8:a:b::/64');
+  assert.equal(addressKey('2001:0db8:000a:000b::9'), '2001:db8:a:b::/64');
+  assert.equal(countLinks('see https://a.example, http://b.example and www.c.example; not e.g.www'), 3);
+});
