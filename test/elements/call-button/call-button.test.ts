@@ -64,6 +64,8 @@ describe('<firm-call-button>', () => {
   it('sits in the page\'s flow with position="inline", e.g. in a header', async () => {
     const wrap = await fixture<HTMLElement>(html`<p>Questions? <firm-call-button position="inline" phone="818-788-8900"></firm-call-button></p>`);
     const el = wrap.querySelector('firm-call-button')!;
+    // fixture() waits for the <p>, not for the element inside it (Firefox renders it later than Chromium).
+    await el.updateComplete;
     expect(getComputedStyle(link(el)!).position).to.equal('static');
     expect(box(el).top).to.be.closeTo(wrap.getBoundingClientRect().top, 12);
     expect(el.getBoundingClientRect().width).to.be.closeTo(box(el).width, 1);

@@ -251,6 +251,8 @@ describe('<firm-contact-card>', () => {
       <firm-contact-card phone="818-788-8900" email="a@b.example" cta-href="#"></firm-contact-card>
     </div>`);
     const el = wrap.firstElementChild as FirmContactCard;
+    // fixture() waits for the <div>, not for the card inside it (Firefox renders it later than Chromium).
+    await el.updateComplete;
     const box = (name: string) => part(el, name)!.getBoundingClientRect();
     expect(box('save').width).to.be.closeTo(box('actions').width, 1);
     expect(box('save').top).to.be.greaterThan(box('cta').bottom - 1);

@@ -29,7 +29,8 @@ async function fill(el: Element, { name = 'Ana Reyes', email = 'ana@example.com'
   if (phone) await type(el, 'phone', phone);
   if (message) await type(el, 'message', message);
   $(el, '[name=consent]').focus();
-  await sendKeys({ press: 'Space' });
+  // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
+  await sendKeys({ press: ' ' });
 }
 
 async function send(el: FirmContactForm) {
