@@ -3,7 +3,7 @@ import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { readdirSync } from 'node:fs';
 import { findBrowsers, CHROME_FLAGS } from './test/browsers.mjs';
-import { webkitLauncher } from './test/webkit.mjs';
+import { webkitLauncher, viewportPlugin } from './test/webkit.mjs';
 
 // Chromium, Firefox and WebKit by default; FIRM_BROWSERS=firefox (or any comma list) narrows it.
 const found = findBrowsers();
@@ -53,6 +53,7 @@ export default {
   testsFinishTimeout: 300000,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    viewportPlugin(),
   ],
   browsers: Object.keys(found).map((name) => launchers[name]()),
 };

@@ -10,8 +10,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
-// What runs when FIRM_BROWSERS is not set. WebKit joins once its suite passes.
-const DEFAULT_ENGINES = ['chromium', 'firefox'];
 
 export const CHROME_FLAGS = [
   '--no-sandbox',
@@ -30,9 +28,9 @@ export const CHROME_FLAGS = [
 ];
 
 // The engines to test, from FIRM_BROWSERS (e.g. `FIRM_BROWSERS=firefox npx web-test-runner …`);
-// Chromium and Firefox by default.
+// all three by default.
 export function selectedEngines() {
-  const wanted = (process.env.FIRM_BROWSERS ?? DEFAULT_ENGINES.join(','))
+  const wanted = (process.env.FIRM_BROWSERS ?? ENGINES.join(','))
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { Key } from 'webdriverio';
 
 // The page size every engine's tests see (the Chromium and Firefox launchers set the same).
 const VIEWPORT = { width: 800, height: 600 };
@@ -97,6 +98,23 @@ class WebKitLauncher extends WebdriverLauncher {
     await this.driver.setWindowRect(null, null, 2 * width - innerWidth, 2 * height - innerHeight);
   }
 
+  // @web/test-runner-webdriver hands the keys to webdriverio's keys(), which presses them as one
+  // chord (all down, then all up): a repeated letter or space then counts once ("Kep me"). Each key
+  // goes down and up in turn here, as a person types; named keys ('Tab', 'ArrowDown') by their
+  // WebDriver code.
+  async sendKeys(_sessionId, keys) {
+    const actions = keys.flatMap((key) => {
+      // A typed line break is the Enter key, as puppeteer has it.
+      const value = key === '\n' ? Key.Enter : (Key[key] ?? key);
+      return [
+        { type: 'keyDown', value },
+        { type: 'keyUp', value },
+      ];
+    });
+    await this.driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
+    await this.driver.releaseActions();
+  }
+
   startDriver() {
     this.driverStarted ??= (async () => {
       const { child: xvfb, display } = await startXvfb(this.paths.xvfb);
@@ -122,4 +140,23 @@ class WebKitLauncher extends WebdriverLauncher {
 
 export function webkitLauncher(options) {
   return new WebKitLauncher(options);
+}
+
+/**
+ * The `firm-viewport` command (test/page.ts `viewport()`): @web/test-runner-commands' setViewport()
+ * refuses WebDriver launchers, so the tests size the page through this, in every engine.
+ */
+export function viewportPlugin() {
+  return {
+    name: 'firm-viewport',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'firm-viewport') return undefined;
+      if (session.browser instanceof WebKitLauncher) {
+        await session.browser.sizeViewport(payload);
+      } else {
+        await session.browser.getPage(session.id).setViewport(payload);
+      }
+      return true;
+    },
+  };
 }

@@ -72,9 +72,12 @@ export class FirmLanguageBadge extends FirmElement {
   #renderBadge(badge: Badge) {
     const { tag, lang } = this.#locale;
     const name = languageName(badge.tag, tag) ?? badge.tag;
+    // Spanish writes a language's name in lower case mid-sentence ("Hablamos vietnamita"); WebKit
+    // (Safari 26, WebKitGTK 2.50) gives it capitalized, as for a label.
+    const named = lang == 'es' ? name.charAt(0).toLocaleLowerCase('es') + name.slice(1) : name;
     const body = html`<span part="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${
       // No gloss where the phrase is already in the page's language.
-      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${lang == 'es' ? `Hablamos ${name}` : `${name} spoken here`}</span>`
+      tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${lang == 'es' ? `Hablamos ${named}` : `${name} spoken here`}</span>`
     }`;
     return this.href
       ? html`<a part="badge" href=${this.href.replace('{lang}', badge.tag)} hreflang=${badge.tag}>${body}</a>`
