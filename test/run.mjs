@@ -6,6 +6,7 @@
 // a second web-test-runner (the machine has two cores), their report held back and printed after
 // Chromium's.
 import { execSync, spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 import { gzipSize } from './gzip-size.mjs';
 import { findBrowsers, selectedEngines } from './browsers.mjs';
 
@@ -61,8 +62,23 @@ function runBrowsers(names, { live }) {
   return { child, done };
 }
 
+/** A report collected from a pipe repeats its progress bars: keep each engine's last one. */
+function withoutProgress(output) {
+  const PROGRESS = /^\s*(\w+):\s+\|[^|]*\|/;
+  const lines = stripVTControlCharacters(output) // the cursor moves of a terminal report
+    .split('\n').filter((line) => line.trim() !== '' && line.trim() !== 'Running tests...');
+  const lastBar = new Map();
+  lines.forEach((line, index) => {
+    const match = PROGRESS.exec(line);
+    if (match) lastBar.set(match[1], index);
+  });
+  const kept = new Set(lastBar.values());
+  return lines.filter((line, index) => !PROGRESS.test(line) || kept.has(index)).join('\n') + '\n';
+}
+
 const others = engines.filter((name) => name !== 'chromium');
-const label = (names) => names.map((name) => name[0].toUpperCase() + name.slice(1)).join(', ');
+const NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
+const label = (names) => names.map((name) => NAMES[name]).join(', ');
 
 console.log(`\n▶ browser tests: ${label(engines)} (npx web-test-runner; FIRM_BROWSERS narrows it)`);
 const background = others.length > 0 ? runBrowsers(others, { live: false }) : undefined;
@@ -79,7 +95,7 @@ if (engines.includes('chromium')) {
 if (background) {
   if (engines.includes('chromium')) console.log(`\n… ${label(others)}, run beside Chromium:`);
   const result = await background.done;
-  process.stdout.write(result.output);
+  process.stdout.write(withoutProgress(result.output));
   if (result.code !== 0) {
     console.error(`\n✖ browser tests failed in ${label(others)} (${result.time})`);
     process.exit(1);

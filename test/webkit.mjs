@@ -111,8 +111,9 @@ class WebKitLauncher extends WebdriverLauncher {
         { type: 'keyUp', value },
       ];
     });
+    // Every key is up again at the end, so no releaseActions() (one less request to a driver that
+    // has been seen to crash).
     await this.driver.performActions([{ type: 'key', id: 'keyboard', actions }]);
-    await this.driver.releaseActions();
   }
 
   startDriver() {

@@ -321,6 +321,8 @@ describe('<firm-contact-form>', () => {
   it("says a server's field error in Spanish on a Spanish page", async () => {
     const wrap = await fixture(html`<div lang="es"><firm-contact-form endpoint="/test-api/contact/invalid"></firm-contact-form></div>`);
     const el = wrap.firstElementChild as FirmContactForm;
+    // fixture() waits for the <div>, not for the form inside it (WebKit renders it later).
+    await el.updateComplete;
     await fill(el);
     await send(el);
     await waitUntil(() => $(el, '[part=summary]'), 'no summary');

@@ -211,6 +211,8 @@ describe('<firm-office-hours>', () => {
       const events: FirmHoursChangeEvent[] = [];
       const wrap = await fixture(html`<div @firm-hours-change=${(e: FirmHoursChangeEvent) => events.push(e)}><firm-office-hours hours="Mo-Fr 09:00-17:00" timezone=${LA}></firm-office-hours></div>`);
       const el = wrap.querySelector('firm-office-hours')!;
+      // fixture() waits for the <div>, not for the element inside it (WebKit renders it later).
+      await el.updateComplete;
       expect(text(el, 'status')).to.equal('Closed · opens today at 9:00 AM PST');
       expect(events).to.have.length(0, 'not on first render');
       expect(live(el)).to.equal('');
