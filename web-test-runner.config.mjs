@@ -44,7 +44,9 @@ export default {
   nodeResolve: true,
   middleware,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  testFramework: { config: { timeout: 10000 } },
+  // Without Chromium this is npm test's second runner: Firefox and WebKit at a lower priority beside
+  // Chromium (test/run.mjs), WebKit typing through WebDriver: they get twice the time per test.
+  testFramework: { config: { timeout: found.chromium ? 10000 : 20000 } },
   // One tab at a time in each engine: a background tab gets no animation frames, and fixtures wait
   // for them. The engines themselves run side by side.
   concurrency: 1,
