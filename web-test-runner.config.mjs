@@ -1,10 +1,38 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { readdirSync } from 'node:fs';
-import { findChrome, CHROME_FLAGS } from './test/chrome.mjs';
+import { findBrowsers, CHROME_FLAGS } from './test/browsers.mjs';
+import { webkitLauncher, viewportPlugin } from './test/webkit.mjs';
 
-const executablePath = findChrome();
+// Chromium, Firefox and WebKit by default; FIRM_BROWSERS=firefox (or any comma list) narrows it.
+const found = findBrowsers();
+
+// Tests are pinned to one zone and language, so they pass on any machine.
+const env = { ...process.env, TZ: 'America/New_York', LANG: 'en_US.UTF-8' };
+
+const launchers = {
+  chromium: () =>
+    chromeLauncher({
+      launchOptions: { executablePath: found.chromium, headless: true, args: CHROME_FLAGS, env },
+    }),
+  // puppeteer-core drives Firefox over WebDriver BiDi; the launcher is Chromium's, given that puppeteer.
+  firefox: () =>
+    chromeLauncher({
+      puppeteer: puppeteerCore,
+      launchOptions: {
+        browser: 'firefox',
+        executablePath: found.firefox,
+        headless: true,
+        env,
+        extraPrefsFirefox: {
+          'intl.accept_languages': 'en-US',
+          'intl.locale.requested': 'en-US',
+        },
+      },
+    }),
+  webkit: () => webkitLauncher({ ...found.webkit, env }),
+};
 
 // Test-only servers: each test/servers/*.mjs exports a koa middleware (default export) that
 // answers its own paths (e.g. /test-api/comments/...) and passes the rest on.
@@ -16,23 +44,18 @@ export default {
   nodeResolve: true,
   middleware,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  // Tests are pinned to one zone and language, so they pass on any machine.
-  testFramework: { config: { timeout: 10000 } },
-  // One tab at a time: a background tab gets no animation frames, and fixtures wait for them.
+  // Without Chromium this is npm test's second runner: Firefox and WebKit at a lower priority beside
+  // Chromium (test/run.mjs), WebKit typing through WebDriver: they get twice the time per test.
+  testFramework: { config: { timeout: found.chromium ? 10000 : 20000 } },
+  // One tab at a time in each engine: a background tab gets no animation frames, and fixtures wait
+  // for them. The engines themselves run side by side.
   concurrency: 1,
+  concurrentBrowsers: 3,
   browserStartTimeout: 60000,
   testsFinishTimeout: 300000,
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2021', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    viewportPlugin(),
   ],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: CHROME_FLAGS,
-        env: { ...process.env, TZ: 'America/New_York', LANG: 'en_US.UTF-8' },
-      },
-    }),
-  ],
+  browsers: Object.keys(found).map((name) => launchers[name]()),
 };

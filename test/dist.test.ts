@@ -1,5 +1,9 @@
 import { expect } from '@open-wc/testing';
 
+/** Every firm-* element's pending render: a fixed pause was too short for WebKit on a busy machine. */
+const rendered = (doc: Document) =>
+  Promise.all([...doc.querySelectorAll('*')].filter((e) => e.localName.startsWith('firm-')).map((e) => (e as Element & { updateComplete?: Promise<unknown> }).updateComplete));
+
 /** Loads the built file on a bare page, as a webmaster would, and collects what the console said. */
 async function bare(body: string, scripts = ['<script type="module" src="/dist/firm-widgets.js"></script>']) {
   const frame = document.createElement('iframe');
@@ -13,6 +17,7 @@ async function bare(body: string, scripts = ['<script type="module" src="/dist/f
   await new Promise((r) => frame.addEventListener('load', r, { once: true }));
   const win = frame.contentWindow as Window & typeof globalThis;
   await win.customElements.whenDefined('firm-language-badge');
+  await rendered(win.document);
   await new Promise((r) => setTimeout(r, 50));
   return { frame, win, problems };
 }

@@ -1,4 +1,11 @@
 import sinon from 'sinon';
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/**
+ * Sizes the page, in every engine: setViewport() from @web/test-runner-commands refuses WebKit's
+ * WebDriver launcher, so this goes through the config's `firm-viewport` command (test/webkit.mjs).
+ */
+export const viewport = (size: { width: number; height: number }): Promise<unknown> => executeServerCommand('firm-viewport', size);
 
 /** Puts a JSON-LD block in the page, as a site's SEO plugin would. */
 export function jsonLd(data: object): void {
@@ -28,3 +35,13 @@ export function watchWarnings(): string[] {
   });
   return warnings;
 }
+
+/**
+ * The engine's own "p.m." in `tag`, for texts that hold one: Chromium 156 and Firefox 153 bring
+ * their own ICU and write "p.m." for es-US; WebKitGTK uses the system's, and Debian 12's ICU 72
+ * writes "p. m." (with a no-break space).
+ */
+export const pm = (tag: string): string =>
+  new Intl.DateTimeFormat(tag, { hour: 'numeric', hourCycle: 'h12', timeZone: 'UTC' })
+    .formatToParts(Date.UTC(2026, 0, 1, 13))
+    .find((part) => part.type === 'dayPeriod')!.value;

@@ -1,9 +1,19 @@
 import { LitElement, type PropertyValues } from 'lit';
 
-/** A new task: scheduler.yield() resumes ahead of other queued work (Chromium 129+, Firefox 142+); else a zero-delay timeout. */
+/**
+ * A new task: scheduler.yield() resumes ahead of other queued work (Chromium 129+, Firefox 142+).
+ * WebKit (Safari 26, WebKitGTK 2.50) has no `scheduler`: there a message to ourselves, a task that,
+ * unlike setTimeout, is neither clamped nor throttled in a background tab nor held by a page's (or
+ * a test's) fake timers, which left every element unrendered in WebKit.
+ */
 const next = (): Promise<unknown> => {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return s?.yield ? s.yield() : new Promise((r) => setTimeout(r));
+  if (s?.yield) return s.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(null);
+  });
 };
 
 /**

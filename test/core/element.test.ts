@@ -1,3 +1,4 @@
+import sinon from 'sinon';
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { FirmElement } from '../../src/core/element.js';
@@ -48,32 +49,42 @@ describe('FirmElement', () => {
   it('gives each element its first render in its own task: no task holds several', async () => {
     const tasks: number[] = [];
     const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => tasks.push(e.duration)));
-    observer.observe({ type: 'longtask' });
+    // Only Chromium has the Long Tasks API: Firefox 153 and WebKit 2.50 leave the tasks unmeasured,
+    // and there this checks only that each element rendered once.
+    const measured = PerformanceObserver.supportedEntryTypes.includes('longtask');
+    if (measured) observer.observe({ type: 'longtask' });
     // Four 30 ms renders: 120 ms or more when they share one task.
     const els = [1, 2, 3, 4].map(() => document.body.appendChild(new Slow()));
     await Promise.all(els.map((el) => el.updateComplete));
     await new Promise((r) => setTimeout(r, 50));
     observer.disconnect();
     expect(els.map((el) => el.renders)).to.deep.equal([1, 1, 1, 1]);
-    expect(Math.max(0, ...tasks)).to.be.below(90);
+    if (measured) expect(Math.max(0, ...tasks)).to.be.below(90);
     els.forEach((el) => el.remove());
   });
 
-  it('yields with a timeout where scheduler.yield() is missing', async () => {
+  it('yields to a new task where scheduler.yield() is missing, even under fake timers', async () => {
     const own = Object.getOwnPropertyDescriptor(window, 'scheduler');
+    // WebKit (WebKitGTK 2.50, Safari 26) has no scheduler at all: what matters is that it comes back as it was.
+    const yieldBefore = typeof (window as { scheduler?: { yield?: unknown } }).scheduler?.yield;
     Object.defineProperty(window, 'scheduler', { value: undefined, configurable: true });
+    // A page's (or a test's) fake timers must not hold the first render back.
+    const realTimeout = window.setTimeout.bind(window);
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const el = document.body.appendChild(new Slow());
       await microtasks();
       expect(el.renders).to.equal(0);
-      await el.updateComplete;
+      const waited = new Promise((resolve) => realTimeout(() => resolve('still waiting'), 2000));
+      expect(await Promise.race([el.updateComplete.then(() => 'rendered'), waited])).to.equal('rendered');
       expect(el.renders).to.equal(1);
       el.remove();
     } finally {
+      clock.restore();
       delete (window as { scheduler?: unknown }).scheduler;
       if (own) Object.defineProperty(window, 'scheduler', own);
     }
-    expect(typeof (window as { scheduler?: { yield?: unknown } }).scheduler?.yield).to.equal('function');
+    expect(typeof (window as { scheduler?: { yield?: unknown } }).scheduler?.yield).to.equal(yieldBefore);
   });
 
   it('keeps later updates in the same task, so typing does not wait', async () => {

@@ -1,11 +1,16 @@
 import { expect } from '@open-wc/testing';
 
+/** Every firm-* element's pending render: a fixed pause was too short for WebKit on a busy machine. */
+const rendered = (doc: Document) =>
+  Promise.all([...doc.querySelectorAll('*')].filter((e) => e.localName.startsWith('firm-')).map((e) => (e as Element & { updateComplete?: Promise<unknown> }).updateComplete));
+
 /** A page whose classic script in <head> meets the elements before the JSON-LD printed after them. */
 async function classicPage(body: string) {
   const frame = document.createElement('iframe');
   frame.srcdoc = `<!doctype html><html lang="es"><head><script src="/dist/firm-widgets.iife.js"></script></head><body>${body}</body></html>`;
   document.body.append(frame);
   await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  await rendered(frame.contentDocument!);
   await new Promise((r) => setTimeout(r, 50));
   return frame;
 }

@@ -53,12 +53,20 @@ function hrefOf(attrs: string): string {
 export function parse(src: unknown): Node[] {
   const root = document.createElement('div');
   let top: Element = root;
+  // Text between kept elements goes in as one node: WebKit (WebKitGTK 2.50) appends thousands of
+  // small text nodes in quadratic time, 100 s for a flood of broken tags.
+  let text = '';
+  const flush = () => {
+    if (text) top.append(text);
+    text = '';
+  };
   for (const [token, close, name, attrs] of String(src).matchAll(TOKEN)) {
     // WordPress lets commenters use <b> and <i> too: they mean what <strong> and <em> say.
     const tag = name && ({ b: 'strong', i: 'em' }[name.toLowerCase()] ?? name.toLowerCase());
     if (!tag) {
-      if (token[0] !== '<' || !token[1]) top.append(decode(token));
+      if (token[0] !== '<' || !token[1]) text += decode(token);
     } else if (KEEP.test(tag)) {
+      flush();
       if (tag === 'p' || tag === 'blockquote') {
         // A link left open ends with its paragraph, and a new block ends an open paragraph, as
         // in a browser: one unclosed <a> must not swallow the rest of the comment.
@@ -82,5 +90,6 @@ export function parse(src: unknown): Node[] {
       if (tag !== 'br') top = e;
     }
   }
+  flush();
   return [...root.childNodes];
 }

@@ -19,8 +19,10 @@ export const styles = css`
     font-size: 1.4em;
     font-weight: 700;
   }
-  /* One click or tap selects the whole number, ready to copy. */
+  /* One click or tap selects the whole number, ready to copy. WebKit (Safari 26, WebKitGTK 2.50)
+     reads only the prefixed property. */
   [part='fax'] {
+    -webkit-user-select: all;
     user-select: all;
   }
   [part='actions'] {

@@ -81,10 +81,13 @@ export class FirmLanguageBadge extends FirmElement {
   }
 
   #renderBadge(badge: Badge) {
-    const { tag, t } = this.#locale;
+    const { tag, t, lang } = this.#locale;
     const name = languageName(badge.tag, tag) ?? badge.tag;
+    // Spanish writes a language's name in lower case mid-sentence ("Hablamos vietnamita"); WebKit
+    // (Safari 26, WebKitGTK 2.50) gives it capitalized, as for a label.
+    const named = lang == 'es' ? name.charAt(0).toLocaleLowerCase('es') + name.slice(1) : name;
     // A function, so that no "$" in a name is ever read as a replacement pattern.
-    const gloss = t.gloss.replace('{name}', () => name);
+    const gloss = t.gloss.replace('{name}', () => named);
     const body = html`<span part="phrase" lang=${badge.tag} dir=${badge.dir}>${badge.phrase}</span>${
       // No gloss where the phrase is already in the page's language.
       tag.split('-')[0] == badge.language ? nothing : html`<span part="gloss">${gloss}</span>`

@@ -143,7 +143,8 @@ describe('<firm-author-bio>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(toggle(el)!.getAttribute('aria-expanded')).to.equal('true');
-    await sendKeys({ press: 'Space' });
+    // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
+    await sendKeys({ press: ' ' });
     await el.updateComplete;
     expect(toggle(el)!.getAttribute('aria-expanded')).to.equal('false');
     before.remove();

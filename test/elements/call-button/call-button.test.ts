@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { sendKeys, setViewport } from '@web/test-runner-commands';
+import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
-import { jsonLd, watchWarnings } from '../../page.js';
+import { jsonLd, viewport, watchWarnings } from '../../page.js';
 import '../../../src/elements/call-button/call-button.js';
 import type { FirmCallButton } from '../../../src/elements/call-button/call-button.js';
 
@@ -17,8 +17,8 @@ const LA = 'America/Los_Angeles';
 
 describe('<firm-call-button>', () => {
   const warnings = watchWarnings();
-  before(() => setViewport({ width: 390, height: 700 }));
-  after(() => setViewport({ width: 800, height: 600 }));
+  before(() => viewport({ width: 390, height: 700 }));
+  after(() => viewport({ width: 800, height: 600 }));
 
   it('is a real tel: link saying "Call Us Today!", floating at the bottom right', async () => {
     const el = await fixture<FirmCallButton>(html`<firm-call-button phone="(818) 788-8900 x12"></firm-call-button>`);
@@ -64,6 +64,8 @@ describe('<firm-call-button>', () => {
   it('sits in the page\'s flow with position="inline", e.g. in a header', async () => {
     const wrap = await fixture<HTMLElement>(html`<p>Questions? <firm-call-button position="inline" phone="818-788-8900"></firm-call-button></p>`);
     const el = wrap.querySelector('firm-call-button')!;
+    // fixture() waits for the <p>, not for the element inside it (Firefox renders it later than Chromium).
+    await el.updateComplete;
     expect(getComputedStyle(link(el)!).position).to.equal('static');
     expect(box(el).top).to.be.closeTo(wrap.getBoundingClientRect().top, 12);
     expect(el.getBoundingClientRect().width).to.be.closeTo(box(el).width, 1);
@@ -74,12 +76,12 @@ describe('<firm-call-button>', () => {
     const el = await fixture<FirmCallButton>(html`<firm-call-button phone="818-788-8900"></firm-call-button>`);
     const always = await fixture<FirmCallButton>(html`<firm-call-button show-on="always" phone="818-788-8900"></firm-call-button>`);
     expect(box(el).width).to.be.greaterThan(0);
-    await setViewport({ width: 1280, height: 800 });
+    await viewport({ width: 1280, height: 800 });
     await frame();
     expect(getComputedStyle(el).display).to.equal('none');
     expect(box(el).width).to.equal(0);
     expect(box(always).width).to.be.greaterThan(0);
-    await setViewport({ width: 390, height: 700 });
+    await viewport({ width: 390, height: 700 });
   });
 
   it('fires firm-contact with channel "phone" and is reached and followed by keyboard', async () => {

@@ -81,6 +81,8 @@ describe('<firm-contact-card>', () => {
       <firm-contact-card phone="818-788-8900" fax="818-788-5900" email="a@b.example" address="1 Main St" cta-href="/consulta"></firm-contact-card>
     </div>`);
     const el = wrap.firstElementChild as FirmContactCard;
+    // fixture() waits for the <div>, not for the card inside it (WebKit renders it later).
+    await el.updateComplete;
     expect(part(el, 'heading')!.textContent).to.equal('¡Llámenos hoy!');
     expect(part(el, 'cta')!.textContent).to.equal('Solicite una consulta');
     expect(part(el, 'save')!.textContent).to.equal('Guardar contacto');
@@ -106,11 +108,25 @@ describe('<firm-contact-card>', () => {
   it('selects the whole fax number on one click, and counts a copy of it', async () => {
     const el = await fixture<FirmContactCard>(html`<firm-contact-card phone="818-788-8900" fax="(818) 788-5900"></firm-contact-card>`);
     const fax = part(el, 'fax')!;
+    // One tap selects it whole in every engine: WebKit (WebKitGTK 2.50, Safari 26) reads only the
+    // prefixed property, which Chromium and Firefox read too.
+    expect(getComputedStyle(fax).getPropertyValue('-webkit-user-select')).to.equal('all');
     const box = fax.getBoundingClientRect();
+    let selectedAtClick = '';
+    fax.addEventListener('click', () => (selectedAtClick = getSelection()!.toString()));
     await sendMouse({ type: 'click', position: [Math.round(box.left + 4), Math.round(box.top + box.height / 2)] });
-    expect(getSelection()!.toString()).to.equal('(818) 788-5900');
+    expect(selectedAtClick).to.equal('(818) 788-5900');
+    // WebKitGTK 2.50 under WebKitWebDriver and Xvfb drops every selection just after a driven
+    // click, even one the page makes in its click handler (one made by focus() stays): whether it
+    // stays is checked in the other engines; WebKit gets it back to go on to the copy.
+    const webkit = navigator.userAgent.includes('AppleWebKit') && !navigator.userAgent.includes('Chrome');
+    if (webkit) getSelection()!.selectAllChildren(fax);
+    else expect(getSelection()!.toString()).to.equal('(818) 788-5900');
     const fired = oneEvent(el, 'firm-contact');
-    document.execCommand('copy');
+    // WebKit runs execCommand('copy') only in a user gesture, which a test's script is not: there
+    // the copy event comes as the browser would send it.
+    if (webkit) fax.dispatchEvent(new ClipboardEvent('copy', { bubbles: true, composed: true }));
+    else document.execCommand('copy');
     expect((await fired).detail.channel).to.equal('fax');
     expect(fax.closest('a')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -251,6 +267,8 @@ describe('<firm-contact-card>', () => {
       <firm-contact-card phone="818-788-8900" email="a@b.example" cta-href="#"></firm-contact-card>
     </div>`);
     const el = wrap.firstElementChild as FirmContactCard;
+    // fixture() waits for the <div>, not for the card inside it (Firefox renders it later than Chromium).
+    await el.updateComplete;
     const box = (name: string) => part(el, name)!.getBoundingClientRect();
     expect(box('save').width).to.be.closeTo(box('actions').width, 1);
     expect(box('save').top).to.be.greaterThan(box('cta').bottom - 1);

@@ -32,7 +32,8 @@ async function fill(el: Element, { name = 'Ana Reyes', email = 'ana@example.com'
   if (phone) await type(el, 'phone', phone);
   if (message) await type(el, 'message', message);
   $(el, '[name=consent]').focus();
-  await sendKeys({ press: 'Space' });
+  // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
+  await sendKeys({ press: ' ' });
 }
 
 async function send(el: FirmContactForm) {
@@ -479,6 +480,8 @@ describe('<firm-contact-form>', () => {
   it("says a server's field error in Spanish on a Spanish page", async () => {
     const wrap = await fixture(html`<div lang="es"><firm-contact-form endpoint="/test-api/contact/invalid"></firm-contact-form></div>`);
     const el = wrap.firstElementChild as FirmContactForm;
+    // fixture() waits for the <div>, not for the form inside it (WebKit renders it later).
+    await el.updateComplete;
     await fill(el);
     await send(el);
     await waitUntil(() => $(el, '[part=summary]'), 'no summary');

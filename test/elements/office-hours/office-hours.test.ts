@@ -2,7 +2,7 @@ import { expect, fixture, html, nextFrame } from '@open-wc/testing';
 import sinon from 'sinon';
 import '../../../src/elements/office-hours/office-hours.js';
 import type { FirmHoursChangeEvent, FirmOfficeHours } from '../../../src/elements/office-hours/office-hours.js';
-import { watchWarnings } from '../../page.js';
+import { pm, watchWarnings } from '../../page.js';
 
 const plain = (s: string | null | undefined) => (s ?? '').replace(/[\u202f\u00a0]/g, ' ').replace(/\s+/g, ' ').trim();
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`) as HTMLElement | null;
@@ -108,7 +108,9 @@ describe('<firm-office-hours>', () => {
       await expect(el).to.be.accessible();
       const es = await fixture<FirmOfficeHours>(html`<div lang="es-US"><firm-office-hours layout="status" hours="Mo-Fr 09:00-17:00" timezone="America/New_York" now="2026-01-07T16:50:00-05:00"></firm-office-hours></div>`);
       const inner = es.querySelector('firm-office-hours')!;
-      expect(text(inner, 'status')).to.equal('Cierra pronto · cierra a las 5:00 p.m.');
+      // fixture() waits for the <div>, not for the element inside it (WebKit renders it later).
+      await inner.updateComplete;
+      expect(text(inner, 'status')).to.equal(`Cierra pronto · cierra a las 5:00 ${plain(pm('es-US'))}`);
       await expect(inner).to.be.accessible();
     });
   });
@@ -209,6 +211,8 @@ describe('<firm-office-hours>', () => {
       const events: FirmHoursChangeEvent[] = [];
       const wrap = await fixture(html`<div @firm-hours-change=${(e: FirmHoursChangeEvent) => events.push(e)}><firm-office-hours hours="Mo-Fr 09:00-17:00" timezone=${LA}></firm-office-hours></div>`);
       const el = wrap.querySelector('firm-office-hours')!;
+      // fixture() waits for the <div>, not for the element inside it (WebKit renders it later).
+      await el.updateComplete;
       expect(text(el, 'status')).to.equal('Closed · opens today at 9:00 AM PST');
       expect(events).to.have.length(0, 'not on first render');
       expect(live(el)).to.equal('');
@@ -245,6 +249,8 @@ describe('<firm-office-hours>', () => {
         <firm-office-hours hours="Mo-Fr 08:00-18:00" timezone="Europe/Madrid"></firm-office-hours>
         <firm-office-hours hours="Mo-Su 00:00-24:00" timezone="Asia/Tokyo" layout="status"></firm-office-hours>
       </div>`);
+      // fixture() waits for the <div>, not for the elements inside it (WebKit renders them later).
+      await Promise.all([...wrap.children].map((el) => (el as FirmOfficeHours).updateComplete));
       expect(clock.countTimers()).to.equal(1);
       // The earliest change is Madrid's closing soon at 17:30 (16:30Z).
       clock.tick(4.5 * 3600e3 - 1);
