@@ -518,8 +518,17 @@ describe('<firm-contact-form>', () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok?delay=600"></firm-contact-form>`);
     await fill(el);
     await send(el);
-    await waitUntil(() => $<HTMLTextAreaElement>(el, '[name=message]').readOnly, 'fields not held while sending');
+    const message = $<HTMLTextAreaElement>(el, '[name=message]');
+    await waitUntil(() => status(el).textContent!.includes('Sending'), 'never sending');
+    // The visitor goes on typing while the request is in flight.
+    await type(el, 'message', ' Also, my passport is lost.');
+    expect(el.shadowRoot!.activeElement, 'the keystrokes went elsewhere').to.equal(message);
+    const shown = message.value;
+    expect(status(el).textContent, 'the answer came before the typing ended: slow the server').to.include('Sending');
     await waitUntil(() => status(el).textContent!.includes('Thank you'), 'not sent', { timeout: 5000 });
+    // The form gives way to the thanks: every word it showed must be in what the server has.
+    const [sent] = (await records()).map((r) => JSON.parse(r.body).message);
+    expect(sent).to.equal(shown);
   });
 
   it('restores what was typed after a reload, and counts the time since typing began', async () => {
