@@ -79,7 +79,8 @@ function write(key: string, kept: Kept): void {
   if ((newest(key)?.at ?? 0) > kept.at) return;
   // Quota or privacy mode: the in-memory copy still covers this page view, and wins by its time.
   memory.set(key, kept);
-  const [area, other] = kept.until ? [AREAS[1], AREAS[0]] : AREAS;
+  // A copy with an expiry is for the device; without one, for the tab.
+  const [area, other]: Area[] = kept.until ? ['localStorage', 'sessionStorage'] : ['sessionStorage', 'localStorage'];
   const written = stored(area, (s) => {
     s.setItem(PREFIX + key, JSON.stringify(kept));
     return true;
