@@ -53,4 +53,20 @@ describe('the built dist/firm-widgets.js on a bare page', () => {
     expect(problems).to.deep.equal([]);
     frame.remove();
   });
+
+  // The build drops the quotes HTML does not need around attribute values: a binding that is only
+  // part of a value (`id=${name}-error`) must still tie each field to its error line.
+  it('ties the contact form fields to their error lines', async () => {
+    const { win, frame, problems } = await bare('<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>');
+    await win.customElements.whenDefined('firm-contact-form');
+    const el = win.document.querySelector('firm-contact-form')!;
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const root = el.shadowRoot!;
+    const email = root.querySelector('[name=email]')!;
+    expect(email.getAttribute('aria-describedby')).to.equal('email-error');
+    expect(root.querySelector('#email-error')?.getAttribute('part')).to.equal('error');
+    expect(root.querySelector('[name=consent]')!.getAttribute('aria-describedby')).to.equal('disclaimer consent-error');
+    expect(problems).to.deep.equal([]);
+    frame.remove();
+  });
 });

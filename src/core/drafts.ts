@@ -9,9 +9,11 @@
  */
 const PREFIX = 'firm-widgets:draft:';
 /** A day in milliseconds. */
-export const DAY = 864e5;
+export const DAY = 24 * 60 * 60 * 1000;
 /** How long anything kept on the device stays (`keep-drafts="device"`, "Remember me", held comments). */
 export const DEVICE_DAYS = 30;
+/** How long after the last keystroke a draft is written: typing stays smooth, and a pause saves it. */
+const WRITE_DELAY_MS = 250;
 
 /** A draft as kept: when it was typed, until when it may stay (device copies only), and what. */
 interface Kept {
@@ -45,8 +47,10 @@ function read(area: Area, key: string): Kept | undefined {
   // cost 12–19 ms at 4× CPU inside the task that defines every element.
   if (!raw) return;
   try {
-    const kept = JSON.parse(raw);
-    if (kept?.at > 0 && !(kept.until < Date.now())) return kept;
+    const kept = JSON.parse(raw) as Partial<Kept> | null;
+    const stamped = (kept?.at ?? 0) > 0;
+    const expired = kept?.until !== undefined && kept.until < Date.now();
+    if (stamped && !expired) return kept as Kept;
     // Past its time, or left by an older version with no time at all (and so no expiry): the
     // next person at this computer must not find it.
     stored(area, (s) => s.removeItem(PREFIX + key));
@@ -64,7 +68,8 @@ function newest(key: string): Kept | undefined {
   let best = memory.get(key);
   for (const area of AREAS) {
     const kept = read(area, key);
-    if (kept && !(best && best.at >= kept.at)) best = kept;
+    const newer = kept && (!best || kept.at > best.at);
+    if (newer) best = kept;
   }
   return best;
 }
@@ -74,7 +79,8 @@ function write(key: string, kept: Kept): void {
   if ((newest(key)?.at ?? 0) > kept.at) return;
   // Quota or privacy mode: the in-memory copy still covers this page view, and wins by its time.
   memory.set(key, kept);
-  const [area, other] = kept.until ? [AREAS[1], AREAS[0]] : AREAS;
+  // A copy with an expiry is for the device; without one, for the tab.
+  const [area, other]: Area[] = kept.until ? ['localStorage', 'sessionStorage'] : ['sessionStorage', 'localStorage'];
   const written = stored(area, (s) => {
     s.setItem(PREFIX + key, JSON.stringify(kept));
     return true;
@@ -121,7 +127,7 @@ export function keepDraft(key: string, value: unknown, days?: number): void {
   memory.set(key, stamp(value, days));
   unwritten.add(key);
   clearTimeout(timer);
-  timer = setTimeout(flushDrafts, 250);
+  timer = setTimeout(flushDrafts, WRITE_DELAY_MS);
 }
 
 /** Whether a `storage` event (another tab on this device wrote) concerns the draft under `key`. */

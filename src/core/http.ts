@@ -37,11 +37,16 @@ export class SendError extends Error {
   }
 }
 
-/** `Retry-After` as seconds: either a number of seconds or an HTTP date. */
+/** How long a request may take before the visitor is told the site did not answer. */
+const DEADLINE_MS = 15_000;
+
+/** `Retry-After` as whole seconds from now (never below 0): either a number of seconds or an HTTP date. */
 export function retryAfterSeconds(header: string | null): number | undefined {
-  // "0" reads as a date long past: 0 either way.
-  const s = header ? +header || (Date.parse(header) - Date.now()) / 1000 : NaN;
-  return isNaN(s) ? undefined : Math.max(0, Math.ceil(s));
+  if (!header?.trim()) return undefined;
+  const given = Number(header);
+  // An HTTP date is the other form (and "0" read as a date would be long past: 0 either way).
+  const seconds = Number.isNaN(given) ? (Date.parse(header) - Date.now()) / 1000 : given;
+  return Number.isNaN(seconds) ? undefined : Math.max(0, Math.ceil(seconds));
 }
 
 /**
@@ -52,7 +57,7 @@ export function retryAfterSeconds(header: string | null): number | undefined {
 export async function request(url: string, init?: RequestInit): Promise<Response> {
   if (navigator.onLine === false) throw new SendError('offline');
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), 15000);
+  const timer = setTimeout(() => controller.abort(), DEADLINE_MS);
   try {
     return await fetch(url, { ...init, signal: controller.signal });
   } catch {

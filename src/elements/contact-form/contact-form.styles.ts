@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-// Fields and buttons look as in the comments: core/form.ts styles both. The one list is the error summary.
+// Fields and buttons look as in the comments: core/form.styles.ts styles both. The one list is the error summary.
 export const styles = css`
   :host,
   fieldset {

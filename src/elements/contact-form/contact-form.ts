@@ -4,7 +4,10 @@ import { define } from '../../core/define.js';
 import { clearDraft, flushDrafts } from '../../core/drafts.js';
 import { LocaleController, languageName, ownName } from '../../core/locale.js';
 import { readProfile } from '../../core/profile.js';
-import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
+import { FirmEvent } from '../../core/events.js';
+import { field, isEmail } from '../../core/field.js';
+import { formStyles } from '../../core/form.styles.js';
+import { Sender } from '../../core/sender.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
 import { mailtoUrl, post, type Outgoing } from './sources.js';
@@ -13,11 +16,29 @@ import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
 
 const TAG = 'firm-contact-form';
-/** What is sent, in this order (a checked consent reads "on"); the mail program gets the first five as labelled lines. */
+const SOURCES = ['rest', 'wordpress', 'mailto'];
+/** What is sent, in this order (a checked consent reads "on"). */
 const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message', 'consent'] as const;
+type Key = (typeof KEYS)[number];
+/** What the mail program gets as labelled lines under the message (mailto). */
+const MAIL_LINES: Key[] = ['name', 'email', 'phone', 'language', 'topic'];
+/** The fields of the email-or-phone rule: editing either clears its error. */
+const REACH_FIELDS = ['email', 'phone'];
+/** How much of the page's address is sent: the plugin keeps this many characters, and a longer one must not stop a message. */
+const PAGE_MAX_CHARS = 2000;
+
+export interface MessageSent {
+  language: string;
+  /** Only with `share-topic`: a topic such as "Deportation defense" is personal. */
+  topic?: string;
+}
 
 /** Fired when the server has the message (or the mail program was opened). No personal data: the topic only with `share-topic`. */
-export type FirmMessageSentEvent = FirmEvent<{ language: string; topic?: string }>;
+export class FirmMessageSentEvent extends FirmEvent<MessageSent> {
+  constructor(detail: MessageSent) {
+    super('firm-message-sent', detail);
+  }
+}
 
 /**
  * "Send us a message": name, email or phone, preferred language, topic, message and the
@@ -27,7 +48,7 @@ export type FirmMessageSentEvent = FirmEvent<{ language: string; topic?: string 
  * @summary A contact form that keeps every message until it is delivered.
  * @tagname firm-contact-form
  *
- * @fires firm-message-sent - the message was delivered; `detail` is `{language}` only, and `topic` with `share-topic`
+ * @fires {FirmMessageSentEvent} firm-message-sent - the message was delivered; `detail` is `{language}` only, and `topic` with `share-topic`
  *
  * @slot - fallback content, shown until the form can work (and when it is misconfigured)
  *
@@ -62,14 +83,18 @@ export class FirmContactForm extends FirmElement {
     successText: { reflect: true, attribute: 'success-text' },
     keepDrafts: { reflect: true, attribute: 'keep-drafts' },
     shareTopic: { reflect: true, attribute: 'share-topic', type: Boolean },
+    sent: { state: true, attribute: false },
+    mailed: { state: true, attribute: false },
   };
 
   #locale = new LocaleController(this, strings);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
   #form = new Sender<{ since?: number; key?: string }>(this, this.#locale, '[part=summary]');
-  #sent?: boolean;
+
+  /** The message was delivered: the form gives way to the thanks. */
+  private sent = false;
   /** mailto: the mail program was opened; the copy stays until the visitor says it was sent. */
-  #mailed?: boolean;
+  private mailed = false;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
   source?: string;
@@ -116,7 +141,7 @@ export class FirmContactForm extends FirmElement {
     // An edited message is a new message: it gets a new key when it is sent.
     delete this.#form.draft.key;
     // Email and phone share the rule that one of them is needed.
-    if (/email|phone/.test((e.target as HTMLInputElement).name)) delete this.#form.errors.reach;
+    if (REACH_FIELDS.includes((e.target as HTMLInputElement).name)) delete this.#form.errors.reach;
   }
 
   #onSubmit(e: Event): void {
@@ -125,7 +150,7 @@ export class FirmContactForm extends FirmElement {
     const f = this.#form;
     // The form holds what is chosen without a keystroke (the language) too.
     const fd = new FormData(e.currentTarget as HTMLFormElement);
-    const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<(typeof KEYS)[number], string>;
+    const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<Key, string>;
     f.send(check(v), async () => {
       // `key` names this version of the message: made when it is first sent, kept with the draft
       // so a resend after a timeout (or a reload) carries the same, and dropped by any edit.
@@ -133,24 +158,24 @@ export class FirmContactForm extends FirmElement {
       f.save();
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
-      // The page without its query and fragment, which carry tokens and search terms; the plugin
-      // keeps 2000 characters of it: a longer one must not stop a message.
-      const page = (location.origin + location.pathname).slice(0, 2000);
+      // The page without its query and fragment, which carry tokens and search terms.
+      const page = (location.origin + location.pathname).slice(0, PAGE_MAX_CHARS);
       const m: Outgoing = { ...v, consent: true, page, key: f.draft.key, ...f.guarded() };
       if (this.#kind == 'mailto') {
         // The firm's staff read the language by its name, in the words of the rest of the mail.
-        const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${k == 'language' ? languageName(m[k], this.#locale.tag) : m[k]}`);
-        const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
+        const given = MAIL_LINES.filter((k) => m[k]);
+        const lines = given.map((k) => `${t[k]}: ${k == 'language' ? languageName(m[k], this.#locale.tag) : m[k]}`);
+        const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines, m.page]);
         // The address stays in view, linked, in case no mail program opens.
         f.note = html`${t.email}: <a part="link" href=${url}>${this.#to}</a>`;
-        this.#mailed = true;
+        this.mailed = true;
         (await f.focus('[part=link]'))!.click();
         // The draft stays until the visitor says the mail went ("I sent the email") or discards it.
       } else {
         await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
         this.#delivered();
       }
-      this.dispatchEvent(new FirmEvent('firm-message-sent', this.shareTopic ? { language: m.language, topic: m.topic } : { language: m.language }));
+      this.dispatchEvent(new FirmMessageSentEvent(this.shareTopic ? { language: m.language, topic: m.topic } : { language: m.language }));
     });
   }
 
@@ -158,14 +183,14 @@ export class FirmContactForm extends FirmElement {
   #delivered(): void {
     const f = this.#form;
     clearDraft(f.key);
-    this.#sent = true;
+    this.sent = true;
     f.note = this.successText || this.#locale.t.sent;
     f.focus('[part=status]');
   }
 
   override render() {
     // Misconfigured: one warning (oneOf says its own) and the webmaster's fallback content stays.
-    const kind = oneOf(TAG, 'source', this.#kind, ['rest', 'wordpress', 'mailto']);
+    const kind = oneOf(TAG, 'source', this.#kind, SOURCES);
     const mail = kind == 'mailto';
     const to = this.#to;
     if (!kind || (mail ? !isEmail(to) : !this.endpoint)) {
@@ -183,10 +208,10 @@ export class FirmContactForm extends FirmElement {
     const reach = e.reach ? ' reach-error' : '';
     const errors = Object.keys(e);
     return html`<h2 part="heading" id="fh">${t.heading}</h2>
-      ${this.#sent
+      ${this.sent
         ? ''
         : html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#onSubmit} @input=${this.#onInput}>
-            ${errors[0]
+            ${errors.length
               ? html`<ul part="summary" tabindex="-1" aria-label=${t.fail.validation}>
                   ${errors.map((k) => html`<li>${say(k)}</li>`)}
                 </ul>`
@@ -203,7 +228,7 @@ export class FirmContactForm extends FirmElement {
               // The language the page speaks (else the browser picks the first); a kept choice is put back after rendering.
               (readProfile().availableLanguage ?? ['en', 'es']).map((l) => html`<option value=${l} lang=${l} ?selected=${l.startsWith(this.#locale.lang)}>${ownName(l) ?? l}</option>`),
             )}
-            ${topics[0] ? field('topic', t.topic, say('topic'), [html`<option value="">—</option>`, ...topics.map((s) => html`<option>${s}</option>`)]) : ''}
+            ${topics.length ? field('topic', t.topic, say('topic'), [html`<option value="">—</option>`, ...topics.map((s) => html`<option>${s}</option>`)]) : ''}
             ${field('message', must(t.message), say('message'), 'textarea')}
             <p part="disclaimer" id="disclaimer">${this.disclaimer || t.disclaimer}</p>
             <p>
@@ -223,7 +248,7 @@ export class FirmContactForm extends FirmElement {
             <div>${f.button(t.send)} ${f.discardButton()}</div>
           </form>`}
       ${f.status()}
-      ${this.#mailed && !this.#sent && f.draft.since ? html`<button part="button" @click=${this.#delivered}>${t.mailed}</button>` : ''}`;
+      ${this.mailed && !this.sent && f.draft.since ? html`<button part="button" @click=${this.#delivered}>${t.mailed}</button>` : ''}`;
   }
 }
 

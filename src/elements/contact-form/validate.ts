@@ -1,4 +1,4 @@
-import { isEmail } from '../../core/form.js';
+import { isEmail } from '../../core/field.js';
 
 /** What the visitor typed, as the form holds it (a checked `consent` is "on"). */
 export type Fields = Partial<Record<'name' | 'email' | 'phone' | 'language' | 'topic' | 'message' | 'consent', string>>;
@@ -8,12 +8,18 @@ export type Fields = Partial<Record<'name' | 'email' | 'phone' | 'language' | 't
  * the fields stand (the error summary lists them so). `reach` is the email-or-phone pair: one of
  * the two is enough. The string tables' `says` words each rule by the same names.
  */
+/** The fewest digits a phone number has: a local number without its area code. */
+const PHONE_MIN_DIGITS = 7;
+/** What a phone number may be written with: digits and phone punctuation, after an optional "+". */
+const PHONE_CHARACTERS = /^\+?[\d\s().-]*$/;
+
+const isPhone = (phone: string): boolean => PHONE_CHARACTERS.test(phone) && phone.replace(/\D/g, '').length >= PHONE_MIN_DIGITS;
+
 export const check = ({ name, email, phone, message, consent }: Fields): Record<string, unknown> => ({
   name: !name,
   reach: !email && !phone,
   email: email && !isEmail(email),
-  // Seven digits or more, and nothing but phone punctuation.
-  phone: phone && !/^\+?([\s().-]*\d){7}[\d\s().-]*$/.test(phone),
+  phone: phone && !isPhone(phone),
   message: !message,
   consent: !consent,
 });

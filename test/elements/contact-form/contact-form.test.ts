@@ -518,11 +518,21 @@ describe('<firm-contact-form>', () => {
   });
 
   it('holds the fields while the message travels, so nothing typed then is lost', async () => {
-    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok?delay=600"></firm-contact-form>`);
+    // The answer is held long enough for the typing below to end before it, even on a busy machine.
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok?delay=2000"></firm-contact-form>`);
     await fill(el);
     await send(el);
-    await waitUntil(() => $<HTMLTextAreaElement>(el, '[name=message]').readOnly, 'fields not held while sending');
-    await waitUntil(() => status(el).textContent!.includes('Thank you'), 'not sent', { timeout: 5000 });
+    const message = $<HTMLTextAreaElement>(el, '[name=message]');
+    await waitUntil(() => status(el).textContent!.includes('Sending'), 'never sending');
+    // The visitor goes on typing while the request is in flight.
+    await type(el, 'message', ' Also, my passport is lost.');
+    expect(el.shadowRoot!.activeElement, 'the keystrokes went elsewhere').to.equal(message);
+    const shown = message.value;
+    expect(status(el).textContent, 'the answer came before the typing ended: slow the server').to.include('Sending');
+    await waitUntil(() => status(el).textContent!.includes('Thank you'), 'not sent', { timeout: 6000 });
+    // The form gives way to the thanks: every word it showed must be in what the server has.
+    const [sent] = (await records()).map((r) => JSON.parse(r.body).message);
+    expect(sent).to.equal(shown);
   });
 
   it('restores what was typed after a reload, and counts the time since typing began', async () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { check, type Fields } from '../../../src/elements/contact-form/validate.js';
-import { isEmail } from '../../../src/core/form.js';
+import { isEmail } from '../../../src/core/field.js';
 
 const good: Fields = { name: 'Ana Reyes', email: 'ana@example.com', phone: '', language: 'es', topic: '', message: 'Hola', consent: 'on' };
 /** The rules broken (`reach`: neither email nor phone), each true: the fields that pass are left out. */
