@@ -91,7 +91,8 @@ describe('the kit against firm-widgets-server', () => {
         await sendKeys({ type: value });
       }
       el.shadowRoot!.querySelector<HTMLInputElement>('[name=consent]')!.focus();
-      await sendKeys({ press: 'Space' });
+      // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
+      await sendKeys({ press: ' ' });
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
       await waitUntil(() => el.shadowRoot!.querySelector('[part=status]')!.textContent!.includes('Thank you'), 'the thank-you', { timeout: 8000 });
       await expect(el).to.be.accessible();
