@@ -9,6 +9,8 @@
  *   import KIND FILE [SITE] wordpress (WXR), disqus or json (an export)
  *   export SITE             the site's comments as JSON on standard output
  *   backup [FILE]           SQLite: an online copy of the database
+ *   add-user EMAIL --role owner|moderator [--site ID]…   a desk account; prints its set-password link
+ *   retention               run the retention job now (it also runs daily inside start)
  * A config it cannot use stops it with one line naming the key and the reason.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,10 @@ const USAGE = `usage: firm-widgets-server [start|init|held|approve|messages|outb
   outbox                mail not sent yet, and failures
   import KIND FILE [SITE]  KIND: wordpress (WXR .xml), disqus (.xml) or json (from export)
   export SITE           the site's comments as JSON (standard output)
-  backup [FILE]         SQLite: an online copy of the database`;
+  backup [FILE]         SQLite: an online copy of the database
+  add-user EMAIL --role owner|moderator [--site ID]...
+                        a desk account (/admin); prints a one-time link to set its password
+  retention             delete what the sites' retention settings say is due (runs daily in start)`;
 
 /** How long a graceful shutdown may take before the process leaves anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -37,7 +42,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: {
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+        role: { type: 'string' },
+        site: { type: 'string', multiple: true },
+      },
+    });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -71,6 +82,32 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     case 'import':
     case 'backup':
       return withStore(config, err, (store) => admin(command, rest, config, store, out, err));
+    case 'add-user':
+      return withStore(config, err, async (store) => {
+        const { addUser, UserError } = await import('./desk/users.ts');
+        if (rest.length != 1) {
+          err.write(`firm-widgets-server: add-user needs one EMAIL\n${USAGE}\n`);
+          return 2;
+        }
+        try {
+          const { link, hours, created } = await addUser(store, config, rest[0], parsed.values.role ?? '', parsed.values.site ?? [], new Date());
+          out.write(`${created ? 'Added' : 'Renewed'} ${rest[0]}. Send them this link to set their password (it works once, for ${hours} hours):\n${link}\n`);
+          return 0;
+        } catch (e) {
+          if (e instanceof UserError) {
+            err.write(`firm-widgets-server: add-user: ${e.message}\n`);
+            return 2;
+          }
+          throw e;
+        }
+      });
+    case 'retention':
+      return withStore(config, err, async (store) => {
+        const { runRetention } = await import('./desk/retention.ts');
+        const done = await runRetention(store, config, new Date());
+        for (const [site, d] of Object.entries(done)) out.write(`${site}\t${d.messages} messages, ${d.spam} spam comments deleted; ${d.addresses} address hashes cleared\n`);
+        return 0;
+      });
     default:
       err.write(`unknown command "${command}"\n${USAGE}\n`);
       return 2;
@@ -152,6 +189,7 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
   const outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }), leaseMs });
   queued.nudge = () => outbox.nudge();
 
+  let retentionTimer: NodeJS.Timeout | undefined;
   let closing = false;
   let finished: (code: number) => void;
   const done = new Promise<number>((resolve) => (finished = resolve));
@@ -162,6 +200,7 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     // Requests in flight finish first (Fastify stops accepting, then waits), then the mail being sent, then the database.
+    clearInterval(retentionTimer);
     await app.close();
     await outbox.stop();
     await store.close();
@@ -173,6 +212,12 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
 
   await app.listen({ host: config.host, port: config.port });
   outbox.start();
+  // The daily retention job: each process looks hourly; the first to claim the day runs it.
+  const { retentionIfDue, RETENTION_CHECK_MS } = await import('./desk/retention.ts');
+  const retention = () => retentionIfDue(store, config, new Date()).catch((e) => app.log.error({ err: e }, 'retention failed'));
+  void retention();
+  retentionTimer = setInterval(retention, RETENTION_CHECK_MS);
+  retentionTimer.unref();
   const address = app.server.address();
   const port = typeof address == 'object' && address ? address.port : config.port;
   const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
