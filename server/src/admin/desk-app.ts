@@ -5,20 +5,20 @@
  * it from 48rem.
  */
 import { LitElement, html, css, nothing } from 'lit';
-import { LocaleController, duration, plural, tokens } from './kit.ts';
-import { strings, type Strings } from './strings.ts';
-import { deskStyles } from './styles.ts';
-import { ApiError, DeskApi, type Me } from './api.ts';
-import './desk-comments.ts';
-import './desk-messages.ts';
-import './desk-people.ts';
-import './desk-audit.ts';
-import './desk-settings.ts';
+import { LocaleController, duration, plural, tokens } from './kit.js';
+import { strings, type Strings } from './strings.js';
+import { deskStyles } from './styles.js';
+import { ApiError, DeskApi, type Me } from './api.js';
+import './desk-comments.js';
+import './desk-messages.js';
+import './desk-people.js';
+import './desk-audit.js';
+import './desk-settings.js';
 
 export type Screen = 'comments' | 'messages' | 'people' | 'audit' | 'settings';
 
 export class FirmDesk extends LitElement {
-  static styles = [
+  static override styles = [
     tokens,
     deskStyles,
     css`
@@ -76,7 +76,7 @@ export class FirmDesk extends LitElement {
     `,
   ];
 
-  static properties = {
+  static override properties = {
     me: { state: true },
     screen: { state: true },
     site: { state: true },
@@ -107,7 +107,7 @@ export class FirmDesk extends LitElement {
     };
   }
 
-  connectedCallback(): void {
+  override connectedCallback(): void {
     super.connectedCallback();
     void this.refresh();
   }
@@ -190,7 +190,7 @@ export class FirmDesk extends LitElement {
     }
   }
 
-  render() {
+  override render() {
     const t = this.#locale.t;
     const tag = this.#locale.tag;
     const me = this.me;

@@ -1,14 +1,14 @@
 /** The audit log (owners): who did what, when; newest first. */
 import { html } from 'lit';
-import { DeskScreen } from './screen.ts';
-import type { AuditEntry } from './api.ts';
+import { DeskScreen } from './screen.js';
+import type { AuditEntry } from './api.js';
 
 export class DeskAudit extends DeskScreen {
-  static properties = { ...DeskScreen.properties, entries: { state: true } };
+  static override properties = { ...DeskScreen.properties, entries: { state: true } };
 
   declare entries: AuditEntry[] | undefined;
 
-  protected async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       this.entries = (await this.api.get<{ entries: AuditEntry[] }>('/audit', { site: this.site })).entries;
     } catch (e) {
@@ -16,7 +16,7 @@ export class DeskAudit extends DeskScreen {
     }
   }
 
-  render() {
+  override render() {
     const t = this.t;
     return html`<h2 tabindex="-1">${t.audit}</h2>
       <p class="muted">${t.auditHelp}</p>

@@ -1,13 +1,13 @@
 /** The comments queue: held first; approve, spam, delete (one or in bulk), edit, reply as the firm; by status and thread. */
 import { html, nothing } from 'lit';
-import { DeskScreen } from './screen.ts';
-import type { DeskComment } from './api.ts';
+import { DeskScreen } from './screen.js';
+import type { DeskComment } from './api.js';
 
 type Status = 'hold' | 'spam' | 'approved';
 type Action = 'approve' | 'spam' | 'delete';
 
 export class DeskComments extends DeskScreen {
-  static properties = {
+  static override properties = {
     ...DeskScreen.properties,
     comments: { state: true },
     threads: { state: true },
@@ -38,7 +38,7 @@ export class DeskComments extends DeskScreen {
     this.selected = new Set();
   }
 
-  protected async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       const r = await this.api.get<{ comments: DeskComment[]; threads: string[]; total: number }>('/comments', { site: this.site, status: this.filter, thread: this.thread });
       this.comments = r.comments;
@@ -171,7 +171,7 @@ export class DeskComments extends DeskScreen {
     </li>`;
   }
 
-  render() {
+  override render() {
     const t = this.t;
     return html`<h2 tabindex="-1">${t.comments}</h2>
       ${this.#filters()} ${this.statusLine()}

@@ -1,13 +1,13 @@
 /** The inbox: each message with its mail's delivery state; mark handled, resend, release possible spam; by box and topic. */
 import { html, nothing } from 'lit';
-import { DeskScreen } from './screen.ts';
-import type { DeskMessage } from './api.ts';
+import { DeskScreen } from './screen.js';
+import type { DeskMessage } from './api.js';
 
 type Box = 'inbox' | 'handled' | 'spam';
 type Action = 'handled' | 'unhandled' | 'resend' | 'release';
 
 export class DeskMessages extends DeskScreen {
-  static properties = {
+  static override properties = {
     ...DeskScreen.properties,
     messages: { state: true },
     topics: { state: true },
@@ -27,7 +27,7 @@ export class DeskMessages extends DeskScreen {
     this.topic = '';
   }
 
-  protected async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       const r = await this.api.get<{ messages: DeskMessage[]; topics: string[] }>('/messages', { site: this.site, box: this.box, topic: this.topic });
       this.messages = r.messages;
@@ -85,7 +85,7 @@ export class DeskMessages extends DeskScreen {
     </li>`;
   }
 
-  render() {
+  override render() {
     const t = this.t;
     const boxes: [Box, string][] = [
       ['inbox', t.inbox],

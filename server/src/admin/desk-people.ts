@@ -1,6 +1,6 @@
 /** People: one email address across the sites; export it (JSON) or erase it, each asked first. */
 import { html, nothing } from 'lit';
-import { DeskScreen } from './screen.ts';
+import { DeskScreen } from './screen.js';
 
 interface Person {
   email: string;
@@ -9,7 +9,7 @@ interface Person {
 }
 
 export class DeskPeople extends DeskScreen {
-  static properties = {
+  static override properties = {
     ...DeskScreen.properties,
     person: { state: true },
     confirming: { state: true },
@@ -68,7 +68,7 @@ export class DeskPeople extends DeskScreen {
     });
   }
 
-  render() {
+  override render() {
     const t = this.t;
     const p = this.person;
     const any = p && p.comments.length + p.messages.length > 0;

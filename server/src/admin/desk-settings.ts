@@ -1,6 +1,6 @@
 /** Settings per site (owners change them): moderation, addresses, routing by topic, retention, trusted commenters. */
 import { html, nothing } from 'lit';
-import { DeskScreen } from './screen.ts';
+import { DeskScreen } from './screen.js';
 
 interface Route {
   topic: string;
@@ -28,13 +28,13 @@ const lines = (text: string) =>
     .filter(Boolean);
 
 export class DeskSettings extends DeskScreen {
-  static properties = { ...DeskScreen.properties, effective: { state: true }, retention: { state: true }, mayChange: { state: true } };
+  static override properties = { ...DeskScreen.properties, effective: { state: true }, retention: { state: true }, mayChange: { state: true } };
 
   declare effective: Effective | undefined;
   declare retention: Retention | undefined;
   declare mayChange: boolean;
 
-  protected async load(): Promise<void> {
+  protected override async load(): Promise<void> {
     try {
       const r = await this.api.get<{ effective: Effective; retention: Retention; mayChange: boolean }>('/settings', { site: this.site });
       this.effective = r.effective;
@@ -79,13 +79,18 @@ export class DeskSettings extends DeskScreen {
     </ul>`;
   }
 
-  render() {
+  override render() {
     const t = this.t;
     const s = this.effective;
-    if (!s) return html`<h2 tabindex="-1">${t.settings}</h2>${this.statusLine()}<p>${t.loading}</p>`;
-    const off = !this.mayChange;
+    // One heading for every state: it keeps the focus the navigation gave it while the settings load.
     return html`<h2 tabindex="-1">${t.settings}</h2>
-      ${off ? html`<p class="muted">${t.readOnly}</p>` : nothing}
+      ${s ? this.#form(s) : html`${this.statusLine()}<p>${t.loading}</p>`}`;
+  }
+
+  #form(s: Effective) {
+    const t = this.t;
+    const off = !this.mayChange;
+    return html`${off ? html`<p class="muted">${t.readOnly}</p>` : nothing}
       <form @submit=${this.#save}>
         <fieldset ?disabled=${off}>
           <legend class="sr-only">${t.settings} · ${this.site}</legend>

@@ -3,5 +3,5 @@
  * never copied: its design tokens (the --firm-* custom properties, focus ring, .sr-only), its
  * language controller (the nearest `lang`, re-rendering when it changes) and its Intl helpers.
  */
-export { tokens } from '../../../src/core/tokens.styles.ts';
-export { LocaleController, plural, duration, type Messages } from '../../../src/core/locale.ts';
+export { tokens } from '../../../src/core/tokens.styles.js';
+export { LocaleController, plural, duration, type Messages } from '../../../src/core/locale.js';

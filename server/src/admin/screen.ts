@@ -1,13 +1,13 @@
 /** What every screen of the desk shares: the API, the site, the strings, a polite status line. */
 import { LitElement, html, type PropertyValues } from 'lit';
-import { LocaleController, plural, tokens } from './kit.ts';
-import { strings, type Strings } from './strings.ts';
-import { deskStyles } from './styles.ts';
-import { ApiError, type DeskApi, type Me } from './api.ts';
+import { LocaleController, plural, tokens } from './kit.js';
+import { strings, type Strings } from './strings.js';
+import { deskStyles } from './styles.js';
+import { ApiError, type DeskApi, type Me } from './api.js';
 
 export class DeskScreen extends LitElement {
-  static styles = [tokens, deskStyles];
-  static properties = {
+  static override styles = [tokens, deskStyles];
+  static override properties = {
     api: { attribute: false },
     site: {},
     me: { attribute: false },
@@ -44,7 +44,7 @@ export class DeskScreen extends LitElement {
     return new Intl.DateTimeFormat(this.locale.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   }
 
-  protected willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('site') || changed.has('api')) && this.api && this.site) void this.load();
   }
 

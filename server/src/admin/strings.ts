@@ -1,5 +1,5 @@
 /** Every string of the desk, in English and Spanish (the same shape: Spanish must match key for key). */
-import type { Messages } from './kit.ts';
+import type { Messages } from './kit.js';
 
 const en = {
   desk: 'Desk',

@@ -105,7 +105,6 @@ function page(t: PageTexts, heading: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>${escapeHtml(heading)} · ${t.title}</title>
 <link rel="stylesheet" href="/admin/page.css">
 </head>
