@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { readdirSync } from 'node:fs';
 import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { minify as terser } from 'terser';
+import { firmServer } from './demo/firm-server.mjs';
 
 /**
  * Terser's second look at rolldown's minified chunk finds ~150 bytes gzip more; rolldown also
@@ -24,7 +25,8 @@ const elements = Object.fromEntries(
 
 export default defineConfig(({ mode }) => ({
   // lit keeps css`` and html`` text as written; squeezing it is a quarter of the kit's bytes.
-  plugins: [minifyLiterals(), squeeze(mode !== 'iife')],
+  // firmServer: `npm start` runs the demo's comments and contact form on firm-widgets-server.
+  plugins: [minifyLiterals(), squeeze(mode !== 'iife'), firmServer()],
   server: { open: '/demo/index.html' },
   build: {
     target: 'es2022',

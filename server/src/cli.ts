@@ -20,7 +20,7 @@ import { CONFIG_TEMPLATE, ConfigError, loadConfig, type Config } from './config.
 import { openStore, type Store } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { Outbox } from './outbox.ts';
-import { approve, held } from './moderation.ts';
+import { held } from './moderation.ts';
 
 const USAGE = `usage: firm-widgets-server [start|init|held|approve|messages|outbox|import|export|backup] [--config FILE]
   start                 serve (default)
@@ -158,7 +158,9 @@ async function admin(command: string, args: string[], config: Config, store: Sto
         err.write('firm-widgets-server: approve SITE ID... needs comment ids (see: held SITE)\n');
         return 2;
       }
-      const done = await approve(store, site, ids, 'cli');
+      // The desk's approval: the same audit row, and reply notifications go out as from the desk.
+      const { moderate } = await import('./desk/comments.ts');
+      const done = await moderate(store, config, site, ids, 'approve', 'cli', new Date());
       out.write(`approved ${done.length} of ${ids.length}${done.length < ids.length ? ` (not held: ${ids.filter((id) => !done.includes(id)).join(', ')})` : ''}\n`);
       return done.length == ids.length ? 0 : 1;
     }

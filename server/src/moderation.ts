@@ -3,6 +3,7 @@
  * written to the audit log with who did it.
  */
 import type { Store } from './db/index.ts';
+import { listedMore } from './db/threads.ts';
 
 export async function held(store: Store, site: string) {
   return store.db
@@ -28,11 +29,7 @@ export async function approve(store: Store, site: string, ids: number[], actor: 
         .returning(['thread'])
         .executeTakeFirst();
       if (!row) continue;
-      await trx
-        .insertInto('threads')
-        .values({ site, thread: row.thread, approved: 1 })
-        .onConflict((oc) => oc.columns(['site', 'thread']).doUpdateSet((eb) => ({ approved: eb('threads.approved', '+', 1) })))
-        .execute();
+      await listedMore(trx, site, row.thread, 1);
       await trx.insertInto('audit').values({ at: now.toISOString(), actor, action: 'approve', site, target: `comment:${id}` }).execute();
       done.push(id);
     }

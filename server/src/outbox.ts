@@ -187,20 +187,24 @@ export class Outbox {
       .orderBy('id')
       .limit(BATCH)
       .execute();
-    const claimed: Row[] = [];
+    if (!due.length) return [];
     const until = new Date(this.#now().getTime() + this.#leaseMs).toISOString();
-    for (const { id } of due) {
-      // Another worker may have claimed it since the select: the update then changes nothing.
-      const row = await this.#db
-        .updateTable('outbox')
-        .set((eb) => ({ state: 'sending', lease: this.#lease, lease_until: until, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
-        .returningAll()
-        .executeTakeFirst();
-      if (row) claimed.push(row);
-    }
-    return claimed;
+    // One transaction for the round's claims (one commit, not one per mail).
+    return this.#db.transaction().execute(async (trx) => {
+      const claimed: Row[] = [];
+      for (const { id } of due) {
+        // Another worker may have claimed it since the select: the update then changes nothing.
+        const row = await trx
+          .updateTable('outbox')
+          .set((eb) => ({ state: 'sending', lease: this.#lease, lease_until: until, attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', id)
+          .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
+          .returningAll()
+          .executeTakeFirst();
+        if (row) claimed.push(row);
+      }
+      return claimed;
+    });
   }
 
   async #send(row: Row): Promise<void> {

@@ -33,6 +33,15 @@ test(`comments (${dialectName}): a posted comment is held, then listed once appr
     assert.deepEqual(listed.comments[0], { id: body.id, parent: null, author: 'Ana Reyes', url: null, avatar: null, date: body.date, content: 'Thank you!\nVery clear.' });
     const audit = await t.store.db.selectFrom('audit').selectAll().execute();
     assert.deepEqual(audit.map((a) => [a.actor, a.action, a.target]), [['test', 'approve', `comment:${body.id}`]]);
+
+    // The page was kept as answered; the next approval makes it stale, and the next read has both.
+    assert.equal((await t.store.db.selectFrom('pages').select('body').execute()).length, 1);
+    assert.equal((await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' })).body, after.body);
+    const second = (await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ content: 'Second' }) })).json();
+    await approve(t.store, 'firm', [Number(second.id)], 'test');
+    const again = (await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' })).json();
+    assert.equal(again.total, 2);
+    assert.deepEqual(again.comments.map((c: { content: string }) => c.content), ['Thank you!\nVery clear.', 'Second']);
   } finally {
     await t.close();
   }

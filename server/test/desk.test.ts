@@ -44,7 +44,7 @@ const post = (app: FastifyInstance, who: Who, url: string, payload: object, csrf
 
 /** Every row of every table, the desk's included, to prove a refusal changed nothing. */
 async function everything(store: Store): Promise<string> {
-  const tables = ['comments', 'threads', 'messages', 'outbox', 'audit', 'users', 'links', 'settings', 'verified', 'subscriptions'] as const;
+  const tables = ['comments', 'threads', 'pages', 'messages', 'outbox', 'audit', 'users', 'links', 'settings', 'verified', 'subscriptions'] as const;
   const all: Record<string, unknown[]> = {};
   for (const t of tables) all[t] = await store.db.selectFrom(t).selectAll().execute();
   return JSON.stringify(all);

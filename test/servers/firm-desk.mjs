@@ -72,7 +72,7 @@ async function control(s, name, ctx) {
     }
     case 'holds': {
       const needle = String(ctx.query.needle).toLowerCase();
-      const tables = ['comments', 'messages', 'outbox', 'audit', 'subscriptions', 'verified', 'links'];
+      const tables = ['comments', 'pages', 'messages', 'outbox', 'audit', 'subscriptions', 'verified', 'links'];
       for (const t of tables) {
         const rows = await s.store.db.selectFrom(t).selectAll().execute();
         if (JSON.stringify(rows).toLowerCase().includes(needle)) return { found: true, table: t };

@@ -103,8 +103,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('site', 'text', (c) => c.notNull())
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('shard', 'integer', (c) => c.notNull())
           .addColumn('total', 'integer', (c) => c.notNull())
-          .addPrimaryKeyConstraint('daily_pk', ['site', 'kind', 'day'])
+          .addPrimaryKeyConstraint('daily_pk', ['site', 'kind', 'day', 'shard'])
           .execute();
 
         await withId(db.schema.createTable('audit'), dialect)
@@ -113,6 +114,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('action', 'text', (c) => c.notNull())
           .addColumn('site', 'text', (c) => c.notNull())
           .addColumn('target', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '002-pages': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('threads').addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .createTable('pages')
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('thread', 'text', (c) => c.notNull())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('pages_pk', ['site', 'thread', 'key'])
           .execute();
       },
     },

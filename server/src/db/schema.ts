@@ -45,6 +45,20 @@ export interface ThreadTable {
   thread: string;
   /** Approved comments, replies included: the listing's `total`, kept on each write. */
   approved: number;
+  /** Raised by every write that changes the listing: a cached page of another version is stale. */
+  version: Generated<number>;
+}
+
+/**
+ * A listing page as answered (`{"total":…,"comments":[…]}`), built on the first read after a
+ * write and served as it is until the next write to its thread. `key` is `order:per_page:page`.
+ */
+export interface PageTable {
+  site: string;
+  thread: string;
+  key: string;
+  version: number;
+  body: string;
 }
 
 export interface MessageTable {
@@ -99,6 +113,11 @@ export interface DailyTable {
   site: string;
   kind: 'comment' | 'message';
   day: string;
+  /**
+   * A site's day is counted on several rows, one picked at random per post: one row would be
+   * locked by every post until its commit, and posts would queue behind each other.
+   */
+  shard: number;
   total: number;
 }
 
@@ -186,6 +205,7 @@ export interface Database {
   meta: MetaTable;
   comments: CommentTable;
   threads: ThreadTable;
+  pages: PageTable;
   messages: MessageTable;
   outbox: OutboxTable;
   daily: DailyTable;

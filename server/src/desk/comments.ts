@@ -11,6 +11,7 @@ import { jsonTail } from '../routes/comments.ts';
 import { queueMail } from '../outbox.ts';
 import { makeLink } from './links.ts';
 import { oneLine } from '../routes/fields.ts';
+import { listedMore } from '../db/threads.ts';
 
 export type CommentAction = 'approve' | 'spam' | 'delete';
 type Trx = Transaction<Database>;
@@ -28,13 +29,8 @@ export function tailOf(c: { parent: number | null; author: string; url: string |
   return c.staff ? `${tail.slice(0, -1)},"staff":true}` : tail;
 }
 
-async function countApproved(trx: Trx, site: string, thread: string, delta: number): Promise<void> {
-  await trx
-    .insertInto('threads')
-    .values({ site, thread, approved: Math.max(delta, 0) })
-    .onConflict((oc) => oc.columns(['site', 'thread']).doUpdateSet((eb) => ({ approved: eb('threads.approved', '+', delta) })))
-    .execute();
-}
+/** The listing of `thread` changes by `delta` approved comments (0: their words changed): its cached pages go (db/threads.ts). */
+const countApproved = (trx: Trx, site: string, thread: string, delta: number) => listedMore(trx, site, thread, delta);
 
 /** Applies `action` to the comments of `site` among `ids`; resolves with those it changed. */
 export async function moderate(store: Store, config: Config, site: string, ids: number[], action: CommentAction, actor: string, now: Date): Promise<number[]> {
@@ -63,6 +59,7 @@ export async function moderate(store: Store, config: Config, site: string, ids: 
         await trx.deleteFrom('outbox').where('about', '=', `comment:${id}`).where('state', '!=', 'sending').execute();
         await trx.deleteFrom('subscriptions').where('comment_id', '=', id).where('site', '=', site).execute();
         if (row.status == 'approved') await countApproved(trx, site, row.thread, -1);
+        else if (children.length) await countApproved(trx, site, row.thread, 0);
       }
       await audit(trx, { actor, action, site, target: `comment:${id}` }, now);
       done.push(id);
@@ -76,6 +73,7 @@ export async function editComment(store: Store, site: string, id: number, conten
     const row = await trx.selectFrom('comments').selectAll().where('id', '=', id).where('site', '=', site).executeTakeFirst();
     if (!row) return false;
     await trx.updateTable('comments').set({ content, json_tail: tailOf({ ...row, content }) }).where('id', '=', id).execute();
+    if (row.status == 'approved') await countApproved(trx, site, row.thread, 0);
     await audit(trx, { actor, action: 'edit', site, target: `comment:${id}` }, now);
     return true;
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { Store } from '../db/index.ts';
 import { audit, tailOf } from './comments.ts';
+import { listedMore } from '../db/threads.ts';
 
 export const PLACEHOLDER_AUTHOR = 'Anonymous';
 export const PLACEHOLDER_CONTENT = '[This comment was removed at its author’s request.]';
@@ -63,6 +64,8 @@ export async function erasePerson(store: Store, config: Config, sites: string[],
           .set({ author: row.author, url: null, content: row.content, email_hash: '', addr_hash: '', content_hash: `erased:${c.id}`, json_tail: tailOf(row) })
           .where('id', '=', c.id)
           .execute();
+        // The listing's cached pages held the words: they go.
+        if (c.status == 'approved') await listedMore(trx, c.site, c.thread, 0);
         kept++;
       } else {
         await trx.deleteFrom('comments').where('id', '=', c.id).execute();

@@ -11,6 +11,8 @@ import type { CommentStatus } from '../db/schema.ts';
 import { addressKey, spamFlag } from '../spam.ts';
 import { checkAddress, countToday, serializeAddress } from './limits.ts';
 import { EMAIL, oneLine } from './fields.ts';
+import { listedMore } from '../db/threads.ts';
+import { prepared } from '../db/prepared.ts';
 import { isTrusted } from '../desk/comments.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
 import type { DeskSite } from '../desk/settings.ts';
@@ -25,6 +27,9 @@ const DEFAULT_PER_PAGE = 20;
 // Page numbers beyond this are no thread's: a guard against huge OFFSETs.
 const MAX_PAGE = 100_000;
 const MAX_ID_DIGITS = 15;
+/** Pages cached per thread stop here: deeper pages are rare, and built when asked. */
+const MAX_CACHED_PAGE = 10;
+const EMPTY = '{"total":0,"comments":[]}';
 
 const listQuery = {
   type: 'object',
@@ -87,28 +92,51 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
   const { db } = store;
   const now = options.now ?? (() => new Date());
 
+  // The page as answered, if it was built since the thread's last write; else the thread's
+  // count and version to build it with (no row: nothing was ever approved there).
+  const cachedPage = prepared(db as never, ['site', 'thread', 'key'] as const, (v) =>
+    db
+      .selectFrom('threads as t')
+      .leftJoin('pages as p', (join) => join.onRef('p.site', '=', 't.site').onRef('p.thread', '=', 't.thread').onRef('p.version', '=', 't.version').on('p.key', '=', v.key))
+      .select(['t.approved', 't.version', 'p.body'])
+      .where('t.site', '=', v.site)
+      .where('t.thread', '=', v.thread),
+  );
+
   api.get<{ Querystring: ListQuery }>('/comments', { schema: { querystring: listQuery }, config: { protocol: 'comments' } }, async (req, reply) => {
     const { thread, order = 'oldest' } = req.query;
     const page = Math.min(Math.max(Number(req.query.page ?? 1), 1), MAX_PAGE);
     const size = Math.min(Math.max(Number(req.query.per_page ?? DEFAULT_PER_PAGE), 1), MAX_PER_PAGE);
+    const key = `${order}:${size}:${page}`;
+    reply.header('Cache-Control', 'no-cache').type('application/json; charset=utf-8');
+    const [found] = (await cachedPage({ site: req.site.id, thread, key })).rows;
+    if (!found) return reply.send(EMPTY);
+    if (found.body !== null) return reply.send(found.body);
+
     const direction = order == 'newest' ? 'desc' : 'asc';
-    const [count, rows] = await Promise.all([
-      db.selectFrom('threads').select('approved').where('site', '=', req.site.id).where('thread', '=', thread).executeTakeFirst(),
-      db
-        .selectFrom('comments')
-        .select(['id', 'json_tail'])
-        .where('site', '=', req.site.id)
-        .where('thread', '=', thread)
-        .where('status', '=', 'approved')
-        .orderBy('created_at', direction)
-        .orderBy('id', direction)
-        .limit(size)
-        .offset((page - 1) * size)
-        .execute(),
-    ]);
+    const rows = await db
+      .selectFrom('comments')
+      .select(['id', 'json_tail'])
+      .where('site', '=', req.site.id)
+      .where('thread', '=', thread)
+      .where('status', '=', 'approved')
+      .orderBy('created_at', direction)
+      .orderBy('id', direction)
+      .limit(size)
+      .offset((page - 1) * size)
+      .execute();
     // Each comment's JSON was written with it: the page is joined, not serialized.
-    const body = `{"total":${count?.approved ?? 0},"comments":[${rows.map((r) => commentJson(r.id, r.json_tail)).join(',')}]}`;
-    return reply.header('Cache-Control', 'no-cache').type('application/json; charset=utf-8').send(body);
+    const body = `{"total":${found.approved},"comments":[${rows.map((r) => commentJson(r.id, r.json_tail)).join(',')}]}`;
+    // Kept for the next reads, under the version it was built from: a write since then has
+    // raised the thread's version, so this copy would never be served.
+    if (rows.length && page <= MAX_CACHED_PAGE) {
+      await db
+        .insertInto('pages')
+        .values({ site: req.site.id, thread, key, version: found.version, body })
+        .onConflict((oc) => oc.columns(['site', 'thread', 'key']).doUpdateSet({ version: found.version, body }))
+        .execute();
+    }
+    return reply.send(body);
   });
 
   api.post<{ Body: PostBody }>('/comments', { schema: { body: postBody }, config: { protocol: 'comments' } }, async (req, reply) => {
@@ -189,13 +217,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (status == 'approved') {
-        await trx
-          .insertInto('threads')
-          .values({ site: site.id, thread, approved: 1 })
-          .onConflict((oc) => oc.columns(['site', 'thread']).doUpdateSet((eb) => ({ approved: eb('threads.approved', '+', 1) })))
-          .execute();
-      }
+      if (status == 'approved') await listedMore(trx, site.id, thread, 1);
       if (status == 'hold' && site.moderators.length) {
         await queueModerationMails(trx, store, config, site, { id: row.id, thread, author, content }, at);
       }

@@ -1,0 +1,171 @@
+// firm-widgets-server under load (`npm run bench -- server`), on SQLite and on PostgreSQL, beside
+// the floor: a bare node:http handler with one prepared query (server-floor.mjs). autocannon, 50
+// connections: GET a page of 100 comments, POST comments, POST messages. The server runs as a
+// webmaster runs it (the command, its config), with validation, CORS, the per-address limits
+// (each request from its own address through X-Forwarded-For, as behind a proxy), daily caps and
+// JSON logs (to a file) on. Each process's resident memory is read from /proc after its runs.
+//   BENCH_SECONDS=8 (each run), WALINE=1 also runs Waline's server (see waline below).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { ensurePostgres, startCluster } from '../../server/test/pg-cluster.mjs';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 50;
+const PAGE = 100;
+const BIN = fileURLToPath(new URL('../../server/bin/firm-widgets-server.mjs', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./server-floor.mjs', import.meta.url));
+
+/** Starts a server process, its output (the JSON logs too) to a file; resolves once it printed where it listens. */
+function launch(args, env, dir) {
+  const logFile = join(dir, `log-${Date.now()}.txt`);
+  const out = openSync(logFile, 'a');
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+  return new Promise((resolve, reject) => {
+    const end = Date.now() + 60_000;
+    const poll = setInterval(() => {
+      const seen = readFileSync(logFile, 'utf8');
+      const m = /listening on (http:\/\/\S+)/.exec(seen);
+      if (m) {
+        clearInterval(poll);
+        resolve({ base: m[1], proc, stop: () => new Promise((r) => (proc.once('exit', r), proc.kill('SIGTERM'))) });
+      } else if (Date.now() > end || proc.exitCode !== null) {
+        clearInterval(poll);
+        proc.kill('SIGKILL');
+        reject(new Error(`no start: ${seen}`));
+      }
+    }, 100);
+  });
+}
+
+/** CPU time the process has used, in ms (user + system, from /proc). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are the 14th and 15th fields, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Resident memory now and at its peak, in MB. */
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+let counter = 0;
+/** A visitor's address per request, so the per-address limits count as they would in real traffic. */
+const address = () => {
+  const n = ++counter;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
+/** autocannon against `url`; with `pid`, also the server's CPU time per answered request. */
+function load(url, request, seconds = SECONDS, pid) {
+  const cpuBefore = pid ? cpuMs(pid) : 0;
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [request] }, (err, r) => {
+      if (err) return reject(err);
+      const cpu = pid ? Math.round(((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total)) : undefined;
+      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu });
+    });
+  });
+}
+
+const commentBody = () => {
+  const n = ++counter;
+  return JSON.stringify({ thread: `writes-${n % 50}`, parent: '', name: `Visitor ${n}`, email: `v${n}@example.com`, url: '', content: `Comment number ${n}: thank you for the clear explanation.`, firm_hp: '', firm_elapsed: 9000 });
+};
+const messageBody = () => {
+  const n = ++counter;
+  return JSON.stringify({ name: `Visitor ${n}`, email: `v${n}@example.com`, phone: '', language: 'en', topic: 'Visas', message: `Message number ${n}: please call me about my case.`, consent: true, page: 'https://bench.example/contact/', key: `k${n}`, firm_hp: '', firm_elapsed: 30000 });
+};
+const post = (path, body) => ({
+  method: 'POST',
+  path,
+  setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', origin: 'https://bench.example', 'x-forwarded-for': address() }, body: body() }),
+});
+
+async function seed(base, path) {
+  for (let i = 0; i < PAGE; i++) {
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address() },
+      body: JSON.stringify({ thread: 'bench', parent: '', name: `Reader ${i}`, email: `r${i}@example.com`, url: i % 3 ? '' : `https://reader${i}.example/`, content: `Comment ${i}: the visa interview went well and your checklist of documents saved us a second trip.\nThank you.`, firm_hp: '', firm_elapsed: 9000 }),
+    });
+    if (res.status != 201) throw new Error(`seeding: ${res.status} ${await res.text()}`);
+  }
+}
+
+/** One target: started, seeded with 100 comments, measured, stopped. */
+async function measure(name, start, paths) {
+  const server = await start();
+  try {
+    await seed(server.base, paths.comment);
+    const listing = (await (await fetch(server.base + paths.get)).json()).comments.length;
+    if (listing != PAGE) throw new Error(`${name}: the page has ${listing} comments, not ${PAGE}`);
+    await load(server.base + paths.get, { method: 'GET', path: paths.get }, WARMUP_SECONDS);
+    const pid = server.proc.pid;
+    const get = await load(server.base + paths.get, { method: 'GET', path: paths.get, headers: { origin: 'https://bench.example' } }, SECONDS, pid);
+    const comment = await load(server.base + paths.comment, post(paths.comment, commentBody), SECONDS, pid);
+    const message = await load(server.base + paths.message, post(paths.message, messageBody), SECONDS, pid);
+    return { name, get, comment, message, memory: memory(server.proc.pid) };
+  } finally {
+    await server.stop();
+  }
+}
+
+const cell = (r, floor) =>
+  `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}`;
+
+export default async function run() {
+  const dir = mkdtempSync(join(tmpdir(), 'fws-bench-'));
+  let cluster;
+  const rows = [];
+  try {
+    ensurePostgres();
+    cluster = startCluster();
+    const config = (database) => {
+      const file = join(dir, `config-${database ? 'pg' : 'sqlite'}.jsonc`);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          port: 0,
+          data: join(dir, database ? 'data-pg' : 'data-sqlite'),
+          log: 'info',
+          trustProxy: true,
+          sites: [{ id: 'bench', origins: ['https://bench.example'], moderation: 'approve', notify: ['office@bench.example'], dailyComments: 1_000_000, dailyMessages: 1_000_000 }],
+        }),
+      );
+      return file;
+    };
+    const ours = { get: `/api/bench/comments?thread=bench&per_page=${PAGE}`, comment: '/api/bench/comments', message: '/api/bench/messages' };
+    const floor = { get: '/comments?thread=bench', comment: '/comments', message: '/messages' };
+    const pgUrl = (db) => cluster.url.replace('/postgres?', `/${db}?`);
+    const { execFileSync } = await import('node:child_process');
+    for (const db of ['floor', 'ours']) execFileSync('psql', [cluster.url, '-qc', `create database ${db}`]);
+
+    rows.push(await measure('floor: node:http + better-sqlite3', () => launch([FLOOR, 'sqlite', dir], {}, dir), floor));
+    rows.push(await measure('firm-widgets-server, SQLite', () => launch([BIN, 'start', '--config', config()], { DATABASE_URL: '' }, dir), ours));
+    rows.push(await measure('floor: node:http + pg', () => launch([FLOOR, 'pg', pgUrl('floor')], {}, dir), floor));
+    rows.push(await measure('firm-widgets-server, PostgreSQL', () => launch([BIN, 'start', '--config', config(pgUrl('ours'))], { DATABASE_URL: pgUrl('ours') }, dir), ours));
+    if (process.env.WALINE) {
+      const { waline } = await import('./server-waline.mjs');
+      rows.push(...(await waline({ dir, launch, load, post, seed: PAGE, address })));
+    }
+  } finally {
+    cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s each: requests/s, latency p50/p99, the server's CPU time per request, % of the floor's requests/s on the same database; PostgreSQL ${cluster?.version}\n`);
+  console.log(`| ${'server'.padEnd(34)} | ${'GET 100 comments'.padEnd(36)} | ${'POST comment'.padEnd(36)} | ${'POST message'.padEnd(36)} | memory (peak) |`);
+  console.log(`|${'-'.repeat(36)}|${'-'.repeat(38)}|${'-'.repeat(38)}|${'-'.repeat(38)}|---------------|`);
+  for (const r of rows) {
+    const base = r.name.includes('PostgreSQL') ? rows.find((x) => x.name == 'floor: node:http + pg') : r.name.includes('SQLite') ? rows[0] : undefined;
+    console.log(`| ${r.name.padEnd(34)} | ${cell(r.get, base?.get).padEnd(36)} | ${cell(r.comment, base?.comment).padEnd(36)} | ${cell(r.message, base?.message).padEnd(36)} | ${`${r.memory.rss} (${r.memory.peak}) MB`.padEnd(13)} |`);
+  }
+}
