@@ -21,6 +21,7 @@ import { openStore, type Store } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { Outbox } from './outbox.ts';
 import { held } from './moderation.ts';
+import { retentionIfDue, RETENTION_CHECK_MS } from './desk/retention.ts';
 
 const USAGE = `usage: firm-widgets-server [start|init|held|approve|messages|outbox|import|export|backup] [--config FILE]
   start                 serve (default)
@@ -191,7 +192,10 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
   const outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }), leaseMs });
   queued.nudge = () => outbox.nudge();
 
-  let retentionTimer: NodeJS.Timeout | undefined;
+  // The daily retention job: each process looks hourly; the first to claim the day runs it.
+  const retention = () => retentionIfDue(store, config, new Date()).catch((e) => app.log.error({ err: e }, 'retention failed'));
+  const retentionTimer = setInterval(retention, RETENTION_CHECK_MS);
+  retentionTimer.unref();
   let closing = false;
   let finished: (code: number) => void;
   const done = new Promise<number>((resolve) => (finished = resolve));
@@ -214,12 +218,7 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
 
   await app.listen({ host: config.host, port: config.port });
   outbox.start();
-  // The daily retention job: each process looks hourly; the first to claim the day runs it.
-  const { retentionIfDue, RETENTION_CHECK_MS } = await import('./desk/retention.ts');
-  const retention = () => retentionIfDue(store, config, new Date()).catch((e) => app.log.error({ err: e }, 'retention failed'));
   void retention();
-  retentionTimer = setInterval(retention, RETENTION_CHECK_MS);
-  retentionTimer.unref();
   const address = app.server.address();
   const port = typeof address == 'object' && address ? address.port : config.port;
   const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);
