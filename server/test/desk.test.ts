@@ -142,6 +142,8 @@ test(`desk (${dialectName}): refusals: no CSRF token, a session after expiry, a 
     const ok = await post(t.app, mod, '/admin/api/comments', { site: 'firm', ids: [held], action: 'approve' });
     assert.deepEqual(ok.json().done, [held]);
 
+    assert.deepEqual((await t.app.inject({ url: '/admin/api/session' })).json(), { signedIn: false });
+    assert.equal((await get(t.app, mod, '/admin/api/session')).json().email, 'mod@firm.example');
     // Idle too long: signed out.
     c.advance(IDLE_MS + 1000);
     const idle = await get(t.app, mod, '/admin/api/me');
@@ -408,9 +410,14 @@ test(`desk (${dialectName}): reply notifications: opt-in, confirmed by mail, sen
     const headers = JSON.parse(notice.headers!);
     assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
     const stop = headers['List-Unsubscribe'].slice(1, -1);
-    // One click, as mail programs do it (RFC 8058): a POST with that body.
-    const oneClick = await t.app.inject({ method: 'POST', url: pathOf(stop), headers: form, payload: 'List-Unsubscribe=One-Click' });
+    // One click, as mail programs do it (RFC 8058): a POST with that body, url-encoded or multipart.
+    const boundary = 'x1x2x3';
+    const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
+    const oneClick = await t.app.inject({ method: 'POST', url: pathOf(stop), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart });
     assert.equal(oneClick.statusCode, 200);
+    assert.equal((await t.store.db.selectFrom('subscriptions').select('state').executeTakeFirstOrThrow()).state, 'off');
+    // Again, url-encoded: harmless.
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(stop), headers: form, payload: 'List-Unsubscribe=One-Click' })).statusCode, 200);
     const reply3 = await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Third reply.', parent: String(first) });
     await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [reply3], action: 'approve' });
     assert.equal(await countTo(), 2);

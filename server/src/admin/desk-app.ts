@@ -115,10 +115,12 @@ export class FirmDesk extends LitElement {
   /** Reads who is signed in and the counts (after every change a screen makes). */
   async refresh(): Promise<void> {
     try {
-      const me = await this.api.get<Me>('/me');
-      this.api.csrf = me.csrf;
-      this.me = me;
-      if (!me.sites.some((s) => s.id == this.site)) this.site = me.sites[0]?.id ?? '';
+      const answer = await this.api.get<({ signedIn: true } & Me) | { signedIn: false }>('/session');
+      if (answer.signedIn) {
+        this.api.csrf = answer.csrf;
+        this.me = answer;
+        if (!answer.sites.some((s) => s.id == this.site)) this.site = answer.sites[0]?.id ?? '';
+      } else this.me = undefined;
     } catch {
       this.me = undefined;
     }

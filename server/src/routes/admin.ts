@@ -106,6 +106,13 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
   const siteById = new Map(config.sites.map((s) => [s.id, s]));
 
   app.decorateRequest('session', undefined);
+  // RFC 8058 lets a mail program send its one-click POST as multipart/form-data: its body says
+  // nothing the link does not, so it is read and dropped (in this plugin's routes only).
+  app.addContentTypeParser('multipart/form-data', (_req, payload, done) => {
+    payload.resume();
+    payload.on('end', () => done(null, {}));
+    payload.on('error', (err) => done(err));
+  });
 
   /** The site a request names, refused unless the person may work on it. */
   const siteFor = (req: FastifyRequest, id: string) => {
@@ -163,11 +170,12 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
     async (api) => {
       api.addHook('onRequest', async (req, reply) => {
         reply.header('Cache-Control', 'no-store');
-        const signingIn = req.method == 'POST' && req.routeOptions.url == '/admin/api/session';
+        // Signing in needs no session; asking whether one is open is answered either way.
+        const open = req.routeOptions.url == '/admin/api/session';
         if (req.method != 'GET' && !sameOrigin(req)) throw new Refusal(403, 'origin', 'This page may not use the desk.');
-        if (signingIn) return;
+        if (open && req.method == 'POST') return;
         const session = await readSession(store, cookieOf(req), now());
-        if (!session) throw new Refusal(401, 'signed_out', 'Please sign in.');
+        if (!session && !open) throw new Refusal(401, 'signed_out', 'Please sign in.');
         req.session = session;
       });
       // After the body is read (the token may be checked before, but a refusal should not leave a body unread).
@@ -210,8 +218,8 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
         return { ok: true };
       });
 
-      api.get('/me', async (req) => {
-        const s = req.session!;
+      /** Who is signed in, their sites and what waits on each. */
+      const me = async (s: Session) => {
         const sites = sitesOf(s, allSites);
         const counts: Record<string, { held: number; spam: number; inbox: number; flagged: number }> = {};
         for (const id of sites) {
@@ -231,7 +239,10 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
           };
         }
         return { email: s.user.email, role: s.user.role, csrf: s.csrf, sites: sites.map((id) => ({ id, name: siteById.get(id)!.name })), counts };
-      });
+      };
+      api.get('/me', async (req) => me(req.session!));
+      // The desk's first question: 200 either way, so a signed-out page logs no failed request.
+      api.get('/session', async (req) => (req.session ? { signedIn: true, ...(await me(req.session)) } : { signedIn: false }));
 
       api.get<{ Querystring: { site: string; status?: 'hold' | 'spam' | 'approved'; thread?: string; page?: string } }>(
         '/comments',
