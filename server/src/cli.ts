@@ -238,7 +238,8 @@ export function snippet(config: Config, base: string, where: string, mailDir: st
     lines.push(
       `Paste on the pages of site "${site.id}" (${site.origins.join(', ') || 'no origins allowed yet: add some to the config'}):`,
       '',
-      '  <script type="module" src="https://cdn.jsdelivr.net/npm/firm-widgets/dist/firm-widgets.js"></script>',
+      '  <!-- the kit: dist/firm-widgets.js, served with your pages -->',
+      '  <script type="module" src="/firm-widgets.js"></script>',
       `  <firm-comments source="rest" endpoint="${base}/api/${site.id}/comments"></firm-comments>`,
       `  <firm-contact-form source="rest" endpoint="${base}/api/${site.id}/messages"></firm-contact-form>`,
       '',

@@ -24,7 +24,10 @@ const api = async <T>(path: string, init?: RequestInit): Promise<T> => (await fe
 
 describe('the kit against firm-widgets-server', () => {
   let base = '';
-  before(async () => {
+  before(async function () {
+    // The first request starts the server in the test runner's process (compiling its
+    // TypeScript): on a loaded machine that takes longer than one test's 10 seconds.
+    this.timeout(120_000);
     base = (await api<{ base: string }>('info')).base;
   });
   afterEach(() => {

@@ -27,8 +27,13 @@ const DEFAULT_PER_PAGE = 20;
 // Page numbers beyond this are no thread's: a guard against huge OFFSETs.
 const MAX_PAGE = 100_000;
 const MAX_ID_DIGITS = 15;
-/** Pages cached per thread stop here: deeper pages are rare, and built when asked. */
+/**
+ * Which pages are kept once built: the first ten, in the page sizes pages use (the kit's default
+ * is 20). Others are rare and built when asked; the limit keeps what a thread can cache small
+ * whatever sizes and pages a visitor asks for.
+ */
 const MAX_CACHED_PAGE = 10;
+const CACHED_SIZES = [10, 20, 25, 50, 100];
 const EMPTY = '{"total":0,"comments":[]}';
 
 const listQuery = {
@@ -129,7 +134,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const body = `{"total":${found.approved},"comments":[${rows.map((r) => commentJson(r.id, r.json_tail)).join(',')}]}`;
     // Kept for the next reads, under the version it was built from: a write since then has
     // raised the thread's version, so this copy would never be served.
-    if (rows.length && page <= MAX_CACHED_PAGE) {
+    if (rows.length && page <= MAX_CACHED_PAGE && CACHED_SIZES.includes(size)) {
       await db
         .insertInto('pages')
         .values({ site: req.site.id, thread, key, version: found.version, body })
