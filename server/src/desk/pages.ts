@@ -106,6 +106,7 @@ function page(t: PageTexts, heading: string, body: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(heading)} · ${t.title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/page.css">
 </head>
 <body>

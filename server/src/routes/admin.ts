@@ -134,6 +134,7 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${lang == 'es' ? 'Escritorio' : 'Desk'} · firm-widgets-server</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/admin/page.css">
 <script type="module" src="/admin/assets/desk.js"></script>
 </head>
