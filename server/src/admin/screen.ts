@@ -70,7 +70,8 @@ export class DeskScreen extends LitElement {
     if (e instanceof ApiError) {
       if (e.code == 'csrf') return this.t.outOfDate;
       if (e.code == 'signed_out') return this.t.signedOut;
-      return e.message;
+      // The server's words are English; the desk says the known refusals in its own language.
+      return this.t.refusals[e.code] ?? e.message;
     }
     return this.t.failed;
   }

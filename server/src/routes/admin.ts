@@ -74,12 +74,15 @@ function setCookie(reply: FastifyReply, req: FastifyRequest, publicUrl: string, 
   reply.header('Set-Cookie', parts.join('; '));
 }
 
-/** A browser's Origin, when it sends one, must be the server's own (a second guard beside the CSRF token and SameSite). */
-function sameOrigin(req: FastifyRequest): boolean {
+/**
+ * A browser's Origin, when it sends one, must be the server's own (a second guard beside the
+ * CSRF token and SameSite): the address it was asked at, or `publicUrl`'s (behind a proxy that
+ * rewrites Host).
+ */
+function sameOrigin(req: FastifyRequest, publicUrl: string): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
-  const host = req.headers.host;
-  return origin == `${req.protocol}://${host}`;
+  return origin == `${req.protocol}://${req.headers.host}` || origin == new URL(publicUrl).origin;
 }
 
 const securityHeaders = (reply: FastifyReply) =>
@@ -173,7 +176,7 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
         reply.header('Cache-Control', 'no-store');
         // Signing in needs no session; asking whether one is open is answered either way.
         const open = req.routeOptions.url == '/admin/api/session';
-        if (req.method != 'GET' && !sameOrigin(req)) throw new Refusal(403, 'origin', 'This page may not use the desk.');
+        if (req.method != 'GET' && !sameOrigin(req, config.publicUrl)) throw new Refusal(403, 'origin', 'This page may not use the desk.');
         if (open && req.method == 'POST') return;
         const session = await readSession(store, cookieOf(req), now());
         if (!session && !open) throw new Refusal(401, 'signed_out', 'Please sign in.');
@@ -522,7 +525,7 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
   app.post<{ Params: { token: string }; Body: Record<string, string> | undefined }>('/link/:token', async (req, reply) => {
     const t = pageTexts(req.headers['accept-language']);
     const at = now();
-    if (!sameOrigin(req)) throw new Refusal(403, 'origin', 'This page may not use the desk.');
+    if (!sameOrigin(req, config.publicUrl)) throw new Refusal(403, 'origin', 'This page may not use the desk.');
     const state = await readLink(store, req.params.token, at);
     if (!state.ok) return linkPageReply(reply, state.why == 'invalid' ? 404 : 410, linkPage(t, { kind: 'gone', why: state.why }));
     const { link } = state;
