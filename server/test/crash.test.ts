@@ -17,7 +17,7 @@ const DRAIN_MS = 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-test(`crash (${dialectName}): SIGKILL amid ${CONCURRENCY} concurrent posts loses no answered 201; the outbox then sends each mail once`, async (t) => {
+test(`crash (${dialectName}): SIGKILL amid ${CONCURRENCY} concurrent posts loses no answered 201; the outbox then delivers every queued mail, twice only if the kill caught it mid-send`, async (t) => {
   const env = await testEnv();
   await env.store.close();
   const mail = await smtp('accept');

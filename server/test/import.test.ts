@@ -126,8 +126,9 @@ test(`import (${dialectName}): a Disqus export, spam kept as spam, deleted posts
 
 test(`export (${dialectName}): JSON that import json reads back into another server`, async () => {
   const a = await testApp();
-  const b = await testApp();
+  let b: Awaited<ReturnType<typeof testApp>> | undefined;
   try {
+    b = await testApp();
     await importComments(a.store, 'firm', readWxr(WXR));
     await a.app.inject({ method: 'POST', url: '/api/firm/messages', headers: { 'content-type': 'application/json' }, payload: { name: 'Ana', email: 'ana@example.com', message: 'Call me', consent: true, key: 'k1', firm_elapsed: 9000 } });
     const exported = await exportSite(a.store, 'firm');
@@ -145,7 +146,7 @@ test(`export (${dialectName}): JSON that import json reads back into another ser
     assert.throws(() => readExport('{"format":"other"}'), /not a firm-widgets-server export/);
   } finally {
     await a.close();
-    await b.close();
+    await b?.close();
   }
 });
 

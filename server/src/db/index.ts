@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 
@@ -79,7 +79,10 @@ export async function openStore(options: { data: string; database?: string }): P
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
   }
 
-  const { error } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+  // On PostgreSQL, Kysely's own tables go in the connection's schema, named: unnamed, it would
+  // take another schema's (another app's, another test's) for ours and never make its own.
+  const schema = dialect == 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0].schema : undefined;
+  const { error } = await new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema: schema }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw error;
