@@ -10,6 +10,9 @@ import { runRetention } from '../src/desk/retention.ts';
 import { PLACEHOLDER_CONTENT } from '../src/desk/people.ts';
 import type { Store } from '../src/db/index.ts';
 import type { Config } from '../src/config.ts';
+import { Outbox } from '../src/outbox.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const json = { 'content-type': 'application/json' };
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -410,6 +413,13 @@ test(`desk (${dialectName}): reply notifications: opt-in, confirmed by mail, sen
     const headers = JSON.parse(notice.headers!);
     assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
     const stop = headers['List-Unsubscribe'].slice(1, -1);
+    // The headers reach the mail itself (written as a file here, as without SMTP).
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    while ((await outbox.runOnce()) > 0);
+    const eml = readFileSync(join(t.config.data, 'mail', 'firm', `${notice.id}.eml`), 'utf8');
+    // (nodemailer folds the long header: a line break and a space are part of it.)
+    assert.match(eml, /^List-Unsubscribe:\s+<https?:\/\/[^>]+\/link\/[^>]+>$/m);
+    assert.match(eml, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     // One click, as mail programs do it (RFC 8058): a POST with that body, url-encoded or multipart.
     const boundary = 'x1x2x3';
     const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
