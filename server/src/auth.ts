@@ -26,8 +26,16 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   return new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))));
 }
 
+/** Sign-ins waiting for a hash beyond this are refused at once (503): a flood cannot queue without end. */
+const MAX_WAITING = 32;
+
+export class BusyError extends Error {}
+
 async function limited<T>(work: () => Promise<T>): Promise<T> {
-  if (hashing >= MAX_HASHING) await new Promise<void>((resolve) => waiting.push(resolve));
+  if (hashing >= MAX_HASHING) {
+    if (waiting.length >= MAX_WAITING) throw new BusyError('too many password checks at once');
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
   hashing++;
   try {
     return await work();

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
-import { ABSOLUTE_MS, createSession, csrfMatches, endSession, hashPassword, mayUse, MAX_PASSWORD, MIN_PASSWORD, readSession, signIn, type Session } from '../auth.ts';
+import { ABSOLUTE_MS, BusyError, createSession, csrfMatches, endSession, hashPassword, mayUse, MAX_PASSWORD, MIN_PASSWORD, readSession, signIn, type Session } from '../auth.ts';
 import { audit, editComment, moderate, replyAsFirm, type CommentAction } from '../desk/comments.ts';
 import { readLink, spendLink } from '../desk/links.ts';
 import { erasePerson, findPerson } from '../desk/people.ts';
@@ -31,6 +31,8 @@ const PAGE_SIZE = 50;
 const MAX_IDS = 200;
 const MAX_EMAIL = 254;
 const AUDIT_PAGE = 200;
+/** How long a sign-in refused for a flood of others should wait. */
+const BUSY_RETRY_S = 5;
 
 /**
  * The desk's pages run only their own script and styles: no inline script, no eval, no other
@@ -202,7 +204,13 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
         },
         async (req, reply) => {
           const at = now();
-          const result = await signIn(store, req.body.email, req.body.password, at);
+          let result;
+          try {
+            result = await signIn(store, req.body.email, req.body.password, at);
+          } catch (e) {
+            if (e instanceof BusyError) throw new Refusal(503, 'busy', 'Too many sign-ins at once: please try again in a moment.', undefined, BUSY_RETRY_S);
+            throw e;
+          }
           if (!result.ok) {
             if (result.reason == 'wait') {
               throw new Refusal(429, result.locked ? 'locked' : 'wait', result.locked ? 'Too many wrong passwords: the account is locked for a while.' : 'Please wait before trying again.', undefined, result.seconds);
