@@ -87,7 +87,9 @@ const unQuote = (body: string) =>
     ),
   );
 
-describe('the desk (/admin) against firm-widgets-server', () => {
+describe('the desk (/admin) against firm-widgets-server', function () {
+  // Each account and each sign-in is a real scrypt hash (128 MiB, about a second here, more under load).
+  this.timeout(30_000);
   before(async function () {
     // The first request builds the desk's bundle and opens the server.
     this.timeout(120_000);
