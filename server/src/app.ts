@@ -12,6 +12,8 @@ import { commentRoutes } from './routes/comments.ts';
 import { messageRoutes } from './routes/messages.ts';
 import type { Outbox } from './outbox.ts';
 import { Refusal } from './refusal.ts';
+import { deskSite } from './desk/settings.ts';
+import { adminRoutes } from './routes/admin.ts';
 
 export { Refusal };
 
@@ -124,13 +126,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         if (!site) throw new Refusal(404, 'unknown_site', req.texts.unknownSite);
         const origin = req.headers.origin;
         if (origin !== undefined && !allowsOrigin(site, origin)) throw new Refusal(403, 'origin', req.texts.origin);
-        req.site = site;
+        // The desk's settings for the site (moderation mode, routing…) over the config's.
+        req.site = await deskSite(options.store, site);
       });
       await api.register(commentRoutes, options);
       await api.register(messageRoutes, options);
     },
     { prefix: '/api/:site' },
   );
+
+  // The firm's desk: /admin, its API, and the pages mail links open (routes/admin.ts).
+  await app.register(adminRoutes, options);
 
   return app;
 }

@@ -9,6 +9,8 @@
  *   import KIND FILE [SITE] wordpress (WXR), disqus or json (an export)
  *   export SITE             the site's comments as JSON on standard output
  *   backup [FILE]           SQLite: an online copy of the database
+ *   add-user EMAIL --role owner|moderator [--site ID]…   a desk account; prints its set-password link
+ *   retention               run the retention job now (it also runs daily inside start)
  * A config it cannot use stops it with one line naming the key and the reason.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,8 @@ import { CONFIG_TEMPLATE, ConfigError, loadConfig, type Config } from './config.
 import { openStore, type Store } from './db/index.ts';
 import { buildApp } from './app.ts';
 import { Outbox } from './outbox.ts';
-import { approve, held } from './moderation.ts';
+import { held } from './moderation.ts';
+import { retentionIfDue, RETENTION_CHECK_MS } from './desk/retention.ts';
 
 const USAGE = `usage: firm-widgets-server [start|init|held|approve|messages|outbox|import|export|backup] [--config FILE]
   start                 serve (default)
@@ -29,7 +32,10 @@ const USAGE = `usage: firm-widgets-server [start|init|held|approve|messages|outb
   outbox                mail not sent yet, and failures
   import KIND FILE [SITE]  KIND: wordpress (WXR .xml), disqus (.xml) or json (from export)
   export SITE           the site's comments as JSON (standard output)
-  backup [FILE]         SQLite: an online copy of the database`;
+  backup [FILE]         SQLite: an online copy of the database
+  add-user EMAIL --role owner|moderator [--site ID]...
+                        a desk account (/admin); prints a one-time link to set its password
+  retention             delete what the sites' retention settings say is due (runs daily in start)`;
 
 /** How long a graceful shutdown may take before the process leaves anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -37,7 +43,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { config: { type: 'string', short: 'c' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: {
+        config: { type: 'string', short: 'c' },
+        help: { type: 'boolean', short: 'h' },
+        role: { type: 'string' },
+        site: { type: 'string', multiple: true },
+      },
+    });
   } catch (e) {
     err.write(`${(e as Error).message}\n${USAGE}\n`);
     return 2;
@@ -71,6 +83,32 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     case 'import':
     case 'backup':
       return withStore(config, err, (store) => admin(command, rest, config, store, out, err));
+    case 'add-user':
+      return withStore(config, err, async (store) => {
+        const { addUser, UserError } = await import('./desk/users.ts');
+        if (rest.length != 1) {
+          err.write(`firm-widgets-server: add-user needs one EMAIL\n${USAGE}\n`);
+          return 2;
+        }
+        try {
+          const { link, hours, created } = await addUser(store, config, rest[0], parsed.values.role ?? '', parsed.values.site ?? [], new Date());
+          out.write(`${created ? 'Added' : 'Renewed'} ${rest[0]}. Send them this link to set their password (it works once, for ${hours} hours):\n${link}\n`);
+          return 0;
+        } catch (e) {
+          if (e instanceof UserError) {
+            err.write(`firm-widgets-server: add-user: ${e.message}\n`);
+            return 2;
+          }
+          throw e;
+        }
+      });
+    case 'retention':
+      return withStore(config, err, async (store) => {
+        const { runRetention } = await import('./desk/retention.ts');
+        const done = await runRetention(store, config, new Date());
+        for (const [site, d] of Object.entries(done)) out.write(`${site}\t${d.messages} messages, ${d.spam} spam comments deleted; ${d.addresses} address hashes cleared\n`);
+        return 0;
+      });
     default:
       err.write(`unknown command "${command}"\n${USAGE}\n`);
       return 2;
@@ -121,7 +159,9 @@ async function admin(command: string, args: string[], config: Config, store: Sto
         err.write('firm-widgets-server: approve SITE ID... needs comment ids (see: held SITE)\n');
         return 2;
       }
-      const done = await approve(store, site, ids, 'cli');
+      // The desk's approval: the same audit row, and reply notifications go out as from the desk.
+      const { moderate } = await import('./desk/comments.ts');
+      const done = await moderate(store, config, site, ids, 'approve', 'cli', new Date());
       out.write(`approved ${done.length} of ${ids.length}${done.length < ids.length ? ` (not held: ${ids.filter((id) => !done.includes(id)).join(', ')})` : ''}\n`);
       return done.length == ids.length ? 0 : 1;
     }
@@ -152,6 +192,10 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
   const outbox = new Outbox({ db: store.db, config, log: app.log.child({ part: 'outbox' }), leaseMs });
   queued.nudge = () => outbox.nudge();
 
+  // The daily retention job: each process looks hourly; the first to claim the day runs it.
+  const retention = () => retentionIfDue(store, config, new Date()).catch((e) => app.log.error({ err: e }, 'retention failed'));
+  const retentionTimer = setInterval(retention, RETENTION_CHECK_MS);
+  retentionTimer.unref();
   let closing = false;
   let finished: (code: number) => void;
   const done = new Promise<number>((resolve) => (finished = resolve));
@@ -162,6 +206,7 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS);
     force.unref();
     // Requests in flight finish first (Fastify stops accepting, then waits), then the mail being sent, then the database.
+    clearInterval(retentionTimer);
     await app.close();
     await outbox.stop();
     await store.close();
@@ -173,6 +218,7 @@ async function start(config: Config, out: NodeJS.WritableStream): Promise<number
 
   await app.listen({ host: config.host, port: config.port });
   outbox.start();
+  void retention();
   const address = app.server.address();
   const port = typeof address == 'object' && address ? address.port : config.port;
   const base = config.publicUrl.replace(`:${config.port}`, `:${port}`);

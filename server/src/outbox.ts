@@ -40,6 +40,8 @@ export interface QueuedMail {
   subject: string;
   body: string;
   at: Date;
+  /** Extra headers (List-Unsubscribe on reply notifications). */
+  headers?: Record<string, string>;
 }
 
 /** Adds a mail to the outbox inside the caller's transaction: stored with what it is about, or not at all. */
@@ -59,6 +61,7 @@ export async function queueMail(trx: Transaction<Database>, config: Config, mail
       attempts: 0,
       next_at: mail.at.toISOString(),
       created_at: mail.at.toISOString(),
+      ...(mail.headers && { headers: JSON.stringify(mail.headers) }),
     })
     .execute();
 }
@@ -213,7 +216,7 @@ export class Outbox {
       text: row.body,
       messageId: row.message_id,
       date: new Date(row.created_at),
-      headers: { 'X-Firm-About': row.about },
+      headers: { 'X-Firm-About': row.about, ...(row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {}) },
     };
     try {
       const info = await this.#transport.sendMail(mail);

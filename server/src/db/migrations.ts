@@ -4,6 +4,7 @@
  * Migrator, which locks so that several processes starting together apply each once.
  */
 import { randomBytes } from 'node:crypto';
+import { deskMigrations } from './desk-migration.ts';
 import { type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -131,6 +132,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // The firm's desk (issue 14): kept in its own file.
+    ...deskMigrations(dialect),
   };
 }
 

@@ -36,6 +36,8 @@ export interface CommentTable {
    * stored, so a page read is a query and a string join, never a re-serialization.
    */
   json_tail: string;
+  /** 1 for a reply the firm wrote from the desk (listed with `"staff": true`). */
+  staff: Generated<number>;
 }
 
 export interface ThreadTable {
@@ -77,6 +79,9 @@ export interface MessageTable {
   flag: string | null;
   addr_hash: string;
   created_at: string;
+  /** When a person of the firm marked it handled, and who. */
+  handled_at: Generated<string | null>;
+  handled_by: Generated<string | null>;
 }
 
 export interface OutboxTable {
@@ -100,6 +105,8 @@ export interface OutboxTable {
   last_error: string | null;
   sent_at: string | null;
   created_at: string;
+  /** Extra headers, JSON (List-Unsubscribe…), or null. */
+  headers: Generated<string | null>;
 }
 
 export interface DailyTable {
@@ -122,6 +129,76 @@ export interface AuditTable {
   action: string;
   site: string;
   target: string;
+  /** What changed, when a target alone does not say it (settings, retention counts). */
+  detail: Generated<string | null>;
+}
+
+export type Role = 'owner' | 'moderator';
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  role: Role;
+  /** Site ids, comma-separated, or `*` for every site. */
+  sites: string;
+  /** `scrypt$N$r$p$salt$hash`, null until the person follows their set-password link. */
+  password_hash: string | null;
+  /** Wrong passwords since the last right one. */
+  failures: Generated<number>;
+  /** No sign-in is tried before then (slow-down, then lock-out). */
+  wait_until: string | null;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie's value. */
+  id: string;
+  user_id: number;
+  csrf: string;
+  created_at: string;
+  seen_at: string;
+  expires_at: string;
+}
+
+export type LinkKind = 'password' | 'approve' | 'spam' | 'delete' | 'verify' | 'subscribe' | 'unsubscribe';
+
+export interface LinkTable {
+  id: string;
+  kind: LinkKind;
+  site: string;
+  /** `user:3`, `comment:42`, `subscription:7`. */
+  target: string;
+  /** Who the link was made for (shown in the audit log when it is used). */
+  actor: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  site: string;
+  /** JSON: see SiteSettings in admin/settings.ts. */
+  value: string;
+  updated_at: string;
+}
+
+export interface VerifiedTable {
+  site: string;
+  email_hash: string;
+  verified_at: string;
+}
+
+export interface SubscriptionTable {
+  id: Generated<number>;
+  site: string;
+  /** The comment whose replies are mailed. */
+  comment_id: number;
+  email: string;
+  email_hash: string;
+  lang: string;
+  /** `pending` until the confirmation link is followed, then `active`; `off` after unsubscribing. */
+  state: 'pending' | 'active' | 'off';
+  created_at: string;
 }
 
 export interface Database {
@@ -133,4 +210,10 @@ export interface Database {
   outbox: OutboxTable;
   daily: DailyTable;
   audit: AuditTable;
+  users: UserTable;
+  sessions: SessionTable;
+  links: LinkTable;
+  settings: SettingsTable;
+  verified: VerifiedTable;
+  subscriptions: SubscriptionTable;
 }

@@ -10,10 +10,12 @@ import { Refusal } from '../refusal.ts';
 import type { CommentStatus } from '../db/schema.ts';
 import { addressKey, spamFlag } from '../spam.ts';
 import { checkAddress, countToday, serializeAddress } from './limits.ts';
-import { queueMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { listedMore } from '../db/threads.ts';
 import { prepared } from '../db/prepared.ts';
+import { isTrusted } from '../desk/comments.ts';
+import { queueModerationMails, subscribe } from '../desk/mail.ts';
+import type { DeskSite } from '../desk/settings.ts';
 
 export const MAX_THREAD = 512;
 export const MAX_NAME = 100;
@@ -57,6 +59,9 @@ const postBody = {
     content: { type: 'string', maxLength: MAX_COMMENT },
     firm_hp: { type: 'string', maxLength: 1000 },
     firm_elapsed: { type: 'number', minimum: 0 },
+    // Reply notifications (opt-in, confirmed by mail), in the language the commenter wrote in.
+    notify: { type: 'boolean' },
+    lang: { type: 'string', maxLength: 35 },
   },
 } as const;
 
@@ -76,6 +81,8 @@ interface PostBody {
   content: string;
   firm_hp?: string;
   firm_elapsed?: number;
+  notify?: boolean;
+  lang?: string;
 }
 
 /** The comment as listed, less its id (which the database gives): see `json_tail` in db/schema.ts. */
@@ -162,7 +169,9 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
     const contentHash = store.hash(`${author}\n${email.toLowerCase()}\n${content}`);
     const flag = spamFlag(config.spam, b, [author, url, content]);
-    const status: CommentStatus = flag ? 'spam' : site.moderation == 'approve' ? 'approved' : 'hold';
+    let status: CommentStatus = flag ? 'spam' : site.moderation == 'approve' ? 'approved' : 'hold';
+    const emailHash = store.hash(email.toLowerCase());
+    const desk = site as DeskSite;
     const parent = parentText ? Number(parentText) : null;
 
     const id = await db.transaction().execute(async (trx) => {
@@ -191,6 +200,8 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
         .executeTakeFirst();
       if (same) throw new Refusal(409, 'duplicate', t.duplicate);
       await countToday(trx, site.id, 'comment', site.dailyComments, at, { code: 'too_fast', message: t.dailyCap });
+      // A verified commenter with enough approved comments skips the queue (an unverified address never does).
+      if (status == 'hold' && (await isTrusted(trx, site.id, emailHash, desk.trustedAfter ?? 0))) status = 'approved';
 
       const row = await trx
         .insertInto('comments')
@@ -199,7 +210,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
           thread,
           parent,
           author,
-          email_hash: store.hash(email.toLowerCase()),
+          email_hash: emailHash,
           url: url || null,
           content,
           status,
@@ -213,24 +224,14 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
         .executeTakeFirstOrThrow();
       if (status == 'approved') await listedMore(trx, site.id, thread, 1);
       if (status == 'hold' && site.moderators.length) {
-        await queueMail(trx, config, {
-          site: site.id,
-          about: `comment:${row.id}`,
-          recipients: site.moderators,
-          subject: `[${site.name}] A comment awaits approval on ${oneLine(thread).slice(0, 80)}`,
-          body: [
-            `${author} wrote on ${thread}:`,
-            '',
-            content,
-            '',
-            `Approve it on the server: firm-widgets-server approve ${site.id} ${row.id}`,
-          ].join('\n'),
-          at,
-        });
+        await queueModerationMails(trx, store, config, site, { id: row.id, thread, author, content }, at);
+      }
+      if (b.notify === true && status != 'spam') {
+        await subscribe(trx, store, config, site, row.id, email, b.lang || (req.headers['accept-language'] ?? 'en'), at);
       }
       return row.id;
     });
-    if (status == 'hold' && site.moderators.length) options.outbox?.nudge();
+    if ((status == 'hold' && site.moderators.length) || b.notify === true) options.outbox?.nudge();
     req.log.info({ site: site.id, comment: id, status, flag }, 'comment stored');
 
     // A flagged comment is answered as held: a bot learns nothing.

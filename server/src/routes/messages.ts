@@ -10,8 +10,9 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import { addressKey, spamFlag } from '../spam.ts';
 import { checkAddress, countToday, serializeAddress } from './limits.ts';
-import { queueMail } from '../outbox.ts';
+import { queueMail, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
+import { recipientsFor } from '../desk/settings.ts';
 
 export const MAX_MESSAGE = 20_000;
 const MAX_LINE = 200;
@@ -54,6 +55,38 @@ interface PostBody {
   firm_elapsed?: number;
 }
 
+/** The staff's mail for a stored message (also when the desk resends it or releases it from spam). */
+export function messageMail(
+  siteName: string,
+  siteId: string,
+  id: number,
+  m: { name: string; email: string; phone: string; language: string; topic: string; page: string; message: string; created_at: string },
+  recipients: string[],
+  at: Date,
+): QueuedMail {
+  return {
+    site: siteId,
+    about: `message:${id}`,
+    recipients,
+    replyTo: m.email && EMAIL.test(m.email) ? m.email : undefined,
+    subject: `[${siteName}] Message from ${m.name || m.email || m.phone}${m.topic ? `: ${m.topic}` : ''}`.slice(0, 200),
+    body: [
+      `A message from ${siteName}'s website.`,
+      '',
+      `Name: ${m.name}`,
+      `Email: ${m.email}`,
+      `Phone: ${m.phone}`,
+      `Language: ${m.language}`,
+      `Topic: ${m.topic}`,
+      `Page: ${m.page}`,
+      `Received: ${m.created_at}`,
+      '',
+      m.message,
+    ].join('\n'),
+    at,
+  };
+}
+
 export async function messageRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
@@ -84,7 +117,9 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     const at = now();
     const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
     const flag = spamFlag(config.spam, b, [m.name, m.topic, m.message]);
-    const mailed = !flag && site.notify.length > 0;
+    // Routed by topic when the site's settings name it (family visas → one inbox…).
+    const recipients = recipientsFor(site, m.topic);
+    const mailed = !flag && recipients.length > 0;
 
     const stored = async () =>
       db.transaction().execute(async (trx) => {
@@ -119,27 +154,7 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
           .returning('id')
           .executeTakeFirstOrThrow();
         if (mailed) {
-          await queueMail(trx, config, {
-            site: site.id,
-            about: `message:${row.id}`,
-            recipients: site.notify,
-            replyTo: m.email && EMAIL.test(m.email) ? m.email : undefined,
-            subject: `[${site.name}] Message from ${m.name || m.email || m.phone}${m.topic ? `: ${m.topic}` : ''}`.slice(0, 200),
-            body: [
-              `A message from ${site.name}'s website.`,
-              '',
-              `Name: ${m.name}`,
-              `Email: ${m.email}`,
-              `Phone: ${m.phone}`,
-              `Language: ${m.language}`,
-              `Topic: ${m.topic}`,
-              `Page: ${m.page}`,
-              `Received: ${at.toISOString()}`,
-              '',
-              m.message,
-            ].join('\n'),
-            at,
-          });
+          await queueMail(trx, config, messageMail(site.name, site.id, row.id, { ...m, created_at: at.toISOString() }, recipients, at));
         }
         return { id: row.id, again: false };
       });

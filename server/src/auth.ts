@@ -1,0 +1,189 @@
+/**
+ * Staff accounts: passwords, sign-in with slow-down and lock-out, sessions and CSRF tokens.
+ * Everything is in the database (failures, waits, sessions), so it holds across processes and
+ * restarts; a copy of the database holds no usable secret (password hashes, session hashes).
+ */
+import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { Store } from './db/index.ts';
+import type { Role } from './db/schema.ts';
+
+/**
+ * OWASP's Password Storage Cheat Sheet (2025): scrypt with N=2^17, r=8, p=1. That needs
+ * 128 × N × r = 128 MiB, four times node's default `maxmem` (32 MiB), hence the raise.
+ */
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 } as const;
+const KEY_BYTES = 32;
+const SALT_BYTES = 16;
+export const MIN_PASSWORD = 12;
+export const MAX_PASSWORD = 200;
+
+/** Each hash holds 128 MiB for a moment: at most this many at once per process, so a burst of sign-ins cannot exhaust memory. */
+const MAX_HASHING = 2;
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => scryptCallback(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key))));
+}
+
+/** Sign-ins waiting for a hash beyond this are refused at once (503): a flood cannot queue without end. */
+const MAX_WAITING = 32;
+
+export class BusyError extends Error {}
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing >= MAX_HASHING) {
+    if (waiting.length >= MAX_WAITING) throw new BusyError('too many password checks at once');
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  }
+  hashing++;
+  try {
+    return await work();
+  } finally {
+    hashing--;
+    waiting.shift()?.();
+  }
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url), so the parameters can be raised later without breaking old hashes. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await limited(() => scrypt(password, salt, SCRYPT));
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme != 'scrypt' || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const N = Number(n);
+  const key = await limited(() => scrypt(password, Buffer.from(salt, 'base64url'), { N, r: Number(r), p: Number(p), maxmem: Math.max(SCRYPT.maxmem, 256 * N * Number(r)) }));
+  return key.length == expected.length && timingSafeEqual(key, expected);
+}
+
+/** A hash of nothing, checked when the address is unknown: a wrong address takes as long as a wrong password. */
+let decoy: Promise<string> | undefined;
+
+/** Wrong passwords before the account locks, and for how long. */
+export const MAX_FAILURES = 10;
+export const LOCK_MS = 15 * 60_000;
+/** From the third wrong password on, each next try waits 1 s, 2 s, 4 s… (capped below the lock). */
+const FREE_FAILURES = 2;
+const FIRST_WAIT_MS = 1000;
+const MAX_WAIT_MS = 60_000;
+
+export function waitAfter(failures: number): number {
+  if (failures >= MAX_FAILURES) return LOCK_MS;
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES - 1), MAX_WAIT_MS);
+}
+
+export interface User {
+  id: number;
+  email: string;
+  role: Role;
+  /** The site ids this person may work on; `*` for all. */
+  sites: string[] | '*';
+}
+
+export const sitesOf = (text: string): User['sites'] => (text == '*' ? '*' : text.split(',').filter(Boolean));
+export const mayUse = (user: User, site: string) => user.sites == '*' || user.sites.includes(site);
+
+export type SignIn = { ok: true; user: User } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'wait'; seconds: number; locked: boolean };
+
+/**
+ * Checks a password; counts a failure (and sets the wait before the next try) in the same
+ * conditional update, so two processes racing on one account still count both.
+ */
+export async function signIn(store: Store, email: string, password: string, now: Date): Promise<SignIn> {
+  const row = await store.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  if (!row || !row.password_hash) {
+    decoy ??= hashPassword('decoy password, never valid');
+    await verifyPassword(password, await decoy);
+    return { ok: false, reason: 'wrong' };
+  }
+  if (row.wait_until && Date.parse(row.wait_until) > now.getTime()) {
+    return { ok: false, reason: 'wait', seconds: Math.ceil((Date.parse(row.wait_until) - now.getTime()) / 1000), locked: row.failures >= MAX_FAILURES };
+  }
+  if (await verifyPassword(password, row.password_hash)) {
+    await store.db.updateTable('users').set({ failures: 0, wait_until: null }).where('id', '=', row.id).execute();
+    return { ok: true, user: { id: row.id, email: row.email, role: row.role, sites: sitesOf(row.sites) } };
+  }
+  const updated = await store.db
+    .updateTable('users')
+    .set((eb) => ({ failures: eb('failures', '+', 1) }))
+    .where('id', '=', row.id)
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  const wait = waitAfter(updated.failures);
+  if (wait) await store.db.updateTable('users').set({ wait_until: new Date(now.getTime() + wait).toISOString() }).where('id', '=', row.id).execute();
+  // A lock-out is said at once (the person learns to wait rather than try again).
+  if (updated.failures >= MAX_FAILURES) return { ok: false, reason: 'wait', seconds: Math.ceil(wait / 1000), locked: true };
+  return { ok: false, reason: 'wrong' };
+}
+
+/** A session ends after this long without a request, and after ABSOLUTE_MS whatever happens. */
+export const IDLE_MS = 30 * 60_000;
+export const ABSOLUTE_MS = 12 * 3_600_000;
+/** `seen_at` is written at most this often (every request would be a write). */
+const SEEN_EVERY_MS = 60_000;
+const TOKEN_BYTES = 32;
+
+export const sessionId = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export async function createSession(store: Store, user: User, now: Date): Promise<{ token: string; csrf: string }> {
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  const csrf = randomBytes(TOKEN_BYTES).toString('base64url');
+  const at = now.toISOString();
+  await store.db
+    .insertInto('sessions')
+    .values({ id: sessionId(token), user_id: user.id, csrf, created_at: at, seen_at: at, expires_at: new Date(now.getTime() + ABSOLUTE_MS).toISOString() })
+    .execute();
+  return { token, csrf };
+}
+
+export interface Session {
+  id: string;
+  csrf: string;
+  user: User;
+}
+
+/** The live session of a cookie's token, or undefined (unknown, idle too long, past its end: those are deleted). */
+export async function readSession(store: Store, token: string | undefined, now: Date): Promise<Session | undefined> {
+  if (!token) return undefined;
+  const id = sessionId(token);
+  const row = await store.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id', 'sessions.csrf', 'sessions.seen_at', 'sessions.expires_at', 'users.id as user_id', 'users.email', 'users.role', 'users.sites'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const t = now.getTime();
+  if (Date.parse(row.expires_at) <= t || Date.parse(row.seen_at) + IDLE_MS <= t) {
+    await store.db.deleteFrom('sessions').where('id', '=', id).execute();
+    return undefined;
+  }
+  if (t - Date.parse(row.seen_at) > SEEN_EVERY_MS) await store.db.updateTable('sessions').set({ seen_at: now.toISOString() }).where('id', '=', id).execute();
+  return { id, csrf: row.csrf, user: { id: row.user_id, email: row.email, role: row.role, sites: sitesOf(row.sites) } };
+}
+
+export async function endSession(store: Store, id: string): Promise<void> {
+  await store.db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** Constant-time comparison of the CSRF token a request carries with its session's. */
+export function csrfMatches(session: Session, sent: unknown): boolean {
+  if (typeof sent != 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(session.csrf);
+  return a.length == b.length && timingSafeEqual(a, b);
+}
+
+/** Sessions past their end, for the daily job. */
+export async function dropExpiredSessions(store: Store, now: Date): Promise<void> {
+  await store.db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('seen_at', '<=', new Date(now.getTime() - IDLE_MS).toISOString())]))
+    .execute();
+}

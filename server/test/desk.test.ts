@@ -1,0 +1,489 @@
+// The firm's desk (issue 14): accounts, sessions, CSRF, the queue, the inbox, people, audit,
+// settings, mail links, trusted commenters, reply notifications, retention; and every refusal.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { testApp, comment, message, dialectName } from './helpers.ts';
+import { addUser } from '../src/desk/users.ts';
+import { ABSOLUTE_MS, IDLE_MS, LOCK_MS, MAX_FAILURES, SCRYPT } from '../src/auth.ts';
+import { runRetention } from '../src/desk/retention.ts';
+import { PLACEHOLDER_CONTENT } from '../src/desk/people.ts';
+import type { Store } from '../src/db/index.ts';
+import type { Config } from '../src/config.ts';
+import { Outbox } from '../src/outbox.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const json = { 'content-type': 'application/json' };
+const form = { 'content-type': 'application/x-www-form-urlencoded' };
+const PASSWORD = 'correct horse battery staple';
+
+/** A clock the test moves. */
+function clock(start = '2026-03-02T15:00:00Z') {
+  let t = Date.parse(start);
+  return { now: () => new Date(t), advance: (ms: number) => (t += ms) };
+}
+
+const pathOf = (link: string) => new URL(link).pathname;
+
+/** An account made as the CLI makes it, its password set through its link, signed in. */
+async function staff(app: FastifyInstance, store: Store, config: Config, email: string, role: 'owner' | 'moderator', sites: string[], now: Date) {
+  const { link } = await addUser(store, config, email, role, sites, now);
+  const set = await app.inject({ method: 'POST', url: pathOf(link), headers: form, payload: new URLSearchParams({ password: PASSWORD, again: PASSWORD }).toString() });
+  assert.equal(set.statusCode, 200, set.body);
+  return signIn(app, email);
+}
+
+async function signIn(app: FastifyInstance, email: string, password = PASSWORD) {
+  const r = await app.inject({ method: 'POST', url: '/admin/api/session', headers: json, payload: { email, password } });
+  const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0];
+  return { r, cookie, csrf: r.statusCode == 200 ? (r.json().csrf as string) : '' };
+}
+
+type Who = { cookie: string; csrf: string };
+const get = (app: FastifyInstance, who: Who, url: string) => app.inject({ url, headers: { cookie: who.cookie } });
+const post = (app: FastifyInstance, who: Who, url: string, payload: object, csrf = who.csrf) =>
+  app.inject({ method: 'POST', url, headers: { ...json, cookie: who.cookie, ...(csrf && { 'x-csrf-token': csrf }) }, payload });
+
+/** Every row of every table, the desk's included, to prove a refusal changed nothing. */
+async function everything(store: Store): Promise<string> {
+  const tables = ['comments', 'threads', 'pages', 'messages', 'outbox', 'audit', 'users', 'links', 'settings', 'verified', 'subscriptions'] as const;
+  const all: Record<string, unknown[]> = {};
+  for (const t of tables) all[t] = await store.db.selectFrom(t).selectAll().execute();
+  return JSON.stringify(all);
+}
+
+async function postComment(app: FastifyInstance, site: string, over: Record<string, unknown> = {}) {
+  const r = await app.inject({ method: 'POST', url: `/api/${site}/comments`, headers: json, payload: comment(over) });
+  assert.equal(r.statusCode, 201, r.body);
+  return Number(r.json().id);
+}
+
+const linksIn = (body: string): [string, string][] => [...body.matchAll(/(approve|spam|delete|Approve|Spam|Delete): (\S+\/link\/\S+)/g)].map((m): [string, string] => [m[1].toLowerCase(), m[2]]);
+
+test(`desk (${dialectName}): scrypt at OWASP's parameters; the set-password link works once; the cookie is HttpOnly, SameSite=Strict, Secure behind https`, async () => {
+  assert.deepEqual([SCRYPT.N, SCRYPT.r, SCRYPT.p], [2 ** 17, 8, 1]);
+  assert.ok(SCRYPT.maxmem > 128 * SCRYPT.N * SCRYPT.r);
+  const c = clock();
+  const t = await testApp({ publicUrl: 'https://desk.example' }, c.now);
+  try {
+    const { link } = await addUser(t.store, t.config, 'Owner@Firm.example', 'owner', [], c.now());
+    assert.match(link, /^https:\/\/desk\.example\/link\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    const page = await t.app.inject({ url: pathOf(link) });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /type="password" name="password"/);
+    assert.match(String(page.headers['content-security-policy']), /script-src 'self'/);
+    // Too short: refused, the link still unused.
+    const short = await t.app.inject({ method: 'POST', url: pathOf(link), headers: form, payload: 'password=short&again=short' });
+    assert.equal(short.statusCode, 422);
+    const ok = await t.app.inject({ method: 'POST', url: pathOf(link), headers: form, payload: new URLSearchParams({ password: PASSWORD, again: PASSWORD }).toString() });
+    assert.equal(ok.statusCode, 200);
+    const again = await t.app.inject({ method: 'POST', url: pathOf(link), headers: form, payload: new URLSearchParams({ password: 'another password 123', again: 'another password 123' }).toString() });
+    assert.equal(again.statusCode, 410);
+    const user = await t.store.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+    assert.match(user.password_hash!, /^scrypt\$131072\$8\$1\$/);
+    assert.ok(!user.password_hash!.includes(PASSWORD));
+
+    const { r } = await signIn(t.app, 'owner@firm.example');
+    assert.equal(r.statusCode, 200);
+    const cookie = String(r.headers['set-cookie']);
+    for (const part of ['HttpOnly', 'SameSite=Strict', 'Secure', 'Path=/admin']) assert.ok(cookie.includes(part), `${part} in ${cookie}`);
+    // The database holds only the session's hash.
+    const session = await t.store.db.selectFrom('sessions').selectAll().executeTakeFirstOrThrow();
+    assert.ok(!cookie.includes(session.id));
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): refusals: no CSRF token, a session after expiry, a moderator of site A on site B, a moderator opening the audit log`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const held = await postComment(t.app, 'firm');
+    const mod = await staff(t.app, t.store, t.config, 'mod@firm.example', 'moderator', ['firm'], c.now());
+    assert.equal(mod.r.statusCode, 200);
+    const before = await everything(t.store);
+
+    // No token, a wrong token, another origin: refused, nothing changed.
+    const none = await post(t.app, mod, '/admin/api/comments', { site: 'firm', ids: [held], action: 'approve' }, '');
+    assert.equal(none.statusCode, 403);
+    assert.equal(none.json().code, 'csrf');
+    const wrong = await post(t.app, mod, '/admin/api/comments', { site: 'firm', ids: [held], action: 'approve' }, 'x'.repeat(43));
+    assert.equal(wrong.json().code, 'csrf');
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/admin/api/comments',
+      headers: { ...json, cookie: mod.cookie, 'x-csrf-token': mod.csrf, origin: 'https://evil.example', host: 'localhost:80' },
+      payload: { site: 'firm', ids: [held], action: 'approve' },
+    });
+    assert.equal(foreign.statusCode, 403);
+    assert.equal(await everything(t.store), before);
+
+    // Site B (open) is not this moderator's: neither read nor change.
+    const otherList = await get(t.app, mod, '/admin/api/comments?site=open');
+    assert.equal(otherList.statusCode, 403);
+    assert.equal(otherList.json().code, 'forbidden_site');
+    const openComment = await postComment(t.app, 'open');
+    const otherAct = await post(t.app, mod, '/admin/api/comments', { site: 'open', ids: [openComment], action: 'delete' });
+    assert.equal(otherAct.statusCode, 403);
+    // Nor by naming site A with site B's comment id.
+    const sneaky = await post(t.app, mod, '/admin/api/comments', { site: 'firm', ids: [openComment], action: 'delete' });
+    assert.deepEqual(sneaky.json().done, []);
+    assert.ok(await t.store.db.selectFrom('comments').select('id').where('id', '=', openComment).executeTakeFirst());
+    const otherMessages = await get(t.app, mod, '/admin/api/messages?site=open');
+    assert.equal(otherMessages.statusCode, 403);
+
+    // The audit log is the owners'.
+    const audit = await get(t.app, mod, '/admin/api/audit');
+    assert.equal(audit.statusCode, 403);
+    assert.equal(audit.json().code, 'owners_only');
+    const settings = await post(t.app, mod, '/admin/api/settings', { site: 'firm', settings: { moderation: 'approve' } });
+    assert.equal(settings.statusCode, 403);
+
+    // With the token, it works.
+    const ok = await post(t.app, mod, '/admin/api/comments', { site: 'firm', ids: [held], action: 'approve' });
+    assert.deepEqual(ok.json().done, [held]);
+
+    assert.deepEqual((await t.app.inject({ url: '/admin/api/session' })).json(), { signedIn: false });
+    assert.equal((await get(t.app, mod, '/admin/api/session')).json().email, 'mod@firm.example');
+    // Idle too long: signed out.
+    c.advance(IDLE_MS + 1000);
+    const idle = await get(t.app, mod, '/admin/api/me');
+    assert.equal(idle.statusCode, 401);
+    assert.equal(idle.json().code, 'signed_out');
+    // Busy all day: the absolute end still signs out.
+    const fresh = await signIn(t.app, 'mod@firm.example');
+    for (let spent = 0; spent < ABSOLUTE_MS; spent += IDLE_MS / 2) {
+      c.advance(IDLE_MS / 2);
+      if (spent + IDLE_MS / 2 < ABSOLUTE_MS) assert.equal((await get(t.app, fresh, '/admin/api/me')).statusCode, 200);
+    }
+    assert.equal((await get(t.app, fresh, '/admin/api/me')).statusCode, 401);
+    // Nor can an expired session change anything.
+    const late = await post(t.app, fresh, '/admin/api/comments', { site: 'firm', ids: [held], action: 'delete' });
+    assert.equal(late.statusCode, 401);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): wrong passwords slow down, the tenth locks the account (the right one too), in the database`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const answers: number[] = [];
+    for (let i = 1; i <= MAX_FAILURES; i++) {
+      let r = await signIn(t.app, 'owner@firm.example', `wrong password ${i}`);
+      if (r.r.statusCode == 429) {
+        // Too soon: said with the wait, not counted.
+        assert.equal(r.r.json().code, 'wait');
+        c.advance(Number(r.r.headers['retry-after']) * 1000);
+        r = await signIn(t.app, 'owner@firm.example', `wrong password ${i}`);
+      }
+      answers.push(r.r.statusCode);
+    }
+    assert.deepEqual(answers.slice(0, -1), Array(MAX_FAILURES - 1).fill(401));
+    assert.equal(answers.at(-1), 429);
+    const user = await t.store.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
+    assert.equal(user.failures, MAX_FAILURES);
+    // Locked: even the right password is refused, and no session is made.
+    const right = await signIn(t.app, 'owner@firm.example');
+    assert.equal(right.r.statusCode, 429);
+    assert.equal(right.r.json().code, 'locked');
+    assert.ok(Number(right.r.headers['retry-after']) > 60);
+    assert.equal((await t.store.db.selectFrom('sessions').selectAll().execute()).length, 1);
+    // An unknown address is answered as a wrong password.
+    assert.equal((await signIn(t.app, 'nobody@firm.example')).r.statusCode, 401);
+    c.advance(LOCK_MS);
+    assert.equal((await signIn(t.app, 'owner@firm.example')).r.statusCode, 200);
+    assert.equal((await t.store.db.selectFrom('users').select('failures').executeTakeFirstOrThrow()).failures, 0);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): mail links open a confirmation page and act only on POST, once; an expired or altered link is refused`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const id = await postComment(t.app, 'firm', { content: 'Held, with <b>markup</b>.' });
+    const mail = await t.store.db.selectFrom('outbox').selectAll().where('about', '=', `comment:${id}`).executeTakeFirstOrThrow();
+    const links = Object.fromEntries(linksIn(mail.body));
+    assert.deepEqual(Object.keys(links).sort(), ['approve', 'delete', 'spam']);
+    // A scanner following every link changes nothing.
+    for (const l of Object.values(links)) {
+      const page = await t.app.inject({ url: pathOf(l) });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<form method="post">/);
+      assert.match(page.body, /&lt;b&gt;markup&lt;\/b&gt;/);
+    }
+    assert.equal((await t.store.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'hold');
+
+    const done = await t.app.inject({ method: 'POST', url: pathOf(links.approve), headers: form, payload: '' });
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /Approved/);
+    assert.equal((await t.store.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'approved');
+    const audit = await t.store.db.selectFrom('audit').selectAll().where('action', '=', 'approve').execute();
+    assert.deepEqual(audit.map((a) => a.actor), ['mail:mod@firm.example']);
+
+    // Used: refused, both to look at and to press.
+    const used = await t.app.inject({ method: 'POST', url: pathOf(links.approve), headers: form, payload: '' });
+    assert.equal(used.statusCode, 410);
+    assert.match(used.body, /already used/);
+    assert.equal((await t.app.inject({ url: pathOf(links.approve) })).statusCode, 410);
+
+    // Expired: the delete link of a second comment after 8 days.
+    const id2 = await postComment(t.app, 'firm', { content: 'Another.' });
+    const mail2 = await t.store.db.selectFrom('outbox').selectAll().where('about', '=', `comment:${id2}`).executeTakeFirstOrThrow();
+    const links2 = Object.fromEntries(linksIn(mail2.body));
+    c.advance(8 * 24 * 3_600_000);
+    const expired = await t.app.inject({ method: 'POST', url: pathOf(links2.delete), headers: form, payload: '' });
+    assert.equal(expired.statusCode, 410);
+    assert.match(expired.body, /expired/);
+    assert.ok(await t.store.db.selectFrom('comments').select('id').where('id', '=', id2).executeTakeFirst());
+
+    // Altered: the signature no longer matches.
+    const [lid, exp, sig] = pathOf(links2.spam).slice('/link/'.length).split('.');
+    const forged = await t.app.inject({ method: 'POST', url: `/link/${lid}.${exp}.${sig.slice(0, -2)}AA`, headers: form, payload: '' });
+    assert.equal(forged.statusCode, 404);
+    // In Spanish for a Spanish browser.
+    const es = await t.app.inject({ url: pathOf(links.approve), headers: { 'accept-language': 'es-MX,es;q=0.9' } });
+    assert.match(es.body, /lang="es"/);
+    assert.match(es.body, /Este enlace ya se usó/);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): the comments queue: approve, spam, delete in bulk, edit, reply as the firm (listed with staff: true), counts`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const ids = [];
+    for (let i = 1; i <= 4; i++) ids.push(await postComment(t.app, 'firm', { content: `Question ${i}`, thread: i == 4 ? 'other-post' : 'visa-interview-tips' }));
+    const me = (await get(t.app, owner, '/admin/api/me')).json();
+    assert.equal(me.counts.firm.held, 4);
+    assert.deepEqual(me.sites.map((s: { id: string }) => s.id), ['firm', 'open', 'shut']);
+
+    const queue = (await get(t.app, owner, '/admin/api/comments?site=firm&thread=visa-interview-tips')).json();
+    assert.deepEqual(queue.comments.map((x: { content: string }) => x.content), ['Question 1', 'Question 2', 'Question 3']);
+    assert.deepEqual(queue.threads, ['other-post', 'visa-interview-tips']);
+
+    assert.deepEqual((await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [ids[0], ids[1]], action: 'approve' })).json().done, [ids[0], ids[1]]);
+    assert.deepEqual((await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [ids[2]], action: 'spam' })).json().done, [ids[2]]);
+    assert.deepEqual((await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [ids[3]], action: 'delete' })).json().done, [ids[3]]);
+    assert.equal((await post(t.app, owner, `/admin/api/comments/${ids[0]}/edit`, { site: 'firm', content: 'Question 1, edited' })).statusCode, 200);
+    const reply = await post(t.app, owner, `/admin/api/comments/${ids[0]}/reply`, { site: 'firm', content: 'Yes: bring your passport.' });
+    assert.equal(reply.statusCode, 201, reply.body);
+    // Replying to a comment still held is refused.
+    assert.equal((await post(t.app, owner, `/admin/api/comments/${ids[2]}/reply`, { site: 'firm', content: 'No.' })).statusCode, 409);
+
+    const listed = (await t.app.inject({ url: '/api/firm/comments?thread=visa-interview-tips' })).json();
+    assert.equal(listed.total, 3);
+    assert.deepEqual(
+      listed.comments.map((x: { content: string; author: string; staff?: boolean; parent: string | null }) => [x.author, x.content, x.staff ?? false, x.parent]),
+      [
+        ['Ana Reyes', 'Question 1, edited', false, null],
+        ['Ana Reyes', 'Question 2', false, null],
+        ['firm', 'Yes: bring your passport.', true, String(ids[0])],
+      ],
+    );
+    const counts = (await get(t.app, owner, '/admin/api/me')).json().counts.firm;
+    assert.deepEqual([counts.held, counts.spam], [0, 1]);
+    const audit = (await get(t.app, owner, '/admin/api/audit?site=firm')).json().entries;
+    assert.deepEqual(
+      audit.filter((a: { action: string }) => ['approve', 'spam', 'delete', 'edit', 'reply'].includes(a.action)).map((a: { action: string; actor: string }) => `${a.action} ${a.actor}`).reverse(),
+      ['approve owner@firm.example', 'approve owner@firm.example', 'spam owner@firm.example', 'delete owner@firm.example', 'edit owner@firm.example', 'reply owner@firm.example'],
+    );
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): messages: delivery state, mark handled, possible spam released, resend, routing by topic`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { messages: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const routes = [{ topic: 'Deportation defense', to: ['defense@firm.example'] }];
+    assert.equal((await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { routes } })).statusCode, 200);
+    const bad = await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { routes: [{ topic: 'x', to: ['not an address'] }] } });
+    assert.equal(bad.statusCode, 422);
+
+    await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ key: 'a1', topic: 'Family visas' }) });
+    await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ key: 'a2', topic: 'deportation DEFENSE', message: 'Urgent.' }) });
+    await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ key: 'a3', firm_hp: 'bot', message: 'Buy now' }) });
+    const mail = await t.store.db.selectFrom('outbox').select(['about', 'recipients']).orderBy('id').execute();
+    assert.deepEqual(mail.map((m) => m.recipients), ['office@firm.example', 'defense@firm.example']);
+
+    const inbox = (await get(t.app, owner, '/admin/api/messages?site=firm')).json();
+    assert.deepEqual(inbox.messages.map((m: { topic: string; mail: { state: string } }) => [m.topic, m.mail.state]), [
+      ['deportation DEFENSE', 'queued'],
+      ['Family visas', 'queued'],
+    ]);
+    await t.store.db.updateTable('outbox').set({ state: 'failed', last_error: '550 mailbox unavailable' }).where('recipients', '=', 'defense@firm.example').execute();
+    const failed = (await get(t.app, owner, '/admin/api/messages?site=firm')).json().messages[0];
+    assert.deepEqual([failed.mail.state, failed.mail.last_error], ['failed', '550 mailbox unavailable']);
+    // Resend: a new mail, the failure kept in its row.
+    assert.deepEqual((await post(t.app, owner, '/admin/api/messages', { site: 'firm', ids: [failed.id], action: 'resend' })).json().done, [failed.id]);
+    assert.equal((await get(t.app, owner, '/admin/api/messages?site=firm')).json().messages[0].mail.state, 'queued');
+
+    const spam = (await get(t.app, owner, '/admin/api/messages?site=firm&box=spam')).json().messages;
+    assert.deepEqual(spam.map((m: { message: string; flag: string }) => [m.message, m.flag]), [['Buy now', 'honeypot']]);
+    assert.deepEqual((await post(t.app, owner, '/admin/api/messages', { site: 'firm', ids: [spam[0].id], action: 'release' })).json().done, [spam[0].id]);
+    assert.equal((await t.store.db.selectFrom('outbox').selectAll().where('about', '=', `message:${spam[0].id}`).execute()).length, 1);
+
+    assert.deepEqual((await post(t.app, owner, '/admin/api/messages', { site: 'firm', ids: [failed.id], action: 'handled' })).json().done, [failed.id]);
+    const handled = (await get(t.app, owner, '/admin/api/messages?site=firm&box=handled')).json().messages;
+    assert.deepEqual(handled.map((m: { id: number; handled_by: string }) => [m.id, m.handled_by]), [[failed.id, 'owner@firm.example']]);
+    assert.equal((await get(t.app, owner, '/admin/api/messages?site=firm')).json().messages.length, 2);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): people: one address found, exported, then erased: comments keep a placeholder, messages go, found nowhere`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { comments: 100, messages: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const a = await postComment(t.app, 'open', { email: 'Marta@Example.com', name: 'Marta Ruiz', content: 'My secret question about asylum.' });
+    await postComment(t.app, 'open', { email: 'ben@example.com', name: 'Ben', content: 'A reply to that.', parent: String(a) });
+    await postComment(t.app, 'firm', { email: 'marta@example.com', name: 'Marta Ruiz', content: 'Held words of Marta.' });
+    await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ email: 'marta@example.com', name: 'Marta Ruiz', message: 'Private matter of Marta.' }) });
+
+    const found = (await get(t.app, owner, '/admin/api/people?email=marta@example.com')).json();
+    assert.deepEqual([found.comments.length, found.messages.length], [2, 1]);
+    const exported = await post(t.app, owner, '/admin/api/people/export', { email: 'MARTA@example.com' });
+    assert.match(String(exported.headers['content-disposition']), /attachment/);
+    assert.ok(exported.body.includes('My secret question about asylum.') && exported.body.includes('Private matter of Marta.'));
+
+    // Erasure asks for the address twice.
+    const unconfirmed = await post(t.app, owner, '/admin/api/people/erase', { email: 'marta@example.com', confirm: 'marta@example.org' });
+    assert.equal(unconfirmed.statusCode, 422);
+    const erased = (await post(t.app, owner, '/admin/api/people/erase', { email: 'marta@example.com', confirm: 'Marta@example.com' })).json();
+    assert.deepEqual(erased, { placeholders: 1, comments: 1, messages: 1, subscriptions: 0 });
+
+    const listed = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' })).json();
+    assert.deepEqual(listed.comments.map((x: { author: string; content: string }) => [x.author, x.content]), [
+      ['Anonymous', PLACEHOLDER_CONTENT],
+      ['Ben', 'A reply to that.'],
+    ]);
+    const again = (await get(t.app, owner, '/admin/api/people?email=marta@example.com')).json();
+    assert.deepEqual([again.comments.length, again.messages.length], [0, 0]);
+    const dump = (await everything(t.store)).toLowerCase();
+    for (const trace of ['marta', 'secret question', 'private matter', t.store.hash('marta@example.com').toLowerCase()]) assert.ok(!dump.includes(trace), `"${trace}" left in the database`);
+    const actions = (await get(t.app, owner, '/admin/api/audit')).json().entries.map((e: { action: string }) => e.action);
+    for (const a of ['search', 'export', 'erase']) assert.ok(actions.includes(a), a);
+    // Append-only: the database itself refuses to change or remove an entry.
+    await assert.rejects(t.store.db.updateTable('audit').set({ actor: 'someone else' }).execute());
+    await assert.rejects(t.store.db.deleteFrom('audit').execute());
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): reply notifications: opt-in, confirmed by mail, sent only for approved replies, in the commenter's language, with one-click unsubscribe`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const first = await postComment(t.app, 'firm', { email: 'lucia@example.com', name: 'Lucía', content: '¿Y la entrevista?', notify: true, lang: 'es' });
+    const confirm = await t.store.db.selectFrom('outbox').selectAll().where('recipients', '=', 'lucia@example.com').executeTakeFirstOrThrow();
+    assert.match(confirm.subject, /Confirme/);
+    const link = confirm.body.match(/\S+\/link\/\S+/)![0];
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [first], action: 'approve' });
+    // A held reply mails nobody; neither does a reply before the confirmation.
+    const reply1 = await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'First reply.', parent: String(first) });
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [reply1], action: 'approve' });
+    const countTo = async () => (await t.store.db.selectFrom('outbox').selectAll().where('recipients', '=', 'lucia@example.com').execute()).length;
+    assert.equal(await countTo(), 1);
+
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(link), headers: form, payload: '' })).statusCode, 200);
+    const reply2 = await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Second reply.', parent: String(first) });
+    assert.equal(await countTo(), 1);
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [reply2], action: 'approve' });
+    const mails = await t.store.db.selectFrom('outbox').selectAll().where('recipients', '=', 'lucia@example.com').orderBy('id').execute();
+    assert.equal(mails.length, 2);
+    const notice = mails[1];
+    assert.match(notice.subject, /Una respuesta/);
+    assert.match(notice.body, /Second reply\./);
+    const headers = JSON.parse(notice.headers!);
+    assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
+    const stop = headers['List-Unsubscribe'].slice(1, -1);
+    // The headers reach the mail itself (written as a file here, as without SMTP).
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    while ((await outbox.runOnce()) > 0);
+    const eml = readFileSync(join(t.config.data, 'mail', 'firm', `${notice.id}.eml`), 'utf8');
+    // (nodemailer folds the long header: a line break and a space are part of it.)
+    assert.match(eml, /^List-Unsubscribe:\s+<https?:\/\/[^>]+\/link\/[^>]+>$/m);
+    assert.match(eml, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    // One click, as mail programs do it (RFC 8058): a POST with that body, url-encoded or multipart.
+    const boundary = 'x1x2x3';
+    const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--${boundary}--\r\n`;
+    const oneClick = await t.app.inject({ method: 'POST', url: pathOf(stop), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: multipart });
+    assert.equal(oneClick.statusCode, 200);
+    assert.equal((await t.store.db.selectFrom('subscriptions').select('state').executeTakeFirstOrThrow()).state, 'off');
+    // Again, url-encoded: harmless.
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(stop), headers: form, payload: 'List-Unsubscribe=One-Click' })).statusCode, 200);
+    const reply3 = await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Third reply.', parent: String(first) });
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [reply3], action: 'approve' });
+    assert.equal(await countTo(), 2);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): trusted commenters: verified and N approved skip the queue; an unverified address, even the firm's own, never does`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { trustedAfter: 1 } });
+    const first = await postComment(t.app, 'firm', { email: 'lucia@example.com', content: 'First.', notify: true });
+    const link = (await t.store.db.selectFrom('outbox').select('body').where('recipients', '=', 'lucia@example.com').executeTakeFirstOrThrow()).body.match(/\S+\/link\/\S+/)![0];
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [first], action: 'approve' });
+    // Approved once, not verified yet: held.
+    const r1 = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ email: 'lucia@example.com', content: 'Second.' }) });
+    assert.equal(r1.json().status, 'hold');
+    await t.app.inject({ method: 'POST', url: pathOf(link), headers: form, payload: '' });
+    const r2 = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ email: 'lucia@example.com', content: 'Third.' }) });
+    assert.equal(r2.json().status, 'approved');
+    // The firm's own address, unverified, is held like anyone's.
+    const r3 = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ email: 'owner@firm.example', content: 'From the firm.' }) });
+    assert.equal(r3.json().status, 'hold');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): retention: old messages and spam go, address hashes after 30 days, said in the audit log and shown in settings`, async () => {
+  const c = clock('2026-01-01T12:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 100, messages: 100 } } }, c.now);
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { retentionDays: 60 } });
+    await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ key: 'old' }) });
+    await postComment(t.app, 'firm', { firm_hp: 'bot', content: 'Old spam.' });
+    await postComment(t.app, 'firm', { content: 'Old but held.' });
+    c.advance(40 * 86_400_000);
+    await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ key: 'new', message: 'Recent.' }) });
+    const owner2 = await signIn(t.app, 'owner@firm.example');
+    const preview = (await get(t.app, owner2, '/admin/api/settings?site=firm')).json().retention;
+    assert.equal(preview.messages.due, 0);
+    assert.equal(preview.messages.next, '2026-03-02T12:00:00.000Z');
+
+    c.advance(25 * 86_400_000);
+    const done = await runRetention(t.store, t.config, c.now());
+    assert.deepEqual(done.firm, { messages: 1, spam: 1, addresses: 1 });
+    const left = await t.store.db.selectFrom('messages').select('message').where('site', '=', 'firm').execute();
+    assert.deepEqual(left.map((m) => m.message), ['Recent.']);
+    assert.deepEqual((await t.store.db.selectFrom('comments').select('content').execute()).map((x) => x.content), ['Old but held.']);
+    const audit = await t.store.db.selectFrom('audit').selectAll().where('action', '=', 'retention').where('site', '=', 'firm').executeTakeFirstOrThrow();
+    assert.match(audit.detail!, /1 messages, 1 spam comments deleted; 1 address hashes cleared/);
+  } finally {
+    await t.close();
+  }
+});
