@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues } from 'lit';
 
 /** A new task: scheduler.yield() resumes ahead of other queued work (Chromium 129+, Firefox 142+); else a zero-delay timeout. */
-const next = (): Promise<unknown> => {
+export const next = (): Promise<unknown> => {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   return s?.yield ? s.yield() : new Promise((r) => setTimeout(r));
 };

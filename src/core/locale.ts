@@ -102,9 +102,13 @@ export function ownName(code: string): string | undefined {
   return name && capitalize(name, code);
 }
 
-/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. Called once per render: no cache. */
+const rules = new Map<string, Intl.PluralRules>();
+
+/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. The rules are made once a language: a render at every keystroke would make them each time. */
 export function plural(tag: string, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
-  return (forms[new Intl.PluralRules(tag).select(n)] ?? forms.other).replace('{n}', n.toLocaleString(tag));
+  let rule = rules.get(tag);
+  if (!rule) rules.set(tag, (rule = new Intl.PluralRules(tag)));
+  return (forms[rule.select(n)] ?? forms.other).replace('{n}', n.toLocaleString(tag));
 }
 
 /** A wait in words for "try again in …": 45 → "45 seconds", 90 → "2 minutes" ("2 minutos"). */

@@ -1,5 +1,5 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { FirmElement } from '../../core/element.js';
+import { html, noChange, nothing, type PropertyDeclarations } from 'lit';
+import { FirmElement, next } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController, plural } from '../../core/locale.js';
 import { loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
@@ -14,24 +14,39 @@ import { rest } from './sources/rest.js';
 import { wordpress } from './sources/wordpress.js';
 import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
 import { styles } from './comments.styles.js';
+import { thread, shownOrder, only, type Entry } from './thread.js';
+import { writtenAt } from './time.js';
+import { addPage, landing, noPages, type Paging } from './paging.js';
+import { stillHeld } from './held.js';
 
 const TAG = 'firm-comments';
 const ME = 'comments:me';
 const SOURCES = { local: () => local, rest, wordpress };
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 31536e3],
-  ['month', 2592e3],
-  ['day', 864e2],
-  ['hour', 3600],
-  ['minute', 60],
-];
+/**
+ * Comments drawn in one task: the first screenful and more (about 25 ms at 1× CPU on a phone).
+ * A longer list grows by as many more a task, so no task runs long and typing never waits.
+ */
+const PART = 60;
+const HOUR = 36e5;
 
-/** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
-const built = new WeakMap<Comment, Node[]>();
-const rich = (c: Comment) => {
-  let nodes = built.get(c);
-  if (!nodes) built.set(c, (nodes = parse(c.content)));
-  return nodes;
+/**
+ * Each comment's text as one element, made once: a render keeps it (and a focused link its
+ * focus), and lit moves one node rather than a part per paragraph.
+ */
+const built = new WeakMap<Comment, HTMLElement>();
+const content = (c: Comment) => {
+  let box = built.get(c);
+  if (!box) {
+    box = document.createElement('div');
+    box.setAttribute('part', 'content');
+    if (c.html) box.append(...parse(c.content));
+    else {
+      box.className = 'text';
+      box.textContent = c.content;
+    }
+    built.set(c, box);
+  }
+  return box;
 };
 
 export type CommentEvent = FirmEvent<{ comment: Comment; status: Status }>;
@@ -89,10 +104,13 @@ export class FirmComments extends FirmElement {
     avatars: { type: Boolean, reflect: true },
   };
 
-  // Internal state lives in private fields (set by #setup before the first render); whatever
+  // Internal state lives in private fields (set by #start before the first render); whatever
   // changes it asks for the render.
   #locale = new LocaleController(this, strings);
   #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]');
+  /** `:state(--loading)` holds a screen's height for the list until its first page is shown (see the styles). */
+  #internals = this.attachInternals();
+  #held?: boolean;
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
@@ -100,27 +118,34 @@ export class FirmComments extends FirmElement {
       if (seen.pop()!.isIntersecting) {
         this.#visible = true;
         this.#observer.disconnect();
-        this.requestUpdate();
+        this.#start();
       }
     },
     { rootMargin: '600px' },
   );
   #src?: Source;
+  /** What the source, endpoint and thread were when last read, and what the list was last asked for. */
+  #config?: string;
+  #asked?: string;
   #thread!: string;
   #key!: string;
   #loads = 0;
-  #list!: Comment[];
-  #pending!: Comment[];
-  #total = 0;
-  #page!: number;
-  #more?: boolean;
+  #pages: Paging = noPages;
+  #pending: Comment[] = [];
   #fresh?: string;
   /** Where the list is; a phase that has words names them in the strings. */
   #phase?: '' | 'loading' | 'loadFailed' | 'ready';
-  // Made by render(): the list and the pending, by date, and whether the form went under one.
-  #all!: Comment[];
+  // The thread as shown, made again only when the comments, the order or the depth change.
+  #entries: Entry[] = [];
+  #made: unknown[] = [];
+  #order: string[] = [];
+  /** The comments drawn so far (the list grows by parts), and once the first page is all drawn, the form and the rest show. */
+  #drawn = new Set<string>();
+  #part?: Promise<unknown>;
+  #complete?: boolean;
+  /** What the list was last drawn from: the same again skips it (a keystroke must not redraw a thousand comments). */
+  #drawnFrom: unknown[] = [];
   #formShown?: boolean;
-  #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -152,6 +177,10 @@ export class FirmComments extends FirmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#observer.observe(this);
+    this.#loading(true);
+    // The list is asked for now, not after the first render: the answer travels while the page's
+    // first Intl data loads and the heading renders.
+    this.#start();
   }
 
   override disconnectedCallback(): void {
@@ -159,14 +188,71 @@ export class FirmComments extends FirmElement {
     this.#observer.disconnect();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.#setup();
+  override willUpdate(): void {
+    this.#start();
+    const all = [...this.#pages.list, ...this.#pending];
+    const from = [this.#pages.list, this.#pending, this.order, this.maxDepth];
+    if (from.some((x, i) => x !== this.#made[i])) {
+      this.#made = from;
+      this.#entries = thread(all, this.order, this.maxDepth);
+      this.#order = shownOrder(this.#entries);
+    }
+    // One more part of the list a render (a keystroke draws nothing new once all are drawn).
+    let room = this.#drawn.size < this.#order.length ? PART : 0;
+    for (const id of this.#order) {
+      if (!room) break;
+      if (!this.#drawn.has(id)) {
+        this.#drawn.add(id);
+        room--;
+      }
+    }
+    this.#complete ||= this.#pages.page > 0 && this.#order.every((id) => this.#drawn.has(id));
+    this.#loading(!!this.#src && !this.#complete && this.#phase != 'loadFailed');
+  }
+
+  override updated(): void {
+    // The rest of the list, a part a task: the page stays responsive and no task runs long.
+    if (this.#drawn.size < this.#order.length) this.#part = next().then(() => this.requestUpdate());
+  }
+
+  /** Resolves once every part of the list is drawn. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    while (this.#drawn.size < this.#order.length) {
+      await this.#part;
+      await super.getUpdateComplete();
+    }
+    return true;
+  }
+
+  /**
+   * Sets `:state(--loading)` (the dashes keep Chromium before 125, which knows only such names,
+   * from throwing); a browser without custom states keeps no height: the list then pushes what
+   * follows as it arrives.
+   */
+  #loading(on: boolean) {
+    // Only a change: setting a state restyles the whole element.
+    if (on !== this.#held) this.#internals.states?.[on ? 'add' : 'delete']('--loading');
+    this.#held = on;
+  }
+
+  /** Reads the attributes (warning once about any it cannot use) and asks for the list when it is wanted and not asked for yet. */
+  #start() {
+    const config = [this.source, this.endpoint, this.postId].join(' ');
+    if (config !== this.#config) {
+      this.#config = config;
+      this.#setup();
+    }
     this.order = oneOf(TAG, 'order', this.order, ['oldest', 'newest']) ?? 'oldest';
     if (!(this.pageSize > 0)) {
       warn(TAG, 'page-size', this.pageSize, 'use a number');
       this.pageSize = 20;
     }
-    if (this.#src && (this.eager || this.#visible) && (!this.#phase || changed.has('order') || changed.has('pageSize'))) this.#load(1);
+    const ask = [this.#key, this.order, this.pageSize].join(' ');
+    if (this.#src && (this.eager || this.#visible) && ask !== this.#asked) {
+      this.#asked = ask;
+      this.#load(1);
+    }
   }
 
   /** Which source and which thread. */
@@ -178,8 +264,9 @@ export class FirmComments extends FirmElement {
     else if (kind) this.#src = SOURCES[kind](this.endpoint);
     this.#thread = this.postId || location.pathname;
     this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
-    this.#list = [];
-    this.#total = this.#page = 0;
+    this.#pages = noPages;
+    this.#drawn = new Set();
+    this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft.
     this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false, ...loadDraft(ME) });
@@ -193,20 +280,20 @@ export class FirmComments extends FirmElement {
     try {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
       if (mine !== this.#loads) return;
-      const before = page > 1 ? this.#list : [];
-      const ids = new Set(before.map((c) => c.id));
-      const added = got.comments.filter((c) => !ids.has(c.id) && ids.add(c.id));
-      this.#list = [...before, ...added];
-      this.#total = got.total;
-      // A page that brings nothing new ends it, whatever the count says.
-      this.#more = !!added[0] && this.#list.length < got.total;
-      this.#page = page;
-      // A held comment the server now lists has been approved: no longer ours to keep.
-      const left = this.#pending.filter((c) => !ids.has(c.id));
+      const before = new Set(this.#order);
+      this.#pages = addPage(this.#pages, page, got);
+      // Page 1 again (another order): the list is drawn afresh.
+      if (page == 1) this.#drawn = new Set();
+      const left = stillHeld(this.#pending, this.#pages.list);
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
       this.dispatchEvent(new FirmEvent('firm-comments-loaded', { total: got.total }));
-      if (page > 1 && added[0]) this.#show(added[0].id);
+      if (page > 1 && this.#pages.added[0]) {
+        this.requestUpdate();
+        await this.updateComplete;
+        const to = landing(this.#order, before, new Set(this.#pages.added.map((c) => c.id)));
+        if (to) this.#show(to);
+      }
     } catch {
       if (mine === this.#loads) this.#phase = 'loadFailed';
     }
@@ -242,8 +329,8 @@ export class FirmComments extends FirmElement {
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
       else {
-        this.#list = [...this.#list, c];
-        this.#total++;
+        const p = this.#pages;
+        this.#pages = { ...p, list: [...p.list, c], total: p.total + 1 };
       }
       f.drafts.clear(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
@@ -260,50 +347,41 @@ export class FirmComments extends FirmElement {
     if (failed) this.dispatchEvent(new FirmEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
   }
 
-  /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
-  #item(c: Comment, depth: number, to?: string): unknown[] {
+  /** A comment and its replies (the tree comes from thread.ts, already cut to what is drawn). */
+  #item = ({ comment: c, replies, to }: Entry): unknown => {
     const t = this.#locale.t;
-    const kids = this.#all.filter((k) => k.parent === c.id);
-    const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
     const replyTo = t.replyTo.replace('{name}', author);
     const url = safeUrl(c.url);
     // Off by default: the picture is usually a third party's.
     const avatar = this.avatars && safeUrl(c.avatar);
-    const at = Date.parse(c.date);
-    const s = (at - Date.now()) / 1000;
-    const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
     // The draft says which comment it answers: the form shows under it.
     const here = c.id === this.#form.draft.parent;
     this.#formShown ||= here;
     // One template a comment where possible: 200 comments render in one go.
-    return [
-      html`<li part="comment">
-        <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
-          <header>
-            ${avatar
-              ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-              : html`<span part="avatar" aria-hidden="true"
-                  >${author
-                    .split(' ', 2)
-                    .map((w) => [...w][0])
-                    .join('')
-                    .toUpperCase()}</span
-                >`}
-            <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
-            <time datetime=${c.date}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
-          </header>
-          ${to ? html`<small>${t.inReply.replace('{name}', to)}</small>` : nothing}
-          <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
-          ${c.hold
-            ? html`<small part="pending">${t.held}</small>`
-            : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
-        </article>
-        ${here ? this.#compose(replyTo) : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
-      </li>`,
-      ...(deep ? kids.flatMap((k) => this.#item(k, depth, author)) : []),
-    ];
-  }
+    return html`<li part="comment">
+      <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
+        <header>
+          ${avatar
+            ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
+            : html`<span part="avatar" aria-hidden="true"
+                >${author
+                  .split(' ', 2)
+                  .map((w) => [...w][0])
+                  .join('')
+                  .toUpperCase()}</span
+              >`}
+          <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
+          <time datetime=${c.date}>${writtenAt(c.date, this.#locale.tag)}</time>
+        </header>
+        ${to ? html`<small>${t.inReply.replace('{name}', to.author || t.anonymous)}</small>` : nothing} ${content(c)}
+        ${c.hold
+          ? html`<small part="pending">${t.held}</small>`
+          : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
+      </article>
+      ${here ? this.#compose(replyTo) : nothing} ${replies[0] ? html`<ol part="list">${replies.map(this.#item)}</ol>` : nothing}
+    </li>`;
+  };
 
   /** The form, under the heading that says what it adds. */
   #compose(heading: string) {
@@ -328,31 +406,30 @@ export class FirmComments extends FirmElement {
     if (!this.#src) return html`<slot></slot>`;
     const { t, tag } = this.#locale;
     const phase = this.#phase;
-    this.#dates = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })];
-    const time = (c: Comment) => Date.parse(c.date) || 0;
-    const all = [...this.#list, ...this.#pending].sort((a, b) => time(a) - time(b));
-    this.#all = all;
-    this.#formShown = false;
-    // A reply whose parent is not here (yet) stands at the top level.
-    const roots = all.filter((c) => !all.some((p) => p.id === c.parent));
-    if (this.order === 'newest') roots.reverse();
-    const items = roots.flatMap((c) => this.#item(c, 1));
+    const { total, page, more } = this.#pages;
+    const parent = this.#form.draft.parent;
+    // Drawn again only when something it shows changed; a form inside it (a reply) always is.
+    // "2 days ago" is redrawn hourly at most, unless the list changes.
+    const from = [this.#entries, this.#drawn.size, tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)];
+    const same = !parent && from.every((x, i) => x === this.#drawnFrom[i]);
+    this.#drawnFrom = from;
+    if (!same) this.#formShown = false;
+    const entries = same ? [] : only(this.#entries, this.#drawn);
     // Once a page has come, the count stands through later loads.
-    const counted = this.#page > 0;
+    const counted = page > 0;
+    const failed = phase === 'loadFailed';
     return html`<header>
-        <h2 part="heading">${counted ? plural(tag, this.#total, t.count) : t.comments}</h2>
-        ${this.#total > 1
+        <h2 part="heading">${counted ? plural(tag, total, t.count) : t.comments}</h2>
+        ${total > 1
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
       </header>
-      ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
-      <p part="status" role="status" class=${counted || phase === 'loadFailed' || items[0] ? '' : 'wait'}>
-        ${phase === 'ready' ? nothing : t[phase as 'loading']}
-      </p>
-      ${this.#more || phase === 'loadFailed'
-        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'loadFailed' ? t.retry : t.more}</button>`
+      ${same ? noChange : entries[0] ? html`<ol part="list">${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
+      <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
+      ${(this.#complete && more) || failed
+        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(page + 1)}>${failed ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#formShown ? nothing : this.#compose(t.leave)}`;
+      ${this.#formShown || !(this.#complete || failed) ? nothing : this.#compose(t.leave)}`;
   }
 }
 
