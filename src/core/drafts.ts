@@ -1,65 +1,142 @@
 /**
- * Keeps what a visitor typed in the browser until a server says it has it. Storage can be full,
- * blocked (Safari private mode, strict cookie settings) or absent: then drafts live only in
- * memory for this page view, and nothing throws.
+ * Keeps what a visitor typed in the browser until a server says it has it: for the tab
+ * (`sessionStorage`, which survives a reload and a tab restored after a crash) unless the caller
+ * asks for days on the device (`localStorage`, then with an expiry: the next person at a shared
+ * computer must not find the last one's words). Storage can be full, blocked (Safari private mode,
+ * strict cookie settings) or absent: then drafts live only in memory for this page view, and
+ * nothing throws. Every copy carries the moment it was typed, so the newest one wins: over an
+ * older stored copy after a failed write, and between two tabs on one form.
  */
 const PREFIX = 'firm-widgets:draft:';
-const memory = new Map<string, string>();
+/** A day in milliseconds. */
+export const DAY = 864e5;
+/** How long anything kept on the device stays (`keep-drafts="device"`, "Remember me", held comments). */
+export const DEVICE_DAYS = 30;
+
+/** A draft as kept: when it was typed, until when it may stay (device copies only), and what. */
+interface Kept {
+  at: number;
+  until?: number;
+  value: unknown;
+}
+
+type Area = 'sessionStorage' | 'localStorage';
+const AREAS: Area[] = ['sessionStorage', 'localStorage'];
+
+const memory = new Map<string, Kept>();
 /** Drafts typed but not yet written (see {@link keepDraft}). */
-const pending = new Map<string, unknown>();
+const pending = new Map<string, Kept>();
+/** Told the key of a draft another tab changed. */
+const watchers = new Set<(key: string) => void>();
 let timer: ReturnType<typeof setTimeout>;
 
-/** `use(localStorage)`, or undefined when storage is blocked, full or absent. */
-function stored<T>(use: (storage: Storage) => T): T | undefined {
+/** `use(storage)`, or undefined when that storage is blocked, full or absent. */
+function stored<T>(area: Area, use: (storage: Storage) => T): T | undefined {
   try {
-    return use(localStorage);
+    return use(window[area]);
   } catch {
     return undefined;
   }
 }
+
+/** The copy in `area`, unless it is past its time (then it is deleted) or unreadable. */
+function read(area: Area, key: string): Kept | undefined {
+  const raw = stored(area, (s) => s.getItem(PREFIX + key));
+  // Nothing kept is the usual case: parsing it anyway threw the page's first exception, which
+  // cost 12–19 ms at 4× CPU inside the task that defines every element.
+  if (!raw) return;
+  try {
+    const kept = JSON.parse(raw);
+    // A copy written before copies carried their time counts as the oldest.
+    if (typeof kept?.at != 'number') return { at: 0, value: kept };
+    if (!(kept.until < Date.now())) return kept;
+    stored(area, (s) => s.removeItem(PREFIX + key));
+  } catch {
+    // Damaged: as if nothing were kept.
+  }
+  return undefined;
+}
+
+/** The newest copy of a draft: in memory, for this tab or on the device. */
+function newest(key: string): Kept | undefined {
+  let best = memory.get(key);
+  for (const area of AREAS) {
+    const kept = read(area, key);
+    if (kept && !(best && best.at >= kept.at)) best = kept;
+  }
+  return best;
+}
+
+/** Writes `kept` where its expiry says, unless a newer copy is there (typed in another tab). */
+function write(key: string, kept: Kept): void {
+  if ((newest(key)?.at ?? 0) > kept.at) return;
+  // Quota or privacy mode: the in-memory copy still covers this page view, and wins by its time.
+  memory.set(key, kept);
+  const [area, other] = kept.until ? [AREAS[1], AREAS[0]] : AREAS;
+  const written = stored(area, (s) => {
+    s.setItem(PREFIX + key, JSON.stringify(kept));
+    return true;
+  });
+  // One copy: a draft kept for the tab leaves nothing on the device.
+  if (written) stored(other, (s) => s.removeItem(PREFIX + key));
+}
+
+/** `value`, typed now, to keep for the tab (no `days`) or that many days on the device. */
+const stamp = (value: unknown, days?: number): Kept => {
+  const at = Date.now();
+  return days ? { at, until: at + days * DAY, value } : { at, value };
+};
 
 /** The draft kept under `key`, or undefined (nothing kept fails to parse, like a damaged one). */
 export function loadDraft<T>(key: string): T | undefined {
-  const raw = stored((s) => s.getItem(PREFIX + key)) ?? memory.get(key);
-  try {
-    // Nothing kept is the usual case: parsing it anyway threw the page's first exception, which
-    // cost 12–19 ms at 4× CPU inside the task that defines every element.
-    return raw ? JSON.parse(raw) : undefined;
-  } catch {
-    return undefined;
-  }
+  return newest(key)?.value as T | undefined;
 }
 
-export function saveDraft(key: string, value: unknown): void {
-  const raw = JSON.stringify(value);
-  // Quota or privacy mode: the in-memory copy still covers this page view.
-  memory.set(key, raw);
-  stored((s) => s.setItem(PREFIX + key, raw));
+/** Keeps `value` for this tab, or for `days` on the device. */
+export function saveDraft(key: string, value: unknown, days?: number): void {
+  write(key, stamp(value, days));
 }
 
-/** Deletes a draft, a write still waiting included. */
+/** Deletes a draft everywhere, a write still waiting included. */
 export function clearDraft(key: string): void {
   pending.delete(key);
   memory.delete(key);
-  stored((s) => s.removeItem(PREFIX + key));
+  for (const area of AREAS) stored(area, (s) => s.removeItem(PREFIX + key));
 }
 
 /** Writes every draft still waiting. */
 export function flushDrafts(): void {
-  pending.forEach((value, key) => saveDraft(key, value));
+  pending.forEach((kept, key) => write(key, kept));
   pending.clear();
 }
 
 /**
- * Keeps a draft as it is typed: written a quarter second after the last keystroke, or at once
- * when the page is hidden or goes away, so a closed tab or a crash after the last keystroke still
- * keeps it.
+ * Keeps a draft as it is typed (stamped now, written a quarter second after the last keystroke,
+ * or at once when the page is hidden or goes away, so a closed tab or a crash after the last
+ * keystroke still keeps it). `days` as {@link saveDraft}.
  */
-export function keepDraft(key: string, value: unknown): void {
-  pending.set(key, value);
+export function keepDraft(key: string, value: unknown, days?: number): void {
+  pending.set(key, stamp(value, days));
   clearTimeout(timer);
   timer = setTimeout(flushDrafts, 250);
 }
 
+/** Calls `watcher` with the key of each draft another tab changes; returns how to stop. */
+export function watchDrafts(watcher: (key: string) => void): () => void {
+  watchers.add(watcher);
+  return () => watchers.delete(watcher);
+}
+
 addEventListener('pagehide', flushDrafts);
 addEventListener('visibilitychange', flushDrafts);
+// Another tab wrote a device copy: a newer one replaces ours (a later keystroke here wins again).
+addEventListener('storage', (e) => {
+  const key = e.key?.startsWith(PREFIX) && e.key.slice(PREFIX.length);
+  if (!key) return;
+  const theirs = read(AREAS[1], key);
+  const ours = pending.get(key) ?? memory.get(key);
+  if (!theirs || (ours && ours.at >= theirs.at)) return;
+  pending.delete(key);
+  memory.set(key, theirs);
+  watchers.forEach((w) => w(key));
+});

@@ -1,5 +1,5 @@
 import { html, css, type LitElement, type TemplateResult } from 'lit';
-import { clearDraft, flushDrafts, keepDraft, loadDraft } from './drafts.js';
+import { clearDraft, flushDrafts, keepDraft, loadDraft, watchDrafts, DEVICE_DAYS } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
 import { trap } from './spam-guard.js';
@@ -16,6 +16,7 @@ const en = {
   sending: 'Sending…',
   retry: 'Try again',
   kept: 'Your text is kept.',
+  discard: 'Discard',
   noName: 'Please enter your name.',
   badEmail: 'Please enter a valid email.',
   /** `{t}` is a wait in words. */
@@ -27,8 +28,11 @@ const en = {
     'not-allowed': 'The site does not allow this.',
     'not-found': 'Not found on the site.',
     offline: 'You seem to be offline.',
+    unreachable: 'Could not reach the site.',
     timeout: 'The site did not answer.',
     server: 'The site had a problem.',
+    unreadable: 'The site’s answer was not understood.',
+    unexpected: 'This page had a problem.',
   } as Record<FailureKind, string>,
   moment: 'a moment',
 };
@@ -43,6 +47,7 @@ export const formStrings = {
     sending: 'Enviando…',
     retry: 'Reintentar',
     kept: 'Su texto se guarda.',
+    discard: 'Descartar',
     noName: 'Escriba su nombre.',
     badEmail: 'Escriba un correo válido.',
     fail: {
@@ -53,8 +58,11 @@ export const formStrings = {
       'not-allowed': 'El sitio no lo permite.',
       'not-found': 'No se encontró en el sitio.',
       offline: 'Parece que no tiene conexión.',
+      unreachable: 'No se pudo contactar con el sitio.',
       timeout: 'El sitio no respondió.',
       server: 'El sitio tuvo un problema.',
+      unreadable: 'No se entendió la respuesta del sitio.',
+      unexpected: 'Esta página tuvo un problema.',
     },
     moment: 'un momento',
   } as FormStrings,
@@ -164,6 +172,13 @@ export class Sender<D extends { since?: number }> {
   drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
   key!: string;
+  /** What an empty form holds. */
+  #empty?: object;
+  #unwatch?: () => void;
+  /** The element's `keep-drafts="device"`: drafts stay on the device (with an expiry), not just for the tab. */
+  device?: boolean;
+  /** More drafts "Discard" deletes with the form's own (the comments' "Remember me" copy). */
+  forget: string[] = [];
 
   constructor(
     readonly host: LitElement,
@@ -172,6 +187,19 @@ export class Sender<D extends { since?: number }> {
     readonly first: string,
   ) {
     host.addController(this);
+  }
+
+  /** Another tab on this device changed this form's draft: its newer text shows here. */
+  hostConnected(): void {
+    this.#unwatch = watchDrafts((key) => {
+      if (key != this.key || this.sending) return;
+      Object.assign(this.draft, loadDraft(key));
+      this.host.requestUpdate();
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#unwatch?.();
   }
 
   /** Puts the draft back in the fields, and holds them while a message travels (what is typed then would be lost when the form empties). */
@@ -186,16 +214,30 @@ export class Sender<D extends { since?: number }> {
     this.#box = (fields[0] as HTMLInputElement | undefined)?.form;
   }
 
-  /** Turns to the draft kept under `key`, over `base`, with nothing marked or said. */
-  load(key: string, base?: object): void {
+  /** Turns to the draft kept under `key`, over `kept` (what other drafts give), over `empty`, with nothing marked or said. */
+  load(key: string, empty?: object, kept?: object): void {
     flushDrafts();
-    this.draft = { ...base, ...loadDraft((this.key = key)) } as D;
+    this.#empty = empty;
+    this.draft = { ...empty, ...kept, ...loadDraft((this.key = key)) } as D;
     this.errors = {};
     this.note = '';
   }
 
   save(): void {
-    keepDraft(this.key, this.draft);
+    keepDraft(this.key, this.draft, this.device ? DEVICE_DAYS : 0);
+  }
+
+  /** "Discard": every copy of what was typed is deleted, and the form empties. */
+  discard(): void {
+    if (this.sending) return;
+    for (const key of [this.key, ...this.forget]) clearDraft(key);
+    this.draft = { ...this.#empty } as D;
+    this.errors = {};
+    this.note = '';
+    this.retry = false;
+    // Fields the draft no longer names go back to what the page gave them (the language the page speaks).
+    this.host.renderRoot.querySelector('form')?.reset();
+    this.focus('[name]');
   }
 
   /** Keeps a field as it is typed, with when typing began, and clears its error. */
@@ -244,7 +286,9 @@ export class Sender<D extends { since?: number }> {
       try {
         await deliver();
       } catch (err) {
-        failed = err instanceof SendError ? err : new SendError('server');
+        // A bug (ours or the page's) is not the site's failure: said apart, and logged for whoever can fix it.
+        if (!(err instanceof SendError)) console.error(err);
+        failed = err instanceof SendError ? err : new SendError('unexpected');
         const { fields = {}, retryAfter } = failed.details;
         this.retry = !/val|dup|clo/.test(failed.kind);
         this.note = t.fail[failed.kind].replace('{t}', retryAfter ? duration(retryAfter, tag) : t.moment) + (this.retry ? ' ' + t.kept : '');
@@ -261,6 +305,11 @@ export class Sender<D extends { since?: number }> {
   button(label: string): TemplateResult {
     const t = this.locale.t;
     return html`<button part="button" class="primary" aria-disabled=${!!this.sending}>${this.sending ? t.sending : this.retry ? t.retry : label}</button>`;
+  }
+
+  /** "Discard": deletes every copy of what was typed. */
+  discardButton(): TemplateResult {
+    return html`<button part="button" type="button" aria-disabled=${!!this.sending} @click=${() => this.discard()}>${this.locale.t.discard}</button>`;
   }
 
   /** The status line, focusable for a success to take focus. */

@@ -10,9 +10,12 @@ export type FailureKind =
   | 'closed' // comments closed, form disabled
   | 'not-allowed' // login required, forbidden
   | 'not-found' // wrong endpoint or post
-  | 'offline' // no network
+  | 'offline' // the browser knows it has no network
+  | 'unreachable' // no answer while online: a refused connection, a CORS refusal, a name that does not resolve
   | 'timeout' // no answer in time
-  | 'server'; // 5xx or an answer we cannot read
+  | 'server' // 5xx, or an error answer we cannot read
+  | 'unreadable' // a 2xx that proves nothing: no JSON body (a theme's page at a wrong address, a captive portal)
+  | 'unexpected'; // a bug in the page, not the site's answer (logged with console.error)
 
 export interface FailureDetails {
   status?: number;
@@ -43,7 +46,7 @@ export function retryAfterSeconds(header: string | null): number | undefined {
 
 /**
  * `fetch` that rejects only with a {@link SendError}: `offline` when the browser knows it is
- * offline or the network fails, `timeout` after 15 seconds. HTTP error statuses resolve
+ * offline, `unreachable` when the request fails while it is online, `timeout` after 15 seconds. HTTP error statuses resolve
  * normally; read them with `wpFailure()` (core/wordpress.ts). (The deadline owns the request's signal.)
  */
 export async function request(url: string, init?: RequestInit): Promise<Response> {
@@ -53,7 +56,10 @@ export async function request(url: string, init?: RequestInit): Promise<Response
   try {
     return await fetch(url, { ...init, signal: controller.signal });
   } catch {
-    throw new SendError(controller.signal.aborted ? 'timeout' : 'offline');
+    // A CORS refusal and a dropped connection look alike to a page: only the browser's own flag
+    // can say "offline", and a visitor who is online must not be told to check their network.
+    if (controller.signal.aborted) throw new SendError('timeout');
+    throw new SendError(navigator.onLine ? 'unreachable' : 'offline');
   } finally {
     clearTimeout(timer);
   }

@@ -38,25 +38,43 @@ export function wpUrl(root: string, route: string, params: Record<string, string
   return url.href;
 }
 
-/** A good answer's JSON body (`{}` when it has none), or the failure a bad one explains. */
+/** The statuses that need no body to prove that the server has what was sent. */
+const EMPTY_OK = [201, 204];
+
+/**
+ * A good answer's JSON body, or the failure a bad one explains. Delivery is proven, not assumed:
+ * a 2xx counts only with a JSON body, or empty with 201 or 204. A wrong endpoint answering 200
+ * with a web page (a theme's, a captive portal's) is `unreadable`, and the visitor keeps their text.
+ */
 export async function wpAnswer<T>(res: Response): Promise<T> {
   if (!res.ok) throw await wpFailure(res);
-  return bodyOf(res) as T;
+  let body: unknown;
+  try {
+    const text = await res.text();
+    if (!text && EMPTY_OK.includes(res.status)) return {} as T;
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON, or cut off: said below.
+  }
+  if (body && typeof body == 'object') return body as T;
+  throw new SendError('unreadable', 'unreadable', { status: res.status });
 }
 
 /**
  * POSTs `body` as JSON, or url-encoded with `form` (either body gives its own Content-Type; a
  * url-encoded one with this Accept is CORS-safelisted: hosted form backends get no preflight).
- * Resolves with the answer's body, as {@link wpAnswer}.
+ * Resolves with the answer's body, as {@link wpAnswer}: a JSON object (a list is no answer to a POST).
  */
 export async function wpPost<T>(url: string, body: object, form?: boolean): Promise<T> {
-  return wpAnswer(
+  const answer = await wpAnswer<T>(
     await request(url, {
       method: 'POST',
       headers: { Accept: 'application/json' },
       body: form ? new URLSearchParams(body as Record<string, string>) : new Blob([JSON.stringify(body)], { type: 'application/json' }),
     }),
   );
+  if (Array.isArray(answer)) throw new SendError('unreadable');
+  return answer;
 }
 
 /** The kind a bare HTTP status means, when the body says nothing more precise (else `server`). */

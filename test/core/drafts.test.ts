@@ -1,28 +1,58 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { loadDraft, saveDraft, clearDraft, keepDraft } from '../../src/core/drafts.js';
+import { loadDraft, saveDraft, clearDraft, keepDraft, flushDrafts, watchDrafts } from '../../src/core/drafts.js';
+
+const KEY = 'firm-widgets:draft:t';
+const inTab = () => JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+const onDevice = () => JSON.parse(localStorage.getItem(KEY) ?? 'null');
+
+/** Another tab on this device writes the draft, as the browser tells this one. */
+function otherTab(at: number, value: unknown) {
+  const newValue = JSON.stringify({ at, until: at + 864e5, value });
+  localStorage.setItem(KEY, newValue);
+  dispatchEvent(new StorageEvent('storage', { key: KEY, newValue, storageArea: localStorage }));
+}
 
 describe('drafts', () => {
-  afterEach(() => clearDraft('t'));
+  afterEach(() => {
+    clearDraft('t');
+    sinon.restore();
+  });
 
-  it('keeps a draft in localStorage until it is cleared', () => {
+  it('keeps a draft for the tab (sessionStorage) until it is cleared, leaving nothing on the device', () => {
     saveDraft('t', { name: 'Ana', message: 'Hola' });
-    expect(JSON.parse(localStorage.getItem('firm-widgets:draft:t')!)).to.deep.equal({ name: 'Ana', message: 'Hola' });
+    expect(inTab().value).to.deep.equal({ name: 'Ana', message: 'Hola' });
+    expect(inTab().at).to.be.closeTo(Date.now(), 1000);
+    expect(onDevice()).to.be.null;
     expect(loadDraft('t')).to.deep.equal({ name: 'Ana', message: 'Hola' });
     clearDraft('t');
     expect(loadDraft('t')).to.be.undefined;
+    expect(inTab()).to.be.null;
   });
 
-  it('still keeps the draft for this page view when storage refuses it', () => {
-    const setItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = () => {
-      throw new DOMException('full', 'QuotaExceededError');
-    };
-    try {
-      saveDraft('t', { message: 'kept' });
-    } finally {
-      Storage.prototype.setItem = setItem;
-    }
+  it('keeps a draft on the device only when asked, with its expiry, and forgets it after', () => {
+    saveDraft('t', { message: 'Hola' }, 30);
+    const kept = onDevice();
+    expect(kept.value).to.deep.equal({ message: 'Hola' });
+    expect(kept.until - kept.at).to.equal(30 * 864e5);
+    expect(inTab()).to.be.null;
+    // Kept for the tab again (the visitor no longer wants to be remembered): the device copy goes.
+    saveDraft('t', { message: 'Hola!' });
+    expect(onDevice()).to.be.null;
+    expect(inTab().value).to.deep.equal({ message: 'Hola!' });
+    clearDraft('t');
+    localStorage.setItem(KEY, JSON.stringify({ at: 1, until: Date.now() - 1, value: { message: 'old' } }));
+    expect(loadDraft('t')).to.be.undefined;
+    expect(onDevice()).to.be.null;
+  });
+
+  it('still keeps the draft for this page view when storage refuses it, and an older stored copy does not win', () => {
+    saveDraft('t', { message: 'older' });
+    const clock = sinon.useFakeTimers({ now: Date.now() + 1000, toFake: ['Date'] });
+    sinon.stub(Storage.prototype, 'setItem').throws(new DOMException('full', 'QuotaExceededError'));
+    saveDraft('t', { message: 'kept' });
+    clock.restore();
+    expect(inTab().value).to.deep.equal({ message: 'older' });
     expect(loadDraft('t')).to.deep.equal({ message: 'kept' });
   });
 
@@ -46,5 +76,34 @@ describe('drafts', () => {
     } finally {
       clock.restore();
     }
+  });
+
+  it('lets the newer edit win between two tabs on the device, by the time it was typed', () => {
+    const told: string[] = [];
+    const stop = watchDrafts((key) => told.push(key));
+    try {
+      const typedAt = Date.now();
+      keepDraft('t', { message: 'typed here' }, 30);
+      // The other tab's edit came after this one's keystroke, before it was written: it wins.
+      otherTab(typedAt + 500, { message: 'typed there, later' });
+      expect(told).to.deep.equal(['t']);
+      flushDrafts();
+      expect(onDevice().value).to.deep.equal({ message: 'typed there, later' });
+      expect(loadDraft('t')).to.deep.equal({ message: 'typed there, later' });
+      // An older copy from another tab changes nothing here.
+      otherTab(typedAt - 60000, { message: 'stale' });
+      expect(told).to.deep.equal(['t']);
+      expect(loadDraft('t')).to.deep.equal({ message: 'typed there, later' });
+    } finally {
+      stop();
+    }
+  });
+
+  it('reads a copy written before copies carried their time as the oldest', () => {
+    localStorage.setItem(KEY, JSON.stringify({ message: 'from an older version' }));
+    expect(loadDraft('t')).to.deep.equal({ message: 'from an older version' });
+    saveDraft('t', { message: 'new' });
+    expect(onDevice()).to.be.null;
+    expect(loadDraft('t')).to.deep.equal({ message: 'new' });
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { request, retryAfterSeconds, SendError } from '../../src/core/http.js';
-import { wpFailure } from '../../src/core/wordpress.js';
+import { wpAnswer, wpFailure } from '../../src/core/wordpress.js';
 import { duration } from '../../src/core/locale.js';
 
 describe('http', () => {
@@ -18,10 +18,33 @@ describe('http', () => {
     expect(retryAfterSeconds(null)).to.be.undefined;
   });
 
-  it('turns a network failure into an offline SendError', async () => {
+  it('turns a network failure while online into an unreachable SendError, and says offline only when the browser knows it is', async () => {
     const err = await request('http://127.0.0.1:9/nothing-listens-here').catch((e) => e);
     expect(err).to.be.instanceOf(SendError);
-    expect(err.kind).to.equal('offline');
+    expect(err.kind).to.equal('unreachable');
+    const fetch = window.fetch;
+    let online = true;
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+    // The connection drops during the request: the browser then knows it is offline.
+    window.fetch = () => ((online = false), Promise.reject(new TypeError('Failed to fetch')));
+    try {
+      expect((await request('/x').catch((e) => e)).kind).to.equal('offline');
+    } finally {
+      window.fetch = fetch;
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
+  });
+
+  it('proves delivery: a 2xx counts only with a JSON body, or empty with 201 or 204', async () => {
+    const answer = (body: string | null, status = 200, type = 'application/json') => wpAnswer(new Response(body, { status, headers: { 'Content-Type': type } })).catch((e: SendError) => e.kind);
+    expect(await answer('{"id":1}')).to.deep.equal({ id: 1 });
+    expect(await answer('[]')).to.deep.equal([]);
+    expect(await answer(null, 204)).to.deep.equal({});
+    expect(await answer('', 201)).to.deep.equal({});
+    expect(await answer('<!doctype html><h1>Welcome</h1>', 200, 'text/html')).to.equal('unreadable');
+    expect(await answer('')).to.equal('unreadable');
+    expect(await answer('"ok"')).to.equal('unreadable');
+    expect(await answer('null')).to.equal('unreadable');
   });
 
   it('gives up after 15 seconds with a timeout SendError', async () => {

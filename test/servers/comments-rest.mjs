@@ -4,8 +4,9 @@
 //   POST /test-api/comments {thread, parent, name, email, url, content, firm_hp, firm_elapsed}
 //        → 201 the comment with its status ("approved", or "hold" with ?hold=1)
 //
-// Options in the endpoint's own query: hold=1, fail=<500|timeout|drop|duplicate|closed|
-// too-fast|not-allowed> for POSTs, listfail=<…> for GETs.
+// Options in the endpoint's own query: hold=1, fail=<500|200 (a web page)|timeout|drop|duplicate|
+// closed|too-fast|not-allowed> for POSTs, listfail=<…> for GETs; empty=1 answers a POST 201 with
+// no body (which proves delivery and says nothing more).
 // Test controls: POST /test-api/comments/_seed {thread, comments}, POST …/_approve {thread, id},
 // GET …/_sent?thread=T (every body POSTed to that thread).
 import { readJson, json, misbehave } from './lib/http.mjs';
@@ -106,5 +107,10 @@ export default async function commentsRest(ctx, next_) {
     status: q.hold ? 'hold' : 'approved',
   };
   thread(body.thread).push(comment);
+  if (q.empty) {
+    ctx.status = 201;
+    ctx.body = '';
+    return;
+  }
   json(ctx, 201, shown(comment));
 }

@@ -2,7 +2,9 @@
 // Every POST is recorded (path, content type, raw body); GET /test-api/contact/log hands the
 // records over and forgets them. Modes inject each answer the form must handle:
 //   ok 201 · invalid 400 firm_invalid with a field error · rate 429 + Retry-After: 120 ·
-//   server 503 · refused 403 rest_forbidden · html 502 with a proxy's HTML page.
+//   server 503 · refused 403 rest_forbidden · html 502 with a proxy's HTML page ·
+//   page 200 with a web page (a wrong endpoint) · list 200 with a JSON array · empty 204 and
+//   created 201 with no body (both prove delivery).
 // `?delay=ms` holds the answer (for the sending state and the 15 s timeout).
 // A HEAD on /test-api/contact/<mode>/site/ announces a WordPress REST root in a Link header.
 let log = [];
@@ -38,6 +40,23 @@ export default async function contact(ctx, next) {
     const t = setTimeout(r, delay);
     ctx.res.on('close', () => (clearTimeout(t), r()));
   });
+  if (mode === 'page') {
+    ctx.status = 200;
+    ctx.type = 'text/html';
+    ctx.body = '<!doctype html><title>Welcome</title><h1>Our firm</h1>';
+    return;
+  }
+  if (mode === 'list') {
+    ctx.status = 200;
+    ctx.body = [{ id: 1 }];
+    return;
+  }
+  if (mode === 'empty' || mode === 'created') {
+    ctx.status = mode === 'empty' ? 204 : 201;
+    // koa turns a null body into a 204: an empty string keeps the 201.
+    ctx.body = mode === 'empty' ? null : '';
+    return;
+  }
   if (mode === 'html') {
     ctx.status = 502;
     ctx.type = 'text/html';

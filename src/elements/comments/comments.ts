@@ -2,7 +2,7 @@ import { html, noChange, nothing, type PropertyDeclarations } from 'lit';
 import { FirmElement, next } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController, plural } from '../../core/locale.js';
-import { loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
+import { loadDraft, saveDraft, clearDraft, DEVICE_DAYS } from '../../core/drafts.js';
 import type { FailureKind } from '../../core/http.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
@@ -17,7 +17,7 @@ import { styles } from './comments.styles.js';
 import { thread, shownOrder, only, type Entry } from './thread.js';
 import { writtenAt } from './time.js';
 import { addPage, landing, noPages, type Paging } from './paging.js';
-import { stillHeld } from './held.js';
+import { keptHeld, stillHeld } from './held.js';
 
 const TAG = 'firm-comments';
 const ME = 'comments:me';
@@ -49,7 +49,8 @@ const content = (c: Comment) => {
   return box;
 };
 
-export type CommentEvent = FirmEvent<{ comment: Comment; status: Status }>;
+/** Ids and status only: a held comment's words are its author's, not every script's on the page. */
+export type CommentEvent = FirmEvent<{ id: string; parent: string; status: Status }>;
 export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
 export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
 
@@ -75,7 +76,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @csspart more - the "Load more comments" button ("Try again" when loading failed)
  * @csspart empty - the note shown when there are no comments
  * @csspart form - the comment form
- * @csspart button - the form's buttons
+ * @csspart button - the form's other buttons (Discard, Cancel)
  * @csspart status - messages about loading and sending
  *
  * @cssproperty --firm-accent - links, buttons, focus ring
@@ -86,7 +87,7 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @cssproperty --firm-gap - spacing
  * @cssproperty --firm-closed - error messages
  *
- * @fires firm-comment-posted - a comment was accepted; `detail: {comment, status}` with status `approved` or `hold`
+ * @fires firm-comment-posted - a comment was accepted; `detail: {id, parent, status}` with status `approved` or `hold`, never its text
  * @fires firm-comment-error - sending failed; `detail: {kind, code}`
  * @fires firm-comments-loaded - a page of the list has loaded; `detail: {total}`, the thread's count
  */
@@ -102,6 +103,7 @@ export class FirmComments extends FirmElement {
     eager: { type: Boolean, reflect: true },
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
     avatars: { type: Boolean, reflect: true },
+    keepDrafts: { attribute: 'keep-drafts', reflect: true },
   };
 
   // Internal state lives in private fields (set by #start before the first render); whatever
@@ -174,6 +176,9 @@ export class FirmComments extends FirmElement {
   /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
   avatars = false;
 
+  /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days. */
+  keepDrafts = 'tab';
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.#observer.observe(this);
@@ -238,6 +243,7 @@ export class FirmComments extends FirmElement {
 
   /** Reads the attributes (warning once about any it cannot use) and asks for the list when it is wanted and not asked for yet. */
   #start() {
+    this.#form.device = oneOf(TAG, 'keep-drafts', this.keepDrafts, ['tab', 'device']) == 'device';
     const config = [this.source, this.endpoint, this.postId].join(' ');
     if (config !== this.#config) {
       this.#config = config;
@@ -268,9 +274,10 @@ export class FirmComments extends FirmElement {
     this.#drawn = new Set();
     this.#complete = false;
     this.#phase = '';
-    // The fields show the thread's own draft.
-    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false, ...loadDraft(ME) });
-    this.#pending = loadDraft<Comment[]>('pending:' + this.#key) ?? [];
+    // The fields show the thread's own draft, else what the visitor gave for the last comment.
+    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false }, loadDraft(ME));
+    this.#form.forget = [ME];
+    this.#pending = keptHeld(loadDraft('pending:' + this.#key));
   }
 
   async #load(page: number) {
@@ -300,8 +307,9 @@ export class FirmComments extends FirmElement {
     this.requestUpdate();
   }
 
+  /** The held comments, kept past the tab only for an author who asked to be remembered. */
   #keep(pending: Comment[]) {
-    saveDraft('pending:' + this.#key, (this.#pending = pending));
+    saveDraft('pending:' + this.#key, (this.#pending = pending), this.#form.draft.remember ? DEVICE_DAYS : 0);
   }
 
   /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
@@ -334,15 +342,16 @@ export class FirmComments extends FirmElement {
       }
       f.drafts.clear(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
-      // What is left is name, email and website: the next thread's form starts from them.
-      if (d.remember) saveDraft(ME, f.draft);
+      // What is left is name, email and website: with "Remember me", the next thread's form
+      // starts from them (on this device, for a while); without, nothing of them outlives the tab.
+      if (d.remember) saveDraft(ME, f.draft, DEVICE_DAYS);
       else clearDraft(ME);
       f.note = '';
       this.#show(c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
       f.note = hold ? t.held : t.posted;
-      this.dispatchEvent(new FirmEvent('firm-comment-posted', { comment: c, status }));
+      this.dispatchEvent(new FirmEvent('firm-comment-posted', { id: c.id, parent: c.parent, status }));
     });
     if (failed) this.dispatchEvent(new FirmEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
   }
@@ -351,7 +360,8 @@ export class FirmComments extends FirmElement {
   #item = ({ comment: c, replies, to }: Entry): unknown => {
     const t = this.#locale.t;
     const author = c.author || t.anonymous;
-    const replyTo = t.replyTo.replace('{name}', author);
+    // A function, so a name such as "$&" is put in as written, not read as a replacement pattern.
+    const replyTo = t.replyTo.replace('{name}', () => author);
     const url = safeUrl(c.url);
     // Off by default: the picture is usually a third party's.
     const avatar = this.avatars && safeUrl(c.avatar);
@@ -374,7 +384,7 @@ export class FirmComments extends FirmElement {
           <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
           <time datetime=${c.date}>${writtenAt(c.date, this.#locale.tag)}</time>
         </header>
-        ${to ? html`<small>${t.inReply.replace('{name}', to.author || t.anonymous)}</small>` : nothing} ${content(c)}
+        ${to ? html`<small>${t.inReply.replace('{name}', () => to.author || t.anonymous)}</small>` : nothing} ${content(c)}
         ${c.hold
           ? html`<small part="pending">${t.held}</small>`
           : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
@@ -397,6 +407,7 @@ export class FirmComments extends FirmElement {
       ${this.#form.guard.field()}
       <div>
         ${this.#form.button(t.send)} ${this.#form.draft.parent ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
+        ${this.#form.discardButton()}
       </div>
       ${this.#form.status()}
     </form>`;

@@ -14,7 +14,11 @@ const KEEP = /^(p|br|a|strong|em|code|blockquote)$/;
 // Names and attributes stop at "<" so that a run of broken tags is read in linear time.
 // An HTML comment is dropped whole, ">" inside it included.
 const TOKEN = /<(\/?)([a-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>|<!--[\s\S]*?(?:-->|$)|<[!?/][^<>]*>?|[^<]+|</gi;
-const HREF = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+/**
+ * One attribute as HTML's tokenizer reads it: a name (which may begin with "="), then a value in
+ * double quotes, single quotes or none. A quoted value's insides are never read as attributes.
+ */
+const ATTR = /([^\s/][^\s/=]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S*)))?/g;
 
 // WordPress writes other characters as numbers (&#8217;) or as themselves.
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\xa0' };
@@ -28,14 +32,21 @@ export function decode(s: string): string {
   });
 }
 
-/** An absolute http(s) address (and mailto when `mail`), normalised; else "". */
+/** An absolute http(s) address (and, when `mail`, a mailto: with its address alone: no `?cc=`, `&body=` a commenter chose), normalised; else "". */
 export function safeUrl(u: unknown, mail = false): string {
   try {
     const url = new URL(String(u).trim());
-    return /^https?:$/.test(url.protocol) || (mail && url.protocol === 'mailto:') ? url.href : '';
+    if (mail && url.protocol === 'mailto:') return url.pathname && 'mailto:' + url.pathname;
+    return /^https?:$/.test(url.protocol) ? url.href : '';
   } catch {
     return '';
   }
+}
+
+/** The value of the first `href` among a tag's attributes (the one a browser uses), decoded. */
+function hrefOf(attrs: string): string {
+  for (const [, name, ...value] of attrs.matchAll(ATTR)) if (name.toLowerCase() === 'href') return decode(value.join(''));
+  return '';
 }
 
 /** HTML as the nodes of its allowed elements and its text. */
@@ -48,13 +59,21 @@ export function parse(src: unknown): Node[] {
     if (!tag) {
       if (token[0] !== '<' || !token[1]) top.append(decode(token));
     } else if (KEEP.test(tag)) {
+      if (tag === 'p' || tag === 'blockquote') {
+        // A link left open ends with its paragraph, and a new block ends an open paragraph, as
+        // in a browser: one unclosed <a> must not swallow the rest of the comment.
+        const link = top.closest('a');
+        if (link) top = link.parentElement!;
+        const para = !close && top.closest('p');
+        if (para) top = para.parentElement!;
+      }
       // The nearest open element of that name (the root is a div, never kept).
       const open = top.closest(tag);
       if (close) {
         if (open) top = open.parentElement!;
         continue;
       }
-      const href = tag === 'a' && safeUrl(decode(attrs.match(HREF)?.slice(1).join('') ?? ''), true);
+      const href = tag === 'a' && safeUrl(hrefOf(attrs), true);
       // Links need a safe address and do not nest.
       if (href === '' || (href && open)) continue;
       const e = document.createElement(tag);

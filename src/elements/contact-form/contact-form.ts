@@ -7,7 +7,7 @@ import { readProfile } from '../../core/profile.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
-import { mailtoUrl, post, type Outgoing } from './sources.js';
+import { mailtoUrl, messageKey, post, type Outgoing } from './sources.js';
 import { check } from './validate.js';
 import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
@@ -15,9 +15,11 @@ import { styles } from './contact-form.styles.js';
 const TAG = 'firm-contact-form';
 /** What is sent, in this order (a checked consent reads "on"); the mail program gets the first five as labelled lines. */
 const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message', 'consent'] as const;
+/** What "Discard" leaves (the language list goes back to the page's language). */
+const EMPTY = { name: '', email: '', phone: '', topic: '', message: '', consent: false };
 
-/** Fired when the server has the message (or the mail program was opened). No personal data. */
-export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }>;
+/** Fired when the server has the message (or the mail program was opened). No personal data: the topic only with `share-topic`. */
+export type FirmMessageSentEvent = FirmEvent<{ language: string; topic?: string }>;
 
 /**
  * "Send us a message": name, email or phone, preferred language, topic, message and the
@@ -27,7 +29,7 @@ export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }
  * @summary A contact form that keeps every message until it is delivered.
  * @tagname firm-contact-form
  *
- * @fires firm-message-sent - the message was delivered; `detail` is `{topic, language}` only
+ * @fires firm-message-sent - the message was delivered; `detail` is `{language}` only, and `topic` with `share-topic`
  *
  * @slot - fallback content, shown until the form can work (and when it is misconfigured)
  *
@@ -38,7 +40,7 @@ export type FirmMessageSentEvent = FirmEvent<{ topic: string; language: string }
  * @csspart input - each input, select, text area and the checkbox
  * @csspart error - a field's error message
  * @csspart disclaimer - the disclaimer text above the checkbox
- * @csspart button - the Send / Try again button
+ * @csspart button - the Send / Try again button, "Discard", and "I sent the email" (mailto)
  * @csspart status - the live line saying sending, sent or what went wrong
  * @csspart link - the mail link shown by the mailto source
  *
@@ -60,12 +62,16 @@ export class FirmContactForm extends FirmElement {
     topics: { reflect: true },
     disclaimer: { reflect: true },
     successText: { reflect: true, attribute: 'success-text' },
+    keepDrafts: { reflect: true, attribute: 'keep-drafts' },
+    shareTopic: { reflect: true, attribute: 'share-topic', type: Boolean },
   };
 
   #locale = new LocaleController(this, strings);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
   #form = new Sender(this, this.#locale, '[part=summary]');
   #sent?: boolean;
+  /** mailto: the mail program was opened; the copy stays until the visitor says it was sent. */
+  #mailed?: boolean;
 
   /** `rest`, `wordpress` or `mailto`. Default: `rest` when `endpoint` is set, else `mailto`. */
   source?: string;
@@ -88,9 +94,16 @@ export class FirmContactForm extends FirmElement {
   /** Replaces "Thank you. We will respond promptly." */
   successText?: string;
 
+  /** `tab` (default): drafts live in this tab only; `device`: they outlive it, for 30 days. */
+  keepDrafts?: string;
+
+  /** Put the chosen topic in `firm-message-sent` (a topic such as "Deportation defense" is personal). */
+  shareTopic = false;
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#form.load(`contact:${this.endpoint || this.to || ''}`);
+    this.#form.device = oneOf(TAG, 'keep-drafts', this.keepDrafts ?? 'tab', ['tab', 'device']) == 'device';
+    this.#form.load(`contact:${this.endpoint || this.to || ''}`, EMPTY);
   }
 
   get #kind(): string {
@@ -117,17 +130,20 @@ export class FirmContactForm extends FirmElement {
     f.send(check(v), async () => {
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
-      // The plugin keeps 2000 characters of the page address: a longer one must not stop a message.
-      // `key`: when typing began, kept with the draft; a resend after a timeout carries the same.
-      const m: Outgoing = { ...v, consent: true, page: location.href.slice(0, 2000), key: `${f.draft.since}`, ...f.guarded() };
+      // The page without its query and fragment, which carry tokens and search terms; the plugin
+      // keeps 2000 characters of it: a longer one must not stop a message.
+      // `key`: a resend after a timeout carries the same; an edited message gets a new one.
+      const page = (location.origin + location.pathname).slice(0, 2000);
+      const m: Outgoing = { ...v, consent: true, page, key: messageKey(f.draft.since, KEYS.map((k) => v[k])), ...f.guarded() };
       if (this.#kind == 'mailto') {
         // The firm's staff read the language by its name, in the words of the rest of the mail.
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${k == 'language' ? languageName(m[k], this.#locale.tag) : m[k]}`);
         const url = mailtoUrl(this.#to, `${t.message}: ${m.name}`, [m.message, '', ...lines.filter(Boolean), m.page]);
         // The address stays in view, linked, in case no mail program opens.
         f.note = html`${t.email}: <a part="link" href=${url}>${this.#to}</a>`;
+        this.#mailed = true;
         (await f.focus('[part=link]'))!.click();
-        // The draft stays: only a server can say it has the message.
+        // The draft stays until the visitor says the mail went ("I sent the email") or discards it.
       } else {
         await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
         clearDraft(f.key);
@@ -135,8 +151,18 @@ export class FirmContactForm extends FirmElement {
         f.note = this.successText || t.sent;
         f.focus('[part=status]');
       }
-      this.dispatchEvent(new FirmEvent('firm-message-sent', { topic: m.topic, language: m.language }));
+      this.dispatchEvent(new FirmEvent('firm-message-sent', this.shareTopic ? { language: m.language, topic: m.topic } : { language: m.language }));
     });
+  }
+
+  /** mailto: the visitor says the mail went, so the copy kept in the browser goes. */
+  #onMailed(): void {
+    const f = this.#form;
+    clearDraft(f.key);
+    this.#sent = true;
+    this.#mailed = false;
+    f.note = this.successText || this.#locale.t.sent;
+    f.focus('[part=status]');
   }
 
   override render() {
@@ -195,9 +221,11 @@ export class FirmContactForm extends FirmElement {
                 ${must(t.consent)}</label
               ><small part="error" id="consent-error" class="error">${say('consent')}</small>
             </p>
-            ${f.guard.field()} ${f.button(t.send)}
+            ${f.guard.field()}
+            <div>${f.button(t.send)} ${f.discardButton()}</div>
           </form>`}
-      ${f.status()}`;
+      ${f.status()}
+      ${this.#mailed && f.draft.since ? html`<button part="button" @click=${this.#onMailed}>${t.mailed}</button>` : ''}`;
   }
 }
 

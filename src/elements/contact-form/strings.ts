@@ -12,6 +12,8 @@ const en = {
   consent: 'I have read this notice',
   send: 'Send',
   sent: 'Thank you. We will respond promptly.',
+  /** mailto: the visitor says the mail went, and the copy kept in the browser is deleted. */
+  mailed: 'I sent the email',
   /** What is wrong, by field (`reach`: the email-or-phone pair, also its legend). */
   says: {
     name: formStrings.en.noName,
@@ -37,6 +39,7 @@ export const strings: Messages<typeof en & FormStrings> = {
     consent: 'He leído este aviso',
     send: 'Enviar',
     sent: 'Gracias. Responderemos pronto.',
+    mailed: 'Ya envié el correo',
     says: {
       name: formStrings.es.noName,
       reach: 'Correo electrónico o teléfono: dé al menos uno.',

@@ -43,6 +43,26 @@ describe('comments/rich', () => {
     expect(show(parse(`<a title='href="javascript:x"' href='https://ok.test/'>k</a>`))).to.equal('<a https://ok.test/>k</a>');
   });
 
+  it('reads attributes with their quotes respected: a quoted value never holds another attribute', () => {
+    // WordPress's moderation screen shows moderators the good link: so must the element.
+    expect(show(parse(`<a title=' href=https://evil.example/' href="https://good.example/">x</a>`))).to.equal('<a https://good.example/>x</a>');
+    expect(show(parse(`<a title=" href=https://evil.example/" href='https://good.example/'>x</a>`))).to.equal('<a https://good.example/>x</a>');
+    expect(show(parse(`<a data-x=href=https://evil.example/ href=https://good.example/>x</a>`))).to.equal('<a https://good.example/>x</a>');
+    // The first href is the one a browser uses.
+    expect(show(parse(`<a HREF="https://first.example/" href="https://second.example/">x</a>`))).to.equal('<a https://first.example/>x</a>');
+  });
+
+  it('ends an unclosed link with its paragraph', () => {
+    expect(show(parse('<p><a href="https://a.example/">one<p>two</p>'))).to.equal('<p><a https://a.example/>one</a></p><p>two</p>');
+    expect(show(parse('<p><a href="https://a.example/">one</p>\n<p>two</p>'))).to.equal('<p><a https://a.example/>one</a></p>\n<p>two</p>');
+    expect(show(parse('<a href="https://a.example/">one<blockquote>two</blockquote>'))).to.equal('<a https://a.example/>one</a><blockquote>two</blockquote>');
+  });
+
+  it('makes a commenter’s mailto: link a plain address, without cc, bcc, subject or body', () => {
+    expect(show(parse('<a href="mailto:ana@example.com?cc=boss@example.com&amp;body=Send%20me%20the%20file">m</a>'))).to.equal('<a mailto:ana@example.com>m</a>');
+    expect(show(parse('<a href="mailto:?body=hello">m</a>'))).to.equal('m');
+  });
+
   it('does not nest links, and closes only what is open', () => {
     expect(show(parse('<a href="https://a.test/">1<a href="https://b.test/">2</a>3</a>'))).to.equal('<a https://a.test/>12</a>3');
     expect(show(parse('<p>a<em>b</p>c</em></strong>'))).to.equal('<p>a<em>b</em></p>c');

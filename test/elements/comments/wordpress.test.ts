@@ -8,7 +8,7 @@ const seed = (post: string, comments: object[]) => postJson('/test-wpc/_seed', {
 const at = (minutes: number) => new Date(Date.parse('2026-03-01T12:00:00Z') + minutes * 6e4).toISOString().slice(0, 19);
 
 describe('<firm-comments source="wordpress">', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => (localStorage.clear(), sessionStorage.clear()));
   afterEach(() => sinon.restore());
 
   for (const mode of ['link', 'pretty', 'plain']) {
@@ -103,7 +103,7 @@ describe('<firm-comments source="wordpress">', () => {
     el.remove();
     let again = await make({ source: 'wordpress', endpoint: site('plain'), 'post-id': post });
     expect(text(again, '[part=pending]')).to.equal('Your comment is awaiting moderation.');
-    await postJson('/test-wpc/_approve', { id: detail.comment.id });
+    await postJson('/test-wpc/_approve', { id: detail.id });
     again.remove();
     again = await make({ source: 'wordpress', endpoint: site('plain'), 'post-id': post });
     expect(q(again, '[part=pending]')).to.be.null;
@@ -128,7 +128,7 @@ describe('<firm-comments source="wordpress">', () => {
     ['rest_comment_draft_post', 'closed', 'This form is closed.', []],
     ['rest_invalid_param', 'validation', 'Please check the form.', ['email']],
     ['500', 'server', 'The site had a problem. Your text is kept.', []],
-    ['drop', 'offline', 'You seem to be offline. Your text is kept.', []],
+    ['drop', 'unreachable', 'Could not reach the site. Your text is kept.', []],
   ];
   for (const [code, kind, message, fields] of codes) {
     it(`explains WordPress’s ${code}`, async () => {

@@ -15,7 +15,10 @@ const $ = <T extends Element = HTMLInputElement>(el: Element, selector: string) 
 const status = (el: Element) => $<HTMLElement>(el, '[part=status]');
 const button = (el: Element) => $<HTMLButtonElement>(el, '[part=button]');
 const records = async (): Promise<Record[]> => (await fetch('/test-api/contact/log')).json();
-const draftOf = (key: string) => JSON.parse(localStorage.getItem(`firm-widgets:draft:contact:${key}`) ?? 'null');
+/** The copy kept for this tab (`sessionStorage`), as the form wrote it. */
+const draftOf = (key: string) => JSON.parse(sessionStorage.getItem(`firm-widgets:draft:contact:${key}`) ?? 'null')?.value ?? null;
+/** What the device keeps (`localStorage`) under the form's key, whole: the draft, its time and its expiry. */
+const deviceCopy = (key: string) => JSON.parse(localStorage.getItem(`firm-widgets:draft:contact:${key}`) ?? 'null');
 
 /** Types into a field as a visitor would: focus, then keystrokes. */
 async function type(el: Element, name: string, text: string) {
@@ -63,7 +66,7 @@ describe('<firm-contact-form>', () => {
     // Drafts still waiting are written, then all deleted: each test starts from none.
     fixtureCleanup();
     flushDrafts();
-    Object.keys(localStorage)
+    [...Object.keys(localStorage), ...Object.keys(sessionStorage)]
       .filter((k) => k.startsWith('firm-widgets:draft:'))
       .forEach((k) => clearDraft(k.slice('firm-widgets:draft:'.length)));
     document.querySelectorAll('script[type="application/ld+json"]').forEach((s) => s.remove());
@@ -158,7 +161,7 @@ describe('<firm-contact-form>', () => {
     expect(JSON.parse(r.body)).to.include({ email: '', phone: '(818) 788-8900' });
   });
 
-  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent without personal data', async () => {
+  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent without personal data or the topic', async () => {
     const el = await fixture<FirmContactForm>(
       html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Family visas; Deportation defense; Citizenship"></firm-contact-form>`,
     );
@@ -189,13 +192,15 @@ describe('<firm-contact-form>', () => {
       topic: 'Family visas',
       message: 'My visa expires soon.',
       consent: true,
-      page: location.href,
+      // The test page's address carries a query (?wtr-session-id=…): it is not sent, nor a fragment.
+      page: location.origin + location.pathname,
       firm_hp: '',
     });
+    expect(location.search).to.not.equal('');
     expect(body.firm_elapsed).to.be.a('number').and.greaterThan(0);
     expect(draftOf('/test-api/contact/ok')).to.be.null;
     expect(events).to.have.length(1);
-    expect(events[0].detail).to.deep.equal({ topic: 'Family visas', language: 'en' });
+    expect(events[0].detail).to.deep.equal({ language: 'en' });
     expect(events[0].bubbles && events[0].composed).to.be.true;
     await expect(el).to.be.accessible();
   });
@@ -255,7 +260,12 @@ describe('<firm-contact-form>', () => {
     ['rate limit', '/test-api/contact/rate', 'Too fast. Please wait 2 minutes.'],
     ['refusal', '/test-api/contact/refused', 'The site does not allow this.'],
     ["proxy's HTML page", '/test-api/contact/html', 'The site had a problem.'],
-    ['refused connection', 'http://127.0.0.1:9/messages', 'You seem to be offline.'],
+    // Online, a refused connection or a CORS refusal is not "offline" (127.0.0.1 is another origin than the test page's localhost).
+    ['refused connection', 'http://127.0.0.1:9/messages', 'Could not reach the site.'],
+    ['CORS refusal', `http://127.0.0.1:${location.port}/test-api/contact/ok`, 'Could not reach the site.'],
+    // A wrong endpoint answering 200 with a web page (a theme's page, a captive portal) proves nothing.
+    ['200 answered with a web page', '/test-api/contact/page', 'The site’s answer was not understood.'],
+    ['200 answered with JSON that is no object', '/test-api/contact/list', 'The site’s answer was not understood.'],
   ];
   for (const [what, endpoint, text] of failures) {
     it(`keeps everything and offers Try again after a ${what}`, async () => {
@@ -271,6 +281,151 @@ describe('<firm-contact-form>', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  for (const [what, mode] of [
+    ['an empty 204', 'empty'],
+    ['an empty 201', 'created'],
+  ]) {
+    it(`counts ${what} as delivered`, async () => {
+      const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint=${`/test-api/contact/${mode}`}></firm-contact-form>`);
+      await fill(el);
+      await send(el);
+      await said(el, 'Thank you. We will respond promptly.');
+      expect(draftOf(`/test-api/contact/${mode}`)).to.be.null;
+    });
+  }
+
+  it('says in Spanish that the answer was not understood', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form lang="es" endpoint="/test-api/contact/page"></firm-contact-form>`);
+    await fill(el);
+    await send(el);
+    await said(el, 'No se entendió la respuesta del sitio. Su texto se guarda.');
+    expect(button(el).textContent!.trim()).to.equal('Reintentar');
+  });
+
+  it('logs a bug in the page with console.error and says it apart from the site’s failures', async () => {
+    const errors = sinon.stub(console, 'error');
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form source="mailto" to="office@firm.test"></firm-contact-form>`);
+    mailLinksOpened(el);
+    await fill(el);
+    const bug = new TypeError('a bug');
+    sinon.stub(HTMLElement.prototype, 'focus').throws(bug);
+    await send(el);
+    await said(el, 'This page had a problem. Your text is kept.');
+    sinon.restore();
+    expect(errors.calledWith(bug)).to.be.true;
+    expect(draftOf('office@firm.test')).to.include({ message: 'My visa expires soon.' });
+  });
+
+  it('puts the topic in firm-message-sent only with share-topic', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" share-topic></firm-contact-form>`);
+    const events: FirmMessageSentEvent[] = [];
+    el.addEventListener('firm-message-sent', (e) => events.push(e));
+    await fill(el);
+    $<HTMLSelectElement>(el, '[name=topic]').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await send(el);
+    await said(el, 'Thank you');
+    expect(events.map((e) => e.detail)).to.deep.equal([{ language: 'en', topic: 'Visas' }]);
+  });
+
+  it('keeps the draft for this tab only, leaving nothing on the device', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    await fill(el);
+    flushDrafts();
+    expect(draftOf('/test-api/contact/ok')).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.' });
+    const device = Object.keys(localStorage).filter((k) => k.startsWith('firm-widgets:'));
+    expect(device).to.deep.equal([]);
+  });
+
+  it('keeps the draft on the device for 30 days with keep-drafts="device", and warns once about another value', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device"></firm-contact-form>`);
+    await fill(el);
+    flushDrafts();
+    const kept = deviceCopy('/test-api/contact/ok');
+    expect(kept.value).to.include({ name: 'Ana Reyes', message: 'My visa expires soon.' });
+    expect(kept.until - kept.at).to.equal(30 * 864e5);
+    expect(kept.at).to.be.closeTo(Date.now(), 5000);
+    expect(draftOf('/test-api/contact/ok')).to.be.null;
+    await fixture(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="forever"></firm-contact-form>`);
+    expect(warnings.filter((w) => w.includes('keep-drafts="forever"'))).to.have.length(1);
+  });
+
+  it('forgets a device copy past its expiry', async () => {
+    localStorage.setItem(
+      'firm-widgets:draft:contact:/test-api/contact/ok',
+      JSON.stringify({ at: Date.now() - 31 * 864e5, until: Date.now() - 864e5, value: { name: 'Last visitor', message: 'My matter' } }),
+    );
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device"></firm-contact-form>`);
+    expect($(el, '[name=name]').value).to.equal('');
+    expect($(el, '[name=message]').value).to.equal('');
+    expect(deviceCopy('/test-api/contact/ok')).to.be.null;
+  });
+
+  it('shows the newer text typed in another tab on the device, and not an older one', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device"></firm-contact-form>`);
+    await fill(el);
+    flushDrafts();
+    const mine = deviceCopy('/test-api/contact/ok');
+    const otherTab = (at: number, message: string) => {
+      const key = 'firm-widgets:draft:contact:/test-api/contact/ok';
+      const newValue = JSON.stringify({ ...mine, at, value: { ...mine.value, message } });
+      localStorage.setItem(key, newValue);
+      dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));
+    };
+    otherTab(mine.at - 1000, 'Older text');
+    await el.updateComplete;
+    expect($(el, '[name=message]').value).to.equal('My visa expires soon.');
+    await new Promise((r) => setTimeout(r, 5));
+    otherTab(Date.now(), 'Newer text from the other tab');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 5));
+    expect($(el, '[name=message]').value).to.equal('Newer text from the other tab');
+    expect($(el, '[name=name]').value).to.equal('Ana Reyes');
+    // A later keystroke here is newer again, and wins.
+    await type(el, 'message', '!');
+    flushDrafts();
+    expect(deviceCopy('/test-api/contact/ok').value.message).to.equal('Newer text from the other tab!');
+  });
+
+  it('deletes every copy with Discard, empties the form and puts focus in it, in English and Spanish', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device" topics="Visas"></firm-contact-form>`);
+    await fill(el, { phone: '818 788 8900' });
+    $<HTMLSelectElement>(el, '[name=topic]').focus();
+    await sendKeys({ press: 'ArrowDown' });
+    flushDrafts();
+    expect(deviceCopy('/test-api/contact/ok')).to.not.be.null;
+    const discard = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Discard')!;
+    expect(discard.getAttribute('part')).to.equal('button');
+    discard.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(['name', 'email', 'phone', 'message', 'topic'].map((n) => $(el, `[name=${n}]`).value)).to.deep.equal(['', '', '', '', '']);
+    expect($(el, '[name=language]').value).to.equal('en');
+    expect($(el, '[name=consent]').checked).to.be.false;
+    expect(deviceCopy('/test-api/contact/ok')).to.be.null;
+    expect(draftOf('/test-api/contact/ok')).to.be.null;
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '[name=name]'));
+    await expect(el).to.be.accessible();
+    const es = await fixture<FirmContactForm>(html`<firm-contact-form lang="es" endpoint="/test-api/contact/ok"></firm-contact-form>`);
+    expect([...es.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['Enviar', 'Descartar']);
+  });
+
+  it('deletes the copy with Discard after mailto too', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form source="mailto" to="office@firm.test"></firm-contact-form>`);
+    const opened = mailLinksOpened(el);
+    await fill(el);
+    await send(el);
+    await waitUntil(() => opened.length === 1, 'the mail link was not opened');
+    expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Discard')!.click();
+    await el.updateComplete;
+    expect(draftOf('office@firm.test')).to.be.null;
+    expect($(el, '[name=message]').value).to.equal('');
+    // Nothing is kept, so there is nothing to confirm.
+    expect([...el.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.trim())).to.deep.equal(['Send', 'Discard']);
+  });
 
   it('keeps everything when offline, and sends on Try again once back online', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
@@ -326,25 +481,34 @@ describe('<firm-contact-form>', () => {
     expect($(el, '#email-error').textContent).to.equal('Escriba un correo válido.');
   });
 
-  it('sends the same key on every try of one message, and a new key for the next message', async () => {
+  it('sends the same key on every try of one message, a new key once its words change, and a new key for the next message', async () => {
     await records();
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/server"></firm-contact-form>`);
     await fill(el);
     await send(el);
     await waitUntil(() => button(el).textContent!.includes('Try again'), 'no Try again');
+    await send(el);
+    await waitUntil(() => !status(el).textContent!.includes('Sending'), 'no answer to the second try');
+    await said(el, 'Your text is kept.');
+    // The visitor edits the message after the failure: it is a new message, not a resend.
+    await type(el, 'message', ' Also my passport.');
     el.endpoint = '/test-api/contact/ok';
     await send(el);
-    await waitUntil(() => status(el).textContent!.includes('Thank you'), 'not sent');
-    const [first, second] = (await records()).map((r) => JSON.parse(r.body).key);
-    expect(first).to.match(/^\d{13}$/);
-    expect(second).to.equal(first);
+    await said(el, 'Thank you');
+    const [first, second, edited, ...more] = (await records()).map((r) => JSON.parse(r.body));
+    expect(more).to.deep.equal([]);
+    expect(first.key).to.match(/^\d{13}-[0-9a-z]+$/);
+    expect(second.key).to.equal(first.key);
+    expect(edited.message).to.equal('My visa expires soon. Also my passport.');
+    expect(edited.key).to.not.equal(first.key);
+    expect(edited.key.split('-')[0]).to.equal(first.key.split('-')[0]);
     el.remove();
     const next = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok"></firm-contact-form>`);
     await fill(next, { message: 'Another question.' });
     await send(next);
     await waitUntil(() => status(next).textContent!.includes('Thank you'), 'not sent');
     const [third] = (await records()).map((r) => JSON.parse(r.body).key);
-    expect(third).to.match(/^\d{13}$/).and.not.equal(first);
+    expect(third).to.match(/^\d{13}-[0-9a-z]+$/).and.not.equal(first.key);
   });
 
   it('holds the fields while the message travels, so nothing typed then is lost', async () => {
@@ -372,7 +536,7 @@ describe('<firm-contact-form>', () => {
     dispatchEvent(new Event('pagehide'));
     el.remove();
     const draft = draftOf('/test-api/contact/ok');
-    localStorage.setItem('firm-widgets:draft:contact:/test-api/contact/ok', JSON.stringify({ ...draft, since: Date.now() - 60000 }));
+    sessionStorage.setItem('firm-widgets:draft:contact:/test-api/contact/ok', JSON.stringify({ at: Date.now(), value: { ...draft, since: Date.now() - 60000 } }));
 
     parent.innerHTML = '<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship"></firm-contact-form>';
     const again = parent.firstElementChild as FirmContactForm;
@@ -407,15 +571,23 @@ describe('<firm-contact-form>', () => {
     expect(url.protocol + url.pathname).to.equal('mailto:office@firm.test');
     expect(url.searchParams.get('subject')).to.equal('Message: Ana Reyes');
     expect(url.searchParams.get('body')).to.equal(
-      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: English', 'Topic: Visas', location.href].join(
+      ['Hello & goodbye?', 'Second line', '', 'Name: Ana Reyes', 'Email: ana@example.com', 'Phone: 818 788 8900', 'Preferred language: English', 'Topic: Visas', location.origin + location.pathname].join(
         '\r\n',
       ),
     );
     expect(status(el).textContent).to.equal('Email: office@firm.test');
     expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
-    expect(events.map((e) => e.detail)).to.deep.equal([{ topic: 'Visas', language: 'en' }]);
+    expect(events.map((e) => e.detail)).to.deep.equal([{ language: 'en' }]);
     expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
     expect(await records()).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+    // Once the visitor says the mail went, the copy kept in the browser goes.
+    const confirm = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'I sent the email')!;
+    confirm.focus();
+    await sendKeys({ press: 'Enter' });
+    await said(el, 'Thank you. We will respond promptly.');
+    expect(el.shadowRoot!.activeElement).to.equal(status(el));
+    expect(draftOf('office@firm.test')).to.be.null;
     await expect(el).to.be.accessible();
   });
 

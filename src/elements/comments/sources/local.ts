@@ -3,7 +3,8 @@ import { plain, type Source } from './source.js';
 
 /**
  * The browser's own storage, in the `rest` protocol's shape: for the demo and for trying the
- * element with no server. Comments are approved at once; the email address is not kept.
+ * element with no server. Comments are approved at once, kept for the tab like any draft; the
+ * email address is not kept.
  */
 const stored = (thread: string) => loadDraft<Record<string, unknown>[]>('local:' + thread) ?? [];
 

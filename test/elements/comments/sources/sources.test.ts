@@ -28,13 +28,15 @@ async function pages(source: Source, thread: string) {
 }
 
 describe('comment sources', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => (localStorage.clear(), sessionStorage.clear()));
 
   it('local: pages and orders what it stores, approved at once, without the email', async () => {
     await pages(local, fresh());
     const { comment, status } = await local.create('t', draft('x', 'p1'), guard);
     expect([status, comment.parent]).to.deep.equal(['approved', 'p1']);
-    expect(localStorage.getItem('firm-widgets:draft:local:t')).not.to.contain('ana@example.test');
+    // Kept for the tab, like every draft: nothing on the device.
+    expect(sessionStorage.getItem('firm-widgets:draft:local:t')).to.contain('"author":"Ana"').and.not.to.contain('ana@example.test');
+    expect(localStorage.getItem('firm-widgets:draft:local:t')).to.be.null;
   });
 
   it('rest: pages and orders, and sends the spam-guard fields', async () => {
