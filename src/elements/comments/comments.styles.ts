@@ -15,7 +15,8 @@ export const styles = css`
     margin: 0;
     font-size: 1.25em;
   }
-  header {
+  header,
+  .top {
     display: flex;
     flex-wrap: wrap;
     align-items: center;

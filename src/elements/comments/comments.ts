@@ -429,12 +429,13 @@ export class FirmComments extends FirmElement {
     // Once a page has come, the count stands through later loads.
     const counted = page > 0;
     const failed = phase === 'loadFailed';
-    return html`<header>
+    // Not a <header>: at the top of the shadow root it would be a second banner landmark beside the page's own.
+    return html`<div class="top">
         <h2 part="heading">${counted ? plural(tag, total, t.count) : t.comments}</h2>
         ${total > 1
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
-      </header>
+      </div>
       ${same ? noChange : entries[0] ? html`<ol part="list">${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
       <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
       ${(this.#complete && more) || failed
