@@ -3,7 +3,8 @@
 // WordPress renders it (paragraphs, a link, bold), served by one local stub (a WordPress REST API
 // for ours, Waline's API for theirs), in one headless Chromium, alternating which goes first.
 // Each run is a fresh browser context (cold cache) on a blog-post page: a header, the article,
-// the widget, a footer.
+// the widget, a footer (the scrollbar's room kept, as on a post taller than the screen: a
+// scrollbar that appears moves every centred page, whatever the widget does).
 //
 // - Speed (phone 412 × 823, the widget in the first screen, `eager`), at 1× and 4× CPU: from the
 //   moment before the widget's script tag to all 200 comments in the DOM; the longest task; the
@@ -78,7 +79,7 @@ function walineData(list) {
 }
 
 const HEAD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>bench</title>
-<style>body{margin:0;font:16px/1.5 system-ui,sans-serif}main{max-width:720px;margin:0 auto;padding:0 16px}header{height:64px;background:#123;color:#fff}footer{height:240px;background:#eee}</style>
+<style>html{scrollbar-gutter:stable}body{margin:0;font:16px/1.5 system-ui,sans-serif}main{max-width:720px;margin:0 auto;padding:0 16px}header{height:64px;background:#123;color:#fff}footer{height:240px;background:#eee}</style>
 <script>
   window.longTasks = [];
   window.shifts = [];

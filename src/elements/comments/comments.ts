@@ -148,6 +148,8 @@ export class FirmComments extends FirmElement {
   /** What the list was last drawn from: the same again skips it (a keystroke must not redraw a thousand comments). */
   #drawnFrom: unknown[] = [];
   #formShown?: boolean;
+  /** While "Load more" draws: a comment the reader sees, and where on screen it stays. */
+  #keepAt?: [Element, number];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -216,6 +218,10 @@ export class FirmComments extends FirmElement {
   }
 
   override updated(): void {
+    if (this.#keepAt) {
+      const [last, top] = this.#keepAt;
+      scrollBy(0, last.getBoundingClientRect().top - top);
+    }
     // The rest of the list, a part a task: the page stays responsive and no task runs long.
     if (this.#drawn.size < this.#order.length) this.#part = next().then(() => this.requestUpdate());
   }
@@ -288,6 +294,11 @@ export class FirmComments extends FirmElement {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
       if (mine !== this.#loads) return;
       const before = new Set(this.#order);
+      const last = [...this.renderRoot.querySelectorAll('article')].pop();
+      // The reader stays where they were: the comment they read last, above the button, keeps
+      // its place on screen through every part drawn, whatever went in above it (replies to
+      // older comments).
+      if (page > 1 && last) this.#keepAt = [last, last.getBoundingClientRect().top];
       this.#pages = addPage(this.#pages, page, got);
       // Page 1 again (another order): the list is drawn afresh.
       if (page == 1) this.#drawn = new Set();
@@ -295,11 +306,15 @@ export class FirmComments extends FirmElement {
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
       this.dispatchEvent(new FirmEvent('firm-comments-loaded', { total: got.total }));
-      if (page > 1 && this.#pages.added[0]) {
+      if (page > 1) {
         this.requestUpdate();
         await this.updateComplete;
-        const to = landing(this.#order, before, new Set(this.#pages.added.map((c) => c.id)));
-        if (to) this.#show(to);
+        this.#keepAt = undefined;
+        // Focus goes to the first new comment, where the button was, without scrolling.
+        this.#fresh = landing(this.#order, before, new Set(this.#pages.added.map((c) => c.id)));
+        this.requestUpdate();
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('.fresh')?.focus({ preventScroll: true });
       }
     } catch {
       if (mine === this.#loads) this.#phase = 'loadFailed';

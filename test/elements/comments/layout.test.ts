@@ -11,13 +11,14 @@ const COUNT = 200;
 const LIMIT = 0.05;
 const at = (i: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + i * 36e5).toISOString().slice(0, 19);
 
-async function seedThread() {
+/** `back`: how far before it the comment a reply answers may be (30 reaches across a page of 50). */
+async function seedThread(back = 1) {
   const post = freshPost();
   const base = Number(post) * 1000;
   const comments = Array.from({ length: COUNT }, (_, i) => ({
     id: base + i,
     // One in four answers one of the comments before it.
-    parent: i % 4 === 3 ? base + i - 1 - (i % 3) : 0,
+    parent: i % 4 === 3 && i >= back + 2 ? base + i - back - (i % 3) : 0,
     author_name: `Visitor ${i}`,
     author_url: i % 3 ? '' : `https://visitor${i}.example/`,
     date_gmt: at(i),
@@ -102,4 +103,28 @@ describe('<firm-comments> layout with a busy thread', function () {
       scrollTo(0, 0);
     });
   }
+
+  it('keeps the reader’s place and gives focus to the first new comment below it on "Load more", replies to older comments going in above', async () => {
+    await setViewport({ width: 412, height: 823 });
+    const post = await seedThread(30);
+    const wrap = await fixture(html`<div><firm-comments eager source="wordpress" endpoint="/test-wpc/link/ok" post-id=${post} page-size="50"></firm-comments></div>`);
+    const el = wrap.querySelector('firm-comments')!;
+    await until(() => el.shadowRoot && qa(el, '[part=more]').length, 'the first page');
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=more]')!;
+    more.scrollIntoView({ block: 'end' });
+    const last = qa(el, 'article').pop()!;
+    const top = last.getBoundingClientRect().top;
+    more.focus();
+    more.click();
+    await until(() => qa(el, '[part=comment]').length === 100, 'the second page');
+    await el.updateComplete;
+    expect(Math.abs(last.getBoundingClientRect().top - top)).to.be.below(1);
+    const focused = el.shadowRoot!.activeElement!;
+    const articles = qa(el, 'article');
+    // Some of the new comments went in above (replies to the first page), the focused one is the first below.
+    expect(articles.slice(0, articles.indexOf(last)).filter((a) => Number(a.querySelector('[part=author]')!.textContent!.split(' ')[1]) >= 50)).not.to.be.empty;
+    expect(articles.indexOf(focused as HTMLElement)).to.equal(articles.indexOf(last) + 1);
+    expect(focused.querySelector('[part=author]')!.textContent).to.equal('Visitor 50');
+    scrollTo(0, 0);
+  });
 });
