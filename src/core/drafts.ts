@@ -23,11 +23,10 @@ interface Kept {
 type Area = 'sessionStorage' | 'localStorage';
 const AREAS: Area[] = ['sessionStorage', 'localStorage'];
 
+/** The newest copy this page knows of each draft, written or not. */
 const memory = new Map<string, Kept>();
 /** Drafts typed but not yet written (see {@link keepDraft}). */
-const pending = new Map<string, Kept>();
-/** Told the key of a draft another tab changed. */
-const watchers = new Set<(key: string) => void>();
+const unwritten = new Set<string>();
 let timer: ReturnType<typeof setTimeout>;
 
 /** `use(storage)`, or undefined when that storage is blocked, full or absent. */
@@ -47,9 +46,9 @@ function read(area: Area, key: string): Kept | undefined {
   if (!raw) return;
   try {
     const kept = JSON.parse(raw);
-    // A copy written before copies carried their time counts as the oldest.
-    if (typeof kept?.at != 'number') return { at: 0, value: kept };
-    if (!(kept.until < Date.now())) return kept;
+    if (kept?.at > 0 && !(kept.until < Date.now())) return kept;
+    // Past its time, or left by an older version with no time at all (and so no expiry): the
+    // next person at this computer must not find it.
     stored(area, (s) => s.removeItem(PREFIX + key));
   } catch {
     // Damaged: as if nothing were kept.
@@ -57,7 +56,10 @@ function read(area: Area, key: string): Kept | undefined {
   return undefined;
 }
 
-/** The newest copy of a draft: in memory, for this tab or on the device. */
+/**
+ * The newest copy of a draft: in memory, for this tab or on the device. Comparing times is all
+ * two tabs need: another tab's newer copy wins here, and a write never covers a newer copy.
+ */
 function newest(key: string): Kept | undefined {
   let best = memory.get(key);
   for (const area of AREAS) {
@@ -99,15 +101,15 @@ export function saveDraft(key: string, value: unknown, days?: number): void {
 
 /** Deletes a draft everywhere, a write still waiting included. */
 export function clearDraft(key: string): void {
-  pending.delete(key);
+  unwritten.delete(key);
   memory.delete(key);
   for (const area of AREAS) stored(area, (s) => s.removeItem(PREFIX + key));
 }
 
 /** Writes every draft still waiting. */
 export function flushDrafts(): void {
-  pending.forEach((kept, key) => write(key, kept));
-  pending.clear();
+  unwritten.forEach((key) => write(key, memory.get(key)!));
+  unwritten.clear();
 }
 
 /**
@@ -116,27 +118,14 @@ export function flushDrafts(): void {
  * keystroke still keeps it). `days` as {@link saveDraft}.
  */
 export function keepDraft(key: string, value: unknown, days?: number): void {
-  pending.set(key, stamp(value, days));
+  memory.set(key, stamp(value, days));
+  unwritten.add(key);
   clearTimeout(timer);
   timer = setTimeout(flushDrafts, 250);
 }
 
-/** Calls `watcher` with the key of each draft another tab changes; returns how to stop. */
-export function watchDrafts(watcher: (key: string) => void): () => void {
-  watchers.add(watcher);
-  return () => watchers.delete(watcher);
-}
+/** Whether a `storage` event (another tab on this device wrote) concerns the draft under `key`. */
+export const isDraftEvent = (e: StorageEvent, key: string): boolean => e.key == PREFIX + key;
 
 addEventListener('pagehide', flushDrafts);
 addEventListener('visibilitychange', flushDrafts);
-// Another tab wrote a device copy: a newer one replaces ours (a later keystroke here wins again).
-addEventListener('storage', (e) => {
-  const key = e.key?.startsWith(PREFIX) && e.key.slice(PREFIX.length);
-  if (!key) return;
-  const theirs = read(AREAS[1], key);
-  const ours = pending.get(key) ?? memory.get(key);
-  if (!theirs || (ours && ours.at >= theirs.at)) return;
-  pending.delete(key);
-  memory.set(key, theirs);
-  watchers.forEach((w) => w(key));
-});

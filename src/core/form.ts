@@ -1,8 +1,9 @@
 import { html, css, type LitElement, type TemplateResult } from 'lit';
-import { clearDraft, flushDrafts, keepDraft, loadDraft, watchDrafts, DEVICE_DAYS } from './drafts.js';
+import { clearDraft, flushDrafts, keepDraft, loadDraft, isDraftEvent, DEVICE_DAYS } from './drafts.js';
 import { duration, type LocaleController } from './locale.js';
 import { SendError, type FailureKind } from './http.js';
 import { trap } from './spam-guard.js';
+import { oneOf } from './warn.js';
 
 /**
  * What the comment and contact forms share: their common words, a labelled field with its error
@@ -168,15 +169,10 @@ export class Sender<D extends { since?: number }> {
   #shownAt = Date.now();
   /** The form, found at the last render. */
   #box?: HTMLFormElement | null;
-  /** `flush()` writes what is still waiting; `clear(key)` once the server has it. */
-  drafts = { flush: flushDrafts, clear: clearDraft };
   draft = {} as D;
   key!: string;
   /** What an empty form holds. */
   #empty?: object;
-  #unwatch?: () => void;
-  /** The element's `keep-drafts="device"`: drafts stay on the device (with an expiry), not just for the tab. */
-  device?: boolean;
   /** More drafts "Discard" deletes with the form's own (the comments' "Remember me" copy). */
   forget: string[] = [];
 
@@ -189,17 +185,19 @@ export class Sender<D extends { since?: number }> {
     host.addController(this);
   }
 
-  /** Another tab on this device changed this form's draft: its newer text shows here. */
+  /** Another tab on this device wrote this form's draft: its copy shows here when it is newer (the newest one wins). */
+  #onStorage = (e: StorageEvent) => {
+    if (!isDraftEvent(e, this.key) || this.sending) return;
+    Object.assign(this.draft, loadDraft(this.key));
+    this.host.requestUpdate();
+  };
+
   hostConnected(): void {
-    this.#unwatch = watchDrafts((key) => {
-      if (key != this.key || this.sending) return;
-      Object.assign(this.draft, loadDraft(key));
-      this.host.requestUpdate();
-    });
+    addEventListener('storage', this.#onStorage);
   }
 
   hostDisconnected(): void {
-    this.#unwatch?.();
+    removeEventListener('storage', this.#onStorage);
   }
 
   /** Puts the draft back in the fields, and holds them while a message travels (what is typed then would be lost when the form empties). */
@@ -223,8 +221,10 @@ export class Sender<D extends { since?: number }> {
     this.note = '';
   }
 
+  /** Kept for the tab, unless the element's `keep-drafts="device"` keeps it on the device (then for `DEVICE_DAYS`). */
   save(): void {
-    keepDraft(this.key, this.draft, this.device ? DEVICE_DAYS : 0);
+    const keep = oneOf(this.host.localName, 'keep-drafts', this.host.getAttribute('keep-drafts') ?? 'tab', ['tab', 'device']);
+    keepDraft(this.key, this.draft, keep == 'device' ? DEVICE_DAYS : 0);
   }
 
   /** "Discard": every copy of what was typed is deleted, and the form empties. */

@@ -65,8 +65,8 @@ export async function request(url: string, init?: RequestInit): Promise<Response
   }
 }
 
-/** A response's JSON body, or `{}` when it has none (a proxy's error page). */
-export const bodyOf = async (res: Response): Promise<Record<string, never>> => (await res.json().catch(() => 0)) || {};
+/** A response's JSON body, or undefined when it has none (a proxy's error page, a theme's page) or cannot be read. */
+export const jsonOf = async (res: Response): Promise<unknown> => res.json().catch(() => undefined);
 
 /** What an error answer may say: at the top level (our `rest` protocols) or in WordPress's `data`. */
 export interface ErrorBody {

@@ -1,4 +1,4 @@
-import { request, bodyOf, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
+import { request, jsonOf, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
 
 /**
  * What the comment and contact-form `wordpress` sources share: finding a site's REST root and
@@ -111,7 +111,7 @@ const CODE_FIELDS: Record<string, string[]> = {
  * the code (each told the message); the wait from `Retry-After` or the body.
  */
 export async function wpFailure(res: Response): Promise<SendError> {
-  const { code, message, fields, data = {} }: ErrorBody = await bodyOf(res);
+  const { code, message, fields, data = {} }: ErrorBody = ((await jsonOf(res)) as ErrorBody) || {};
   // Own keys only: a code such as "constructor" is no kind.
   const known = <T>(table: Record<string, T>) => (Object.hasOwn(table, code!) ? table[code!] : undefined);
   return new SendError(known(KINDS) ?? STATUS[res.status] ?? 'server', message, {

@@ -178,8 +178,8 @@ export class FirmComments extends FirmElement {
   /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
   avatars = false;
 
-  /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days. */
-  keepDrafts = 'tab';
+  /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days (read by the form's Sender). */
+  keepDrafts?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -249,7 +249,6 @@ export class FirmComments extends FirmElement {
 
   /** Reads the attributes (warning once about any it cannot use) and asks for the list when it is wanted and not asked for yet. */
   #start() {
-    this.#form.device = oneOf(TAG, 'keep-drafts', this.keepDrafts, ['tab', 'device']) == 'device';
     const config = [this.source, this.endpoint, this.postId].join(' ');
     if (config !== this.#config) {
       this.#config = config;
@@ -355,7 +354,7 @@ export class FirmComments extends FirmElement {
         const p = this.#pages;
         this.#pages = { ...p, list: [...p.list, c], total: p.total + 1 };
       }
-      f.drafts.clear(this.#key);
+      clearDraft(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
       // What is left is name, email and website: with "Remember me", the next thread's form
       // starts from them (on this device, for a while); without, nothing of them outlives the tab.

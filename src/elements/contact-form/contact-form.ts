@@ -7,7 +7,7 @@ import { readProfile } from '../../core/profile.js';
 import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { oneOf, warn } from '../../core/warn.js';
-import { mailtoUrl, messageKey, post, type Outgoing } from './sources.js';
+import { mailtoUrl, post, type Outgoing } from './sources.js';
 import { check } from './validate.js';
 import { strings } from './strings.js';
 import { styles } from './contact-form.styles.js';
@@ -15,8 +15,6 @@ import { styles } from './contact-form.styles.js';
 const TAG = 'firm-contact-form';
 /** What is sent, in this order (a checked consent reads "on"); the mail program gets the first five as labelled lines. */
 const KEYS = ['name', 'email', 'phone', 'language', 'topic', 'message', 'consent'] as const;
-/** What "Discard" leaves (the language list goes back to the page's language). */
-const EMPTY = { name: '', email: '', phone: '', topic: '', message: '', consent: false };
 
 /** Fired when the server has the message (or the mail program was opened). No personal data: the topic only with `share-topic`. */
 export type FirmMessageSentEvent = FirmEvent<{ language: string; topic?: string }>;
@@ -68,7 +66,7 @@ export class FirmContactForm extends FirmElement {
 
   #locale = new LocaleController(this, strings);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
-  #form = new Sender(this, this.#locale, '[part=summary]');
+  #form = new Sender<{ since?: number; key?: string }>(this, this.#locale, '[part=summary]');
   #sent?: boolean;
   /** mailto: the mail program was opened; the copy stays until the visitor says it was sent. */
   #mailed?: boolean;
@@ -94,7 +92,7 @@ export class FirmContactForm extends FirmElement {
   /** Replaces "Thank you. We will respond promptly." */
   successText?: string;
 
-  /** `tab` (default): drafts live in this tab only; `device`: they outlive it, for 30 days. */
+  /** `tab` (default): drafts live in this tab only; `device`: they outlive it, for 30 days (read by the form's Sender). */
   keepDrafts?: string;
 
   /** Put the chosen topic in `firm-message-sent` (a topic such as "Deportation defense" is personal). */
@@ -102,8 +100,7 @@ export class FirmContactForm extends FirmElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#form.device = oneOf(TAG, 'keep-drafts', this.keepDrafts ?? 'tab', ['tab', 'device']) == 'device';
-    this.#form.load(`contact:${this.endpoint || this.to || ''}`, EMPTY);
+    this.#form.load(`contact:${this.endpoint || this.to || ''}`);
   }
 
   get #kind(): string {
@@ -116,6 +113,8 @@ export class FirmContactForm extends FirmElement {
 
   #onInput(e: Event): void {
     this.#form.input(e);
+    // An edited message is a new message: it gets a new key when it is sent.
+    delete this.#form.draft.key;
     // Email and phone share the rule that one of them is needed.
     if (/email|phone/.test((e.target as HTMLInputElement).name)) delete this.#form.errors.reach;
   }
@@ -128,13 +127,16 @@ export class FirmContactForm extends FirmElement {
     const fd = new FormData(e.currentTarget as HTMLFormElement);
     const v = Object.fromEntries(KEYS.map((k) => [k, ((fd.get(k) ?? '') as string).trim()])) as Record<(typeof KEYS)[number], string>;
     f.send(check(v), async () => {
+      // `key` names this version of the message: made when it is first sent, kept with the draft
+      // so a resend after a timeout (or a reload) carries the same, and dropped by any edit.
+      f.draft.key ||= `${Date.now()}`;
+      f.save();
       // On disk before anything leaves the page: a crash or a closed tab mid-send loses nothing.
       flushDrafts();
       // The page without its query and fragment, which carry tokens and search terms; the plugin
       // keeps 2000 characters of it: a longer one must not stop a message.
-      // `key`: a resend after a timeout carries the same; an edited message gets a new one.
       const page = (location.origin + location.pathname).slice(0, 2000);
-      const m: Outgoing = { ...v, consent: true, page, key: messageKey(f.draft.since, KEYS.map((k) => v[k])), ...f.guarded() };
+      const m: Outgoing = { ...v, consent: true, page, key: f.draft.key, ...f.guarded() };
       if (this.#kind == 'mailto') {
         // The firm's staff read the language by its name, in the words of the rest of the mail.
         const lines = KEYS.slice(0, 5).map((k) => m[k] && `${t[k]}: ${k == 'language' ? languageName(m[k], this.#locale.tag) : m[k]}`);
@@ -146,21 +148,17 @@ export class FirmContactForm extends FirmElement {
         // The draft stays until the visitor says the mail went ("I sent the email") or discards it.
       } else {
         await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
-        clearDraft(f.key);
-        this.#sent = true;
-        f.note = this.successText || t.sent;
-        f.focus('[part=status]');
+        this.#delivered();
       }
       this.dispatchEvent(new FirmEvent('firm-message-sent', this.shareTopic ? { language: m.language, topic: m.topic } : { language: m.language }));
     });
   }
 
-  /** mailto: the visitor says the mail went, so the copy kept in the browser goes. */
-  #onMailed(): void {
+  /** The server has the message, or (mailto) the visitor says the mail went: the copy kept in the browser goes. */
+  #delivered(): void {
     const f = this.#form;
     clearDraft(f.key);
     this.#sent = true;
-    this.#mailed = false;
     f.note = this.successText || this.#locale.t.sent;
     f.focus('[part=status]');
   }
@@ -225,7 +223,7 @@ export class FirmContactForm extends FirmElement {
             <div>${f.button(t.send)} ${f.discardButton()}</div>
           </form>`}
       ${f.status()}
-      ${this.#mailed && f.draft.since ? html`<button part="button" @click=${this.#onMailed}>${t.mailed}</button>` : ''}`;
+      ${this.#mailed && !this.#sent && f.draft.since ? html`<button part="button" @click=${this.#delivered}>${t.mailed}</button>` : ''}`;
   }
 }
 

@@ -14,7 +14,7 @@ export interface Outgoing {
   message: string;
   consent: true;
   page: string;
-  /** The same on every try of one message, and new when its words change, so a server can tell a resend from a new message. */
+  /** The same on every try of one message, and new once anything in it changes, so a server can tell a resend from a new message. */
   key: string;
   firm_hp: string;
   firm_elapsed: number;
@@ -34,17 +34,3 @@ export function mailtoUrl(to: string, subject: string, lines: string[]): string 
   return `mailto:${q(to).replace('%40', '@')}?subject=${q(subject)}&body=${q(lines.join('\n').replace(/\r?\n/g, '\r\n'))}`;
 }
 
-/** FNV-1a's 32-bit offset basis and prime. */
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/**
- * A message's `key`: when typing began, and a digest of what it says, so every try of one message
- * carries the same key and a message edited after a failure is a new one. FNV-1a, hand-written
- * because the key is no secret and Web Crypto's digest is asynchronous and missing on plain-http pages.
- */
-export function messageKey(since: unknown, fields: string[]): string {
-  let hash = FNV_BASIS;
-  for (const ch of JSON.stringify(fields)) hash = Math.imul(hash ^ ch.charCodeAt(0), FNV_PRIME) >>> 0;
-  return `${since}-${hash.toString(36)}`;
-}

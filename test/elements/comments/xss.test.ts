@@ -124,12 +124,13 @@ describe('<firm-comments> against XSS', () => {
   before(() => expect(PAYLOADS.length).to.be.at.least(50));
   beforeEach(() => {
     localStorage.clear();
+    sessionStorage.clear();
     delete window.__xss;
   });
 
   it('renders every field of the local source as text or checked links', async () => {
     const thread = fresh();
-    localStorage.setItem(`firm-widgets:draft:local:${thread}`, JSON.stringify(PAYLOADS.map(shaped)));
+    sessionStorage.setItem(`firm-widgets:draft:local:${thread}`, JSON.stringify({ at: Date.now(), value: PAYLOADS.map(shaped) }));
     const el = await make({ 'post-id': thread, 'page-size': '500' });
     expect(qa(el, '[part=comment]')).to.have.length(PAYLOADS.length);
     await postAll(el);
@@ -165,7 +166,7 @@ describe('<firm-comments> against XSS', () => {
     const html = `<a href="javascript:${X}">bad link</a><script>${X}</script><constructor>x</constructor><__proto__>y<p><img src=x onerror=${X}>&lt;img src=x onerror=${X}&gt;</p>`;
     const comment = { id: 'p1', parent: '', author: PAYLOADS[1], url: `javascript:${X}`, date: 'x', content: html, html: true, hold: true };
     const stored = Array(50).fill(comment).map((c, i) => ({ ...c, id: `p${i}`, content: i ? c.content : tree }));
-    localStorage.setItem(`firm-widgets:draft:pending:comments:local::${thread}`, JSON.stringify(stored));
+    localStorage.setItem(`firm-widgets:draft:pending:comments:local::${thread}`, JSON.stringify({ at: Date.now(), until: Date.now() + 864e5, value: stored }));
     const el = await make({ 'post-id': thread });
     expect(qa(el, '[part=pending]')).to.have.length(50);
     expect(qa(el, '[part=content]').map((c) => c.textContent)).to.include(`bad link${X}x<__proto__>y<img src=x onerror=${X}>`);
