@@ -102,13 +102,9 @@ export function ownName(code: string): string | undefined {
   return name && capitalize(name, code);
 }
 
-const rules = new Map<string, Intl.PluralRules>();
-
-/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. The rules are made once a language: a render at every keystroke would make them each time. */
+/** Picks the plural form for `n` and puts the formatted number in place of `{n}`. Called once per render: no cache. */
 export function plural(tag: string, n: number, forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string }): string {
-  let rule = rules.get(tag);
-  if (!rule) rules.set(tag, (rule = new Intl.PluralRules(tag)));
-  return (forms[rule.select(n)] ?? forms.other).replace('{n}', n.toLocaleString(tag));
+  return (forms[new Intl.PluralRules(tag).select(n)] ?? forms.other).replace('{n}', n.toLocaleString(tag));
 }
 
 /** A wait in words for "try again in …": 45 → "45 seconds", 90 → "2 minutes" ("2 minutos"). */

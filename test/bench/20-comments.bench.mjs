@@ -19,7 +19,8 @@
 //   end of the task that handles it), the heap after GC.
 //
 // On a shared machine the wall-clock medians swing with the load; compare rows of one run.
-// BENCH_ROUNDS=n changes the number of speed rounds (default 11).
+// BENCH_ROUNDS=n changes the number of speed rounds (default 11); BENCH_KIT=path measures another
+// build of the kit in place of dist/firm-widgets.js (an older commit's, for a before and after).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -117,7 +118,7 @@ const pages = {
 };
 
 const files = {
-  '/dist/firm-widgets.js': 'dist/firm-widgets.js',
+  '/dist/firm-widgets.js': process.env.BENCH_KIT || 'dist/firm-widgets.js',
   '/waline/waline.js': 'node_modules/@waline/client/dist/waline.js',
   '/waline/waline.css': 'node_modules/@waline/client/dist/waline.css',
 };

@@ -14,19 +14,19 @@ import { rest } from './sources/rest.js';
 import { wordpress } from './sources/wordpress.js';
 import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
 import { styles } from './comments.styles.js';
-import { thread, shownOrder, only, type Entry } from './thread.js';
+import { thread, type Entry } from './thread.js';
 import { writtenAt } from './time.js';
-import { addPage, landing, noPages, type Paging } from './paging.js';
+import { addPage, noPages, type Paging } from './paging.js';
 import { keptHeld, stillHeld } from './held.js';
 
 const TAG = 'firm-comments';
 const ME = 'comments:me';
 const SOURCES = { local: () => local, rest, wordpress };
 /**
- * Comments drawn in one task: the first screenful and more (about 25 ms at 1× CPU on a phone).
+ * Threads drawn in one task (40 threads are about 55 comments): the first screenful and more.
  * A longer list grows by as many more a task, so no task runs long and typing never waits.
  */
-const PART = 60;
+const PART = 40;
 const HOUR = 36e5;
 
 /**
@@ -34,6 +34,10 @@ const HOUR = 36e5;
  * focus), and lit moves one node rather than a part per paragraph.
  */
 const built = new WeakMap<Comment, HTMLElement>();
+
+/** Whether two lists of what something was made from hold the same things. */
+const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
+
 const content = (c: Comment) => {
   let box = built.get(c);
   if (!box) {
@@ -78,6 +82,8 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @csspart form - the comment form
  * @csspart button - the form's other buttons (Discard, Cancel)
  * @csspart status - messages about loading and sending
+ *
+ * @cssstate --loading - until the first page is shown: the element holds a screen's height, so nothing moves when the list arrives
  *
  * @cssproperty --firm-accent - links, buttons, focus ring
  * @cssproperty --firm-accent-contrast - text on buttons
@@ -140,9 +146,8 @@ export class FirmComments extends FirmElement {
   // The thread as shown, made again only when the comments, the order or the depth change.
   #entries: Entry[] = [];
   #made: unknown[] = [];
-  #order: string[] = [];
-  /** The comments drawn so far (the list grows by parts), and once the first page is all drawn, the form and the rest show. */
-  #drawn = new Set<string>();
+  /** The threads drawn so far (the list grows by parts); once the first page is all drawn, the form and the rest show. */
+  #drawn = 0;
   #part?: Promise<unknown>;
   #complete?: boolean;
   /** What the list was last drawn from: the same again skips it (a keystroke must not redraw a thousand comments). */
@@ -199,22 +204,14 @@ export class FirmComments extends FirmElement {
     this.#start();
     const all = [...this.#pages.list, ...this.#pending];
     const from = [this.#pages.list, this.#pending, this.order, this.maxDepth];
-    if (from.some((x, i) => x !== this.#made[i])) {
+    if (!same(from, this.#made)) {
       this.#made = from;
       this.#entries = thread(all, this.order, this.maxDepth);
-      this.#order = shownOrder(this.#entries);
     }
     // One more part of the list a render (a keystroke draws nothing new once all are drawn).
-    let room = this.#drawn.size < this.#order.length ? PART : 0;
-    for (const id of this.#order) {
-      if (!room) break;
-      if (!this.#drawn.has(id)) {
-        this.#drawn.add(id);
-        room--;
-      }
-    }
-    this.#complete ||= this.#pages.page > 0 && this.#order.every((id) => this.#drawn.has(id));
-    this.#loading(!!this.#src && !this.#complete && this.#phase != 'loadFailed');
+    if (this.#drawn < this.#entries.length) this.#drawn += PART;
+    this.#complete ||= this.#pages.page > 0 && this.#drawn >= this.#entries.length;
+    this.#loading(!!this.#src && !this.#complete);
   }
 
   override updated(): void {
@@ -223,13 +220,13 @@ export class FirmComments extends FirmElement {
       scrollBy(0, last.getBoundingClientRect().top - top);
     }
     // The rest of the list, a part a task: the page stays responsive and no task runs long.
-    if (this.#drawn.size < this.#order.length) this.#part = next().then(() => this.requestUpdate());
+    if (this.#drawn < this.#entries.length) this.#part = next().then(() => this.requestUpdate());
   }
 
   /** Resolves once every part of the list is drawn. */
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
-    while (this.#drawn.size < this.#order.length) {
+    while (this.#drawn < this.#entries.length) {
       await this.#part;
       await super.getUpdateComplete();
     }
@@ -276,7 +273,7 @@ export class FirmComments extends FirmElement {
     this.#thread = this.postId || location.pathname;
     this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
     this.#pages = noPages;
-    this.#drawn = new Set();
+    this.#drawn = 0;
     this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft, else what the visitor gave for the last comment.
@@ -292,7 +289,6 @@ export class FirmComments extends FirmElement {
     try {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
       if (mine !== this.#loads) return;
-      const before = new Set(this.#order);
       const last = [...this.renderRoot.querySelectorAll('article')].pop();
       // The reader stays where they were: the comment they read last, above the button, keeps
       // its place on screen through every part drawn, whatever went in above it (replies to
@@ -300,7 +296,7 @@ export class FirmComments extends FirmElement {
       if (page > 1 && last) this.#keepAt = [last, last.getBoundingClientRect().top];
       this.#pages = addPage(this.#pages, page, got);
       // Page 1 again (another order): the list is drawn afresh.
-      if (page == 1) this.#drawn = new Set();
+      if (page == 1) this.#drawn = 0;
       const left = stillHeld(this.#pending, this.#pages.list);
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
@@ -309,14 +305,17 @@ export class FirmComments extends FirmElement {
         this.requestUpdate();
         await this.updateComplete;
         this.#keepAt = undefined;
-        // Focus goes to the first new comment, where the button was, without scrolling.
-        this.#fresh = landing(this.#order, before, new Set(this.#pages.added.map((c) => c.id)));
-        this.requestUpdate();
-        await this.updateComplete;
-        this.renderRoot.querySelector<HTMLElement>('.fresh')?.focus({ preventScroll: true });
+        // Focus goes to the first new comment below what the reader had, where the button was
+        // (all that follows it is new: replies to older comments went in above), without scrolling.
+        const all = [...this.renderRoot.querySelectorAll('article')];
+        all[all.indexOf(last!) + 1]?.focus({ preventScroll: true });
       }
     } catch {
-      if (mine === this.#loads) this.#phase = 'loadFailed';
+      if (mine === this.#loads) {
+        this.#phase = 'loadFailed';
+        // The form shows, and stays through "Try again".
+        this.#complete = true;
+      }
     }
     this.requestUpdate();
   }
@@ -435,11 +434,11 @@ export class FirmComments extends FirmElement {
     const parent = this.#form.draft.parent;
     // Drawn again only when something it shows changed; a form inside it (a reply) always is.
     // "2 days ago" is redrawn hourly at most, unless the list changes.
-    const from = [this.#entries, this.#drawn.size, tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)];
-    const same = !parent && from.every((x, i) => x === this.#drawnFrom[i]);
+    const from = [this.#entries, this.#drawn, tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)];
+    const again = !parent && same(from, this.#drawnFrom);
     this.#drawnFrom = from;
-    if (!same) this.#formShown = false;
-    const entries = same ? [] : only(this.#entries, this.#drawn);
+    if (!again) this.#formShown = false;
+    const entries = again ? [] : this.#entries.slice(0, this.#drawn);
     // Once a page has come, the count stands through later loads.
     const counted = page > 0;
     const failed = phase === 'loadFailed';
@@ -450,12 +449,12 @@ export class FirmComments extends FirmElement {
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
       </div>
-      ${same ? noChange : entries[0] ? html`<ol part="list">${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
+      ${again ? noChange : entries[0] ? html`<ol part="list">${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
       <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
       ${(this.#complete && more) || failed
         ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(page + 1)}>${failed ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#formShown || !(this.#complete || failed) ? nothing : this.#compose(t.leave)}`;
+      ${this.#formShown || !this.#complete ? nothing : this.#compose(t.leave)}`;
   }
 }
 

@@ -45,6 +45,3 @@ export function thread(comments: Comment[], order: Order, maxDepth: number): Ent
 
 /** The ids in the order they show (a comment, then its replies). */
 export const shownOrder = (entries: Entry[]): string[] => entries.flatMap((e) => [e.comment.id, ...shownOrder(e.replies)]);
-
-/** The entries whose comments are in `ids`, in the same shape: the list is drawn by parts, a task each. */
-export const only = (entries: Entry[], ids: Set<string>): Entry[] => entries.filter((e) => ids.has(e.comment.id)).map((e) => ({ ...e, replies: only(e.replies, ids) }));
