@@ -29,15 +29,14 @@ const SOURCES = { local: () => local, rest, wordpress };
 const PART = 40;
 const HOUR = 36e5;
 
+/** Whether two lists of what something was made from hold the same things. */
+const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
+
 /**
  * Each comment's text as one element, made once: a render keeps it (and a focused link its
  * focus), and lit moves one node rather than a part per paragraph.
  */
 const built = new WeakMap<Comment, HTMLElement>();
-
-/** Whether two lists of what something was made from hold the same things. */
-const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
-
 const content = (c: Comment) => {
   let box = built.get(c);
   if (!box) {
@@ -118,7 +117,7 @@ export class FirmComments extends FirmElement {
   #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]');
   /** `:state(--loading)` holds a screen's height for the list until its first page is shown (see the styles). */
   #internals = this.attachInternals();
-  #held?: boolean;
+  #roomKept?: boolean;
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
@@ -240,8 +239,8 @@ export class FirmComments extends FirmElement {
    */
   #loading(on: boolean) {
     // Only a change: setting a state restyles the whole element.
-    if (on !== this.#held) this.#internals.states?.[on ? 'add' : 'delete']('--loading');
-    this.#held = on;
+    if (on !== this.#roomKept) this.#internals.states?.[on ? 'add' : 'delete']('--loading');
+    this.#roomKept = on;
   }
 
   /** Reads the attributes (warning once about any it cannot use) and asks for the list when it is wanted and not asked for yet. */
