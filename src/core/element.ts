@@ -6,7 +6,7 @@ import { LitElement, type PropertyValues } from 'lit';
  * unlike setTimeout, is neither clamped nor throttled in a background tab nor held by a page's (or
  * a test's) fake timers, which left every element unrendered in WebKit.
  */
-const next = (): Promise<unknown> => {
+export const next = (): Promise<unknown> => {
   const s = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
   if (s?.yield) return s.yield();
   return new Promise((resolve) => {

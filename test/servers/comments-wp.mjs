@@ -1,5 +1,5 @@
 // A stand-in for WordPress's comments REST API, faithful where <firm-comments> depends on it:
-// root discovery (Link header, /wp-json/, ?rest_route=), GET /wp/v2/comments with page, per_page
+// root discovery (Link header, /wp-json/, ?rest_route=), GET /wp/v2/comments with page, offset, per_page
 // (at most 100), order (WordPress's default: desc) and _fields, X-WP-Total / X-WP-TotalPages,
 // anonymous comments held (`status: "hold"`) and not listed, and WordPress's error answers.
 //
@@ -71,7 +71,9 @@ async function comment(ctx, inject) {
     const page = Number(q.page ?? 1);
     const pages = Math.ceil(list.length / perPage);
     if (page > 1 && page > pages) return error(ctx, 'rest_post_invalid_page_number', 400, 'The page number requested is larger than the number of pages available.');
-    return json(ctx, 200, list.slice((page - 1) * perPage, page * perPage).map((c) => view(c, q._fields)), {
+    // WordPress: an offset, when given, wins over the page.
+    const offset = q.offset === undefined ? (page - 1) * perPage : Number(q.offset);
+    return json(ctx, 200, list.slice(offset, offset + perPage).map((c) => view(c, q._fields)), {
       'X-WP-Total': list.length,
       'X-WP-TotalPages': pages,
     });

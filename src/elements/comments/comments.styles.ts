@@ -4,12 +4,19 @@ export const styles = css`
   :host {
     display: block;
   }
+  /* Until the first page is shown, the element holds a screen's height: what follows it (the
+     footer) is out of view when the list arrives, and the list fills the space in place. The
+     form follows the list, so nothing the visitor is looking at moves. */
+  :host(:state(--loading)) {
+    min-height: 100vh;
+  }
   h2,
   h3 {
     margin: 0;
     font-size: 1.25em;
   }
-  header {
+  header,
+  .top {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -46,9 +53,6 @@ export const styles = css`
   }
   .text {
     white-space: pre-wrap;
-  }
-  .wait {
-    min-height: 6rem;
   }
   [part='reply'] {
     padding: 0;

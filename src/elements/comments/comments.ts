@@ -1,10 +1,13 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { FirmElement } from '../../core/element.js';
+import { html, noChange, nothing, type PropertyDeclarations } from 'lit';
+import { FirmElement, next } from '../../core/element.js';
 import { define } from '../../core/define.js';
 import { LocaleController, plural } from '../../core/locale.js';
-import { loadDraft, saveDraft, clearDraft, DAY, DEVICE_DAYS } from '../../core/drafts.js';
+import { loadDraft, saveDraft, clearDraft, DEVICE_DAYS } from '../../core/drafts.js';
 import type { FailureKind } from '../../core/http.js';
-import { Sender, FirmEvent, field, formStyles, isEmail } from '../../core/form.js';
+import { FirmEvent } from '../../core/events.js';
+import { Sender } from '../../core/sender.js';
+import { field, isEmail } from '../../core/field.js';
+import { formStyles } from '../../core/form.styles.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn, oneOf } from '../../core/warn.js';
 import { safeUrl, parse } from './rich.js';
@@ -12,32 +15,66 @@ import { strings } from './strings.js';
 import { local } from './sources/local.js';
 import { rest } from './sources/rest.js';
 import { wordpress } from './sources/wordpress.js';
-import { plain, type Comment, type Draft, type Order, type Source, type Status } from './sources/source.js';
+import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
 import { styles } from './comments.styles.js';
+import { thread, type Entry } from './thread.js';
+import { writtenAt } from './time.js';
+import { addPage, noPages, type Paging } from './paging.js';
+import { keptHeld, stillHeld } from './held.js';
 
 const TAG = 'firm-comments';
 const ME = 'comments:me';
 const SOURCES = { local: () => local, rest, wordpress };
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 31536e3],
-  ['month', 2592e3],
-  ['day', 864e2],
-  ['hour', 3600],
-  ['minute', 60],
-];
+/**
+ * Threads drawn in one task (40 threads are about 55 comments): the first screenful and more.
+ * A longer list grows by as many more a task, so no task runs long and typing never waits.
+ */
+const PART = 40;
+const HOUR = 36e5;
 
-/** Each HTML comment's nodes, made once: a render keeps them (and a focused link its focus). */
-const built = new WeakMap<Comment, Node[]>();
-const rich = (c: Comment) => {
-  let nodes = built.get(c);
-  if (!nodes) built.set(c, (nodes = parse(c.content)));
-  return nodes;
+/** Whether two lists of what something was made from hold the same things. */
+const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
+
+/**
+ * Each comment's text as one element, made once: a render keeps it (and a focused link its
+ * focus), and lit moves one node rather than a part per paragraph.
+ */
+const built = new WeakMap<Comment, HTMLElement>();
+const content = (c: Comment) => {
+  let box = built.get(c);
+  if (!box) {
+    box = document.createElement('div');
+    box.setAttribute('part', 'content');
+    if (c.html) box.append(...parse(c.content));
+    else {
+      box.className = 'text';
+      box.textContent = c.content;
+    }
+    built.set(c, box);
+  }
+  return box;
 };
 
 /** Ids and status only: a held comment's words are its author's, not every script's on the page. */
-export type CommentEvent = FirmEvent<{ id: string; parent: string; status: Status }>;
-export type CommentErrorEvent = FirmEvent<{ kind: FailureKind; code?: string }>;
-export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
+export class CommentEvent extends FirmEvent<{ id: string; parent: string; status: Status }> {
+  constructor(detail: CommentEvent['detail']) {
+    super('firm-comment-posted', detail);
+  }
+}
+
+/** Why a comment could not be sent or the list could not be read (the kinds the README lists). */
+export class CommentErrorEvent extends FirmEvent<{ kind: FailureKind; code?: string }> {
+  constructor(detail: CommentErrorEvent['detail']) {
+    super('firm-comment-error', detail);
+  }
+}
+
+/** A page of the list has loaded; `total` is the thread's count. */
+export class CommentsLoadedEvent extends FirmEvent<{ total: number }> {
+  constructor(detail: CommentsLoadedEvent['detail']) {
+    super('firm-comments-loaded', detail);
+  }
+}
 
 /**
  * A blog post's comments and the form to add one, on WordPress, on any server speaking our small
@@ -63,6 +100,8 @@ export type CommentsLoadedEvent = FirmEvent<{ total: number }>;
  * @csspart form - the comment form
  * @csspart button - the form's other buttons (Discard, Cancel)
  * @csspart status - messages about loading and sending
+ *
+ * @cssstate --loading - until the first page is shown: the element holds a screen's height, so nothing moves when the list arrives
  *
  * @cssproperty --firm-accent - links, buttons, focus ring
  * @cssproperty --firm-accent-contrast - text on buttons
@@ -91,10 +130,13 @@ export class FirmComments extends FirmElement {
     keepDrafts: { attribute: 'keep-drafts', reflect: true },
   };
 
-  // Internal state lives in private fields (set by #setup before the first render); whatever
+  // Internal state lives in private fields (set by #start before the first render); whatever
   // changes it asks for the render.
   #locale = new LocaleController(this, strings);
   #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]');
+  /** `:state(--loading)` holds a screen's height for the list until its first page is shown (see the styles). */
+  #internals = this.attachInternals();
+  #roomKept?: boolean;
   #visible?: boolean;
   #observer = new IntersectionObserver(
     (seen) => {
@@ -102,29 +144,35 @@ export class FirmComments extends FirmElement {
       if (seen.pop()!.isIntersecting) {
         this.#visible = true;
         this.#observer.disconnect();
-        this.requestUpdate();
+        this.#start();
       }
     },
     { rootMargin: '600px' },
   );
   #src?: Source;
+  /** What the source, endpoint and thread were when last read, and what the list was last asked for. */
+  #config?: string;
+  #asked?: string;
   #thread!: string;
   #key!: string;
   #loads = 0;
-  #list!: Comment[];
-  #pending!: Comment[];
-  #total = 0;
-  #page!: number;
-  #more?: boolean;
+  #pages: Paging = noPages;
+  #pending: Comment[] = [];
   #fresh?: string;
   /** Where the list is; a phase that has words names them in the strings. */
   #phase?: '' | 'loading' | 'loadFailed' | 'ready';
-  // Made by render(): the list and the pending, by date, and whether the form went under one.
-  #all!: Comment[];
-  /** The comments already rendered: a cycle of parents (or one's own) ends where it began. */
-  #seen!: Set<string>;
+  // The thread as shown, made again only when the comments, the order or the depth change.
+  #entries: Entry[] = [];
+  #made: unknown[] = [];
+  /** The threads drawn so far (the list grows by parts); once the first page is all drawn, the form and the rest show. */
+  #drawn = 0;
+  #part?: Promise<unknown>;
+  #complete?: boolean;
+  /** What the list was last drawn from: the same again skips it (a keystroke must not redraw a thousand comments). */
+  #drawnFrom: unknown[] = [];
   #formShown?: boolean;
-  #dates!: [Intl.DateTimeFormat, Intl.RelativeTimeFormat];
+  /** While "Load more" draws: a comment the reader sees, and where on screen it stays. */
+  #keepAt?: [Element, number];
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -159,6 +207,10 @@ export class FirmComments extends FirmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#observer.observe(this);
+    this.#loading(true);
+    // The list is asked for now, not after the first render: the answer travels while the page's
+    // first Intl data loads and the heading renders.
+    this.#start();
   }
 
   override disconnectedCallback(): void {
@@ -166,14 +218,67 @@ export class FirmComments extends FirmElement {
     this.#observer.disconnect();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('source') || changed.has('endpoint') || changed.has('postId')) this.#setup();
+  override willUpdate(): void {
+    this.#start();
+    const all = [...this.#pages.list, ...this.#pending];
+    const from = [this.#pages.list, this.#pending, this.order, this.maxDepth];
+    if (!same(from, this.#made)) {
+      this.#made = from;
+      this.#entries = thread(all, this.order, this.maxDepth);
+    }
+    // One more part of the list a render (a keystroke draws nothing new once all are drawn).
+    if (this.#drawn < this.#entries.length) this.#drawn += PART;
+    this.#complete ||= this.#pages.page > 0 && this.#drawn >= this.#entries.length;
+    this.#loading(!!this.#src && !this.#complete);
+  }
+
+  override updated(): void {
+    if (this.#keepAt) {
+      const [last, top] = this.#keepAt;
+      scrollBy(0, last.getBoundingClientRect().top - top);
+    }
+    // The rest of the list, a part a task: the page stays responsive and no task runs long.
+    if (this.#drawn < this.#entries.length) this.#part = next().then(() => this.requestUpdate());
+  }
+
+  /** Resolves once every part of the list is drawn. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    while (this.#drawn < this.#entries.length) {
+      await this.#part;
+      await super.getUpdateComplete();
+    }
+    return true;
+  }
+
+  /**
+   * Sets `:state(--loading)` (the dashes keep Chromium before 125, which knows only such names,
+   * from throwing); a browser without custom states keeps no height: the list then pushes what
+   * follows as it arrives.
+   */
+  #loading(on: boolean) {
+    // Only a change: setting a state restyles the whole element.
+    if (on !== this.#roomKept) this.#internals.states?.[on ? 'add' : 'delete']('--loading');
+    this.#roomKept = on;
+  }
+
+  /** Reads the attributes (warning once about any it cannot use) and asks for the list when it is wanted and not asked for yet. */
+  #start() {
+    const config = [this.source, this.endpoint, this.postId].join(' ');
+    if (config !== this.#config) {
+      this.#config = config;
+      this.#setup();
+    }
     this.order = oneOf(TAG, 'order', this.order, ['oldest', 'newest']) ?? 'oldest';
     if (!(this.pageSize > 0)) {
       warn(TAG, 'page-size', this.pageSize, 'use a number');
       this.pageSize = 20;
     }
-    if (this.#src && (this.eager || this.#visible) && (!this.#phase || changed.has('order') || changed.has('pageSize'))) this.#load(1);
+    const ask = [this.#key, this.order, this.pageSize].join(' ');
+    if (this.#src && (this.eager || this.#visible) && ask !== this.#asked) {
+      this.#asked = ask;
+      this.#load(1);
+    }
   }
 
   /** Which source and which thread. */
@@ -185,20 +290,14 @@ export class FirmComments extends FirmElement {
     else if (kind) this.#src = SOURCES[kind](this.endpoint);
     this.#thread = this.postId || location.pathname;
     this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
-    this.#list = [];
-    this.#total = this.#page = 0;
+    this.#pages = noPages;
+    this.#drawn = 0;
+    this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft, else what the visitor gave for the last comment.
     this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false }, loadDraft(ME));
     this.#form.forget = [ME];
-    // Held comments as the author saw them: read defensively (storage is anyone's to edit), and
-    // each forgotten a month after it was written even when the server never lists it (trashed, spam).
-    const kept = loadDraft<Record<string, unknown>[]>('pending:' + this.#key);
-    const since = Date.now() - DEVICE_DAYS * DAY;
-    this.#pending = (Array.isArray(kept) ? kept : [])
-      .filter((c) => c && typeof c == 'object')
-      .map((c) => ({ ...plain(c), html: c.html === true, hold: true }))
-      .filter((c) => !(Date.parse(c.date) < since));
+    this.#pending = keptHeld(loadDraft('pending:' + this.#key));
   }
 
   async #load(page: number) {
@@ -208,22 +307,33 @@ export class FirmComments extends FirmElement {
     try {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
       if (mine !== this.#loads) return;
-      const before = page > 1 ? this.#list : [];
-      const ids = new Set(before.map((c) => c.id));
-      const added = got.comments.filter((c) => !ids.has(c.id) && ids.add(c.id));
-      this.#list = [...before, ...added];
-      this.#total = got.total;
-      // A page that brings nothing new ends it, whatever the count says.
-      this.#more = !!added[0] && this.#list.length < got.total;
-      this.#page = page;
-      // A held comment the server now lists has been approved: no longer ours to keep.
-      const left = this.#pending.filter((c) => !ids.has(c.id));
+      const last = [...this.renderRoot.querySelectorAll('article')].pop();
+      // The reader stays where they were: the comment they read last, above the button, keeps
+      // its place on screen through every part drawn, whatever went in above it (replies to
+      // older comments).
+      if (page > 1 && last) this.#keepAt = [last, last.getBoundingClientRect().top];
+      this.#pages = addPage(this.#pages, page, got);
+      // Page 1 again (another order): the list is drawn afresh.
+      if (page == 1) this.#drawn = 0;
+      const left = stillHeld(this.#pending, this.#pages.list);
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
-      this.dispatchEvent(new FirmEvent('firm-comments-loaded', { total: got.total }));
-      if (page > 1 && added[0]) this.#show(added[0].id);
+      this.dispatchEvent(new CommentsLoadedEvent({ total: got.total }));
+      if (page > 1) {
+        this.requestUpdate();
+        await this.updateComplete;
+        this.#keepAt = undefined;
+        // Focus goes to the first new comment below what the reader had, where the button was
+        // (all that follows it is new: replies to older comments went in above), without scrolling.
+        const all = [...this.renderRoot.querySelectorAll('article')];
+        all[all.indexOf(last!) + 1]?.focus({ preventScroll: true });
+      }
     } catch {
-      if (mine === this.#loads) this.#phase = 'loadFailed';
+      if (mine === this.#loads) {
+        this.#phase = 'loadFailed';
+        // The form shows, and stays through "Try again".
+        this.#complete = true;
+      }
     }
     this.requestUpdate();
   }
@@ -258,8 +368,8 @@ export class FirmComments extends FirmElement {
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
       else {
-        this.#list = [...this.#list, c];
-        this.#total++;
+        const p = this.#pages;
+        this.#pages = { ...p, list: [...p.list, c], total: p.total + 1 };
       }
       clearDraft(this.#key);
       f.draft = { ...d, content: '', parent: '', since: 0 };
@@ -272,57 +382,47 @@ export class FirmComments extends FirmElement {
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
       f.note = hold ? t.held : t.posted;
-      this.dispatchEvent(new FirmEvent('firm-comment-posted', { id: c.id, parent: c.parent, status }));
+      this.dispatchEvent(new CommentEvent({ id: c.id, parent: c.parent, status }));
     });
-    if (failed) this.dispatchEvent(new FirmEvent('firm-comment-error', { kind: failed.kind, code: failed.details.code }));
+    if (failed) this.dispatchEvent(new CommentErrorEvent({ kind: failed.kind, code: failed.details.code }));
   }
 
-  /** A comment, its replies nested up to `max-depth`, and deeper ones after it saying whom they answer. */
-  #item(c: Comment, depth: number, to?: string): unknown[] {
+  /** A comment and its replies (the tree comes from thread.ts, already cut to what is drawn). */
+  #item = ({ comment: c, replies, to }: Entry): unknown => {
     const t = this.#locale.t;
-    this.#seen.add(c.id);
-    const kids = this.#all.filter((k) => k.parent && k.parent === c.id && !this.#seen.has(k.id));
-    const deep = depth >= this.maxDepth;
     const author = c.author || t.anonymous;
     // A function, so a name such as "$&" is put in as written, not read as a replacement pattern.
     const replyTo = t.replyTo.replace('{name}', () => author);
     const url = safeUrl(c.url);
     // Off by default: the picture is usually a third party's.
     const avatar = this.avatars && safeUrl(c.avatar);
-    const at = Date.parse(c.date);
-    const s = (at - Date.now()) / 1000;
-    const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
     // The draft says which comment it answers: the form shows under it.
     const here = c.id === this.#form.draft.parent;
     this.#formShown ||= here;
     // One template a comment where possible: 200 comments render in one go.
-    return [
-      html`<li part="comment">
-        <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
-          <header>
-            ${avatar
-              ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-              : html`<span part="avatar" aria-hidden="true"
-                  >${author
-                    .split(' ', 2)
-                    .map((w) => [...w][0])
-                    .join('')
-                    .toUpperCase()}</span
-                >`}
-            <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
-            <time datetime=${c.date}>${at ? `${this.#dates[0].format(at)} · ${this.#dates[1].format(Math.round(s / size), unit)}` : ''}</time>
-          </header>
-          ${to ? html`<small>${t.inReply.replace('{name}', () => to)}</small>` : nothing}
-          <div part="content" class=${c.html ? '' : 'text'}>${c.html ? rich(c) : c.content}</div>
-          ${c.hold
-            ? html`<small part="pending">${t.held}</small>`
-            : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
-        </article>
-        ${here ? this.#compose(replyTo) : nothing} ${kids[0] && !deep ? html`<ol part="list">${kids.flatMap((k) => this.#item(k, depth + 1))}</ol>` : nothing}
-      </li>`,
-      ...(deep ? kids.flatMap((k) => this.#item(k, depth, author)) : []),
-    ];
-  }
+    return html`<li part="comment">
+      <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
+        <header>
+          ${avatar
+            ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
+            : html`<span part="avatar" aria-hidden="true"
+                >${author
+                  .split(' ', 2)
+                  .map((w) => [...w][0])
+                  .join('')
+                  .toUpperCase()}</span
+              >`}
+          <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
+          <time datetime=${c.date}>${writtenAt(c.date, this.#locale.tag)}</time>
+        </header>
+        ${to ? html`<small>${t.inReply.replace('{name}', () => to.author || t.anonymous)}</small>` : nothing} ${content(c)}
+        ${c.hold
+          ? html`<small part="pending">${t.held}</small>`
+          : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
+      </article>
+      ${here ? this.#compose(replyTo) : nothing} ${replies[0] ? html`<ol part="list">${replies.map(this.#item)}</ol>` : nothing}
+    </li>`;
+  };
 
   /** The form, under the heading that says what it adds. */
   #compose(heading: string) {
@@ -348,37 +448,31 @@ export class FirmComments extends FirmElement {
     if (!this.#src) return html`<slot></slot>`;
     const { t, tag } = this.#locale;
     const phase = this.#phase;
-    this.#dates = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })];
-    const time = (c: Comment) => Date.parse(c.date) || 0;
-    // One comment an id, the first met (a server may list one twice).
-    const byId = new Map<string, Comment>();
-    for (const c of [...this.#list, ...this.#pending]) if (!byId.has(c.id)) byId.set(c.id, c);
-    const all = [...byId.values()].sort((a, b) => time(a) - time(b));
-    this.#all = all;
-    this.#seen = new Set();
-    this.#formShown = false;
-    // A reply whose parent is not here (yet) stands at the top level.
-    const roots = all.filter((c) => !c.parent || !byId.has(c.parent));
-    if (this.order === 'newest') roots.reverse();
-    const items = roots.flatMap((c) => this.#item(c, 1));
-    // What no root reaches is a cycle (or its own parent): each stands at the top level once.
-    for (const c of all) if (!this.#seen.has(c.id)) items.push(...this.#item(c, 1));
+    const { total, page, more } = this.#pages;
+    const parent = this.#form.draft.parent;
+    // Drawn again only when something it shows changed; a form inside it (a reply) always is.
+    // "2 days ago" is redrawn hourly at most, unless the list changes.
+    const from = [this.#entries, this.#drawn, tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)];
+    const again = !parent && same(from, this.#drawnFrom);
+    this.#drawnFrom = from;
+    if (!again) this.#formShown = false;
+    const entries = again ? [] : this.#entries.slice(0, this.#drawn);
     // Once a page has come, the count stands through later loads.
-    const counted = this.#page > 0;
-    return html`<header>
-        <h2 part="heading">${counted ? plural(tag, this.#total, t.count) : t.comments}</h2>
-        ${this.#total > 1
+    const counted = page > 0;
+    const failed = phase === 'loadFailed';
+    // Not a <header>: at the top of the shadow root it would be a second banner landmark beside the page's own.
+    return html`<div class="top">
+        <h2 part="heading">${counted ? plural(tag, total, t.count) : t.comments}</h2>
+        ${total > 1
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
-      </header>
-      ${items[0] ? html`<ol part="list">${items}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
-      <p part="status" role="status" class=${counted || phase === 'loadFailed' || items[0] ? '' : 'wait'}>
-        ${phase === 'ready' ? nothing : t[phase as 'loading']}
-      </p>
-      ${this.#more || phase === 'loadFailed'
-        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(this.#page + 1)}>${phase === 'loadFailed' ? t.retry : t.more}</button>`
+      </div>
+      ${again ? noChange : entries[0] ? html`<ol part="list">${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
+      <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
+      ${(this.#complete && more) || failed
+        ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(page + 1)}>${failed ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#formShown ? nothing : this.#compose(t.leave)}`;
+      ${this.#formShown || !this.#complete ? nothing : this.#compose(t.leave)}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Messages } from '../../core/locale.js';
-import { formStrings, type FormStrings } from '../../core/form.js';
+import { formStrings, type FormStrings } from '../../core/form-strings.js';
 
 const en = {
   comments: 'Comments',

@@ -37,7 +37,7 @@ describe('<firm-comments source="wordpress">', () => {
     expect(texts(el, '[part=author]')).to.deep.equal(['P5', 'P4']);
     expect(text(el, '[part=heading]')).to.equal('5 Comments');
     const list = fetches.getCalls().map((c) => String(c.args[0])).find((u) => u.includes('wp/v2/comments'))!;
-    expect(list).to.contain(`post=${post}`).and.contain('per_page=2').and.contain('order=desc').and.contain('page=1');
+    expect(list).to.contain(`post=${post}`).and.contain('per_page=2').and.contain('order=desc').and.contain('offset=0');
     q(el, '[part=more]').click();
     await until(() => qa(el, '[part=comment]').length === 4, 'page 2');
     q(el, '[part=more]').click();
@@ -45,11 +45,16 @@ describe('<firm-comments source="wordpress">', () => {
     expect(q(el, '[part=more]')).to.be.null;
   });
 
-  it('asks for at most 100 a page, as WordPress requires', async () => {
+  it('asks for at most 100 a request, as WordPress requires, and shows a bigger page whole', async () => {
     const post = freshPost();
-    await seed(post, [{ author_name: 'A', content: 'x' }]);
+    await seed(post, Array.from({ length: 130 }, (_, i) => ({ author_name: `P${i}`, content: 'x', date_gmt: at(i) })));
+    const fetches = sinon.spy(window, 'fetch');
     const el = await make({ source: 'wordpress', endpoint: site(), 'post-id': post, 'page-size': '500' });
-    expect(text(el, '[part=heading]')).to.equal('1 Comment');
+    expect(text(el, '[part=heading]')).to.equal('130 Comments');
+    expect(qa(el, '[part=comment]')).to.have.length(130);
+    expect(texts(el, '[part=author]').slice(99, 101)).to.deep.equal(['P99', 'P100']);
+    const lists = fetches.getCalls().map((c) => new URL(String(c.args[0])).searchParams).filter((p) => p.has('per_page'));
+    expect(lists.map((p) => [p.get('offset'), p.get('per_page')])).to.deep.equal([['0', '100'], ['100', '100'], ['200', '100'], ['300', '100'], ['400', '100']]);
   });
 
   it('threads replies by parent', async () => {

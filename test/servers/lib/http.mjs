@@ -20,9 +20,14 @@ export function json(ctx, status, body, headers = {}) {
 /**
  * Network failures every test server can act out: `timeout` holds the request until the client
  * gives up (or 20 s), `drop` cuts the connection, a number answers with that status. Returns true
- * when it handled the request.
+ * when it handled the request. `slow` is no failure: the answer comes as usual, 400 ms late, as
+ * from a real site (false: the caller answers).
  */
 export async function misbehave(ctx, how) {
+  if (how === 'slow') {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    return false;
+  }
   if (how === 'timeout') {
     await new Promise((resolve) => {
       const timer = setTimeout(resolve, 20000);

@@ -24,13 +24,22 @@ const read = (c: WpComment): Comment => ({
   html: true,
 });
 
+/** The most comments WordPress gives in one answer. */
+const WP_MAX = 100;
+
 export const wordpress = (site: string): Source => {
   const url = async (query?: Record<string, string | number>) => wpUrl(await wpRoot(site), 'wp/v2/comments', query);
   return {
     async list(id, { page, size, order }) {
-      // WordPress refuses more than 100 a page.
-      const res = await request(await url({ post: id, page, per_page: Math.min(size, 100), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' }));
-      return { comments: (await wpAnswer<WpComment[]>(res)).map(read), total: Number(res.headers.get('X-WP-Total')) || 0 };
+      // WordPress refuses more than 100 a request: a bigger page comes in parts, asked for at once.
+      const parts = await Promise.all(
+        Array.from({ length: Math.ceil(size / WP_MAX) }, async (_, k) => {
+          const query = { post: id, offset: (page - 1) * size + k * WP_MAX, per_page: Math.min(size - k * WP_MAX, WP_MAX), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' };
+          const res = await request(await url(query));
+          return { comments: (await wpAnswer<WpComment[]>(res)).map(read), total: Number(res.headers.get('X-WP-Total')) || 0 };
+        }),
+      );
+      return { comments: parts.flatMap((p) => p.comments), total: parts[0].total };
     },
 
     async create(id, d, guard) {

@@ -1,0 +1,130 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import type { FirmComments } from '../../../src/elements/comments/comments.js';
+import { qa, freshPost, until, postJson } from './helpers.js';
+
+// A busy thread must not move the page: the element in the first screen, or reached by scrolling
+// (it loads lazily), on a phone and a desktop, while 200 WordPress comments (a link and bold in
+// each) arrive 400 ms after they are asked for, as from a real site, and are drawn. Google's
+// "good" ends at 0.1; the goal here is 0.05.
+const COUNT = 200;
+const LIMIT = 0.05;
+const at = (i: number) => new Date(Date.parse('2026-01-01T00:00:00Z') + i * 36e5).toISOString().slice(0, 19);
+
+/** `back`: how far before it the comment a reply answers may be (30 reaches across a page of 50). */
+async function seedThread(back = 1) {
+  const post = freshPost();
+  const base = Number(post) * 1000;
+  const comments = Array.from({ length: COUNT }, (_, i) => ({
+    id: base + i,
+    // One in four answers one of the comments before it.
+    parent: i % 4 === 3 && i >= back + 2 ? base + i - back - (i % 3) : 0,
+    author_name: `Visitor ${i}`,
+    author_url: i % 3 ? '' : `https://visitor${i}.example/`,
+    date_gmt: at(i),
+    rendered: `<p>Thank you for <a href="https://law.example/visa-${i}">the checklist</a>, it <strong>saved us a trip</strong> to the consulate.</p>\n<p>Second paragraph of comment ${i}.</p>\n`,
+  }));
+  await postJson('/test-wpc/_seed', { post: Number(post), comments });
+  return post;
+}
+
+/** The layout shifts (without recent input) from now until `run` resolves and two frames after. */
+async function shiftsDuring(run: () => Promise<unknown>) {
+  const shifts: { value: number; sources: string[] }[] = [];
+  type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] };
+  const seen = (entries: PerformanceEntry[]) => {
+    for (const e of entries as Shift[]) {
+      if (!e.hadRecentInput) shifts.push({ value: e.value, sources: e.sources.map((s) => (s.node as Element | undefined)?.localName ?? String(s.node?.nodeName)) });
+    }
+  };
+  const observer = new PerformanceObserver((list) => seen(list.getEntries()));
+  observer.observe({ type: 'layout-shift' });
+  await run();
+  for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+  seen(observer.takeRecords());
+  observer.disconnect();
+  return shifts;
+}
+
+const page = (post: string, eager: boolean, above: number) => html`<div>
+  <header style="height: 64px">A law firm blog</header>
+  <h1>What to bring to your visa interview</h1>
+  <div style="height: ${above}px">The article.</div>
+  <firm-comments ?eager=${eager} source="wordpress" endpoint="/test-wpc/link/list-slow" post-id=${post} page-size=${COUNT}></firm-comments>
+  <footer style="height: 240px; background: #eee">Footer</footer>
+</div>`;
+
+const drawn = (el: FirmComments) => until(() => el.shadowRoot && qa(el, '[part=comment]').length === COUNT && qa(el, 'form').length, `all ${COUNT} comments and the form`, 15000);
+
+describe('<firm-comments> layout with a busy thread', function () {
+  this.timeout(40000);
+  const total = (shifts: { value: number }[]) => shifts.reduce((s, x) => s + x.value, 0);
+  // Nothing (neither page nor test) may have a scrollbar come and go: the page is taller than the screen already, as a blog post is.
+  before(() => (document.documentElement.style.scrollbarGutter = 'stable'));
+  after(async () => {
+    document.documentElement.style.scrollbarGutter = '';
+    await setViewport({ width: 800, height: 600 });
+  });
+
+  for (const [device, size] of [
+    ['a phone', { width: 412, height: 823 }],
+    ['a desktop', { width: 1280, height: 800 }],
+  ] as const) {
+    it(`does not move the first screen while ${COUNT} comments load in it, on ${device}`, async () => {
+      await setViewport(size);
+      scrollTo(0, 0);
+      const post = await seedThread();
+      const shifts = await shiftsDuring(async () => {
+        const wrap = await fixture(page(post, true, 80));
+        await drawn(wrap.querySelector('firm-comments')!);
+      });
+      expect(total(shifts), JSON.stringify(shifts)).to.be.at.most(LIMIT);
+      const el = document.querySelector('firm-comments')!;
+      // The list comes first, then "Leave a Comment".
+      expect(el.shadowRoot!.querySelector('ol')!.compareDocumentPosition(el.shadowRoot!.querySelector('form')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.ok;
+      await expect(el).to.be.accessible();
+    });
+
+    it(`does not move what the reader sees when they scroll to ${COUNT} comments loading lazily, on ${device}`, async () => {
+      await setViewport(size);
+      scrollTo(0, 0);
+      const post = await seedThread();
+      const shifts = await shiftsDuring(async () => {
+        const wrap = await fixture(page(post, false, 3 * size.height));
+        const el = wrap.querySelector('firm-comments')!;
+        // A quick flick, about 6,000 px a second, until the element is a quarter down the screen.
+        while (el.getBoundingClientRect().top > innerHeight / 4) {
+          scrollBy(0, 100);
+          await new Promise((r) => requestAnimationFrame(r));
+        }
+        await drawn(el);
+      });
+      expect(total(shifts), JSON.stringify(shifts)).to.be.at.most(LIMIT);
+      scrollTo(0, 0);
+    });
+  }
+
+  it('keeps the reader’s place and gives focus to the first new comment below it on "Load more", replies to older comments going in above', async () => {
+    await setViewport({ width: 412, height: 823 });
+    const post = await seedThread(30);
+    const wrap = await fixture(html`<div><firm-comments eager source="wordpress" endpoint="/test-wpc/link/ok" post-id=${post} page-size="50"></firm-comments></div>`);
+    const el = wrap.querySelector('firm-comments')!;
+    await until(() => el.shadowRoot && qa(el, '[part=more]').length, 'the first page');
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('[part=more]')!;
+    more.scrollIntoView({ block: 'end' });
+    const last = qa(el, 'article').pop()!;
+    const top = last.getBoundingClientRect().top;
+    more.focus();
+    more.click();
+    await until(() => qa(el, '[part=comment]').length === 100, 'the second page');
+    await el.updateComplete;
+    expect(Math.abs(last.getBoundingClientRect().top - top)).to.be.below(1);
+    const focused = el.shadowRoot!.activeElement!;
+    const articles = qa(el, 'article');
+    // Some of the new comments went in above (replies to the first page), the focused one is the first below.
+    expect(articles.slice(0, articles.indexOf(last)).filter((a) => Number(a.querySelector('[part=author]')!.textContent!.split(' ')[1]) >= 50)).not.to.be.empty;
+    expect(articles.indexOf(focused as HTMLElement)).to.equal(articles.indexOf(last) + 1);
+    expect(focused.querySelector('[part=author]')!.textContent).to.equal('Visitor 50');
+    scrollTo(0, 0);
+  });
+});
