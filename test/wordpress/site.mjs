@@ -38,7 +38,10 @@ function installed(pkg) {
   }
 }
 
-/** Installs the Debian packages that are missing (root with apt-get), else says how and exits. */
+/**
+ * Installs the Debian packages that are missing (root with apt-get), else says how and exits. Waits
+ * for another apt (the browser tests install theirs the same way) rather than failing on its lock.
+ */
 export function ensurePackages() {
   const missing = PACKAGES.filter((p) => !installed(p));
   if (!missing.length) return;
@@ -48,7 +51,7 @@ export function ensurePackages() {
   }
   log(`installing ${missing.join(' ')} …`);
   const t = Date.now();
-  execFileSync('/bin/bash', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')} >/dev/null`], {
+  execFileSync('/bin/bash', ['-c', `apt-get -o DPkg::Lock::Timeout=900 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends ${missing.join(' ')} >/dev/null`], {
     stdio: 'inherit',
   });
   log(`packages installed in ${((Date.now() - t) / 1000).toFixed(1)} s`);

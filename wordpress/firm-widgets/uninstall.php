@@ -18,5 +18,6 @@ if ( is_array( $firm_widgets ) && ! empty( $firm_widgets['delete_messages'] ) ) 
 	}
 }
 delete_option( 'firm_widgets' );
+delete_post_meta_by_key( '_firm_widgets_untrusted_editor' );
 $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_firm_rl_' ) . '%', $wpdb->esc_like( '_transient_timeout_firm_rl_' ) . '%' ) );
 $wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_firm_widgets_rejected_' ) . '%', $wpdb->esc_like( '_transient_timeout_firm_widgets_rejected_' ) . '%' ) );

@@ -23,6 +23,8 @@ function firm_widgets_defaults() {
 		'message_to'       => '',
 		'rate_limit'       => 5,
 		'rate_window'      => 600,
+		'proxies'          => '',
+		'proxy_header'     => 'X-Forwarded-For',
 		'min_seconds'      => 3,
 		'delete_messages'  => false,
 	);
