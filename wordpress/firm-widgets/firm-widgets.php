@@ -24,6 +24,7 @@ require __DIR__ . '/includes/schema.php';
 require __DIR__ . '/includes/elements.php';
 require __DIR__ . '/includes/comments.php';
 require __DIR__ . '/includes/messages.php';
+require __DIR__ . '/includes/blocks.php';
 
 register_activation_hook( __FILE__, 'firm_widgets_activate' );
 
