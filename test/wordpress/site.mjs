@@ -26,6 +26,8 @@ export const PACKAGES = [
   'php-mysql',
   'php-mbstring',
   'php-xml',
+  // WordPress's personal data export packs its file with ZipArchive.
+  'php-zip',
 ];
 
 const log = (...a) => console.log('[wordpress]', ...a);

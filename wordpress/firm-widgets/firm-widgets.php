@@ -25,8 +25,10 @@ require __DIR__ . '/includes/elements.php';
 require __DIR__ . '/includes/comments.php';
 require __DIR__ . '/includes/messages.php';
 require __DIR__ . '/includes/blocks.php';
+require __DIR__ . '/includes/privacy.php';
 
 register_activation_hook( __FILE__, 'firm_widgets_activate' );
+register_deactivation_hook( __FILE__, 'firm_widgets_deactivate' );
 
 /** First activation: the site's own details where we have them, nothing overwritten later. */
 function firm_widgets_activate() {
@@ -43,4 +45,9 @@ function firm_widgets_activate() {
 		);
 	}
 	firm_widgets_register_message_type();
+}
+
+/** No scheduled event outlives the plugin's activation. */
+function firm_widgets_deactivate() {
+	wp_clear_scheduled_hook( 'firm_widgets_retention' );
 }

@@ -128,6 +128,8 @@ function firm_widgets_sanitize( $input ) {
 	$out['rate_limit']  = absint( $text_of( 'rate_limit' ) );
 	$out['rate_window'] = max( 1, absint( $text_of( 'rate_window' ) ) );
 	$out['min_seconds'] = min( 60, absint( $text_of( 'min_seconds' ) ) );
+	$out['retention_days']      = absint( $text_of( 'retention_days' ) );
+	$out['spam_retention_days'] = absint( $text_of( 'spam_retention_days' ) );
 
 	if ( $rejected ) {
 		set_transient( firm_widgets_rejected_key(), $rejected, 120 );
@@ -210,6 +212,8 @@ function firm_widgets_settings_page() {
 				$text( 'proxies', __( 'Trusted reverse proxy', 'firm-widgets' ), __( 'Behind a CDN or load balancer: its addresses or ranges (e.g. 10.0.0.0/8, 2001:db8::/32). Requests from them are counted by the visitor\'s address in the header below; empty: by the connecting address.', 'firm-widgets' ) );
 				$text( 'proxy_header', __( 'Header with the visitor\'s address', 'firm-widgets' ), __( 'Read only on requests from the proxy above, e.g. X-Forwarded-For or CF-Connecting-IP.', 'firm-widgets' ) );
 				$text( 'min_seconds', __( 'Minimum seconds to fill a form', 'firm-widgets' ), __( 'Forms sent faster than this are kept as spam, unmailed.', 'firm-widgets' ), 'number' );
+				$text( 'retention_days', __( 'Delete messages after (days)', 'firm-widgets' ), __( 'Messages older than this are deleted once a day. 0: kept until you delete them.', 'firm-widgets' ), 'number' );
+				$text( 'spam_retention_days', __( 'Delete possible spam after (days)', 'firm-widgets' ), __( 'Possible spam older than this is deleted once a day. 0: kept until you delete it.', 'firm-widgets' ), 'number' );
 				$check( 'delete_messages', __( 'Delete the stored messages when the plugin is deleted', 'firm-widgets' ) );
 				?>
 			</table>
