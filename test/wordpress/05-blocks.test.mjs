@@ -3,7 +3,12 @@
 // what the shortcode prints, with the same attribute rules.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { site, send, rest, person, launch, visit, login, php, sleep } from './helpers.mjs';
+
+// FIRM_WP_SCREENSHOTS=<folder>: also save readme.txt's screenshots of the real blocks there
+// (wordpress/wporg-assets holds the published ones).
+const SHOTS = process.env.FIRM_WP_SCREENSHOTS;
 
 const BLOCKS = [
   ['Contact card', 'firm-contact-card'],
@@ -104,6 +109,15 @@ test('each block is in the inserter under "Firm Widgets", set in the sidebar, pr
     assert.equal(preview.layout, 'today');
     assert.match(preview.text, /(Open|Closed)/, 'the live status, from the settings\' hours');
     assert.match(await frame.$eval('.wp-block firm-contact-card', (el) => el.shadowRoot.textContent), /818-788-8900/);
+    if (SHOTS) {
+      await editor.evaluate(() => {
+        const block = wp.data.select('core/block-editor').getBlocks().find((b) => b.name === 'firm-widgets/office-hours');
+        wp.data.dispatch('core/block-editor').selectBlock(block.clientId);
+      });
+      await frame.$eval('.wp-block firm-contact-card', (el) => el.scrollIntoView());
+      await sleep(500);
+      await editor.screenshot({ path: join(SHOTS, 'screenshot-1.png') });
+    }
 
     await editor.click('.editor-post-publish-panel__toggle, .editor-post-publish-button__button');
     const confirm = await editor.waitForSelector('.editor-post-publish-panel__header-publish-button button:not([aria-disabled="true"])');
@@ -131,6 +145,17 @@ test('each block is in the inserter under "Firm Widgets", set in the sidebar, pr
     await visitor.$eval('firm-comments', (el) => el.scrollIntoView());
     await visitor.waitForFunction((list) => list.every((t) => customElements.get(t) && document.querySelector(t)?.shadowRoot?.childElementCount), { timeout: 20000 }, tags);
     assert.match(await visitor.$eval('firm-office-hours', (el) => el.shadowRoot.textContent), /(Open|Closed)/);
+    // Each block sits in the content column, the badge too (an inline element on its own).
+    const lefts = await visitor.$$eval('firm-contact-card, firm-language-badge, firm-author-bio', (els) => els.map((el) => Math.round(el.getBoundingClientRect().left)));
+    assert.equal(new Set(lefts).size, 1, `left edges ${lefts}`);
+    if (SHOTS) {
+      await visitor.setViewport({ width: 1000, height: 800 });
+      await visitor.evaluate(() => window.scrollTo(0, 0));
+      await sleep(500);
+      // From the top of the page to the end of the contact form.
+      const bottom = await visitor.$eval('firm-contact-form', (el) => el.getBoundingClientRect().bottom + window.scrollY + 24);
+      await visitor.screenshot({ path: join(SHOTS, 'screenshot-2.png'), clip: { x: 0, y: 0, width: 1000, height: Math.ceil(bottom) } });
+    }
     assert.deepEqual(visitor.problems, []);
   } finally {
     await visitor.leave();

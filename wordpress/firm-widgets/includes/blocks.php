@@ -47,6 +47,10 @@ function firm_widgets_register_blocks() {
 		) . ';',
 		'before'
 	);
+	// The badge is an inline box (it sits in a sentence when written as HTML); as a block it takes
+	// its own line within the content's width, as every block does.
+	wp_register_style( 'firm-widgets-block-badge', false, array(), FIRM_WIDGETS_VERSION );
+	wp_add_inline_style( 'firm-widgets-block-badge', '.wp-block-firm-widgets-language-badge{display:block}' );
 	wp_register_script( 'firm-widgets-classic', plugins_url( 'assets/firm-widgets.iife.js', FIRM_WIDGETS_FILE ), array(), FIRM_WIDGETS_VERSION, false );
 	foreach ( array_keys( firm_widgets_blocks() ) as $name ) {
 		register_block_type( $dir . '/blocks/' . $name );
