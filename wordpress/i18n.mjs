@@ -304,7 +304,9 @@ if (command === 'imported') {
 } else if (command === 'check') {
   const problems = [];
   const strings = extract();
-  if (!existsSync(POT) || readFileSync(POT, 'utf8') !== pot(strings)) problems.push('languages/firm-widgets.pot is stale: run node wordpress/i18n.mjs pot');
+  // Line numbers move with every edit; the strings and their comments are what must match.
+  const withoutRefs = (text) => text.replace(/^#: .*\n/gm, '');
+  if (!existsSync(POT) || withoutRefs(readFileSync(POT, 'utf8')) !== withoutRefs(pot(strings))) problems.push('languages/firm-widgets.pot is stale: run node wordpress/i18n.mjs pot');
   for (const [path, contents] of compiled(strings)) {
     if (!existsSync(path) || !Buffer.from(contents).equals(readFileSync(path))) problems.push(`${relative(PLUGIN, path)} is stale: run node wordpress/i18n.mjs compile`);
   }

@@ -75,8 +75,9 @@ test('each block is in the inserter under "Firm Widgets", set in the sidebar, pr
     await editor.waitForFunction(() => window.wp?.data?.select('core/block-editor') && wp.blocks.getBlockType('firm-widgets/comments'), { timeout: 30000 });
     // The welcome guide is for people; it would cover the editor.
     await editor.evaluate(() => {
-      const post = wp.data.select('core/edit-post');
-      if (post.isFeatureActive('welcomeGuide')) wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide');
+      const preferences = wp.data.dispatch('core/preferences');
+      if (preferences?.set) preferences.set('core/edit-post', 'welcomeGuide', false);
+      else if (wp.data.select('core/edit-post').isFeatureActive('welcomeGuide')) wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide');
     });
     const categories = await editor.evaluate(() => wp.blocks.getBlockTypes().filter((b) => b.category === 'firm-widgets').map((b) => b.title).sort());
     assert.deepEqual(categories, BLOCKS.map(([t]) => t).sort(), 'seven blocks in the Firm Widgets category');
@@ -190,4 +191,19 @@ test('render.php prints what the shortcode prints, and keeps the same rules for 
   assert.equal(strip(hours), hoursShortcode);
   assert.match(hours, /^<firm-office-hours class="wp-block-firm-widgets-office-hours" layout="status" hour-cycle="h23" closing-soon="30">/, 'hours that do not read are left out');
   await sleep(0);
+});
+
+test("every block attribute is one its element takes (the renderer's allowlist)", () => {
+  const stray = php(`
+    $out = array();
+    $allowed = firm_widgets_element_attributes();
+    foreach (firm_widgets_blocks() as $name => $tag) {
+      $type = WP_Block_Type_Registry::get_instance()->get_registered('firm-widgets/' . $name);
+      foreach (array_keys($type->attributes) as $attribute) {
+        $kebab = strtolower(preg_replace('/(?<!^)[A-Z]/', '-$0', $attribute));
+        if (!isset($allowed[$tag][$kebab]) && !in_array($attribute, array('lang', 'className', 'align', 'lock', 'metadata', 'style'), true)) $out[] = "$name.$attribute";
+      }
+    }
+    return $out;`);
+  assert.deepEqual(stray, []);
 });

@@ -2,7 +2,7 @@
 // with its own MariaDB (site.mjs), runs test/wordpress/*.test.mjs with node's test runner against
 // it, and stops everything at the end, also on failure or Ctrl-C.
 //   node test/wordpress/run.mjs [--no-build] [--keep] [name…]   (names narrow the test files)
-import { execSync, spawn } from 'node:child_process';
+import { execFileSync, execSync, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePackages, startSite, ROOT } from './site.mjs';
@@ -30,6 +30,20 @@ for (const file of phpFiles) {
     process.exit(1);
   }
 }
+// What WordPress's Plugin Check would refuse (php/plugin-check.php), and stale translations.
+for (const [what, args] of [
+  ['plugin check', ['php', [join(ROOT, 'test/wordpress/php/plugin-check.php'), join(ROOT, 'wordpress/firm-widgets')]]],
+  ['translations', [process.execPath, [join(ROOT, 'wordpress/i18n.mjs'), 'check']]],
+]) {
+  try {
+    execFileSync(args[0], args[1], { stdio: 'pipe' });
+  } catch (e) {
+    console.error(`✖ ${what}:\n${e.stdout}${e.stderr}`);
+    process.exit(1);
+  }
+}
+console.log(`[wordpress] php -l on ${phpFiles.length} files, plugin check and translations: clean`);
+
 
 const dir = join(ROOT, 'test/wordpress');
 const files = readdirSync(dir)

@@ -153,14 +153,19 @@ function firm_widgets_settings_page() {
 		$id = 'firm-widgets-' . str_replace( '_', '-', $key );
 		echo '<tr><th scope="row"><label for="' . esc_attr( $id ) . '">' . esc_html( $label ) . '</label></th><td>';
 		printf(
-			'<input type="%1$s" class="regular-text" id="%2$s" name="firm_widgets[%3$s]" value="%4$s"%5$s%6$s>',
+			'<input type="%1$s" class="regular-text" id="%2$s" name="firm_widgets[%3$s]" value="%4$s"',
 			esc_attr( $type ),
 			esc_attr( $id ),
 			esc_attr( $key ),
-			esc_attr( (string) $o[ $key ] ),
-			$help ? ' aria-describedby="' . esc_attr( $id . '-help' ) . '"' : '',
-			isset( $rejected[ $key ] ) ? ' aria-invalid="true"' : ''
+			esc_attr( (string) $o[ $key ] )
 		);
+		if ( $help ) {
+			echo ' aria-describedby="' . esc_attr( $id . '-help' ) . '"';
+		}
+		if ( isset( $rejected[ $key ] ) ) {
+			echo ' aria-invalid="true"';
+		}
+		echo '>';
 		if ( $help ) {
 			echo '<p class="description" id="' . esc_attr( $id . '-help' ) . '">' . esc_html( $help ) . '</p>';
 		}
