@@ -65,8 +65,9 @@ function firm_widgets_translation_locale() {
 function firm_widgets_load_textdomain() {
 	$locale = firm_widgets_translation_locale();
 	if ( determine_locale() !== $locale ) {
-		// load_textdomain() takes the .l10n.php beside the .mo where WordPress reads those (6.5+).
-		load_textdomain( 'firm-widgets', dirname( FIRM_WIDGETS_FILE ) . '/languages/firm-widgets-' . $locale . '.mo', $locale );
+		// Loaded as the site's own locale's (6.5+ files translations by locale), and load_textdomain()
+		// takes the .l10n.php beside the .mo where WordPress reads those (6.5+).
+		load_textdomain( 'firm-widgets', dirname( FIRM_WIDGETS_FILE ) . '/languages/firm-widgets-' . $locale . '.mo', determine_locale() );
 		return;
 	}
 	load_plugin_textdomain( 'firm-widgets', false, dirname( plugin_basename( FIRM_WIDGETS_FILE ) ) . '/languages' );

@@ -178,7 +178,7 @@
    * The element's attributes for the preview: what the page will get from render.php (the site's
    * own addresses, the post's comments, its author), as nearly as the editor knows it.
    */
-  function previewAttributes(name, attributes, context, author) {
+  function previewAttributes(name, attributes, context, author, published) {
     var out = {};
     Object.keys(attributes).forEach(function (key) {
       var value = attributes[key];
@@ -191,7 +191,16 @@
       out.source = out.source || 'wordpress';
       out.endpoint = out.endpoint || settings.home;
     }
-    if (name === 'comments' && typeof context.postId === 'number') out['post-id'] = String(context.postId);
+    if (name === 'comments') {
+      if (published && typeof context.postId === 'number') {
+        out['post-id'] = String(context.postId);
+      } else {
+        // A draft's comments are not public, and a template has no post: the preview shows the
+        // element's empty thread from the browser's own storage instead of a refused request.
+        out.source = 'local';
+        delete out.endpoint;
+      }
+    }
     if (name === 'author-bio' && author) {
       out.name = author.name;
       if (author.avatar_urls) out.photo = author.avatar_urls['96'];
@@ -210,6 +219,10 @@
         },
         [name],
       );
+      var published = useSelect(function (select) {
+        var editor = select('core/editor');
+        return !!(editor && editor.isCurrentPostPublished && editor.isCurrentPostPublished());
+      }, []);
       var blockProps = useBlockProps();
       return el(
         'div',
@@ -233,7 +246,7 @@
             }),
           ),
         ),
-        el('firm-' + name, previewAttributes(name, props.attributes, props.context || {}, author)),
+        el('firm-' + name, previewAttributes(name, props.attributes, props.context || {}, author, published)),
       );
     };
   }
