@@ -17,7 +17,7 @@ const flags = new Set(args.filter((a) => a.startsWith('--') && !a.startsWith('--
 // the run near eight minutes.
 const chosen = args.find((a) => a.startsWith('--wp='));
 const versions = (chosen?.slice(5).split(',') ?? Object.keys(WORDPRESS)).filter(Boolean);
-const WORDPRESS_BOUND = ['02-comments', '04-authors', '05-blocks', '06-privacy', '07-spanish'];
+const WORDPRESS_BOUND = ['02-comments', '04-authors', '05-blocks', '05-patterns', '06-privacy', '07-spanish'];
 const PARTIAL = chosen ? {} : { '6.1': WORDPRESS_BOUND, '6.8': WORDPRESS_BOUND };
 for (const v of versions) {
   if (!WORDPRESS[v]) {

@@ -25,6 +25,7 @@ require __DIR__ . '/includes/elements.php';
 require __DIR__ . '/includes/comments.php';
 require __DIR__ . '/includes/messages.php';
 require __DIR__ . '/includes/blocks.php';
+require __DIR__ . '/includes/patterns.php';
 require __DIR__ . '/includes/privacy.php';
 
 add_action( 'init', 'firm_widgets_load_textdomain', 0 );

@@ -32,6 +32,12 @@
     });
   }
 
+  /**
+   * What every sidebar control shares: the 40px size and no bottom margin that WordPress 6.7 and
+   * 6.8 ask for (older releases ignore the props; 7.0 and 7.1 made them the default).
+   */
+  var MODERN = { __next40pxDefaultSize: true, __nextHasNoMarginBottom: true };
+
   /** A select's options: "Default" (the element's own choice) and each value the element knows. */
   function choices(list) {
     return [{ label: __('Default', 'firm-widgets'), value: '' }].concat(
@@ -132,6 +138,8 @@
   function HoursControl(props) {
     var error = useHoursError(props.value);
     return el(TextControl, {
+      __next40pxDefaultSize: true,
+      __nextHasNoMarginBottom: true,
       label: props.label,
       value: props.value || '',
       onChange: props.onChange,
@@ -154,7 +162,7 @@
       change[name] = next === '' ? undefined : next;
       setAttributes(change);
     };
-    var common = { key: name, label: spec[2], help: spec[3] };
+    var common = Object.assign({ key: name, label: spec[2], help: spec[3] }, MODERN);
     if (Array.isArray(kind)) return el(SelectControl, Object.assign(common, { value: value || '', options: choices(kind), onChange: set }));
     if (kind === 'toggle') return el(ToggleControl, Object.assign(common, { checked: !!value, onChange: set }));
     if (kind === 'hours') return el(HoursControl, Object.assign(common, { value: value, onChange: set }));
@@ -234,9 +242,12 @@
             PanelBody,
             { title: __('Settings', 'firm-widgets') },
             CONTROLS[name].map(function (spec) {
-              return control(spec, props.attributes, props.setAttributes);
+              // The controls have no bottom margin of their own (MODERN): the panel spaces them.
+              return el('div', { key: spec[0], style: { marginBottom: '16px' } }, control(spec, props.attributes, props.setAttributes));
             }),
             el(TextControl, {
+              __next40pxDefaultSize: true,
+              __nextHasNoMarginBottom: true,
               label: __('Language', 'firm-widgets'),
               help: __('es for Spanish, en for English. Empty: the page\'s language.', 'firm-widgets'),
               value: props.attributes.lang || '',
