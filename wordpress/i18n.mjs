@@ -8,6 +8,8 @@
 //   node wordpress/i18n.mjs check     fails when the .pot or a compiled file is stale, or a .po lacks
 //                                     a string (test:wordpress runs it).
 import { execFileSync } from 'node:child_process';
+import process from 'node:process';
+import { Buffer } from 'node:buffer';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';

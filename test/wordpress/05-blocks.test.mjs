@@ -1,3 +1,4 @@
+/* global wp -- the block editor's global, inside page.evaluate() callbacks */
 // The blocks in the real block editor: found in the inserter under "Firm Widgets", set in the
 // sidebar, previewed as the real element, published, and working on the page; render.php prints
 // what the shortcode prints, with the same attribute rules.

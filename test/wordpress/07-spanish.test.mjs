@@ -1,3 +1,4 @@
+/* global wp -- the block editor's global, inside page.evaluate() callbacks */
 // With the site in Spanish, the plugin speaks Spanish: the settings page, the messages screens and
 // the blocks (PHP strings from the .mo/.l10n.php, the editor's from the JSON), also for a Spanish
 // locale the plugin has no file of its own for. The translation files are the current ones.
