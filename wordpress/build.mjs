@@ -1,7 +1,9 @@
 // `npm run build:wordpress`: dist/firm-widgets-wordpress.zip, the plugin folder with the built kit
-// inside as assets/firm-widgets.js, ready for Plugins → Add New → Upload. Written here (deflate from
-// node:zlib) so no zip program is needed.
+// inside as assets/firm-widgets.js (the module pages load) and assets/firm-widgets.iife.js (the
+// classic script the block editor's previews run), ready for Plugins → Add New → Upload. Written
+// here (deflate from node:zlib) so no zip program is needed.
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { deflateRawSync } from 'node:zlib';
 import { join, relative, dirname } from 'node:path';
 import process from 'node:process';
@@ -13,10 +15,14 @@ const plugin = join(root, 'wordpress/firm-widgets');
 const kit = join(root, 'dist/firm-widgets.js');
 const out = join(root, 'dist/firm-widgets-wordpress.zip');
 
+const classic = join(root, 'dist/firm-widgets.iife.js');
+
 if (!existsSync(kit)) {
   console.error('firm-widgets: dist/firm-widgets.js is missing; run vite build first');
   process.exit(1);
 }
+// The classic build, made fresh beside the module that `vite build` just made.
+execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--mode', 'iife', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
 
 const CRC = new Int32Array(256).map((_, n) => {
   let c = n;
@@ -40,6 +46,7 @@ function files(dir) {
 
 const entries = files(plugin).map((path) => ({ name: `firm-widgets/${relative(plugin, path)}`, data: readFileSync(path) }));
 entries.push({ name: 'firm-widgets/assets/firm-widgets.js', data: readFileSync(kit) });
+entries.push({ name: 'firm-widgets/assets/firm-widgets.iife.js', data: readFileSync(classic) });
 
 // A fixed timestamp (2026-01-01 00:00) keeps the zip byte-for-byte the same for the same input.
 const DOS_TIME = 0;

@@ -1,6 +1,6 @@
-// Comments on the real site: anonymous REST comments only where WordPress allows anonymous
-// comments, WordPress's own checks on each, the spam guard checked by the plugin, the theme's
-// comment form replaced, and <firm-comments> driven as a visitor would.
+// Comments on the real site: anonymous REST comments only where <firm-comments> is shown and
+// WordPress allows anonymous comments, WordPress's own checks on each, the spam guard checked by
+// the plugin, the theme's comment form replaced, and <firm-comments> driven as a visitor would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { site, send, rest, person, launch, visit, php, sleep } from './helpers.mjs';
@@ -52,6 +52,36 @@ test('a closed post answers rest_comment_closed, the reason the element shows', 
   const res = await send(ROUTE, { method: 'POST', body: comment({ post: site.posts.closed }), from: '127.0.0.32' });
   assert.equal(res.status, 403);
   assert.equal(res.json.code, 'rest_comment_closed');
+});
+
+test('with the comment-form replacement off, anonymous REST comments only for posts that show <firm-comments>', async () => {
+  const setReplace = (on) => php(`$o = get_option('firm_widgets'); $o['replace_comments'] = $input; update_option('firm_widgets', $o); return true;`, on);
+  const newPost = (content, extra = {}) =>
+    php(`return wp_insert_post(array_merge(array('post_type' => 'post', 'post_status' => 'publish', 'post_title' => 'Comments test', 'post_content' => $input[0], 'comment_status' => 'open'), $input[1]), true);`, [content, extra]);
+  setReplace(false);
+  try {
+    // Stock WordPress: no anonymous comments through the REST API.
+    const stock = await send(ROUTE, { method: 'POST', body: comment({ author_email: 'stock@example.test', content: 'Through the API?' }), from: '127.0.0.38' });
+    assert.equal(stock.status, 401, stock.body);
+    assert.equal(stock.json.code, 'rest_comment_login_required');
+    assert.equal(site.sql(`SELECT COUNT(*) FROM wp_comments WHERE comment_author_email = 'stock@example.test'`)[0][0], '0');
+
+    const shown = newPost('<p>Questions welcome.</p>\n[firm_comments]');
+    const own = await send(ROUTE, { method: 'POST', body: comment({ post: shown, author_email: 'own@example.test', content: 'On a post with the element.' }), from: '127.0.0.39' });
+    assert.equal(own.status, 201, own.body);
+
+    // A published page that shows another post's comments opens that post, and only that one.
+    const target = newPost('<p>No element here.</p>');
+    const other = newPost('<p>Nor here.</p>');
+    newPost(`[firm_comments post-id="${target}"]`, { post_type: 'page' });
+    newPost(`[firm_comments post-id="${other}"]`, { post_type: 'page', post_status: 'draft' });
+    const elsewhere = await send(ROUTE, { method: 'POST', body: comment({ post: target, author_email: 'else@example.test', content: 'Shown on another page.' }), from: '127.0.0.40' });
+    assert.equal(elsewhere.status, 201, elsewhere.body);
+    const draft = await send(ROUTE, { method: 'POST', body: comment({ post: other, author_email: 'draft@example.test', content: 'Only a draft shows it.' }), from: '127.0.0.41' });
+    assert.equal(draft.status, 401, 'a draft shows nothing to visitors');
+  } finally {
+    setReplace(true);
+  }
 });
 
 test("WordPress's duplicate and flood checks still apply", async () => {

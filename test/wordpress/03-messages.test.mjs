@@ -49,7 +49,10 @@ test('a message is stored as a private firm_message, exactly as typed, then mail
   assert.equal(row.type, 'firm_message');
   assert.equal(row.status, 'private');
   assert.equal(row.title, 'María José Ortega — Family visas');
-  assert.equal(row.content, 'Mi esposo está en México. ¿Cómo empezamos? <b>Gracias</b> & saludos', 'nothing stripped');
+  // Stored as text that no theme or plugin rendering a post can turn into HTML, and given back exactly.
+  assert.equal(row.content, 'Mi esposo está en México. ¿Cómo empezamos? &lt;b&gt;Gracias&lt;/b&gt; &amp; saludos');
+  assert.equal(php(`return firm_widgets_stored_message($input)['message'];`, res.json.id), 'Mi esposo está en México. ¿Cómo empezamos? <b>Gracias</b> & saludos', 'nothing stripped');
+  assert.equal(row.meta._firm_name, 'María José Ortega');
   assert.equal(row.meta._firm_email, 'mj.ortega@example.test');
   assert.equal(row.meta._firm_phone, '(818) 555-0142');
   assert.equal(row.meta._firm_language, 'es');
@@ -59,7 +62,7 @@ test('a message is stored as a private firm_message, exactly as typed, then mail
   assert.equal(mails.length, 1);
   assert.equal(mails[0].to, 'office@reyescho.example');
   assert.match(mails[0].subject, /Message from María José Ortega/);
-  assert.match(mails[0].message, /Mi esposo está en México/);
+  assert.ok(mails[0].message.includes('Mi esposo está en México. ¿Cómo empezamos? <b>Gracias</b> & saludos'), 'the mail (plain text) has the words as typed');
   assert.match(mails[0].message, /Phone: \(818\) 555-0142/);
   assert.deepEqual(mails[0].headers, ['Reply-To: mj.ortega@example.test']);
 });
@@ -92,6 +95,7 @@ test('honeypot and too-fast senders get a success they cannot tell apart; kept a
     assert.equal(res.status, 201, reason);
     assert.deepEqual({ ...res.json, id: 0 }, { id: 0, status: 'received', mailed: true }, reason);
     const row = stored(res.json.id);
+    assert.equal(row.status, 'firm_spam', `${reason}: kept apart as possible spam`);
     assert.equal(row.meta._firm_spam, reason);
     assert.equal(row.meta._firm_mail, 'not sent: spam');
   }
@@ -119,6 +123,23 @@ test('a resend with the same key (Try again after a timeout) is answered with th
   assert.equal(site.mails().length, mailsBefore + 1, 'mailed once');
   const other = await send(ROUTE, { method: 'POST', body: { ...body, email: 'someone.else@example.test' }, from: '127.0.0.24' });
   assert.notEqual(other.json.id, first.json.id, 'the same key from another address is another message');
+});
+
+test('an edited message after a failure is a new message: the same key with other words stores the new text', async () => {
+  const mailsBefore = site.mails().length;
+  const body = message({ key: '1795830000456', message: 'My hearing is on the 3rd.' });
+  const first = await send(ROUTE, { method: 'POST', body, from: '127.0.0.25' });
+  // The answer was lost; the visitor corrects the date and presses Try again.
+  const edited = await send(ROUTE, { method: 'POST', body: { ...body, message: 'My hearing is on the 13th, not the 3rd.' }, from: '127.0.0.25' });
+  assert.equal(edited.status, 201, edited.body);
+  assert.notEqual(edited.json.id, first.json.id);
+  assert.equal(stored(edited.json.id).content, 'My hearing is on the 13th, not the 3rd.');
+  const mails = site.mails().slice(mailsBefore);
+  assert.equal(mails.length, 2);
+  assert.match(mails[1].message, /13th, not the 3rd/, 'the firm gets the corrected words');
+  // The corrected one resent is still one message.
+  const again = await send(ROUTE, { method: 'POST', body: { ...body, message: 'My hearing is on the 13th, not the 3rd.' }, from: '127.0.0.25' });
+  assert.equal(again.json.id, edited.json.id);
 });
 
 test('a mail failure is written on the message and loses nothing', async () => {
@@ -160,8 +181,14 @@ test('the firm reads them in the admin under "Messages"', async () => {
     const list = await admin.$eval('#the-list', (el) => el.textContent);
     assert.match(list, /María José Ortega — Family visas/);
     assert.match(list, /mj\.ortega@example\.test/);
-    assert.match(list, /spam \(honeypot\)/);
+    assert.doesNotMatch(list, /possible spam/, 'possible spam is listed apart');
     assert.ok(!(await admin.$('.page-title-action')), 'no "Add New": messages come from visitors');
+    const view = await admin.$eval('.subsubsub', (el) => el.textContent.replace(/\s+/g, ' '));
+    const spam = Number(site.sql(`SELECT COUNT(*) FROM wp_posts WHERE post_type = 'firm_message' AND post_status = 'firm_spam'`)[0][0]);
+    assert.ok(spam >= 3);
+    assert.ok(view.includes(`Possible spam (${spam})`), view);
+    await Promise.all([admin.waitForNavigation(), admin.click('.subsubsub .firm_spam a')]);
+    assert.match(await admin.$eval('#the-list', (el) => el.textContent), /possible spam \(honeypot\)/);
   } finally {
     await admin.leave();
   }
@@ -242,5 +269,158 @@ test('<firm-contact-form> on a page: the message lands in the database and its m
     assert.deepEqual(visitor.problems, []);
   } finally {
     await visitor.leave();
+  }
+});
+
+test('staff release a possible spam message: it is mailed, and joins the others', async () => {
+  const res = await send(ROUTE, { method: 'POST', body: message({ name: 'Quick Typist', message: 'Fast fingers, real question.', firm_elapsed: 1200 }), from: '127.0.0.26' });
+  const id = res.json.id;
+  assert.equal(stored(id).status, 'firm_spam');
+  const mailsBefore = site.mails().length;
+  const admin = await login(browser, site.admin.login, site.admin.password);
+  try {
+    await admin.goto(`${site.url}/wp-admin/edit.php?post_type=firm_message&post_status=firm_spam`);
+    const row = `#post-${id}`;
+    await admin.$eval(`${row} .row-actions`, (el) => (el.style.left = 'auto')); // row actions show on hover
+    await Promise.all([admin.waitForNavigation(), admin.click(`${row} .firm_release a`)]);
+    assert.match(await admin.$eval('.notice-success', (el) => el.textContent), /released and mailed/);
+    assert.match(await admin.$eval('#the-list', (el) => el.textContent), /Quick Typist/, 'among the messages');
+    await admin.goto(`${site.url}/wp-admin/edit.php?post_type=firm_message&post_status=firm_spam`);
+    assert.doesNotMatch(await admin.$eval('#the-list', (el) => el.textContent), /Quick Typist/, 'gone from possible spam');
+  } finally {
+    await admin.leave();
+  }
+  const row = stored(id);
+  assert.equal(row.status, 'private');
+  assert.equal(row.meta._firm_mail, 'sent');
+  assert.equal(row.meta._firm_spam, undefined);
+  const mails = site.mails().slice(mailsBefore);
+  assert.equal(mails.length, 1);
+  assert.match(mails[0].subject, /Message from Quick Typist/);
+  assert.match(mails[0].message, /Fast fingers, real question\./);
+  // The release link is the staff's alone: a forged one (no nonce) or a subscriber's does nothing.
+  const other = (await send(ROUTE, { method: 'POST', body: message({ name: 'Still Held', firm_hp: 'x' }), from: '127.0.0.26' })).json.id;
+  const forged = await send(`${site.url}/wp-admin/admin-post.php?action=firm_widgets_release&post=${other}`);
+  assert.notEqual(forged.status, 200);
+  assert.equal(stored(other).status, 'firm_spam');
+});
+
+test("a visitor's text stays text wherever a post is rendered, and runs no shortcode", async () => {
+  const res = await send(ROUTE, {
+    method: 'POST',
+    body: message({ name: '<img src=x onerror=alert(1)>', topic: '[firm_contact_form]', message: '<script>alert(2)</script> [gallery] [firm_contact_form source="rest"] "quotes" \'single\' &amp; [/x]' }),
+    from: '127.0.0.27',
+  });
+  assert.equal(res.status, 201, res.body);
+  const rendered = php(
+    `$p = get_post($input); return array('content' => apply_filters('the_content', $p->post_content), 'title' => apply_filters('the_title', $p->post_title, $p->ID), 'back' => firm_widgets_stored_message($p->ID));`,
+    res.json.id,
+  );
+  for (const html of [rendered.content, rendered.title]) {
+    assert.doesNotMatch(html, /<(img|script|firm-|div|figure)/i, html);
+    assert.doesNotMatch(html, /\[(gallery|firm_contact_form)/, `no shortcode left to run: ${html}`);
+  }
+  assert.equal(rendered.back.message, '<script>alert(2)</script> [gallery] [firm_contact_form source="rest"] "quotes" \'single\' &amp; [/x]', 'given back exactly');
+  assert.equal(rendered.back.name, '<img src=x onerror=alert(1)>');
+  const admin = await login(browser, site.admin.login, site.admin.password);
+  try {
+    await admin.goto(`${site.url}/wp-admin/post.php?post=${res.json.id}&action=edit`);
+    assert.equal(await admin.$eval('.firm-widgets-message-text', (el) => el.textContent), rendered.back.message, 'the firm reads what was typed');
+    assert.equal(await admin.$$eval('#poststuff img[src="x"], #poststuff script:not([src])', (els) => els.length), 0);
+    await admin.goto(`${site.url}/wp-admin/edit.php?post_type=firm_message`);
+    assert.match(await admin.$eval(`#post-${res.json.id} .row-title`, (el) => el.textContent), /^<img src=x onerror=alert\(1\)> — \[firm_contact_form\]$/);
+  } finally {
+    await admin.leave();
+  }
+});
+
+test('stored messages are left out of WXR exports', async () => {
+  const res = await send(ROUTE, { method: 'POST', body: message({ name: 'Export Tester', message: 'quokkaexport secret matter' }), from: '127.0.0.28' });
+  assert.equal(res.status, 201);
+  const wxr = php(`require_once ABSPATH . 'wp-admin/includes/export.php'; ob_start(); export_wp(array('content' => 'all')); return ob_get_clean();`);
+  assert.match(wxr, /<rss version="2.0"/, 'an export was made');
+  assert.match(wxr, /Can I travel while my green card is pending/, 'posts are in it');
+  assert.ok(!wxr.includes('quokkaexport') && !wxr.includes('firm_message') && !wxr.includes('mj.ortega@example.test'), 'no message, no detail');
+});
+
+test('the mail subject is one line, and "Sent from" shows the page without its query string', async () => {
+  const mailsBefore = site.mails().length;
+  const res = await send(ROUTE, {
+    method: 'POST',
+    body: message({ name: 'Line\r\nBcc: everyone@example.test\nBreak', page: `${site.url}/contact/?token=s3cret&q=asylum#details` }),
+    from: '127.0.0.29',
+  });
+  assert.equal(res.status, 201, res.body);
+  const [mail] = site.mails().slice(mailsBefore);
+  assert.doesNotMatch(mail.subject, /[\r\n]/);
+  assert.match(mail.subject, /Message from Line Bcc: everyone@example\.test Break$/);
+  assert.match(mail.message, new RegExp(`Sent from: ${site.url.replace(/\./g, '\\.')}/contact/\n`));
+  assert.doesNotMatch(mail.message, /s3cret|asylum|#details/);
+  assert.equal(stored(res.json.id).meta._firm_page, `${site.url}/contact/`);
+});
+
+test('the rate limit counts only messages about to be stored: not refused forms, not resends', async () => {
+  setOption('rate_limit', 2);
+  try {
+    const from = '127.0.0.62';
+    const one = message({ name: 'Counted One', key: '1795830000789' });
+    assert.equal((await send(ROUTE, { method: 'POST', body: one, from })).status, 201);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await send(ROUTE, { method: 'POST', body: one, from })).status, 201, 'a resend after a timeout');
+      assert.equal((await send(ROUTE, { method: 'POST', body: message({ email: 'nope' }), from })).status, 400, 'a refused form');
+    }
+    assert.equal((await send(ROUTE, { method: 'POST', body: message({ name: 'Counted Two' }), from })).status, 201, 'the second message still goes');
+    assert.equal((await send(ROUTE, { method: 'POST', body: message({ name: 'Third' }), from })).status, 429, 'the third is over the limit');
+  } finally {
+    setOption('rate_limit', 5);
+  }
+});
+
+test('behind a trusted reverse proxy each visitor has their own count; IPv6 counts per /64; nobody else can pick their address', async () => {
+  setOption('rate_limit', 1);
+  setOption('proxies', '127.0.0.70, 10.0.0.0/8');
+  setOption('proxy_header', 'X-Forwarded-For');
+  const via = (from, forwarded, name) => send(ROUTE, { method: 'POST', body: message({ name }), from, headers: { 'X-Forwarded-For': forwarded } });
+  try {
+    // Two visitors through the proxy: one each, not one between them.
+    assert.equal((await via('127.0.0.70', '203.0.113.5', 'Visitor A')).status, 201);
+    assert.equal((await via('127.0.0.70', '203.0.113.6', 'Visitor B')).status, 201);
+    assert.equal((await via('127.0.0.70', '203.0.113.5', 'Visitor A again')).status, 429);
+    // A visitor who writes their own X-Forwarded-For start is still counted by the address the proxy saw.
+    assert.equal((await via('127.0.0.70', '198.51.100.1, 203.0.113.5', 'Visitor A spoofing')).status, 429);
+    // ...and hops through the site's own inner proxies are skipped.
+    assert.equal((await via('127.0.0.70', '203.0.113.7, 10.1.2.3', 'Visitor C')).status, 201);
+    assert.equal((await via('127.0.0.70', '203.0.113.7', 'Visitor C again')).status, 429);
+    // IPv6: any address in one /64 is the same visitor.
+    assert.equal((await via('127.0.0.70', '2001:db8:1:2::a', 'Six A')).status, 201);
+    assert.equal((await via('127.0.0.70', '[2001:db8:1:2:ffff:ffff:ffff:1]:4431', 'Six A other address')).status, 429);
+    assert.equal((await via('127.0.0.70', '2001:db8:1:3::a', 'Six B')).status, 201, 'the next /64 is someone else');
+    // A client that is not the proxy cannot choose its address with the header.
+    assert.equal((await via('127.0.0.71', '203.0.113.200', 'Direct')).status, 201);
+    assert.equal((await via('127.0.0.71', '203.0.113.201', 'Direct, other header')).status, 429);
+    assert.deepEqual(
+      php(`return array_map('firm_widgets_rate_bucket', $input);`, ['2001:db8:1:2::a', '2001:DB8:1:2:ffff::1', '::ffff:192.0.2.1', '192.0.2.1']),
+      ['2001:db8:1:2::/64', '2001:db8:1:2::/64', '192.0.2.1', '192.0.2.1'],
+    );
+  } finally {
+    setOption('rate_limit', 5);
+    setOption('proxies', '');
+  }
+});
+
+test('the reverse proxy setting is checked on save', async () => {
+  const saved = php(`return get_option('firm_widgets');`);
+  try {
+    const out = php(`require_once ABSPATH . 'wp-admin/includes/template.php'; return firm_widgets_sanitize(array_merge(get_option('firm_widgets'), $input));`, { proxies: '10.0.0.0/8, 2001:db8::/32 192.0.2.7', proxy_header: 'CF-Connecting-IP' });
+    assert.equal(out.proxies, '10.0.0.0/8, 2001:db8::/32, 192.0.2.7');
+    assert.equal(out.proxy_header, 'CF-Connecting-IP');
+    const bad = php(`require_once ABSPATH . 'wp-admin/includes/template.php'; $o = firm_widgets_sanitize(array_merge(get_option('firm_widgets'), $input)); return array($o['proxies'], $o['proxy_header'], wp_list_pluck(get_settings_errors('firm_widgets'), 'message'));`, {
+      proxies: '10.0.0.0/33',
+      proxy_header: 'X-Real-IP: 1',
+    });
+    assert.deepEqual(bad.slice(0, 2), [saved.proxies, saved.proxy_header], 'the saved values stay');
+    assert.equal(bad[2].length, 2, JSON.stringify(bad[2]));
+  } finally {
+    php(`update_option('firm_widgets', $input); return true;`, saved);
   }
 });

@@ -2,8 +2,13 @@
 // socket, `php -S` with workers, the site installed by calling wp_install(), the plugin uploaded
 // from the built zip, mail written to a log. Everything lives in one temp folder and stops with
 // stop(), including the server's worker processes.
+//
+// WordPress 6.1 is Debian 12's installed package; 6.8 (trixie) and 7.1 (sid) are fetched from
+// Debian's archive with apt-get download (a private apt folder: the system's sources and package
+// state are not touched), with the packages they link into (libphp-phpmailer, php-getid3,
+// libjs-*), and unpacked with dpkg-deb -x into a folder of their own, never installed.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -12,7 +17,21 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
-const WP = '/usr/share/wordpress';
+const SYSTEM_WP = '/usr/share/wordpress';
+
+/** The WordPress releases the suite runs on: Debian's suite for each, and what its package links to. */
+export const WORDPRESS = {
+  '6.1': { suite: null },
+  '6.8': { suite: 'trixie', packages: ['wordpress', 'wordpress-theme-twentytwentythree', 'libjs-cropper', 'libjs-lodash', 'libjs-underscore', 'php-getid3'] },
+  '7.1': {
+    suite: 'sid',
+    packages: ['wordpress', 'wordpress-theme-twentytwentythree', 'libjs-cropper', 'libjs-jquery-ui', 'libjs-lodash', 'libjs-underscore', 'libphp-phpmailer', 'php-getid3'],
+  },
+};
+/** Where fetched releases are kept between runs (a download, not an installation). */
+const CACHE = join(tmpdir(), 'firm-widgets-wordpress');
+/** Package lists older than this are fetched again. */
+const LISTS_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const CONFIG = '/etc/wordpress/config-127.0.0.1.php';
 const MARK = '// written by firm-widgets test/wordpress/site.mjs';
 const HOST = '127.0.0.1';
@@ -26,6 +45,8 @@ export const PACKAGES = [
   'php-mysql',
   'php-mbstring',
   'php-xml',
+  // WordPress's personal data export packs its file with ZipArchive.
+  'php-zip',
 ];
 
 const log = (...a) => console.log('[wordpress]', ...a);
@@ -38,7 +59,10 @@ function installed(pkg) {
   }
 }
 
-/** Installs the Debian packages that are missing (root with apt-get), else says how and exits. */
+/**
+ * Installs the Debian packages that are missing (root with apt-get), else says how and exits. Waits
+ * for another apt (the browser tests install theirs the same way) rather than failing on its lock.
+ */
 export function ensurePackages() {
   const missing = PACKAGES.filter((p) => !installed(p));
   if (!missing.length) return;
@@ -48,10 +72,71 @@ export function ensurePackages() {
   }
   log(`installing ${missing.join(' ')} …`);
   const t = Date.now();
-  execFileSync('/bin/bash', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')} >/dev/null`], {
+  execFileSync('/bin/bash', ['-c', `apt-get -o DPkg::Lock::Timeout=900 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends ${missing.join(' ')} >/dev/null`], {
     stdio: 'inherit',
   });
   log(`packages installed in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+/**
+ * The folder holding WordPress `version` (its /usr/share/wordpress): Debian 12's own for 6.1, else
+ * the release fetched from Debian's archive and unpacked under CACHE (once; later runs reuse it).
+ */
+export function ensureWordPress(version) {
+  const release = WORDPRESS[version];
+  if (!release) throw new Error(`WordPress ${version} is not one the tests know (${Object.keys(WORDPRESS).join(', ')})`);
+  if (!release.suite) return SYSTEM_WP;
+  const root = join(CACHE, version);
+  const wordpress = join(root, 'usr/share/wordpress');
+  const done = join(root, '.unpacked');
+  if (existsSync(done)) return wordpress;
+
+  const apt = join(CACHE, 'apt');
+  const debs = join(CACHE, `debs-${version}`);
+  for (const d of [join(apt, 'lists/partial'), join(apt, 'archives/partial'), debs]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(apt, 'sources.list'), Object.values(WORDPRESS).filter((r) => r.suite).map((r) => `deb http://deb.debian.org/debian ${r.suite} main\n`).join(''));
+  const options = [
+    `Dir::Etc::SourceList=${join(apt, 'sources.list')}`,
+    'Dir::Etc::SourceParts=/dev/null',
+    `Dir::State::Lists=${join(apt, 'lists')}`,
+    `Dir::Cache::Archives=${join(apt, 'archives')}`,
+    `Dir::Cache::pkgcache=${join(apt, 'pkgcache.bin')}`,
+    `Dir::Cache::srcpkgcache=${join(apt, 'srcpkgcache.bin')}`,
+    'Debug::NoLocking=1',
+    'Acquire::Languages=none',
+    // apt's _apt user cannot write into root's temp folder; the download is ours anyway.
+    'APT::Sandbox::User=root',
+  ].flatMap((o) => ['-o', o]);
+  const stamp = join(apt, 'updated');
+  if (!existsSync(stamp) || Date.now() - statSync(stamp).mtimeMs > LISTS_MAX_AGE_MS) {
+    log(`fetching Debian's package lists for ${Object.values(WORDPRESS).filter((r) => r.suite).map((r) => r.suite).join(' and ')} …`);
+    execFileSync('apt-get', [...options, '-qq', 'update'], { stdio: 'inherit' });
+    writeFileSync(stamp, '');
+  }
+  log(`fetching WordPress ${version} from Debian ${release.suite} …`);
+  execFileSync('apt-get', [...options, '-qq', 'download', ...release.packages.map((p) => `${p}/${release.suite}`)], { cwd: debs, stdio: ['ignore', 'ignore', 'inherit'] });
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  for (const deb of readdirSync(debs).filter((f) => f.endsWith('.deb'))) execFileSync('dpkg-deb', ['-x', join(debs, deb), root]);
+  // The package's links are relative (../../../javascript/…), so they land inside root; an
+  // absolute one is pointed at its copy in root where there is one.
+  (function relink(dir) {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) relink(path);
+      else if (e.isSymbolicLink()) {
+        const target = readlinkSync(path);
+        if (target.startsWith('/') && existsSync(join(root, target))) {
+          rmSync(path);
+          symlinkSync(join(root, target), path);
+        }
+      }
+    }
+  })(wordpress);
+  const found = readFileSync(join(wordpress, 'wp-includes/version.php'), 'utf8').match(/\$wp_version = '([^']+)'/)?.[1];
+  if (!found?.startsWith(`${version}.`) && found !== version) throw new Error(`Debian ${release.suite} has WordPress ${found}, not ${version}`);
+  writeFileSync(done, found);
+  return wordpress;
 }
 
 function freePort() {
@@ -116,7 +201,7 @@ export class Site {
     const out = execFileSync('php', [join(this.dir, 'eval.php')], {
       input: code,
       encoding: 'utf8',
-      env: { ...process.env, FIRM_WP_PORT: String(this.port), ...(input ? { FIRM_INPUT: JSON.stringify(input) } : {}) },
+      env: { ...process.env, FIRM_WP_PORT: String(this.port), FIRM_WP_ROOT: this.wordpress, ...(input ? { FIRM_INPUT: JSON.stringify(input) } : {}) },
     });
     const line = out.trim().split('\n').pop();
     try {
@@ -154,7 +239,8 @@ export class Site {
  * Starts MariaDB and PHP, installs WordPress and the plugin from `zip`. Returns { site, stop }.
  * `stop()` is safe to call twice and from signal handlers.
  */
-export async function startSite({ zip = join(ROOT, 'dist/firm-widgets-wordpress.zip'), keep = false } = {}) {
+export async function startSite({ zip = join(ROOT, 'dist/firm-widgets-wordpress.zip'), keep = false, wordpress = SYSTEM_WP } = {}) {
+  const WP = wordpress;
   if (!existsSync(zip)) throw new Error(`${zip} is missing: run npm run build:wordpress`);
   if (existsSync(CONFIG) && !readFileSync(CONFIG, 'utf8').includes(MARK)) {
     throw new Error(`${CONFIG} exists and was not written by these tests; move it away first`);
@@ -215,6 +301,9 @@ export async function startSite({ zip = join(ROOT, 'dist/firm-widgets-wordpress.
     mkdirSync(join(content, 'uploads'));
     for (const entry of readdirSync(WP)) if (entry !== 'wp-content') symlinkSync(join(WP, entry), join(www, entry));
     for (const theme of readdirSync(join(WP, 'wp-content/themes'))) symlinkSync(join(WP, 'wp-content/themes', theme), join(content, 'themes', theme));
+    // The tests' classic theme ships only with Debian 12's WordPress; it runs on the later ones too.
+    const classic = join(SYSTEM_WP, 'wp-content/themes/twentytwentyone');
+    if (!existsSync(join(content, 'themes/twentytwentyone'))) symlinkSync(classic, join(content, 'themes/twentytwentyone'));
     copyFileSync(join(here, 'php/test-machine.php'), join(content, 'mu-plugins/test-machine.php'));
     copyFileSync(join(here, 'php/eval.php'), join(dir, 'eval.php'));
 
@@ -267,7 +356,7 @@ ${salts}
       throw new Error(`${e.message}\n${serverErr}`);
     });
 
-    const site = new Site({ url, port, dir, socket, mailLog, debugFile, www });
+    const site = new Site({ url, port, dir, socket, mailLog, debugFile, www, wordpress: WP });
     const t2 = Date.now();
     const setup = site.php(readFileSync(join(here, 'php/install.php'), 'utf8'), { input: { zip } });
     log(`WordPress ${setup.version} installed in ${((Date.now() - t2) / 1000).toFixed(1)} s at ${url} (${dir})`);

@@ -1,22 +1,45 @@
 <?php
 /**
- * Deleting the plugin removes its settings and rate-limit counters; the stored messages only when
- * the site owner ticked "Delete the stored messages when the plugin is deleted".
+ * Deleting the plugin removes, on every site of a network: its settings, its rate-limit counters,
+ * its scheduled event and its notes on posts. It keeps the stored messages (they are the firm's
+ * records of what visitors asked) unless "Delete the stored messages when the plugin is deleted"
+ * was ticked on that site; then they go with their details.
  *
  * @package FirmWidgets
  */
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-global $wpdb;
-
-$firm_widgets = get_option( 'firm_widgets', array() );
-if ( is_array( $firm_widgets ) && ! empty( $firm_widgets['delete_messages'] ) ) {
-	$firm_widgets_ids = $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", 'firm_message' ) );
-	foreach ( $firm_widgets_ids as $firm_widgets_id ) {
-		wp_delete_post( (int) $firm_widgets_id, true );
+/** Everything the plugin left on the current site. */
+function firm_widgets_uninstall_site() {
+	global $wpdb;
+	$options = get_option( 'firm_widgets', array() );
+	if ( is_array( $options ) && ! empty( $options['delete_messages'] ) ) {
+		$ids = $wpdb->get_col( $wpdb->prepare( "SELECT ID FROM {$wpdb->posts} WHERE post_type = %s", 'firm_message' ) );
+		foreach ( $ids as $id ) {
+			wp_delete_post( (int) $id, true );
+		}
+	}
+	delete_option( 'firm_widgets' );
+	delete_post_meta_by_key( '_firm_widgets_untrusted_editor' );
+	wp_clear_scheduled_hook( 'firm_widgets_retention' );
+	foreach ( array( 'firm_rl_', 'firm_widgets_rejected_' ) as $prefix ) {
+		$wpdb->query(
+			$wpdb->prepare(
+				"DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s",
+				$wpdb->esc_like( '_transient_' . $prefix ) . '%',
+				$wpdb->esc_like( '_transient_timeout_' . $prefix ) . '%'
+			)
+		);
 	}
 }
-delete_option( 'firm_widgets' );
-$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_firm_rl_' ) . '%', $wpdb->esc_like( '_transient_timeout_firm_rl_' ) . '%' ) );
-$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s", $wpdb->esc_like( '_transient_firm_widgets_rejected_' ) . '%', $wpdb->esc_like( '_transient_timeout_firm_widgets_rejected_' ) . '%' ) );
+
+if ( is_multisite() ) {
+	foreach ( get_sites( array( 'fields' => 'ids', 'number' => 0 ) ) as $firm_widgets_site ) {
+		switch_to_blog( $firm_widgets_site );
+		firm_widgets_uninstall_site();
+		restore_current_blog();
+	}
+} else {
+	firm_widgets_uninstall_site();
+}

@@ -13,7 +13,7 @@ $firm_code = preg_replace('/^\s*<\?php/', '', stream_get_contents(STDIN));
 if (strpos($firm_code, '// firm:install') !== false) {
 	define('WP_INSTALLING', true);
 }
-require '/usr/share/wordpress/wp-load.php';
+require ( getenv('FIRM_WP_ROOT') ?: '/usr/share/wordpress' ) . '/wp-load.php';
 $firm_result = (function ($input) use ($firm_code) {
 	return eval($firm_code);
 })(json_decode(getenv('FIRM_INPUT') ?: 'null', true));

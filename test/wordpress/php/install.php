@@ -11,6 +11,8 @@ add_filter( 'pre_http_request', function () { return new WP_Error( 'offline', 'n
 $password = wp_generate_password( 16, false );
 wp_install( 'Reyes & Cho Immigration Law', 'admin', 'admin@example.test', true, '', $password, 'en_US' );
 update_option( 'timezone_string', 'America/Los_Angeles' );
+// The tests' block theme on every release (7.1's default would be Twenty Twenty-Five).
+switch_theme( 'twentytwentythree' );
 update_option( 'admin_email', 'admin@example.test' );
 
 // The plugin goes in the way Plugins → Add New → Upload Plugin puts it: Plugin_Upgrader on the zip.

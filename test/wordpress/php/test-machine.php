@@ -27,6 +27,8 @@ add_filter(
 );
 add_filter( 'wp_resource_hints', '__return_empty_array' );
 remove_action( 'wp_head', 'print_emoji_detection_script', 7 );
+// The block inserter's "available to install" search asks WordPress.org, which the test machine cannot reach.
+remove_action( 'enqueue_block_editor_assets', 'wp_enqueue_editor_block_directory_assets' );
 // No update checks against WordPress.org from the admin screens, and nothing else off the machine.
 remove_action( 'admin_init', '_maybe_update_core' );
 remove_action( 'admin_init', '_maybe_update_plugins' );

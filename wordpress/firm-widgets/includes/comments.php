@@ -1,8 +1,9 @@
 <?php
 /**
- * Comments through `<firm-comments source="wordpress">`: anonymous REST comments where the site
- * allows anonymous comments at all, WordPress's own checks on every one, and the spam guard's
- * fields checked here, a failure marking the comment as spam without telling the sender.
+ * Comments through `<firm-comments source="wordpress">`: anonymous REST comments where the element
+ * is shown and the site allows anonymous comments at all, WordPress's own checks on every one, and
+ * the spam guard's fields checked here, a failure marking the comment as spam without telling the
+ * sender.
  *
  * @package FirmWidgets
  */
@@ -19,17 +20,83 @@ add_filter( 'render_block_core/comments', 'firm_widgets_comments_block', 10, 3 )
 add_filter( 'render_block_core/post-comments', 'firm_widgets_comments_block', 10, 3 );
 
 /**
- * Anonymous REST comments, as anonymous comments through the theme's form would be: never when
- * Settings → Discussion asks commenters to log in (WordPress refuses those before asking us), and
- * only on a post that exists. A closed post is let through to WordPress's own "comments are
- * closed" check, which answers with the right reason (`rest_comment_closed`).
+ * Anonymous REST comments only where the Firm Widgets comments are shown (see
+ * firm_widgets_shows_comments()), and there as anonymous comments through the theme's form would
+ * be: never when Settings → Discussion asks commenters to log in (WordPress refuses those before
+ * asking us). Elsewhere WordPress's own answer stands (`rest_comment_login_required`). A closed
+ * post is let through to WordPress's own "comments are closed" check, which answers with the right
+ * reason (`rest_comment_closed`).
  */
 function firm_widgets_allow_anonymous( $allow, $request ) {
 	if ( get_option( 'comment_registration' ) ) {
 		return false;
 	}
 	$post = get_post( (int) $request['post'] );
-	return $post ? true : $allow;
+	return $post && firm_widgets_shows_comments( $post ) ? true : $allow;
+}
+
+/**
+ * Whether visitors see `<firm-comments>` for this post: the comment-form replacement is on, the
+ * post's own content shows `[firm_comments]` or the comments block, or a published page shows
+ * `[firm_comments post-id="…"]` for it.
+ *
+ * @param WP_Post $post The post a comment is for.
+ * @return bool
+ */
+function firm_widgets_shows_comments( $post ) {
+	if ( firm_widgets_options()['replace_comments'] ) {
+		return true;
+	}
+	if ( has_shortcode( $post->post_content, 'firm_comments' ) || has_block( 'firm-widgets/comments', $post ) ) {
+		return true;
+	}
+	return firm_widgets_comments_shown_elsewhere( $post->ID ) || firm_widgets_comments_in_templates();
+}
+
+/** A published post or page that shows `[firm_comments post-id="$post_id"]`. */
+function firm_widgets_comments_shown_elsewhere( $post_id ) {
+	global $wpdb;
+	// Only anonymous comment requests ask, so a LIKE over the posts is affordable; the shortcodes
+	// found are then read properly.
+	$contents = $wpdb->get_col(
+		$wpdb->prepare(
+			"SELECT post_content FROM {$wpdb->posts} WHERE post_status = 'publish' AND post_content LIKE %s AND post_content LIKE %s",
+			'%' . $wpdb->esc_like( '[firm_comments' ) . '%',
+			'%' . $wpdb->esc_like( (string) (int) $post_id ) . '%'
+		)
+	);
+	foreach ( $contents as $content ) {
+		if ( ! preg_match_all( '/' . get_shortcode_regex( array( 'firm_comments' ) ) . '/', $content, $found, PREG_SET_ORDER ) ) {
+			continue;
+		}
+		foreach ( $found as $shortcode ) {
+			$atts = shortcode_parse_atts( $shortcode[3] );
+			foreach ( array( 'post-id', 'post_id' ) as $name ) {
+				if ( is_array( $atts ) && isset( $atts[ $name ] ) && (string) (int) $post_id === trim( $atts[ $name ] ) ) {
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/**
+ * The comments block in one of the active theme's templates (Site Editor), where it shows on every
+ * post the template shows.
+ */
+function firm_widgets_comments_in_templates() {
+	if ( ! function_exists( 'wp_is_block_theme' ) || ! wp_is_block_theme() ) {
+		return false;
+	}
+	foreach ( array( 'wp_template', 'wp_template_part' ) as $type ) {
+		foreach ( get_block_templates( array(), $type ) as $template ) {
+			if ( has_block( 'firm-widgets/comments', (string) $template->content ) ) {
+				return true;
+			}
+		}
+	}
+	return false;
 }
 
 /** Why a comment's spam-guard fields fail, or '' when they pass. */

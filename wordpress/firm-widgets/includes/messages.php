@@ -2,7 +2,8 @@
 /**
  * Contact messages: `POST /wp-json/firm-widgets/v1/messages`, public and nonce-free so it works on
  * cached pages. Each message is stored first, as a private `firm_message` post listed under
- * "Messages", then mailed; a mail failure is written on the message, which stays.
+ * "Messages", then mailed; a mail failure is written on the message, which stays. A message the
+ * spam guard flags is kept unmailed under "Possible spam", where staff can release it.
  *
  * @package FirmWidgets
  */
@@ -14,6 +15,9 @@ add_action( 'rest_api_init', 'firm_widgets_register_message_route' );
 add_action( 'add_meta_boxes_firm_message', 'firm_widgets_message_box' );
 add_filter( 'manage_firm_message_posts_columns', 'firm_widgets_message_columns' );
 add_action( 'manage_firm_message_posts_custom_column', 'firm_widgets_message_column', 10, 2 );
+add_filter( 'post_row_actions', 'firm_widgets_message_row_actions', 10, 2 );
+add_action( 'admin_post_firm_widgets_release', 'firm_widgets_release_message' );
+add_action( 'admin_notices', 'firm_widgets_release_notice' );
 
 /** Who may read messages: they hold visitors' personal details. */
 function firm_widgets_message_capability() {
@@ -25,7 +29,23 @@ function firm_widgets_message_capability() {
 	return apply_filters( 'firm_widgets_message_capability', 'manage_options' );
 }
 
+/** The status of a message the spam guard flagged: kept, not mailed, listed apart. */
+const FIRM_WIDGETS_SPAM_STATUS = 'firm_spam';
+
 function firm_widgets_register_message_type() {
+	register_post_status(
+		FIRM_WIDGETS_SPAM_STATUS,
+		array(
+			'label'                     => _x( 'Possible spam', 'message status', 'firm-widgets' ),
+			/* translators: %s: how many messages */
+			'label_count'               => _n_noop( 'Possible spam <span class="count">(%s)</span>', 'Possible spam <span class="count">(%s)</span>', 'firm-widgets' ),
+			'public'                    => false,
+			'protected'                 => true,
+			'exclude_from_search'       => true,
+			'show_in_admin_all_list'    => false,
+			'show_in_admin_status_list' => true,
+		)
+	);
 	$cap = firm_widgets_message_capability();
 	register_post_type(
 		'firm_message',
@@ -49,7 +69,8 @@ function firm_widgets_register_message_type() {
 			'show_in_rest'        => false,
 			'query_var'           => false,
 			'rewrite'             => false,
-			'can_export'          => true,
+			// Visitors' personal details stay out of Tools → Export files.
+			'can_export'          => false,
 			'delete_with_user'    => false,
 			'menu_icon'           => 'dashicons-email-alt',
 			'supports'            => array( 'title' ),
@@ -84,20 +105,119 @@ function firm_widgets_register_message_route() {
 	);
 }
 
-/** The sender's address. Behind a reverse proxy, hook this filter to read the proxy's header. */
+/**
+ * An IP address as text, canonical (`::ffff:192.0.2.1` is `192.0.2.1`), or '' when it is none. A
+ * port or brackets some proxies add (`[2001:db8::1]:443`, `192.0.2.1:5678`) are dropped.
+ */
+function firm_widgets_normalize_ip( $text ) {
+	$text = trim( (string) $text );
+	if ( preg_match( '/^\[([0-9a-f:.]+)\](:\d+)?$/i', $text, $m ) ) {
+		$text = $m[1];
+	} elseif ( preg_match( '/^(\d+\.\d+\.\d+\.\d+):\d+$/', $text, $m ) ) {
+		$text = $m[1];
+	}
+	if ( ! filter_var( $text, FILTER_VALIDATE_IP ) ) {
+		return '';
+	}
+	$packed = inet_pton( $text );
+	// An IPv4 address written as IPv6 (::ffff:a.b.c.d) is the IPv4 address.
+	if ( 16 === strlen( $packed ) && str_repeat( "\0", 10 ) . "\xff\xff" === substr( $packed, 0, 12 ) ) {
+		$packed = substr( $packed, 12 );
+	}
+	return inet_ntop( $packed );
+}
+
+/** An IP address, or a range in CIDR notation such as `10.0.0.0/8` or `2001:db8::/32`. */
+function firm_widgets_is_address_range( $text ) {
+	$parts = explode( '/', (string) $text, 2 );
+	$ip    = filter_var( $parts[0], FILTER_VALIDATE_IP );
+	if ( ! $ip ) {
+		return false;
+	}
+	if ( 1 === count( $parts ) ) {
+		return true;
+	}
+	$max = false !== strpos( $ip, ':' ) ? 128 : 32;
+	return ctype_digit( $parts[1] ) && (int) $parts[1] <= $max;
+}
+
+/** Whether `$ip` lies in `$range` (an address or CIDR range). */
+function firm_widgets_address_in_range( $ip, $range ) {
+	$parts = explode( '/', $range, 2 );
+	$a     = inet_pton( $ip );
+	$net   = firm_widgets_normalize_ip( $parts[0] );
+	$b     = '' === $net ? false : inet_pton( $net );
+	if ( false === $a || false === $b || strlen( $a ) !== strlen( $b ) ) {
+		return false;
+	}
+	$bits  = isset( $parts[1] ) ? (int) $parts[1] : 8 * strlen( $a );
+	$bytes = intdiv( $bits, 8 );
+	if ( substr( $a, 0, $bytes ) !== substr( $b, 0, $bytes ) ) {
+		return false;
+	}
+	$rest = $bits % 8;
+	if ( 0 === $rest ) {
+		return true;
+	}
+	$mask = chr( ( 0xff << ( 8 - $rest ) ) & 0xff );
+	return ( $a[ $bytes ] & $mask ) === ( $b[ $bytes ] & $mask );
+}
+
+/** Whether `$ip` is one of the reverse proxies named in Settings → Firm Widgets. */
+function firm_widgets_is_trusted_proxy( $ip ) {
+	foreach ( array_filter( preg_split( '/[\s,]+/', firm_widgets_options()['proxies'] ) ) as $range ) {
+		if ( firm_widgets_address_in_range( $ip, $range ) ) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * The sender's address: REMOTE_ADDR, unless that is a trusted reverse proxy (Settings → Firm
+ * Widgets), whose header then gives it. A header such as X-Forwarded-For lists every hop with the
+ * visitor first, and anyone can write its start: it is read from the end, past the site's own
+ * proxies, so a visitor cannot pick the address they are counted by.
+ */
 function firm_widgets_client_ip() {
-	$ip = isset( $_SERVER['REMOTE_ADDR'] ) ? (string) $_SERVER['REMOTE_ADDR'] : '';
+	$ip = firm_widgets_normalize_ip( isset( $_SERVER['REMOTE_ADDR'] ) ? wp_unslash( $_SERVER['REMOTE_ADDR'] ) : '' ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- checked as an IP address.
+	$header = 'HTTP_' . strtoupper( str_replace( '-', '_', firm_widgets_options()['proxy_header'] ) );
+	if ( '' !== $ip && firm_widgets_is_trusted_proxy( $ip ) && ! empty( $_SERVER[ $header ] ) ) {
+		$hops = array_reverse( explode( ',', (string) wp_unslash( $_SERVER[ $header ] ) ) ); // phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- each hop checked as an IP address.
+		foreach ( $hops as $hop ) {
+			$hop = firm_widgets_normalize_ip( $hop );
+			if ( '' === $hop ) {
+				break;
+			}
+			$ip = $hop;
+			if ( ! firm_widgets_is_trusted_proxy( $hop ) ) {
+				break;
+			}
+		}
+	}
 	/**
 	 * Filters the address the message rate limit counts by.
 	 *
-	 * @param string $ip REMOTE_ADDR.
+	 * @param string $ip REMOTE_ADDR, or the visitor's address from a trusted proxy's header.
 	 */
 	return (string) apply_filters( 'firm_widgets_client_ip', $ip );
 }
 
 /**
- * Counts one message for `$ip`. Returns 0 when it may go, else the seconds until it may. A database
- * lock makes the count exact when many requests arrive at once.
+ * What the rate limit counts by: an IPv4 address, or an IPv6 address's /64 network, since one
+ * home or phone is usually given a whole /64 and can pick any address in it.
+ */
+function firm_widgets_rate_bucket( $ip ) {
+	$normal = firm_widgets_normalize_ip( $ip );
+	if ( '' === $normal || false === strpos( $normal, ':' ) ) {
+		return '' === $normal ? (string) $ip : $normal;
+	}
+	return inet_ntop( substr( inet_pton( $normal ), 0, 8 ) . str_repeat( "\0", 8 ) ) . '/64';
+}
+
+/**
+ * Counts one message for the address `$ip`. Returns 0 when it may go, else the seconds until it
+ * may. A database lock makes the count exact when many requests arrive at once.
  */
 function firm_widgets_rate_limit( $ip ) {
 	global $wpdb;
@@ -119,7 +239,7 @@ function firm_widgets_rate_limit( $ip ) {
 		return 0;
 	}
 	// A keyed hash: the address itself is never stored.
-	$key    = 'firm_rl_' . substr( hash_hmac( 'sha256', $ip, wp_salt( 'nonce' ) ), 0, 24 );
+	$key    = 'firm_rl_' . substr( hash_hmac( 'sha256', firm_widgets_rate_bucket( $ip ), wp_salt( 'nonce' ) ), 0, 24 );
 	$locked = $wpdb->get_var( $wpdb->prepare( 'SELECT GET_LOCK(%s, 10)', $key ) );
 	try {
 		$now   = time();
@@ -186,21 +306,41 @@ function firm_widgets_message_limits() {
 	return array( 'name' => 200, 'email' => 254, 'phone' => 40, 'language' => 35, 'topic' => 200, 'message' => 5000 );
 }
 
+/**
+ * A visitor's text as HTML that shows that text: what is stored in a message's title and content,
+ * so nothing that renders a post (a theme, a feed, another plugin) can turn it into markup or run
+ * a shortcode from it. The brackets are written as numeric entities in the form kses keeps them.
+ * firm_widgets_from_text() gives back exactly what was typed.
+ */
+function firm_widgets_as_text( $text ) {
+	return strtr( (string) $text, firm_widgets_text_entities() );
+}
+
+/** What firm_widgets_as_text() stored, back as the text that was typed. */
+function firm_widgets_from_text( $html ) {
+	return strtr( (string) $html, array_flip( firm_widgets_text_entities() ) );
+}
+
+/** Character → the entity it is stored as (strtr() replaces in one pass, so the pair is exact). */
+function firm_widgets_text_entities() {
+	return array(
+		'&'  => '&amp;',
+		'<'  => '&lt;',
+		'>'  => '&gt;',
+		'"'  => '&quot;',
+		"'"  => '&#039;',
+		'['  => '&#091;',
+		']'  => '&#093;',
+	);
+}
+
+/** The page a message was sent from, without its query string and fragment (tokens, searches). */
+function firm_widgets_page_address( $page ) {
+	return preg_replace( '/[?#].*$/s', '', (string) $page );
+}
+
 /** POST /firm-widgets/v1/messages. */
 function firm_widgets_receive_message( WP_REST_Request $request ) {
-	$retry = firm_widgets_rate_limit( firm_widgets_client_ip() );
-	if ( $retry ) {
-		$response = rest_convert_error_to_response(
-			new WP_Error(
-				'firm_rate_limited',
-				__( 'Too many messages from your address. Please try again later.', 'firm-widgets' ),
-				array( 'status' => 429, 'retry_after' => $retry )
-			)
-		);
-		$response->header( 'Retry-After', (string) $retry );
-		return $response;
-	}
-
 	$m = array();
 	foreach ( array( 'name', 'email', 'phone', 'language', 'topic', 'message', 'page' ) as $field ) {
 		$m[ $field ] = firm_widgets_param( $request, $field );
@@ -209,7 +349,7 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 	$m['key']     = substr( preg_replace( '/[^A-Za-z0-9_-]/', '', (string) $request->get_param( 'key' ) ), 0, 64 );
 	$spam         = firm_widgets_guard_failure( $request );
 	// A visitor cannot shorten the address they wrote from: keep its start rather than refuse it.
-	$m['page'] = mb_substr( $m['page'], 0, 2000 );
+	$m['page'] = mb_substr( firm_widgets_page_address( $m['page'] ), 0, 2000 );
 	if ( $spam ) {
 		// Spam skips the field checks, not the limits: a bot cannot fill the database.
 		foreach ( firm_widgets_message_limits() as $field => $length ) {
@@ -230,9 +370,24 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 	}
 
 	// "Try again" after a timeout may resend a message the site already stored: answer with that one.
+	// An edited message is a new one: the key and every field must match.
 	$same = firm_widgets_message_by_key( $m );
 	if ( $same ) {
 		return new WP_REST_Response( array( 'id' => $same, 'status' => 'received', 'mailed' => true ), 201 );
+	}
+
+	// Only what is about to be stored counts: a refused form or a resend does not use up the quota.
+	$retry = firm_widgets_rate_limit( firm_widgets_client_ip() );
+	if ( $retry ) {
+		$response = rest_convert_error_to_response(
+			new WP_Error(
+				'firm_rate_limited',
+				__( 'Too many messages from your address. Please try again later.', 'firm-widgets' ),
+				array( 'status' => 429, 'retry_after' => $retry )
+			)
+		);
+		$response->header( 'Retry-After', (string) $retry );
+		return $response;
 	}
 
 	$id = firm_widgets_store_message( $m, $spam );
@@ -240,7 +395,7 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 		$id->add_data( array( 'status' => 500 ) );
 		return $id;
 	}
-	// Spam is kept (a person who typed fast is not lost) but never mailed.
+	// Possible spam is kept (a person who typed fast is not lost) but mailed only once released.
 	$mailed = $spam ? true : firm_widgets_mail_message( $id, $m );
 	return new WP_REST_Response(
 		array(
@@ -252,9 +407,18 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 	);
 }
 
+/** A digest of what the visitor wrote, so a resend is told apart from an edited message. */
+function firm_widgets_message_digest( $m ) {
+	$fields = array();
+	foreach ( array( 'name', 'email', 'phone', 'language', 'topic', 'message' ) as $field ) {
+		$fields[] = $m[ $field ];
+	}
+	return hash( 'sha256', (string) wp_json_encode( $fields ) );
+}
+
 /**
  * The message stored in the last day with the same key (sent by the form, the same on every try
- * of one message) from the same email and phone; 0 when there is none.
+ * of one message) and the same content; 0 when there is none.
  *
  * @param array $m The message.
  * @return int
@@ -266,27 +430,30 @@ function firm_widgets_message_by_key( $m ) {
 	$ids = get_posts(
 		array(
 			'post_type'   => 'firm_message',
-			'post_status' => 'private',
+			'post_status' => array( 'private', FIRM_WIDGETS_SPAM_STATUS ),
 			'numberposts' => 1,
 			'fields'      => 'ids',
 			'date_query'  => array( array( 'after' => '1 day ago' ) ),
 			'meta_query'  => array( // phpcs:ignore WordPress.DB.SlowDBQuery -- one lookup per send
 				array( 'key' => '_firm_key', 'value' => $m['key'] ),
-				array( 'key' => '_firm_email', 'value' => $m['email'] ),
-				array( 'key' => '_firm_phone', 'value' => $m['phone'] ),
+				array( 'key' => '_firm_digest', 'value' => firm_widgets_message_digest( $m ) ),
 			),
 		)
 	);
 	return $ids ? (int) $ids[0] : 0;
 }
 
-/** Stores the message exactly as typed; it is only ever printed escaped. */
+/**
+ * Stores the message: the fields exactly as typed in its details (post meta, never rendered), its
+ * title and text as HTML-safe text (see firm_widgets_as_text()).
+ */
 function firm_widgets_store_message( $m, $spam ) {
 	$title = $m['name'] ? $m['name'] : __( '(no name)', 'firm-widgets' );
 	if ( $m['topic'] ) {
 		$title .= ' — ' . $m['topic'];
 	}
 	$meta = array(
+		'_firm_name'     => $m['name'],
 		'_firm_email'    => $m['email'],
 		'_firm_phone'    => $m['phone'],
 		'_firm_language' => $m['language'],
@@ -295,32 +462,33 @@ function firm_widgets_store_message( $m, $spam ) {
 		'_firm_consent'  => $m['consent'] ? gmdate( 'c' ) : '',
 		'_firm_mail'     => $spam ? 'not sent: spam' : 'pending',
 		'_firm_key'      => $m['key'],
+		'_firm_digest'   => firm_widgets_message_digest( $m ),
 	);
 	if ( $spam ) {
 		$meta['_firm_spam'] = $spam;
 	}
-	// kses would strip anything that looks like a tag from what the visitor wrote.
-	$kses = false !== has_filter( 'content_save_pre', 'wp_filter_post_kses' );
-	if ( $kses ) {
-		kses_remove_filters();
-	}
-	$id = wp_insert_post(
+	return wp_insert_post(
 		wp_slash(
 			array(
 				'post_type'    => 'firm_message',
-				'post_status'  => 'private',
-				'post_title'   => $title,
-				'post_content' => $m['message'],
+				'post_status'  => $spam ? FIRM_WIDGETS_SPAM_STATUS : 'private',
+				'post_title'   => firm_widgets_as_text( $title ),
+				'post_content' => firm_widgets_as_text( $m['message'] ),
 				'post_author'  => 0,
 				'meta_input'   => $meta,
 			)
 		),
 		true
 	);
-	if ( $kses ) {
-		kses_init_filters();
+}
+
+/** A stored message's fields as the visitor typed them. */
+function firm_widgets_stored_message( $id ) {
+	$m = array( 'message' => firm_widgets_from_text( get_post_field( 'post_content', $id ) ) );
+	foreach ( array( 'name', 'email', 'phone', 'language', 'topic', 'page' ) as $field ) {
+		$m[ $field ] = (string) get_post_meta( $id, '_firm_' . $field, true );
 	}
-	return $id;
+	return $m;
 }
 
 /** The address messages go to. */
@@ -332,6 +500,11 @@ function firm_widgets_message_recipient() {
 		}
 	}
 	return '';
+}
+
+/** Text for one line of a mail header: line breaks and tabs become spaces. */
+function firm_widgets_one_line( $text ) {
+	return trim( preg_replace( '/[\r\n\t\v\f]+/', ' ', (string) $text ) );
 }
 
 /** Mails a stored message to the firm and writes the outcome on it. */
@@ -354,7 +527,7 @@ function firm_widgets_mail_message( $id, $m ) {
 		/* translators: %s: the topic */
 		sprintf( __( 'Topic: %s', 'firm-widgets' ), $m['topic'] ),
 		/* translators: %s: the page the message was sent from */
-		sprintf( __( 'Sent from: %s', 'firm-widgets' ), $m['page'] ),
+		sprintf( __( 'Sent from: %s', 'firm-widgets' ), firm_widgets_page_address( $m['page'] ) ),
 		'',
 		$m['message'],
 		'',
@@ -362,13 +535,13 @@ function firm_widgets_mail_message( $id, $m ) {
 		sprintf( __( 'Kept under Messages: %s', 'firm-widgets' ), admin_url( 'post.php?post=' . $id . '&action=edit' ) ),
 	);
 	$headers = $m['email'] && is_email( $m['email'] ) ? array( 'Reply-To: ' . sanitize_email( $m['email'] ) ) : array();
-	$sent    = $to && wp_mail(
-		$to,
+	$subject = sprintf(
 		/* translators: 1: site name, 2: sender's name */
-		sprintf( __( '[%1$s] Message from %2$s', 'firm-widgets' ), wp_specialchars_decode( get_bloginfo( 'name' ), ENT_QUOTES ), $m['name'] ),
-		implode( "\n", $lines ),
-		$headers
+		__( '[%1$s] Message from %2$s', 'firm-widgets' ),
+		wp_specialchars_decode( get_bloginfo( 'name' ), ENT_QUOTES ),
+		$m['name']
 	);
+	$sent = $to && wp_mail( $to, firm_widgets_one_line( $subject ), implode( "\n", $lines ), $headers );
 	remove_action( 'wp_mail_failed', $catch );
 	update_post_meta( $id, '_firm_mail', $sent ? 'sent' : 'failed: ' . ( $error ? $error : ( $to ? 'wp_mail returned false' : 'no recipient' ) ) );
 	return (bool) $sent;
@@ -398,31 +571,102 @@ function firm_widgets_message_column( $column, $post_id ) {
 			break;
 		case 'firm_mail':
 			$spam = get_post_meta( $post_id, '_firm_spam', true );
-			echo esc_html( $spam ? sprintf( /* translators: %s: why */ __( 'spam (%s)', 'firm-widgets' ), $spam ) : get_post_meta( $post_id, '_firm_mail', true ) );
+			/* translators: %s: why the spam guard flagged the message, such as "too fast" */
+			echo esc_html( $spam ? sprintf( __( 'possible spam (%s)', 'firm-widgets' ), $spam ) : get_post_meta( $post_id, '_firm_mail', true ) );
 			break;
 	}
 }
 
+/** The link that releases a possible spam message: it is mailed and joins the others. */
+function firm_widgets_release_url( $post_id ) {
+	return wp_nonce_url( admin_url( 'admin-post.php?action=firm_widgets_release&post=' . (int) $post_id ), 'firm_widgets_release_' . (int) $post_id );
+}
+
+/** Messages are read, not edited: no Quick Edit; "Not spam" on possible spam. */
+function firm_widgets_message_row_actions( $actions, $post ) {
+	if ( 'firm_message' !== $post->post_type ) {
+		return $actions;
+	}
+	unset( $actions['inline hide-if-no-js'] );
+	if ( FIRM_WIDGETS_SPAM_STATUS === $post->post_status && current_user_can( 'edit_post', $post->ID ) ) {
+		$actions = array(
+			'firm_release' => sprintf(
+				'<a href="%s" aria-label="%s">%s</a>',
+				esc_url( firm_widgets_release_url( $post->ID ) ),
+				/* translators: %s: the message's title */
+				esc_attr( sprintf( __( 'Not spam: mail “%s” to the firm', 'firm-widgets' ), firm_widgets_from_text( $post->post_title ) ) ),
+				esc_html__( 'Not spam: send it', 'firm-widgets' )
+			),
+		) + $actions;
+	}
+	return $actions;
+}
+
+/** admin-post.php?action=firm_widgets_release: possible spam becomes a message, and is mailed. */
+function firm_widgets_release_message() {
+	$id = isset( $_GET['post'] ) ? absint( $_GET['post'] ) : 0;
+	check_admin_referer( 'firm_widgets_release_' . $id );
+	if ( ! $id || 'firm_message' !== get_post_type( $id ) || ! current_user_can( 'edit_post', $id ) ) {
+		wp_die( esc_html__( 'You cannot release this message.', 'firm-widgets' ), 403 );
+	}
+	$mailed = false;
+	if ( FIRM_WIDGETS_SPAM_STATUS === get_post_status( $id ) ) {
+		wp_update_post( array( 'ID' => $id, 'post_status' => 'private' ) );
+		update_post_meta( $id, '_firm_released', gmdate( 'c' ) . ' ' . wp_get_current_user()->user_login );
+		delete_post_meta( $id, '_firm_spam' );
+		$mailed = firm_widgets_mail_message( $id, firm_widgets_stored_message( $id ) );
+	}
+	wp_safe_redirect( admin_url( 'edit.php?post_type=firm_message&firm_released=' . ( $mailed ? 'mailed' : 'failed' ) ) );
+	exit;
+}
+
+function firm_widgets_release_notice() {
+	$screen = get_current_screen();
+	if ( ! $screen || 'edit-firm_message' !== $screen->id || empty( $_GET['firm_released'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification -- only chooses which notice to show.
+		return;
+	}
+	$mailed = 'mailed' === $_GET['firm_released']; // phpcs:ignore WordPress.Security.NonceVerification
+	printf(
+		'<div class="notice %s is-dismissible"><p>%s</p></div>',
+		esc_attr( $mailed ? 'notice-success' : 'notice-warning' ),
+		esc_html( $mailed ? __( 'The message was released and mailed to the firm.', 'firm-widgets' ) : __( 'The message was released, but the mail failed: see its Mail column.', 'firm-widgets' ) )
+	);
+}
+
+/** The message, read-only: its details and text; no editing box (messages come from visitors). */
 function firm_widgets_message_box() {
+	remove_meta_box( 'submitdiv', 'firm_message', 'side' );
 	add_meta_box( 'firm-widgets-message', __( 'Message', 'firm-widgets' ), 'firm_widgets_render_message_box', 'firm_message', 'normal', 'high' );
+	add_meta_box( 'firm-widgets-message-actions', __( 'Actions', 'firm-widgets' ), 'firm_widgets_render_message_actions', 'firm_message', 'side', 'high' );
 }
 
 function firm_widgets_render_message_box( $post ) {
 	$rows = array(
-		__( 'Email', 'firm-widgets' )    => get_post_meta( $post->ID, '_firm_email', true ),
-		__( 'Phone', 'firm-widgets' )    => get_post_meta( $post->ID, '_firm_phone', true ),
-		__( 'Language', 'firm-widgets' ) => get_post_meta( $post->ID, '_firm_language', true ),
-		__( 'Topic', 'firm-widgets' )    => get_post_meta( $post->ID, '_firm_topic', true ),
-		__( 'Sent from', 'firm-widgets' ) => get_post_meta( $post->ID, '_firm_page', true ),
-		__( 'Consent', 'firm-widgets' )  => get_post_meta( $post->ID, '_firm_consent', true ),
-		__( 'Mail', 'firm-widgets' )     => get_post_meta( $post->ID, '_firm_mail', true ),
-		__( 'Spam', 'firm-widgets' )     => get_post_meta( $post->ID, '_firm_spam', true ),
+		__( 'Email', 'firm-widgets' )     => get_post_meta( $post->ID, '_firm_email', true ),
+		__( 'Phone', 'firm-widgets' )     => get_post_meta( $post->ID, '_firm_phone', true ),
+		__( 'Language', 'firm-widgets' )  => get_post_meta( $post->ID, '_firm_language', true ),
+		__( 'Topic', 'firm-widgets' )     => get_post_meta( $post->ID, '_firm_topic', true ),
+		__( 'Sent from', 'firm-widgets' ) => firm_widgets_page_address( get_post_meta( $post->ID, '_firm_page', true ) ),
+		__( 'Consent', 'firm-widgets' )   => get_post_meta( $post->ID, '_firm_consent', true ),
+		__( 'Mail', 'firm-widgets' )      => get_post_meta( $post->ID, '_firm_mail', true ),
+		__( 'Possible spam', 'firm-widgets' ) => get_post_meta( $post->ID, '_firm_spam', true ),
 	);
 	echo '<table class="widefat striped"><tbody>';
 	foreach ( $rows as $label => $value ) {
 		if ( '' !== $value ) {
-			echo '<tr><th scope="row">' . esc_html( $label ) . '</th><td>' . esc_html( $value ) . '</td></tr>';
+			echo '<tr><th scope="row">' . esc_html( $label ) . '</th><td>' . firm_widgets_as_text( $value ) . '</td></tr>'; // phpcs:ignore WordPress.Security.EscapeOutput -- firm_widgets_as_text() escapes every special character.
 		}
 	}
-	echo '</tbody></table><div class="firm-widgets-message-text">' . nl2br( esc_html( $post->post_content ) ) . '</div>';
+	// esc_html() would leave an "&amp;" the visitor typed as it is, and the page would show "&".
+	echo '</tbody></table><div class="firm-widgets-message-text">' . nl2br( firm_widgets_as_text( firm_widgets_from_text( $post->post_content ) ) ) . '</div>'; // phpcs:ignore WordPress.Security.EscapeOutput -- as above.
+}
+
+function firm_widgets_render_message_actions( $post ) {
+	if ( FIRM_WIDGETS_SPAM_STATUS === $post->post_status ) {
+		echo '<p>' . esc_html__( 'The spam guard flagged this message, so it was not mailed.', 'firm-widgets' ) . '</p>';
+		echo '<p><a class="button button-primary" href="' . esc_url( firm_widgets_release_url( $post->ID ) ) . '">' . esc_html__( 'Not spam: send it', 'firm-widgets' ) . '</a></p>';
+	}
+	if ( current_user_can( 'delete_post', $post->ID ) ) {
+		echo '<p><a class="submitdelete deletion" href="' . esc_url( get_delete_post_link( $post->ID ) ) . '">' . esc_html__( 'Move to Trash', 'firm-widgets' ) . '</a></p>';
+	}
 }

