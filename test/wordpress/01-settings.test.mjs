@@ -140,6 +140,9 @@ test('[firm_author_bio] shows the post\'s author: name, avatar, page and biograp
   assert.match(bio[1], /photo="http:\/\/127\.0\.0\.1:\d+\/wp-includes\/images\/w-logo-blue\.png"/);
   assert.match(bio[1], /href="http:\/\/127\.0\.0\.1:\d+\/\?author=1"/);
   assert.match(bio[2], /practised immigration law in Los Angeles/);
+  // An old shortcode's `title` is printed as `job-title`: the global `title` is a tooltip over the whole bio.
+  assert.match(bio[1], /job-title="Managing attorney"/);
+  assert.doesNotMatch(bio[1], /\stitle=/);
 });
 
 test('hours checked on save with the engine\'s rules; a rejected value is shown again with the reason', async () => {

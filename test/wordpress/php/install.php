@@ -79,7 +79,7 @@ return array(
 		'article'      => $post( 'Can I travel while my green card is pending?', '<p>Short answer: not without advance parole.</p>' ),
 		'second'       => $post( 'What is a U visa?', '<p>A visa for victims of certain crimes.</p>' ),
 		'closed'       => $post( 'Office news', '<p>We moved.</p>', array( 'comment_status' => 'closed' ) ),
-		'shortcodes'   => $post( 'Visit us', "<p>Hours and phone below.</p>\n[firm_contact_card]\n[firm_office_hours]\n[firm_language_badge]\n[firm_call_button show-on=\"always\"]\n[firm_author_bio]\n[firm_comments]", array( 'post_type' => 'page' ) ),
+		'shortcodes'   => $post( 'Visit us', "<p>Hours and phone below.</p>\n[firm_contact_card]\n[firm_office_hours]\n[firm_language_badge]\n[firm_call_button show-on=\"always\"]\n[firm_author_bio title=\"Managing attorney\"]\n[firm_comments]", array( 'post_type' => 'page' ) ),
 		'settingsOnly' => $post( 'Settings only', "[firm_contact_card]\n[firm_office_hours layout=\"week\"]", array( 'post_type' => 'page' ) ),
 		'contact'      => $post( 'Contact', "[firm_contact_form topics=\"Family visas; Deportation defense; Citizenship\"]", array( 'post_type' => 'page' ) ),
 		'plain'        => $post( 'About', '<p>No widgets here.</p>', array( 'post_type' => 'page' ) ),

@@ -93,12 +93,14 @@ function firm_widgets_element_attributes() {
 			'keep-drafts'  => 'word',
 		),
 		'firm-author-bio'     => array(
-			'heading' => 'text',
-			'name'    => 'text',
-			'title'   => 'text',
-			'photo'   => 'url',
-			'href'    => 'url',
-			'lines'   => 'count',
+			'heading'   => 'text',
+			'name'      => 'text',
+			'job-title' => 'text',
+			// Older shortcodes and blocks say `title`; it is printed as `job-title` (below).
+			'title'     => 'text',
+			'photo'     => 'url',
+			'href'      => 'url',
+			'lines'     => 'count',
 		),
 		'firm-call-button'    => $contact + array(
 			'position'     => array( 'bottom-right', 'bottom-left', 'bottom-center', 'bar', 'inline' ),
@@ -286,6 +288,14 @@ function firm_widgets_render_element( $tag, $attributes, $context = array() ) {
 		if ( null !== $checked ) {
 			$given[ $name ] = $checked;
 		}
+	}
+	// A `title` attribute on the bio would be the global one, a tooltip over the whole bio: the
+	// element reads the job title from `job-title`.
+	if ( 'firm-author-bio' === $tag && isset( $given['title'] ) ) {
+		if ( ! isset( $given['job-title'] ) ) {
+			$given['job-title'] = $given['title'];
+		}
+		unset( $given['title'] );
 	}
 	$content = isset( $context['content'] ) ? $context['content'] : null;
 	$inner   = null === $content || '' === trim( $content ) ? firm_widgets_fallback( $tag, $post_id ) : $content;
