@@ -10,7 +10,7 @@ import { webkitLauncher, viewportPlugin } from './test/webkit.mjs';
 // Chromium, Firefox and WebKit by default; FIRM_BROWSERS=firefox (or any comma list) narrows it.
 const found = findBrowsers();
 
-// Where Firefox saves what a test downloads (the desk's export), gone when the run ends.
+// Where Chromium and Firefox save what a test downloads (the desk's export), gone when the run ends.
 const downloads = mkdtempSync(join(tmpdir(), 'firm-downloads-'));
 process.once('exit', () => rmSync(downloads, { recursive: true, force: true }));
 
@@ -21,6 +21,13 @@ const launchers = {
   chromium: () =>
     chromeLauncher({
       launchOptions: { executablePath: found.chromium, headless: true, args: CHROME_FLAGS, env },
+      // Downloads (the desk's export of a person's data) go to the run's folder, not ~/Downloads.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+        return page;
+      },
     }),
   // puppeteer-core drives Firefox over WebDriver BiDi; the launcher is Chromium's, given that puppeteer.
   firefox: () =>
