@@ -1,12 +1,18 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
-import { readdirSync } from 'node:fs';
+import { readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { findBrowsers, CHROME_FLAGS } from './test/browsers.mjs';
 import { webkitLauncher, viewportPlugin } from './test/webkit.mjs';
 
 // Chromium, Firefox and WebKit by default; FIRM_BROWSERS=firefox (or any comma list) narrows it.
 const found = findBrowsers();
+
+// Where Chromium and Firefox save what a test downloads (the desk's export), gone when the run ends.
+const downloads = mkdtempSync(join(tmpdir(), 'firm-downloads-'));
+process.once('exit', () => rmSync(downloads, { recursive: true, force: true }));
 
 // Tests are pinned to one zone and language, so they pass on any machine.
 const env = { ...process.env, TZ: 'America/New_York', LANG: 'en_US.UTF-8' };
@@ -15,6 +21,13 @@ const launchers = {
   chromium: () =>
     chromeLauncher({
       launchOptions: { executablePath: found.chromium, headless: true, args: CHROME_FLAGS, env },
+      // Downloads (the desk's export of a person's data) go to the run's folder, not ~/Downloads.
+      createPage: async ({ context }) => {
+        const page = await context.newPage();
+        const cdp = await page.createCDPSession();
+        await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+        return page;
+      },
     }),
   // puppeteer-core drives Firefox over WebDriver BiDi; the launcher is Chromium's, given that puppeteer.
   firefox: () =>
@@ -28,6 +41,15 @@ const launchers = {
         extraPrefsFirefox: {
           'intl.accept_languages': 'en-US',
           'intl.locale.requested': 'en-US',
+          // A download (the desk's "Export (JSON)") opened Firefox's downloads panel, which kept
+          // the focus from every later tab: document.hasFocus() was false there, and the space bar
+          // on a focused checkbox no longer checked it (test/server/firm-server.test.ts, run after
+          // desk.test.ts). No panel; the file goes to a folder of this run, removed at exit.
+          'browser.download.alwaysOpenPanel': false,
+          'browser.download.panel.shown': true,
+          'browser.download.folderList': 2,
+          'browser.download.dir': downloads,
+          'browser.download.useDownloadDir': true,
         },
       },
     }),

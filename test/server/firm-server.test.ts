@@ -94,7 +94,13 @@ describe('the kit against firm-widgets-server', () => {
       // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
       await sendKeys({ press: ' ' });
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part=button]')!.click();
-      await waitUntil(() => el.shadowRoot!.querySelector('[part=status]')!.textContent!.includes('Thank you'), 'the thank-you', { timeout: 8000 });
+      const status = () => el.shadowRoot!.querySelector('[part=status]')!.textContent!.trim();
+      // On a timeout, say what the form shows: a box left unchecked reads very differently from a server's refusal.
+      await waitUntil(() => status().includes('Thank you'), 'the thank-you', { timeout: 8000 }).catch(() => {
+        const consent = el.shadowRoot!.querySelector<HTMLInputElement>('[name=consent]')!.checked;
+        const summary = el.shadowRoot!.querySelector('[part=summary]')?.textContent?.trim();
+        throw new Error(`no thank-you: status "${status()}", summary "${summary}", consent ${consent ? 'checked' : 'unchecked'}, page focused: ${document.hasFocus()}`);
+      });
       await expect(el).to.be.accessible();
 
       const stored = (await api<Stored[]>('messages')).filter((m) => m.message == words);

@@ -2,6 +2,10 @@
 // answered on the test page's own origin (the app's router handles the request itself), so the
 // desk's SameSite=Strict cookie and its Content-Security-Policy behave as on a real server.
 // The desk's bundle is built once, on the first request (npm run build:admin).
+// One server (database, mail folder, accounts) per browser engine (lib/engine.mjs): Firefox and
+// WebKit run side by side, and with one server between them each engine's desk listed, approved,
+// mailed and erased the other's comments (the same words in both queues, a "Marta Ruiz" the other
+// engine had just posted, an .eml file the other engine's outbox call had taken).
 // Test controls under /test-api/firm-desk/:
 //   GET  ready                      → {ready: true} once the server is up (the first call builds the desk: seconds)
 //   POST staff?role=owner|moderator → {email, password}: an account made as add-user makes it, its password set through the link
@@ -13,22 +17,28 @@ import { join } from 'node:path';
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { perEngine } from './lib/engine.mjs';
 
 const SITE = 'desk';
 const PASSWORD = 'a long enough desk password';
-let started;
 let accounts = 0;
-const seen = new Set();
+let built;
 
-async function start(origin) {
+// Once for all engines: two builds at once would write the same files.
+const buildDesk = () => {
+  built ??= Promise.resolve().then(() => execSync('npm run --silent build:admin', { cwd: fileURLToPath(new URL('../../server/', import.meta.url)), stdio: 'ignore' }));
+  return built;
+};
+
+async function start(engine, origin) {
   const here = import.meta.url;
-  execSync('npm run --silent build:admin', { cwd: fileURLToPath(new URL('../../server/', here)), stdio: 'ignore' });
+  await buildDesk();
   const { readConfig } = await tsImport('../../server/src/config.ts', here);
   const { openStore } = await tsImport('../../server/src/db/index.ts', here);
   const { buildApp } = await tsImport('../../server/src/app.ts', here);
   const { Outbox } = await tsImport('../../server/src/outbox.ts', here);
   const { addUser } = await tsImport('../../server/src/desk/users.ts', here);
-  const dir = mkdtempSync(join(tmpdir(), 'fws-desk-'));
+  const dir = mkdtempSync(join(tmpdir(), `fws-desk-${engine}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const config = readConfig(
     {
@@ -45,8 +55,12 @@ async function start(origin) {
   const app = await buildApp({ config, store, logger: false });
   await app.ready();
   const outbox = new Outbox({ db: store.db, config, log: app.log });
-  return { app, store, config, outbox, addUser, dir };
+  // The .eml files an `outbox` call has returned already.
+  const seen = new Set();
+  return { app, store, config, outbox, addUser, dir, seen };
 }
+
+const serverFor = perEngine((engine, ctx) => start(engine, ctx.origin));
 
 async function control(s, name, ctx) {
   switch (name) {
@@ -64,8 +78,8 @@ async function control(s, name, ctx) {
       const mailDir = join(s.dir, 'mail', SITE);
       const files = {};
       for (const f of existsSync(mailDir) ? readdirSync(mailDir).sort() : []) {
-        if (seen.has(f)) continue;
-        seen.add(f);
+        if (s.seen.has(f)) continue;
+        s.seen.add(f);
         files[f] = readFileSync(join(mailDir, f), 'utf8');
       }
       return { files };
@@ -89,8 +103,7 @@ export default async function firmDesk(ctx, next) {
   const path = ctx.path;
   const ours = path == '/admin' || path.startsWith('/admin/') || path.startsWith('/link/') || path.startsWith(`/api/${SITE}/`) || path.startsWith('/test-api/firm-desk/');
   if (!ours) return next();
-  started ??= start(ctx.origin);
-  const s = await started;
+  const s = await serverFor(ctx);
   const m = path.match(/^\/test-api\/firm-desk\/(\w+)$/);
   if (m) {
     const body = await control(s, m[1], ctx);

@@ -1,6 +1,8 @@
 // /test-api/firm-server/…: the real firm-widgets-server (server/), built in this process on its
 // own SQLite in a temporary folder and listening on 127.0.0.1 at a port of its own, so the
 // page (on localhost) calls it across origins, CORS and all. Started on the first request.
+// One server per browser engine (lib/engine.mjs): Firefox and WebKit run side by side, and must
+// not read each other's messages or mail.
 //   GET  info              → {base}: where the server listens
 //   GET  held?thread=…     → the held comments of a thread (from its database)
 //   POST approve?id=…      → approves a comment, with the same function `firm-widgets-server approve` runs
@@ -10,18 +12,17 @@ import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import { perEngine } from './lib/engine.mjs';
 
 const SITE = 'browser';
-let started;
-
-async function start() {
+async function start(engine) {
   const here = import.meta.url;
   const { readConfig } = await tsImport('../../server/src/config.ts', here);
   const { openStore } = await tsImport('../../server/src/db/index.ts', here);
   const { buildApp } = await tsImport('../../server/src/app.ts', here);
   const { Outbox } = await tsImport('../../server/src/outbox.ts', here);
   const { approve } = await tsImport('../../server/src/moderation.ts', here);
-  const dir = mkdtempSync(join(tmpdir(), 'fws-browser-'));
+  const dir = mkdtempSync(join(tmpdir(), `fws-browser-${engine}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const config = readConfig(
     {
@@ -41,11 +42,12 @@ async function start() {
   return { base: `http://127.0.0.1:${app.server.address().port}`, store, outbox, approve, dir };
 }
 
+const serverFor = perEngine(start);
+
 export default async function firmServer(ctx, next) {
   const m = ctx.path.match(/^\/test-api\/firm-server\/(\w+)$/);
   if (!m) return next();
-  started ??= start();
-  const s = await started;
+  const s = await serverFor(ctx);
   const { db } = s.store;
   switch (m[1]) {
     case 'info':
