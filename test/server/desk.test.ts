@@ -6,6 +6,10 @@ import { make, text, texts, fresh } from '../elements/comments/helpers.js';
 import '../../server/src/admin/desk-app.js';
 import type { FirmDesk } from '../../server/src/admin/desk-app.js';
 
+// Each wait covers a round trip to the server and a render; under a loaded CI machine (two cores,
+// three engines) one second was not always enough (WebKit missed 'Registro loaded' once).
+const SCREEN_MS = 10_000;
+
 interface Staff {
   email: string;
   password: string;
@@ -49,7 +53,7 @@ async function typeInto(input: HTMLElement, value: string) {
 async function openDesk(lang = 'en'): Promise<FirmDesk> {
   document.documentElement.lang = lang;
   const desk = await fixture<FirmDesk>(html`<firm-desk></firm-desk>`);
-  await waitUntil(() => desk.checked, 'the desk asked who is signed in');
+  await waitUntil(() => desk.checked, 'the desk asked who is signed in', { timeout: SCREEN_MS });
   return desk;
 }
 
@@ -66,17 +70,17 @@ async function signedInDesk(lang = 'en', role: 'owner' | 'moderator' = 'owner') 
   const r = await fetch('/admin/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(who) });
   expect(r.status).to.equal(200);
   const desk = await openDesk(lang);
-  await waitUntil(() => desk.me, 'signed in');
+  await waitUntil(() => desk.me, 'signed in', { timeout: SCREEN_MS });
   return desk;
 }
 
 async function go(desk: FirmDesk, label: string) {
   const button = [...desk.shadowRoot!.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent!.trim().startsWith(label))!;
   button.click();
-  await waitUntil(() => button.getAttribute('aria-current') == 'page', `${label} open`);
+  await waitUntil(() => button.getAttribute('aria-current') == 'page', `${label} open`, { timeout: SCREEN_MS });
   const view = screenOf(desk) as HTMLElement & { updateComplete: Promise<unknown> };
   await view.updateComplete;
-  await waitUntil(() => !view.shadowRoot!.textContent!.includes('Loading') && !view.shadowRoot!.textContent!.includes('Cargando'), `${label} loaded`);
+  await waitUntil(() => !view.shadowRoot!.textContent!.includes('Loading') && !view.shadowRoot!.textContent!.includes('Cargando'), `${label} loaded`, { timeout: SCREEN_MS });
 }
 
 /** Quoted-printable, as nodemailer writes a mail's text (soft line breaks, =XX bytes). */
@@ -118,14 +122,14 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     expect(text(desk, 'nav')).to.match(/Comments \d+ waiting/);
 
     const held = () => [...(screenOf(desk).shadowRoot?.querySelectorAll<HTMLElement>('li.card') ?? [])].find((li) => li.textContent!.includes('Can my sister sponsor me?'));
-    await waitUntil(held, 'the held comment in the queue');
+    await waitUntil(held, 'the held comment in the queue', { timeout: SCREEN_MS });
     const card = held()!;
     const started = performance.now();
     [...card.querySelectorAll('button')].find((b) => b.textContent!.trim() == 'Approve')!.click();
-    await waitUntil(() => said(desk) == '1 comment approved.', `said (${said(desk)})`);
+    await waitUntil(() => said(desk) == '1 comment approved.', `said (${said(desk)})`, { timeout: SCREEN_MS });
 
     const listed = await make({ source: 'rest', endpoint: '/api/desk/comments', 'post-id': thread });
-    await waitUntil(() => texts(listed, '[part=author]').includes('Ana Reyes'), 'listed');
+    await waitUntil(() => texts(listed, '[part=author]').includes('Ana Reyes'), 'listed', { timeout: SCREEN_MS });
     const ms = Math.round(performance.now() - started);
     console.log(`desk: Approve to listed in <firm-comments>: ${ms} ms`);
     expect(text(listed, '[part=heading]')).to.equal('1 Comment');
@@ -145,21 +149,21 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     document.body.append(frame);
     const heading = () => frame.contentDocument?.querySelector('h1')?.textContent ?? '';
     frame.src = link.pathname;
-    await waitUntil(() => heading() == 'Approve this comment?', `the confirmation page (${heading()})`);
+    await waitUntil(() => heading() == 'Approve this comment?', `the confirmation page (${heading()})`, { timeout: SCREEN_MS });
     const page = frame.contentDocument!;
     expect(page.querySelector('h1')!.textContent).to.equal('Approve this comment?');
     expect(page.querySelector('blockquote')!.textContent).to.equal('Held until the moderator presses Approve.');
     const before = await (await fetch(`/api/desk/comments?thread=${encodeURIComponent(thread)}`)).json();
     expect(before.total).to.equal(0);
 
-    await waitUntil(() => page.readyState == 'complete', 'the page loaded');
+    await waitUntil(() => page.readyState == 'complete', 'the page loaded', { timeout: SCREEN_MS });
     page.querySelector('button')!.click();
     await waitUntil(() => heading() == 'Approved. The comment is listed now.', `the answer (${heading()}; ${frame.contentDocument?.body?.textContent?.slice(0, 200)})`, { timeout: 5000 });
     const after = await (await fetch(`/api/desk/comments?thread=${encodeURIComponent(thread)}`)).json();
     expect(after.total).to.equal(1);
 
     frame.src = `${link.pathname}?again`;
-    await waitUntil(() => heading() == 'This link was already used.', `used (${heading()})`);
+    await waitUntil(() => heading() == 'This link was already used.', `used (${heading()})`, { timeout: SCREEN_MS });
     frame.remove();
   });
 
@@ -182,22 +186,22 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     const people = screenOf(desk);
     await typeInto(find(people, 'input[name=email]')!, address);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => said(desk).startsWith('Found 1 comments and 1 messages'), `found (${said(desk)})`);
+    await waitUntil(() => said(desk).startsWith('Found 1 comments and 1 messages'), `found (${said(desk)})`, { timeout: SCREEN_MS });
     await expect(desk).to.be.accessible();
 
     let exported: { comments: { content: string }[]; messages: { message: string }[] } | undefined;
     desk.addEventListener('desk-exported', (e) => (exported = (e as CustomEvent).detail), { once: true });
     [...people.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() == 'Export (JSON)')!.click();
-    await waitUntil(() => exported, 'exported');
+    await waitUntil(() => exported, 'exported', { timeout: SCREEN_MS });
     expect(exported!.comments.map((c) => c.content)).to.deep.equal([words]);
     expect(exported!.messages.map((x) => x.message)).to.deep.equal([`${words} (message)`]);
 
     [...people.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() == 'Erase')!.click();
-    await waitUntil(() => find(people, 'input[name=confirm]'), 'the confirmation');
+    await waitUntil(() => find(people, 'input[name=confirm]'), 'the confirmation', { timeout: SCREEN_MS });
     await expect(desk).to.be.accessible();
     await typeInto(find(people, 'input[name=confirm]')!, address);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => said(desk) == 'Erased: 1 comments and 1 messages.', `erased (${said(desk)})`);
+    await waitUntil(() => said(desk) == 'Erased: 1 comments and 1 messages.', `erased (${said(desk)})`, { timeout: SCREEN_MS });
 
     for (const needle of [words, address, 'Marta Ruiz']) expect((await control<{ found: boolean; table?: string }>(`holds?needle=${encodeURIComponent(needle)}`)).found, needle).to.be.false;
     const again = await (await fetch(`/admin/api/people?email=${encodeURIComponent(address)}`)).json();
@@ -214,7 +218,7 @@ describe('the desk (/admin) against firm-widgets-server', function () {
       for (const label of labels) {
         await go(desk, label);
         // The new screen's heading has the focus.
-        await waitUntil(() => screenOf(desk).shadowRoot!.activeElement?.tagName == 'H2', `${label}: focus on its heading (${document.activeElement?.tagName} > ${desk.shadowRoot!.activeElement?.tagName} > ${screenOf(desk).shadowRoot!.activeElement?.tagName})`);
+        await waitUntil(() => screenOf(desk).shadowRoot!.activeElement?.tagName == 'H2', `${label}: focus on its heading (${document.activeElement?.tagName} > ${desk.shadowRoot!.activeElement?.tagName} > ${screenOf(desk).shadowRoot!.activeElement?.tagName})`, { timeout: SCREEN_MS });
         await expect(desk).to.be.accessible();
       }
     });
@@ -241,7 +245,7 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     await typeInto(desk()!.shadowRoot!.querySelector<HTMLElement>('input[name=password]')!, who.password);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => desk()!.shadowRoot!.querySelector('nav'), 'signed in', { timeout: 8000 });
-    await waitUntil(() => screenOf(desk()!).shadowRoot?.querySelector('h2'), 'the queue');
+    await waitUntil(() => screenOf(desk()!).shadowRoot?.querySelector('h2'), 'the queue', { timeout: SCREEN_MS });
     expect(violations).to.deep.equal([]);
     frame.remove();
   });
@@ -253,7 +257,7 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     const audit = await fetch('/admin/api/audit');
     expect(audit.status).to.equal(403);
     desk.shadowRoot!.querySelector<HTMLButtonElement>('button[lang=es]')!.click();
-    await waitUntil(() => desk.shadowRoot!.querySelector('h1')!.textContent == 'Escritorio', 'Spanish');
+    await waitUntil(() => desk.shadowRoot!.querySelector('h1')!.textContent == 'Escritorio', 'Spanish', { timeout: SCREEN_MS });
     await expect(desk).to.be.accessible();
   });
 });
