@@ -214,6 +214,26 @@ test(`comments (${dialectName}): per-address limit (IPv6 per /64) answers 429 wi
   }
 });
 
+test(`comments (${dialectName}): posts sent at once from one address pass its limit no further, and a double post is stored once`, async () => {
+  // On PostgreSQL each post's checks and writes run on their own connection at the same time:
+  // the address's lock (taken with the transaction's start) is what keeps them in line.
+  const t = await testApp({ spam: { perAddress: { comments: 3, windowMinutes: 10 } } });
+  try {
+    const post = (content: string) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.44', payload: comment({ content }) });
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => post(`Burst ${i}`)));
+    assert.deepEqual(burst.map((r) => r.statusCode).sort(), [201, 201, 201, 429, 429, 429, 429, 429]);
+    const stored = await t.store.db.selectFrom('comments').select('content').execute();
+    assert.equal(stored.length, 3);
+
+    const other = (content: string) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.45', payload: comment({ content }) });
+    const twice = await Promise.all([other('Sent twice'), other('Sent twice')]);
+    assert.deepEqual(twice.map((r) => r.statusCode).sort(), [201, 409]);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').where('content', '=', 'Sent twice').execute()).length, 1);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`comments (${dialectName}): a site's daily cap answers 429 until midnight UTC`, async () => {
   const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve', dailyComments: 2 }] }, () => new Date('2026-03-02T23:00:00Z'));
   try {

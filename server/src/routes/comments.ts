@@ -9,10 +9,11 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import type { CommentStatus } from '../db/schema.ts';
 import { addressKey, spamFlag } from '../spam.ts';
-import { checkAddress, countToday, serializeAddress } from './limits.ts';
+import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
 import { queueMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
-import { listedMore } from '../db/threads.ts';
+import { threadCounted } from '../db/threads.ts';
+import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
 import { prepared } from '../db/prepared.ts';
 
 export const MAX_THREAD = 512;
@@ -165,53 +166,66 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const status: CommentStatus = flag ? 'spam' : site.moderation == 'approve' ? 'approved' : 'hold';
     const parent = parentText ? Number(parentText) : null;
 
-    const id = await db.transaction().execute(async (trx) => {
-      await serializeAddress(trx, store.dialect, addrHash);
-      await checkAddress(trx, 'comments', site.id, addrHash, config.spam.perAddress.comments, config.spam.perAddress.windowMinutes, at, {
-        code: 'too_fast',
-        message: t.tooFast,
-      });
-      if (parent !== null) {
-        const found = await trx
-          .selectFrom('comments')
-          .select('id')
-          .where('id', '=', parent)
-          .where('site', '=', site.id)
-          .where('thread', '=', thread)
-          .where('status', '=', 'approved')
-          .executeTakeFirst();
-        if (!found) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
-      }
-      const same = await trx
-        .selectFrom('comments')
-        .select('id')
-        .where('site', '=', site.id)
-        .where('thread', '=', thread)
-        .where('content_hash', '=', contentHash)
-        .executeTakeFirst();
-      if (same) throw new Refusal(409, 'duplicate', t.duplicate);
-      await countToday(trx, site.id, 'comment', site.dailyComments, at, { code: 'too_fast', message: t.dailyCap });
+    const limits: PostLimits = {
+      table: 'comments',
+      kind: 'comment',
+      site: site.id,
+      addrHash,
+      perAddress: config.spam.perAddress.comments,
+      windowMinutes: config.spam.perAddress.windowMinutes,
+      dailyCap: site.dailyComments,
+      now: at,
+    };
 
-      const row = await trx
-        .insertInto('comments')
-        .values({
-          site: site.id,
-          thread,
-          parent,
-          author,
-          email_hash: store.hash(email.toLowerCase()),
-          url: url || null,
-          content,
-          status,
-          flag: flag ?? null,
-          created_at: date,
-          addr_hash: addrHash,
-          content_hash: contentHash,
-          json_tail: jsonTail({ parent, author, url: url || null, date, content }),
-        })
-        .returning('id')
+    const id = await postTransaction(db, store.dialect, addrHash, async (trx) => {
+      // Every check's reads in one query (see routes/limits.ts); refused in this order.
+      const found = await postChecks(trx, limits)
+        .select((eb) => [
+          eb.exists(eb.selectFrom('comments').select('id').where('site', '=', site.id).where('thread', '=', thread).where('content_hash', '=', contentHash)).as('duplicate'),
+          eb
+            .exists(
+              eb
+                .selectFrom('comments')
+                .select('id')
+                .where('id', '=', parent ?? 0)
+                .where('site', '=', site.id)
+                .where('thread', '=', thread)
+                .where('status', '=', 'approved'),
+            )
+            .as('parent_found'),
+        ])
         .executeTakeFirstOrThrow();
-      if (status == 'approved') await listedMore(trx, site.id, thread, 1);
+      refuseOverAddressLimit(found, limits, { code: 'too_fast', message: t.tooFast });
+      // SQLite answers a truth as 0 or 1, PostgreSQL as false or true.
+      if (parent !== null && !Number(found.parent_found)) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+      if (Number(found.duplicate)) throw new Refusal(409, 'duplicate', t.duplicate);
+      refuseOverDailyCap(found, limits, { code: 'too_fast', message: t.dailyCap });
+
+      // The comment, its day's count and (when listed) its thread's count and version, in one
+      // statement on PostgreSQL. The thread's cached pages are left where they are: the new
+      // version makes them unreachable, and the next read's page replaces each.
+      const sides: SideWrite[] = [(qc) => countedToday(qc, limits)];
+      if (status == 'approved') sides.push((qc) => threadCounted(qc, site.id, thread, 1));
+      const row = await insertTogether(trx, store.dialect, sides, (qc) =>
+        qc
+          .insertInto('comments')
+          .values({
+            site: site.id,
+            thread,
+            parent,
+            author,
+            email_hash: store.hash(email.toLowerCase()),
+            url: url || null,
+            content,
+            status,
+            flag: flag ?? null,
+            created_at: date,
+            addr_hash: addrHash,
+            content_hash: contentHash,
+            json_tail: jsonTail({ parent, author, url: url || null, date, content }),
+          })
+          .returning('id'),
+      );
       if (status == 'hold' && site.moderators.length) {
         await queueMail(trx, config, {
           site: site.id,
