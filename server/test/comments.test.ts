@@ -120,6 +120,10 @@ test(`comments (${dialectName}): refusals say what happened and change nothing`,
     const noParent = await post(comment({ content: 'Reply', parent: '999999' }));
     assert.equal(noParent.statusCode, 422);
     assert.ok(noParent.json().fields.parent);
+    // Beyond any id the database can hold (PostgreSQL answered 500: out of range for integer).
+    const hugeParent = await post(comment({ content: 'Reply', parent: '999999999999999' }));
+    assert.equal(hugeParent.statusCode, 422);
+    assert.ok(hugeParent.json().fields.parent);
 
     const hugeThread = await post(comment({ thread: 'x'.repeat(10 * 1024) }));
     assert.equal(hugeThread.statusCode, 422);

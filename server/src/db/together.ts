@@ -25,12 +25,13 @@ export async function postTransaction<T>(db: Kysely<Database>, dialect: Dialect,
   if (dialect == 'sqlite') return db.transaction().execute(work);
   const key = addressLockKey(addrHash);
   return db.connection().execute(async (conn) => {
-    await sql.raw(`begin; select pg_advisory_xact_lock(${key})`).execute(conn);
     let result: T;
     try {
+      await sql.raw(`begin; select pg_advisory_xact_lock(${key})`).execute(conn);
       // The connection, inside the transaction begun above: what Kysely's own transaction is.
       result = await work(conn as Transaction<Database>);
     } catch (error) {
+      // Never back to the pool inside a failed transaction (outside one, this only warns).
       await sql`rollback`.execute(conn);
       throw error;
     }

@@ -26,6 +26,8 @@ const DEFAULT_PER_PAGE = 20;
 // Page numbers beyond this are no thread's: a guard against huge OFFSETs.
 const MAX_PAGE = 100_000;
 const MAX_ID_DIGITS = 15;
+/** The largest id a comment can have: PostgreSQL's `serial` is a 32-bit integer. */
+const MAX_ID = 2_147_483_647;
 /**
  * Which pages are kept once built: the first ten, in the page sizes pages use (the kit's default
  * is 20). Others are rare and built when asked; the limit keeps what a thread can cache small
@@ -155,7 +157,8 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     if (url && !URL.canParse(url)) fields.url = t.url;
     else if (url && !['http:', 'https:'].includes(new URL(url).protocol)) fields.url = t.url;
     if (!content) fields.content = t.content;
-    if (parentText && !/^\d+$/.test(parentText)) fields.parent = t.parent;
+    // No comment has an id beyond the id column's range (PostgreSQL refused to compare one: a 500).
+    if (parentText && (!/^\d+$/.test(parentText) || Number(parentText) > MAX_ID)) fields.parent = t.parent;
     if (Object.keys(fields).length) throw new Refusal(422, 'invalid', t.invalid, fields);
 
     const at = now();
