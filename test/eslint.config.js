@@ -6,7 +6,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'server/admin-dist/**', 'node_modules/**', 'custom-elements.json', 'wordpress/**', 'test/.out/**'] },
+  { ignores: ['dist/**', 'server/dist/**', 'server/admin-dist/**', 'node_modules/**', 'custom-elements.json', 'wordpress/**', 'test/.out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

@@ -120,6 +120,10 @@ test(`comments (${dialectName}): refusals say what happened and change nothing`,
     const noParent = await post(comment({ content: 'Reply', parent: '999999' }));
     assert.equal(noParent.statusCode, 422);
     assert.ok(noParent.json().fields.parent);
+    // Beyond any id the database can hold (PostgreSQL answered 500: out of range for integer).
+    const hugeParent = await post(comment({ content: 'Reply', parent: '999999999999999' }));
+    assert.equal(hugeParent.statusCode, 422);
+    assert.ok(hugeParent.json().fields.parent);
 
     const hugeThread = await post(comment({ thread: 'x'.repeat(10 * 1024) }));
     assert.equal(hugeThread.statusCode, 422);
@@ -209,6 +213,26 @@ test(`comments (${dialectName}): per-address limit (IPv6 per /64) answers 429 wi
     // Only hashes are kept: no address appears anywhere.
     const all = await snapshot(t.store);
     for (const ip of ['2001:db8', '203.0.113.7', 'ana@example.com']) assert.ok(!all.includes(ip), `${ip} stored`);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): posts sent at once from one address pass its limit no further, and a double post is stored once`, async () => {
+  // On PostgreSQL each post's checks and writes run on their own connection at the same time:
+  // the address's lock (taken with the transaction's start) is what keeps them in line.
+  const t = await testApp({ spam: { perAddress: { comments: 3, windowMinutes: 10 } } });
+  try {
+    const post = (content: string) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.44', payload: comment({ content }) });
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => post(`Burst ${i}`)));
+    assert.deepEqual(burst.map((r) => r.statusCode).sort(), [201, 201, 201, 429, 429, 429, 429, 429]);
+    const stored = await t.store.db.selectFrom('comments').select('content').execute();
+    assert.equal(stored.length, 3);
+
+    const other = (content: string) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.45', payload: comment({ content }) });
+    const twice = await Promise.all([other('Sent twice'), other('Sent twice')]);
+    assert.deepEqual(twice.map((r) => r.statusCode).sort(), [201, 409]);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').where('content', '=', 'Sent twice').execute()).length, 1);
   } finally {
     await t.close();
   }

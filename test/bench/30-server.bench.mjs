@@ -4,8 +4,10 @@
 // webmaster runs it (the command, its config), with validation, CORS, the per-address limits
 // (each request from its own address through X-Forwarded-For, as behind a proxy), daily caps and
 // JSON logs (to a file) on. Each process's resident memory is read from /proc after its runs.
-//   BENCH_SECONDS=8 (each run), WALINE=1 also runs Waline's server (see waline below).
-import { spawn } from 'node:child_process';
+//   BENCH_SECONDS=8 (each run), BENCH_DB=sqlite or BENCH_DB=pg runs one database only (its floor
+//   too), BENCH_BASELINE=path/to/bin/firm-widgets-server.mjs also runs another copy of the
+//   command (an older commit, checked out elsewhere) in the same run, WALINE=1 also runs Waline's server (see waline below).
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import autocannon from 'autocannon';
 import { ensurePostgres, startCluster } from '../../server/test/pg-cluster.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const ONLY = process.env.BENCH_DB;
+const BASELINE = process.env.BENCH_BASELINE;
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 50;
 const PAGE = 100;
@@ -122,19 +126,22 @@ const cell = (r, floor) =>
   `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}`;
 
 export default async function run() {
+  // The command runs the server as built (JavaScript, no compiler loaded), as an installed copy does.
+  execFileSync('npm', ['run', '--silent', '-w', 'firm-widgets-server', 'build'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'fws-bench-'));
   let cluster;
   const rows = [];
   try {
     ensurePostgres();
     cluster = startCluster();
-    const config = (database) => {
-      const file = join(dir, `config-${database ? 'pg' : 'sqlite'}.jsonc`);
+    // Each target its own config and data folder.
+    const config = (name) => {
+      const file = join(dir, `config-${name}.jsonc`);
       writeFileSync(
         file,
         JSON.stringify({
           port: 0,
-          data: join(dir, database ? 'data-pg' : 'data-sqlite'),
+          data: join(dir, `data-${name}`),
           log: 'info',
           trustProxy: true,
           sites: [{ id: 'bench', origins: ['https://bench.example'], moderation: 'approve', notify: ['office@bench.example'], dailyComments: 1_000_000, dailyMessages: 1_000_000 }],
@@ -145,13 +152,18 @@ export default async function run() {
     const ours = { get: `/api/bench/comments?thread=bench&per_page=${PAGE}`, comment: '/api/bench/comments', message: '/api/bench/messages' };
     const floor = { get: '/comments?thread=bench', comment: '/comments', message: '/messages' };
     const pgUrl = (db) => cluster.url.replace('/postgres?', `/${db}?`);
-    const { execFileSync } = await import('node:child_process');
-    for (const db of ['floor', 'ours']) execFileSync('psql', [cluster.url, '-qc', `create database ${db}`]);
+    for (const db of ['floor', 'ours', 'base']) execFileSync('psql', [cluster.url, '-qc', `create database ${db}`]);
 
-    rows.push(await measure('floor: node:http + better-sqlite3', () => launch([FLOOR, 'sqlite', dir], {}, dir), floor));
-    rows.push(await measure('firm-widgets-server, SQLite', () => launch([BIN, 'start', '--config', config()], { DATABASE_URL: '' }, dir), ours));
-    rows.push(await measure('floor: node:http + pg', () => launch([FLOOR, 'pg', pgUrl('floor')], {}, dir), floor));
-    rows.push(await measure('firm-widgets-server, PostgreSQL', () => launch([BIN, 'start', '--config', config(pgUrl('ours'))], { DATABASE_URL: pgUrl('ours') }, dir), ours));
+    if (ONLY != 'pg') {
+      rows.push(await measure('floor: node:http + better-sqlite3', () => launch([FLOOR, 'sqlite', dir], {}, dir), floor));
+      if (BASELINE) rows.push(await measure('baseline, SQLite', () => launch([BASELINE, 'start', '--config', config('base-sqlite')], { DATABASE_URL: '' }, dir), ours));
+      rows.push(await measure('firm-widgets-server, SQLite', () => launch([BIN, 'start', '--config', config('sqlite')], { DATABASE_URL: '' }, dir), ours));
+    }
+    if (ONLY != 'sqlite') {
+      rows.push(await measure('floor: node:http + pg', () => launch([FLOOR, 'pg', pgUrl('floor')], {}, dir), floor));
+      if (BASELINE) rows.push(await measure('baseline, PostgreSQL', () => launch([BASELINE, 'start', '--config', config('base-pg')], { DATABASE_URL: pgUrl('base') }, dir), ours));
+      rows.push(await measure('firm-widgets-server, PostgreSQL', () => launch([BIN, 'start', '--config', config('pg')], { DATABASE_URL: pgUrl('ours') }, dir), ours));
+    }
     if (process.env.WALINE) {
       const { waline } = await import('./server-waline.mjs');
       rows.push(...(await waline({ dir, launch, load, post, seed: PAGE, address })));
@@ -165,7 +177,7 @@ export default async function run() {
   console.log(`| ${'server'.padEnd(34)} | ${'GET 100 comments'.padEnd(36)} | ${'POST comment'.padEnd(36)} | ${'POST message'.padEnd(36)} | memory (peak) |`);
   console.log(`|${'-'.repeat(36)}|${'-'.repeat(38)}|${'-'.repeat(38)}|${'-'.repeat(38)}|---------------|`);
   for (const r of rows) {
-    const base = r.name.includes('PostgreSQL') ? rows.find((x) => x.name == 'floor: node:http + pg') : r.name.includes('SQLite') ? rows[0] : undefined;
+    const base = r.name.includes('PostgreSQL') ? rows.find((x) => x.name == 'floor: node:http + pg') : r.name.includes('SQLite') ? rows.find((x) => x.name == 'floor: node:http + better-sqlite3') : undefined;
     console.log(`| ${r.name.padEnd(34)} | ${cell(r.get, base?.get).padEnd(36)} | ${cell(r.comment, base?.comment).padEnd(36)} | ${cell(r.message, base?.message).padEnd(36)} | ${`${r.memory.rss} (${r.memory.peak}) MB`.padEnd(13)} |`);
   }
 }

@@ -173,19 +173,3 @@ async function queueReplyMails(
     });
   }
 }
-
-/** Is this commenter (by address hash) verified on the site with at least `after` approved comments? */
-export async function isTrusted(trx: Trx, site: string, emailHash: string, after: number): Promise<boolean> {
-  if (after <= 0) return false;
-  const verified = await trx.selectFrom('verified').select('site').where('site', '=', site).where('email_hash', '=', emailHash).executeTakeFirst();
-  if (!verified) return false;
-  const row = await trx
-    .selectFrom('comments')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('site', '=', site)
-    .where('email_hash', '=', emailHash)
-    .where('status', '=', 'approved')
-    .where('staff', '=', 0)
-    .executeTakeFirstOrThrow();
-  return Number(row.n) >= after;
-}

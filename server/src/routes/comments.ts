@@ -9,11 +9,11 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import type { CommentStatus } from '../db/schema.ts';
 import { addressKey, spamFlag } from '../spam.ts';
-import { checkAddress, countToday, serializeAddress } from './limits.ts';
+import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
 import { EMAIL, oneLine } from './fields.ts';
-import { listedMore } from '../db/threads.ts';
+import { threadCounted } from '../db/threads.ts';
+import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
 import { prepared } from '../db/prepared.ts';
-import { isTrusted } from '../desk/comments.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
 import type { DeskSite } from '../desk/settings.ts';
 
@@ -27,6 +27,8 @@ const DEFAULT_PER_PAGE = 20;
 // Page numbers beyond this are no thread's: a guard against huge OFFSETs.
 const MAX_PAGE = 100_000;
 const MAX_ID_DIGITS = 15;
+/** The largest id a comment can have: PostgreSQL's `serial` is a 32-bit integer. */
+const MAX_ID = 2_147_483_647;
 /**
  * Which pages are kept once built: the first ten, in the page sizes pages use (the kit's default
  * is 20). Others are rare and built when asked; the limit keeps what a thread can cache small
@@ -161,7 +163,8 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     if (url && !URL.canParse(url)) fields.url = t.url;
     else if (url && !['http:', 'https:'].includes(new URL(url).protocol)) fields.url = t.url;
     if (!content) fields.content = t.content;
-    if (parentText && !/^\d+$/.test(parentText)) fields.parent = t.parent;
+    // No comment has an id beyond the id column's range (PostgreSQL refused to compare one: a 500).
+    if (parentText && (!/^\d+$/.test(parentText) || Number(parentText) > MAX_ID)) fields.parent = t.parent;
     if (Object.keys(fields).length) throw new Refusal(422, 'invalid', t.invalid, fields);
 
     const at = now();
@@ -174,55 +177,86 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const desk = site as DeskSite;
     const parent = parentText ? Number(parentText) : null;
 
-    const id = await db.transaction().execute(async (trx) => {
-      await serializeAddress(trx, store.dialect, addrHash);
-      await checkAddress(trx, 'comments', site.id, addrHash, config.spam.perAddress.comments, config.spam.perAddress.windowMinutes, at, {
-        code: 'too_fast',
-        message: t.tooFast,
-      });
-      if (parent !== null) {
-        const found = await trx
-          .selectFrom('comments')
-          .select('id')
-          .where('id', '=', parent)
-          .where('site', '=', site.id)
-          .where('thread', '=', thread)
-          .where('status', '=', 'approved')
-          .executeTakeFirst();
-        if (!found) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
-      }
-      const same = await trx
-        .selectFrom('comments')
-        .select('id')
-        .where('site', '=', site.id)
-        .where('thread', '=', thread)
-        .where('content_hash', '=', contentHash)
-        .executeTakeFirst();
-      if (same) throw new Refusal(409, 'duplicate', t.duplicate);
-      await countToday(trx, site.id, 'comment', site.dailyComments, at, { code: 'too_fast', message: t.dailyCap });
-      // A verified commenter with enough approved comments skips the queue (an unverified address never does).
-      if (status == 'hold' && (await isTrusted(trx, site.id, emailHash, desk.trustedAfter ?? 0))) status = 'approved';
+    const trustedAfter = desk.trustedAfter ?? 0;
+    // Only a comment that would wait for moderation asks whether its author is trusted.
+    const trustable = status == 'hold' && trustedAfter > 0;
+    const limits: PostLimits = {
+      table: 'comments',
+      kind: 'comment',
+      site: site.id,
+      addrHash,
+      perAddress: config.spam.perAddress.comments,
+      windowMinutes: config.spam.perAddress.windowMinutes,
+      dailyCap: site.dailyComments,
+      now: at,
+    };
 
-      const row = await trx
-        .insertInto('comments')
-        .values({
-          site: site.id,
-          thread,
-          parent,
-          author,
-          email_hash: emailHash,
-          url: url || null,
-          content,
-          status,
-          flag: flag ?? null,
-          created_at: date,
-          addr_hash: addrHash,
-          content_hash: contentHash,
-          json_tail: jsonTail({ parent, author, url: url || null, date, content }),
-        })
-        .returning('id')
+    const id = await postTransaction(db, store.dialect, addrHash, async (trx) => {
+      // Every check's reads in one query (see routes/limits.ts); refused in this order.
+      const found = await postChecks(trx, limits)
+        .select((eb) => [
+          eb.exists(eb.selectFrom('comments').select('id').where('site', '=', site.id).where('thread', '=', thread).where('content_hash', '=', contentHash)).as('duplicate'),
+          eb
+            .exists(
+              eb
+                .selectFrom('comments')
+                .select('id')
+                .where('id', '=', parent ?? 0)
+                .where('site', '=', site.id)
+                .where('thread', '=', thread)
+                .where('status', '=', 'approved'),
+            )
+            .as('parent_found'),
+        ])
+        // Desk: is the author (by email hash) verified on the site, and how many of their own
+        // comments (not the firm's replies) were approved? A trusted author skips the queue.
+        .$if(trustable, (qb) =>
+          qb.select((eb) => [
+            eb.exists(eb.selectFrom('verified').select('site').where('site', '=', site.id).where('email_hash', '=', emailHash)).as('verified'),
+            eb
+              .selectFrom('comments')
+              .select((c) => c.fn.countAll<number | string>().as('n'))
+              .where('site', '=', site.id)
+              .where('email_hash', '=', emailHash)
+              .where('status', '=', 'approved')
+              .where('staff', '=', 0)
+              .as('approved_before'),
+          ]),
+        )
         .executeTakeFirstOrThrow();
-      if (status == 'approved') await listedMore(trx, site.id, thread, 1);
+      refuseOverAddressLimit(found, limits, { code: 'too_fast', message: t.tooFast });
+      // SQLite answers a truth as 0 or 1, PostgreSQL as false or true.
+      if (parent !== null && !Number(found.parent_found)) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+      if (Number(found.duplicate)) throw new Refusal(409, 'duplicate', t.duplicate);
+      refuseOverDailyCap(found, limits, { code: 'too_fast', message: t.dailyCap });
+      // An unverified address is never trusted, however many of its comments were approved.
+      if (trustable && Number(found.verified) && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
+
+      // The comment, its day's count and (when listed) its thread's count and version, in one
+      // statement on PostgreSQL. The thread's cached pages are left where they are: the new
+      // version makes them unreachable, and the next read's page replaces each.
+      const sides: SideWrite[] = [(qc) => countedToday(qc, limits)];
+      if (status == 'approved') sides.push((qc) => threadCounted(qc, site.id, thread, 1));
+      const row = await insertTogether(trx, store.dialect, sides, (qc) =>
+        qc
+          .insertInto('comments')
+          .values({
+            site: site.id,
+            thread,
+            parent,
+            author,
+            email_hash: emailHash,
+            url: url || null,
+            content,
+            status,
+            flag: flag ?? null,
+            created_at: date,
+            addr_hash: addrHash,
+            content_hash: contentHash,
+            json_tail: jsonTail({ parent, author, url: url || null, date, content }),
+          })
+          .returning('id'),
+      );
       if (status == 'hold' && site.moderators.length) {
         await queueModerationMails(trx, store, config, site, { id: row.id, thread, author, content }, at);
       }

@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import { addressKey, spamFlag } from '../spam.ts';
-import { checkAddress, countToday, serializeAddress } from './limits.ts';
+import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
+import { insertTogether, postTransaction } from '../db/together.ts';
 import { queueMail, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { recipientsFor } from '../desk/settings.ts';
@@ -121,38 +122,53 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     const recipients = recipientsFor(site, m.topic);
     const mailed = !flag && recipients.length > 0;
 
+    const limits: PostLimits = {
+      table: 'messages',
+      kind: 'message',
+      site: site.id,
+      addrHash,
+      perAddress: config.spam.perAddress.messages,
+      windowMinutes: config.spam.perAddress.windowMinutes,
+      dailyCap: site.dailyMessages,
+      now: at,
+    };
+    const refusal = { code: 'firm_rate_limited', message: t.tooFast };
+
     const stored = async () =>
-      db.transaction().execute(async (trx) => {
-        await serializeAddress(trx, store.dialect, addrHash);
-        if (key) {
-          const same = await trx
-            .selectFrom('messages')
-            .select('id')
-            .where('site', '=', site.id)
-            .where('key', '=', key)
-            .where('content_hash', '=', contentHash)
-            .executeTakeFirst();
-          if (same) return { id: same.id, again: true };
-        }
-        await checkAddress(trx, 'messages', site.id, addrHash, config.spam.perAddress.messages, config.spam.perAddress.windowMinutes, at, {
-          code: 'firm_rate_limited',
-          message: t.tooFast,
-        });
-        await countToday(trx, site.id, 'message', site.dailyMessages, at, { code: 'firm_rate_limited', message: t.dailyCap });
-        const row = await trx
-          .insertInto('messages')
-          .values({
-            site: site.id,
-            key,
-            content_hash: contentHash,
-            ...m,
-            status: flag ? 'flagged' : 'received',
-            flag: flag ?? null,
-            addr_hash: addrHash,
-            created_at: at.toISOString(),
-          })
-          .returning('id')
+      postTransaction(db, store.dialect, addrHash, async (trx) => {
+        // Every check's reads in one query (see routes/limits.ts): first a try of a message
+        // already stored, answered with it; then the limits.
+        const found = await postChecks(trx, limits)
+          .select((eb) =>
+            eb
+              .selectFrom('messages')
+              .select('id')
+              .where('site', '=', site.id)
+              .where('key', '=', key ?? '')
+              .where('content_hash', '=', contentHash)
+              .limit(1)
+              .as('same'),
+          )
           .executeTakeFirstOrThrow();
+        if (key && found.same !== null) return { id: Number(found.same), again: true };
+        refuseOverAddressLimit(found, limits, refusal);
+        refuseOverDailyCap(found, limits, { code: 'firm_rate_limited', message: t.dailyCap });
+        // The message and its day's count: one statement on PostgreSQL.
+        const row = await insertTogether(trx, store.dialect, [(qc) => countedToday(qc, limits)], (qc) =>
+          qc
+            .insertInto('messages')
+            .values({
+              site: site.id,
+              key,
+              content_hash: contentHash,
+              ...m,
+              status: flag ? 'flagged' : 'received',
+              flag: flag ?? null,
+              addr_hash: addrHash,
+              created_at: at.toISOString(),
+            })
+            .returning('id'),
+        );
         if (mailed) {
           await queueMail(trx, config, messageMail(site.name, site.id, row.id, { ...m, created_at: at.toISOString() }, recipients, at));
         }
