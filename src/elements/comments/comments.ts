@@ -295,7 +295,7 @@ export class FirmComments extends FirmElement {
     this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft, else what the visitor gave for the last comment.
-    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false }, loadDraft(ME));
+    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false }, loadDraft(ME));
     this.#form.forget = [ME];
     this.#pending = keptHeld(loadDraft('pending:' + this.#key));
   }
@@ -362,8 +362,11 @@ export class FirmComments extends FirmElement {
     // People write `reyes-law.example`: that means https. Any other scheme is kept, to be refused.
     const url = f.draft.url.trim();
     const d = { ...f.draft, url: url && !/^[a-z][\w+.-]*:/i.test(url) ? 'https://' + url : url };
+    // Mail about replies only where the box shows (see #compose), in the language the form speaks.
+    const notify = this.#src!.mails && d.notify;
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
-      const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
+      const sent = { ...d, notify: notify || undefined, lang: notify ? this.#locale.lang : undefined };
+      const { comment, status } = await this.#src!.create(this.#thread, sent, f.guarded());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
@@ -372,7 +375,8 @@ export class FirmComments extends FirmElement {
         this.#pages = { ...p, list: [...p.list, c], total: p.total + 1 };
       }
       clearDraft(this.#key);
-      f.draft = { ...d, content: '', parent: '', since: 0 };
+      // The mail about replies is asked for one comment at a time: the box starts unticked again.
+      f.draft = { ...d, content: '', parent: '', notify: false, since: 0 };
       // What is left is name, email and website: with "Remember me", the next thread's form
       // starts from them (on this device, for a while); without, nothing of them outlives the tab.
       if (d.remember) saveDraft(ME, f.draft, DEVICE_DAYS);
@@ -428,12 +432,15 @@ export class FirmComments extends FirmElement {
   #compose(heading: string) {
     const t = this.#locale.t;
     const e = this.#form.errors;
+    // Only a source that sends it offers mail about replies: a box that promises mail nobody sends would mislead.
+    const mails = this.#src!.mails;
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${heading}</h3>
       ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
         ? nothing
         : field('url', t.url, e.url && t.badUrl, 'url', false)}
       ${field('content', t.comment, e.content && t.noComment, 'textarea')}
+      ${mails ? html`<label><input type="checkbox" name="notify" /> ${t.notify}</label>` : nothing}
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
       <div>
