@@ -126,6 +126,7 @@ export class FirmComments extends FirmElement {
     maxDepth: { attribute: 'max-depth', type: Number, reflect: true },
     eager: { type: Boolean, reflect: true },
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
+    noNotify: { attribute: 'no-notify', type: Boolean, reflect: true },
     avatars: { type: Boolean, reflect: true },
     keepDrafts: { attribute: 'keep-drafts', reflect: true },
   };
@@ -197,6 +198,9 @@ export class FirmComments extends FirmElement {
 
   /** Hide the website field. */
   noWebsite = false;
+
+  /** Hide "Email me when someone replies" (shown with `rest` only): for a server that sends no such mail. */
+  noNotify = false;
 
   /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
   avatars = false;
@@ -343,6 +347,14 @@ export class FirmComments extends FirmElement {
     saveDraft('pending:' + this.#key, (this.#pending = pending), this.#form.draft.remember ? DEVICE_DAYS : 0);
   }
 
+  /**
+   * Whether the form offers mail about replies: only where the source sends it (WordPress and the
+   * tab alone would not: a box promising mail nobody sends would mislead), unless `no-notify`.
+   */
+  #mails() {
+    return this.#src!.mails && !this.noNotify;
+  }
+
   /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
   #show(id: string) {
     this.#fresh = id;
@@ -362,8 +374,8 @@ export class FirmComments extends FirmElement {
     // People write `reyes-law.example`: that means https. Any other scheme is kept, to be refused.
     const url = f.draft.url.trim();
     const d = { ...f.draft, url: url && !/^[a-z][\w+.-]*:/i.test(url) ? 'https://' + url : url };
-    // Mail about replies only where the box shows (see #compose), in the language the form speaks.
-    const notify = this.#src!.mails && d.notify;
+    // Mail about replies only where the box shows, in the language the form speaks.
+    const notify = this.#mails() && d.notify;
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
       const sent = { ...d, notify: notify || undefined, lang: notify ? this.#locale.lang : undefined };
       const { comment, status } = await this.#src!.create(this.#thread, sent, f.guarded());
@@ -432,15 +444,13 @@ export class FirmComments extends FirmElement {
   #compose(heading: string) {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    // Only a source that sends it offers mail about replies: a box that promises mail nobody sends would mislead.
-    const mails = this.#src!.mails;
     return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
       <h3 id="fh">${heading}</h3>
       ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
         ? nothing
         : field('url', t.url, e.url && t.badUrl, 'url', false)}
       ${field('content', t.comment, e.content && t.noComment, 'textarea')}
-      ${mails ? html`<label><input type="checkbox" name="notify" /> ${t.notify}</label>` : nothing}
+      ${this.#mails() ? html`<label><input type="checkbox" name="notify" /> ${t.notify}</label>` : nothing}
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
       <div>

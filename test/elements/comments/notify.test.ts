@@ -119,6 +119,22 @@ describe('<firm-comments>: mail about replies', () => {
     await expect(local).to.be.accessible();
   });
 
+  it('no-notify: a rest server that sends no such mail hides the box, and a draft that had it ticked sends nothing of it', async () => {
+    const thread = fresh();
+    const el = await make({ endpoint: REST, 'post-id': thread });
+    await fill(el, { content: 'Ticked, then the webmaster turns it off.' });
+    await toggle(el);
+    el.noNotify = true;
+    await el.updateComplete;
+    expect(el.hasAttribute('no-notify'), 'reflected').to.be.true;
+    expect(box(el)).to.be.null;
+    await expect(el).to.be.accessible();
+    await send(el);
+    const [body] = await sentTo(`${REST}/_sent?thread=${thread}`);
+    expect(body.content).to.equal('Ticked, then the webmaster turns it off.');
+    expect('notify' in body || 'lang' in body).to.be.false;
+  });
+
   it('WordPress is sent neither notify nor lang', async () => {
     const post = freshPost();
     const wp = await make({ source: 'wordpress', endpoint: '/test-wpc/pretty/ok', 'post-id': post });
