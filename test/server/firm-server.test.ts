@@ -75,6 +75,35 @@ describe('the kit against firm-widgets-server', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('<firm-comments source="rest">: "Email me when someone replies" ticked, the commenter is mailed a confirmation link in the form’s language', async () => {
+    const thread = `/blog/${fresh()}/`;
+    const address = `ana.${fresh()}@example.com`;
+    const el = await make({ source: 'rest', endpoint: `${base}/api/browser/comments`, 'post-id': thread }, 'es');
+    await fill(el, { email: address, content: '¿Me avisan cuando respondan?' });
+    q<HTMLInputElement>(el, '[name=notify]').focus();
+    // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
+    await sendKeys({ press: ' ' });
+    expect(await send(el)).to.equal('Su comentario está pendiente de moderación.');
+
+    // Another engine's test may be running the same mail worker at this moment (and sending this
+    // mail): ask until the file is written.
+    let mails: string[] = [];
+    for (let tries = 0; tries < 20 && !mails.length; tries++) {
+      if (tries) await new Promise((r) => setTimeout(r, 250));
+      mails = await api<string[]>(`mail?to=${encodeURIComponent(address)}`, { method: 'POST' });
+    }
+    expect(mails, 'one confirmation mail to the commenter').to.have.length(1);
+    // Double opt-in: a link to confirm, in Spanish; no reply is mailed before it is confirmed.
+    expect(mails[0]).to.match(/^Subject: .*Confirme los avisos de respuestas/m);
+    expect(mails[0]).to.match(/\/link\/\S+/);
+    // Unticked, nobody is written to.
+    const other = `ben.${fresh()}@example.com`;
+    await fill(el, { email: other, content: 'No mail for me, thanks.' });
+    await send(el);
+    expect(await api<string[]>(`mail?to=${encodeURIComponent(other)}`, { method: 'POST' })).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+  });
+
   for (const encoding of ['json', 'form']) {
     it(`<firm-contact-form source="rest" encoding="${encoding}">: the message is stored, then mailed to the staff`, async () => {
       const wrap = document.createElement('div');

@@ -8,7 +8,8 @@
 //   POST approve?id=…      → approves a comment, with the same function `firm-widgets-server approve` runs
 //   GET  messages          → the stored messages, with their mail's state
 //   POST outbox            → runs the mail worker once; → the .eml files written
-import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
+//   POST mail?to=…         → runs the mail worker once; → the text of each .eml file sent to that address
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
@@ -69,6 +70,13 @@ export default async function firmServer(ctx, next) {
       await s.outbox.runOnce();
       const mailDir = join(s.dir, 'mail', SITE);
       ctx.body = existsSync(mailDir) ? readdirSync(mailDir).sort() : [];
+      return;
+    }
+    case 'mail': {
+      await s.outbox.runOnce();
+      const mailDir = join(s.dir, 'mail', SITE);
+      const texts = existsSync(mailDir) ? readdirSync(mailDir).map((f) => readFileSync(join(mailDir, f), 'utf8')) : [];
+      ctx.body = texts.filter((t) => t.includes(`To: ${ctx.query.to}`));
       return;
     }
     default:

@@ -126,6 +126,7 @@ export class FirmComments extends FirmElement {
     maxDepth: { attribute: 'max-depth', type: Number, reflect: true },
     eager: { type: Boolean, reflect: true },
     noWebsite: { attribute: 'no-website', type: Boolean, reflect: true },
+    noNotify: { attribute: 'no-notify', type: Boolean, reflect: true },
     avatars: { type: Boolean, reflect: true },
     keepDrafts: { attribute: 'keep-drafts', reflect: true },
   };
@@ -197,6 +198,9 @@ export class FirmComments extends FirmElement {
 
   /** Hide the website field. */
   noWebsite = false;
+
+  /** Hide "Email me when someone replies" (shown with `rest` only): for a server that sends no such mail. */
+  noNotify = false;
 
   /** Show the pictures the source sends (WordPress: Gravatar, a third party) instead of initials. */
   avatars = false;
@@ -295,7 +299,7 @@ export class FirmComments extends FirmElement {
     this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft, else what the visitor gave for the last comment.
-    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', remember: false }, loadDraft(ME));
+    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false }, loadDraft(ME));
     this.#form.forget = [ME];
     this.#pending = keptHeld(loadDraft('pending:' + this.#key));
   }
@@ -343,6 +347,14 @@ export class FirmComments extends FirmElement {
     saveDraft('pending:' + this.#key, (this.#pending = pending), this.#form.draft.remember ? DEVICE_DAYS : 0);
   }
 
+  /**
+   * Whether the form offers mail about replies: only where the source sends it (WordPress and the
+   * tab alone would not: a box promising mail nobody sends would mislead), unless `no-notify`.
+   */
+  #mails() {
+    return this.#src!.mails && !this.noNotify;
+  }
+
   /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
   #show(id: string) {
     this.#fresh = id;
@@ -362,8 +374,11 @@ export class FirmComments extends FirmElement {
     // People write `reyes-law.example`: that means https. Any other scheme is kept, to be refused.
     const url = f.draft.url.trim();
     const d = { ...f.draft, url: url && !/^[a-z][\w+.-]*:/i.test(url) ? 'https://' + url : url };
+    // Mail about replies only where the box shows, in the language the form speaks.
+    const notify = this.#mails() && d.notify;
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
-      const { comment, status } = await this.#src!.create(this.#thread, d, f.guarded());
+      const sent = { ...d, notify: notify || undefined, lang: notify ? this.#locale.lang : undefined };
+      const { comment, status } = await this.#src!.create(this.#thread, sent, f.guarded());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
@@ -372,7 +387,8 @@ export class FirmComments extends FirmElement {
         this.#pages = { ...p, list: [...p.list, c], total: p.total + 1 };
       }
       clearDraft(this.#key);
-      f.draft = { ...d, content: '', parent: '', since: 0 };
+      // The mail about replies is asked for one comment at a time: the box starts unticked again.
+      f.draft = { ...d, content: '', parent: '', notify: false, since: 0 };
       // What is left is name, email and website: with "Remember me", the next thread's form
       // starts from them (on this device, for a while); without, nothing of them outlives the tab.
       if (d.remember) saveDraft(ME, f.draft, DEVICE_DAYS);
@@ -434,6 +450,7 @@ export class FirmComments extends FirmElement {
         ? nothing
         : field('url', t.url, e.url && t.badUrl, 'url', false)}
       ${field('content', t.comment, e.content && t.noComment, 'textarea')}
+      ${this.#mails() ? html`<label><input type="checkbox" name="notify" /> ${t.notify}</label>` : nothing}
       <label><input type="checkbox" name="remember" /> ${t.remember}</label>
       ${this.#form.guard.field()}
       <div>

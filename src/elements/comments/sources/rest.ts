@@ -4,6 +4,8 @@ import { plain, type Source } from './source.js';
 
 /** Our small JSON protocol (see the README): any backend can serve it. */
 export const rest = (endpoint: string): Source => ({
+  mails: true,
+
   async list(thread, { page: n, size, order }) {
     const url = new URL(endpoint, location.href);
     for (const [k, v] of Object.entries({ thread, page: n, per_page: size, order })) url.searchParams.set(k, String(v));

@@ -34,6 +34,10 @@ export interface Draft {
   /** The comment being answered, "" for none. */
   parent: string;
   remember?: boolean;
+  /** "Email me when someone replies": offered and sent by the `rest` source only, with `lang`. */
+  notify?: boolean;
+  /** The language of those mails: the form's. */
+  lang?: string;
   /** When typing began (kept with the draft). */
   since?: number;
 }
@@ -45,6 +49,8 @@ export interface Page {
 }
 
 export interface Source {
+  /** Sends `notify`: the form offers mail about replies (WordPress and the tab alone would send none). */
+  mails?: boolean;
   list(thread: string, query: { page: number; size: number; order: Order }): Promise<Page>;
   /** The spam-guard fields travel beside the comment's own. */
   create(thread: string, draft: Draft, guard: object): Promise<{ comment: Comment; status: Status }>;
