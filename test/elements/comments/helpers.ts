@@ -62,6 +62,9 @@ export const submit = (el: Element) => q<HTMLButtonElement>(el, 'form .primary')
 /** Sends and waits for the answer (a status message that is not "Sending…"). */
 export async function send(el: FirmComments) {
   submit(el);
+  // The send's own render first: until then the status may still say how the last send went
+  // (WebKit renders later than the others, and a second post read the first one's answer).
+  await el.updateComplete;
   await until(() => text(el, 'form [part=status]') && !text(el, 'form [part=status]').match(/Sending|Enviando/), 'an answer');
   await el.updateComplete;
   return text(el, 'form [part=status]');

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { viewport } from '../../page.js';
 import type { FirmComments } from '../../../src/elements/comments/comments.js';
 import { qa, freshPost, until, postJson } from './helpers.js';
 
@@ -63,7 +63,7 @@ describe('<firm-comments> layout with a busy thread', function () {
   before(() => (document.documentElement.style.scrollbarGutter = 'stable'));
   after(async () => {
     document.documentElement.style.scrollbarGutter = '';
-    await setViewport({ width: 800, height: 600 });
+    await viewport({ width: 800, height: 600 });
   });
 
   for (const [device, size] of [
@@ -71,7 +71,7 @@ describe('<firm-comments> layout with a busy thread', function () {
     ['a desktop', { width: 1280, height: 800 }],
   ] as const) {
     it(`does not move the first screen while ${COUNT} comments load in it, on ${device}`, async () => {
-      await setViewport(size);
+      await viewport(size);
       scrollTo(0, 0);
       const post = await seedThread();
       const shifts = await shiftsDuring(async () => {
@@ -86,7 +86,7 @@ describe('<firm-comments> layout with a busy thread', function () {
     });
 
     it(`does not move what the reader sees when they scroll to ${COUNT} comments loading lazily, on ${device}`, async () => {
-      await setViewport(size);
+      await viewport(size);
       scrollTo(0, 0);
       const post = await seedThread();
       const shifts = await shiftsDuring(async () => {
@@ -105,7 +105,7 @@ describe('<firm-comments> layout with a busy thread', function () {
   }
 
   it('keeps the reader’s place and gives focus to the first new comment below it on "Load more", replies to older comments going in above', async () => {
-    await setViewport({ width: 412, height: 823 });
+    await viewport({ width: 412, height: 823 });
     const post = await seedThread(30);
     const wrap = await fixture(html`<div><firm-comments eager source="wordpress" endpoint="/test-wpc/link/ok" post-id=${post} page-size="50"></firm-comments></div>`);
     const el = wrap.querySelector('firm-comments')!;

@@ -43,7 +43,7 @@ describe('<firm-comments>: mail about replies', () => {
     // One comment at a time: the next one asks again.
     expect(box(el).checked).to.be.false;
     await type(el, 'content', 'A second thought, no mail.');
-    await send(el);
+    expect(await send(el)).to.equal('Thank you! Comment posted.');
     const [, second] = await sentTo(`${REST}/_sent?thread=${thread}`);
     expect(second.content).to.equal('A second thought, no mail.');
     expect('notify' in second || 'lang' in second, 'neither notify nor lang unticked').to.be.false;
