@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from './config.ts';
 import type { Store } from './db/index.ts';
-import type { CommentStatus, MessageStatus } from './db/schema.ts';
+import type { CommentStatus, MessageStatus, VisitorMessage } from './db/schema.ts';
 import { listedMore } from './db/threads.ts';
 import { jsonTail } from './routes/comments.ts';
 import { addressKey } from './spam.ts';
@@ -28,16 +28,9 @@ export interface ExportedComment {
   date: string;
 }
 
-export interface ExportedMessage {
+export interface ExportedMessage extends VisitorMessage {
   id: string;
   key: string | null;
-  name: string;
-  email: string;
-  phone: string;
-  language: string;
-  topic: string;
-  message: string;
-  page: string;
   status: MessageStatus;
   flag: string | null;
   date: string;

@@ -1,4 +1,5 @@
 /** The desk's API client: JSON both ways, the session's CSRF token on every state change. */
+import type { VisitorMessage } from '../db/schema.js';
 
 export class ApiError extends Error {
   constructor(
@@ -66,15 +67,8 @@ export interface DeskComment {
   staff: boolean;
 }
 
-export interface DeskMessage {
+export interface DeskMessage extends VisitorMessage {
   id: number;
-  name: string;
-  email: string;
-  phone: string;
-  language: string;
-  topic: string;
-  message: string;
-  page: string;
   status: 'received' | 'flagged';
   flag: string | null;
   created_at: string;

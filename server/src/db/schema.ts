@@ -61,13 +61,8 @@ export interface PageTable {
   body: string;
 }
 
-export interface MessageTable {
-  id: Generated<number>;
-  site: string;
-  /** The form's key (the same on every try of one message), null when none was sent. */
-  key: string | null;
-  /** key + every field the visitor typed, hashed: a retry of the same message has the same one. */
-  content_hash: string;
+/** What a visitor sends with the contact form, as stored, exported and shown to the staff. */
+export interface VisitorMessage {
   name: string;
   email: string;
   phone: string;
@@ -75,6 +70,15 @@ export interface MessageTable {
   topic: string;
   message: string;
   page: string;
+}
+
+export interface MessageTable extends VisitorMessage {
+  id: Generated<number>;
+  site: string;
+  /** The form's key (the same on every try of one message), null when none was sent. */
+  key: string | null;
+  /** key + every field the visitor typed, hashed: a retry of the same message has the same one. */
+  content_hash: string;
   status: MessageStatus;
   flag: string | null;
   addr_hash: string;
