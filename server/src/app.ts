@@ -102,8 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     req.texts = textsFor(req.headers['accept-language']);
   });
 
+  // The route's pattern, never the address asked: that carries mail-link tokens and searched emails.
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, url: req.url, origin: req.headers.origin, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    req.log.info({ method: req.method, route: req.routeOptions.url ?? 'none', origin: req.headers.origin, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
   });
 
   app.setErrorHandler((error: FastifyError | Refusal, req, reply) => refuse(req, reply, error));

@@ -133,5 +133,15 @@ export function keepDraft(key: string, value: unknown, days?: number): void {
 /** Whether a `storage` event (another tab on this device wrote) concerns the draft under `key`. */
 export const isDraftEvent = (e: StorageEvent, key: string): boolean => e.key == PREFIX + key;
 
+/**
+ * Every expired copy on the device goes once a page with the kit loads, not only the one a form
+ * asks for: a thread the visitor never opens again must not keep their words past the expiry.
+ */
+export function sweepDevice(): void {
+  const keys = stored('localStorage', (s) => Object.keys(s)) ?? [];
+  for (const name of keys) if (name.startsWith(PREFIX)) read('localStorage', name.slice(PREFIX.length));
+}
+
+sweepDevice();
 addEventListener('pagehide', flushDrafts);
 addEventListener('visibilitychange', flushDrafts);

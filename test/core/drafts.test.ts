@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
-import { loadDraft, saveDraft, clearDraft, keepDraft, flushDrafts, isDraftEvent } from '../../src/core/drafts.js';
+import { loadDraft, saveDraft, clearDraft, keepDraft, flushDrafts, isDraftEvent, sweepDevice } from '../../src/core/drafts.js';
 
 const KEY = 'firm-widgets:draft:t';
 const inTab = () => JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
@@ -12,6 +12,19 @@ function otherTab(at: number, value: unknown) {
 }
 
 describe('drafts', () => {
+  it('deletes every expired copy on the device, also of forms this page never shows', () => {
+    const now = Date.now();
+    localStorage.setItem('firm-widgets:draft:sweep-old', JSON.stringify({ at: now - 1000, until: now - 1, value: 'a legal matter' }));
+    localStorage.setItem('firm-widgets:draft:sweep-new', JSON.stringify({ at: now, until: now + 60_000, value: 'kept' }));
+    localStorage.setItem('another-script', 'left alone');
+    sweepDevice();
+    expect(localStorage.getItem('firm-widgets:draft:sweep-old')).to.equal(null);
+    expect(JSON.parse(localStorage.getItem('firm-widgets:draft:sweep-new')!).value).to.equal('kept');
+    expect(localStorage.getItem('another-script')).to.equal('left alone');
+    localStorage.removeItem('firm-widgets:draft:sweep-new');
+    localStorage.removeItem('another-script');
+  });
+
   afterEach(() => {
     clearDraft('t');
     sinon.restore();

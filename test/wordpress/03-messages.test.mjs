@@ -64,7 +64,7 @@ test('a message is stored as a private firm_message, exactly as typed, then mail
   assert.match(mails[0].subject, /Message from María José Ortega/);
   assert.ok(mails[0].message.includes('Mi esposo está en México. ¿Cómo empezamos? <b>Gracias</b> & saludos'), 'the mail (plain text) has the words as typed');
   assert.match(mails[0].message, /Phone: \(818\) 555-0142/);
-  assert.deepEqual(mails[0].headers, ['Reply-To: mj.ortega@example.test']);
+  assert.deepEqual(mails[0].headers, ['Content-Type: text/plain; charset=UTF-8', 'Reply-To: mj.ortega@example.test']);
 });
 
 test('field errors come back as 400 firm_invalid, per field, and nothing is stored', async () => {

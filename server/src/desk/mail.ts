@@ -32,19 +32,19 @@ export async function queueModerationMails(
       about: `comment:${comment.id}`,
       recipients: [moderator],
       subject: `[${site.name}] A comment awaits approval on ${oneLine(comment.thread).slice(0, 80)}`,
+      // The links come before the commenter's words, which are quoted line by line: a comment
+      // that writes its own "Approve: https://…" line cannot pass for ours.
       body: [
-        `${comment.author} wrote on ${comment.thread}:`,
-        '',
-        comment.content,
-        '',
         // Each link opens a page that asks first: following it changes nothing.
         `Approve: ${await link('approve')}`,
         `Spam: ${await link('spam')}`,
         `Delete: ${await link('delete')}`,
-        '',
+        'These links work once, for 7 days.',
         `Or in the desk: ${config.publicUrl}/admin/`,
         `Or on the server: firm-widgets-server approve ${site.id} ${comment.id}`,
-        'These links work once, for 7 days.',
+        '',
+        `${oneLine(comment.author)} wrote on ${oneLine(comment.thread)}:`,
+        ...comment.content.split('\n').map((line) => `> ${line}`),
       ].join('\n'),
       at,
     });

@@ -534,7 +534,11 @@ function firm_widgets_mail_message( $id, $m ) {
 		/* translators: %s: link to the stored message */
 		sprintf( __( 'Kept under Messages: %s', 'firm-widgets' ), admin_url( 'post.php?post=' . $id . '&action=edit' ) ),
 	);
-	$headers = $m['email'] && is_email( $m['email'] ) ? array( 'Reply-To: ' . sanitize_email( $m['email'] ) ) : array();
+	// Plain text whatever an HTML-mail plugin sets site-wide: a visitor's words never become markup.
+	$headers = array( 'Content-Type: text/plain; charset=UTF-8' );
+	if ( $m['email'] && is_email( $m['email'] ) ) {
+		$headers[] = 'Reply-To: ' . sanitize_email( $m['email'] );
+	}
 	$subject = sprintf(
 		/* translators: 1: site name, 2: sender's name */
 		__( '[%1$s] Message from %2$s', 'firm-widgets' ),
