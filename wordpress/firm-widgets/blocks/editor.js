@@ -182,6 +182,14 @@
     return el(TextControl, Object.assign(common, { type: kind === 'text' ? 'text' : kind, value: value || '', onChange: set }));
   }
 
+  /** Attributes that hold a link: `href`, `ctaHref`, `messageHref`, `photo`. */
+  var LINK_KEYS = /(^href|Href|^photo)$/;
+  /** A relative address, or one with a scheme the plugin allows in links (as firm_widgets_link_protocols()). */
+  function safeLink(value) {
+    var scheme = /^([a-z][a-z0-9+.-]*):/i.exec(String(value).replace(/[\u0000-\u0020]/g, ''));
+    return !scheme || ['http', 'https', 'mailto', 'tel', 'sms'].indexOf(scheme[1].toLowerCase()) >= 0;
+  }
+
   /**
    * The element's attributes for the preview: what the page will get from render.php (the site's
    * own addresses, the post's comments, its author), as nearly as the editor knows it.
@@ -191,7 +199,11 @@
     Object.keys(attributes).forEach(function (key) {
       var value = attributes[key];
       if (key === 'className' || key === 'align' || value === undefined || value === null || value === '' || value === false) return;
-      if (!settings.canSetAddresses && TRUSTED.indexOf(key) >= 0) return;
+      // The preview runs in the browser of whoever opens the post, who may not be its author: where
+      // visitors' words go is always the site's own here, and a link is only a web, mail or phone
+      // link (render.php checks the same before the page gets it).
+      if (TRUSTED.indexOf(key) >= 0) return;
+      if (LINK_KEYS.test(key) && !safeLink(value)) return;
       // React sets a custom element's props as attributes; a boolean attribute is present or absent.
       out[kebab(key)] = value === true ? '' : String(value);
     });
