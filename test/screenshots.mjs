@@ -27,7 +27,14 @@ for (const v of VARIANTS) {
   await page.goto(`${server.url}/demo/index.html?lang=${v.lang}`, { waitUntil: 'networkidle0' });
   await page.evaluate(async () => {
     const els = [...document.querySelectorAll('*')].filter((e) => e.localName.startsWith('firm-'));
-    for (const e of els) e.scrollIntoView?.();
+    // Lazy elements (the comments) load when seen: each is brought into view for two frames, as a
+    // reader scrolling past would, or the whole-page picture shows their reserved space empty.
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (const e of els) {
+      e.scrollIntoView?.();
+      await frame();
+      await frame();
+    }
     window.scrollTo(0, 0);
     await Promise.all(els.map((e) => e.updateComplete));
     await new Promise((r) => setTimeout(r, 600));
