@@ -5,12 +5,14 @@ import { css } from 'lit';
  * host keeps room at the end of the page, so its last lines can scroll out from under it.
  */
 export const styles = css`
-  /* A flex box: the link in it is a block wherever it sits, fixed or in the page's flow. */
   :host {
     display: inline-flex;
     height: calc(5rem + env(safe-area-inset-bottom));
   }
+  /* A block of its own, not an inline box: a page's rule for the host's display (a theme's header
+     making it inline-block) must not shrink the pill to the text's height. */
   a {
+    display: block;
     position: fixed;
     z-index: 9999;
     bottom: calc(1rem + env(safe-area-inset-bottom));

@@ -72,6 +72,18 @@ describe('<firm-call-button>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('stays a thumb-sized button whatever display the page gives it', async () => {
+    // A theme's header rule (the demo's had one) turns the host into an inline-block; the pill
+    // then shrank to the text's height (19 px) while its room stayed 48 px.
+    for (const display of ['inline-block', 'block', 'inline']) {
+      const wrap = await fixture<HTMLElement>(html`<p><firm-call-button style="display: ${display}" position="inline" phone="818-788-8900"></firm-call-button></p>`);
+      const el = wrap.querySelector('firm-call-button')!;
+      await el.updateComplete;
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      expect(box(el).height, display).to.be.at.least(3 * rem - 1);
+    }
+  });
+
   it('shows on narrow screens only, unless show-on="always"', async () => {
     const el = await fixture<FirmCallButton>(html`<firm-call-button phone="818-788-8900"></firm-call-button>`);
     const always = await fixture<FirmCallButton>(html`<firm-call-button show-on="always" phone="818-788-8900"></firm-call-button>`);
