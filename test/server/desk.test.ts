@@ -231,6 +231,7 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     for (const part of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "require-trusted-types-for 'script'"]) expect(policy).to.contain(part);
     expect(await served.text()).not.to.match(/<script(?![^>]*\bsrc=)[^>]*>/);
     const who = await newStaff();
+    await postComment('/built-desk', 'A comment held, so the navigation shows a count.');
     const frame = document.createElement('iframe');
     frame.title = 'the desk';
     frame.style.width = '375px';
@@ -247,6 +248,11 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     await waitUntil(() => desk()!.shadowRoot!.querySelector('nav'), 'signed in', { timeout: 8000 });
     await waitUntil(() => screenOf(desk()!).shadowRoot?.querySelector('h2'), 'the queue', { timeout: SCREEN_MS });
     expect(violations).to.deep.equal([]);
+    // The built script reads as the source does: its minifier once dropped the space before a
+    // count's badge ("Comments2 waiting"), which only the bundle served here showed.
+    const counted = [...desk()!.shadowRoot!.querySelectorAll('nav button')].filter((b) => b.querySelector('.badge'));
+    expect(counted.length, 'a count in the navigation').to.be.above(0);
+    for (const button of counted) expect(button.textContent!.trim()).to.match(/^\S+ \d+ waiting$/);
     frame.remove();
   });
 
