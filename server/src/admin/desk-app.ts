@@ -17,12 +17,17 @@ import './desk-settings.js';
 
 export type Screen = 'comments' | 'messages' | 'people' | 'audit' | 'settings';
 
+/** Where the language a staff member chose with the language button is kept. */
+const LANGUAGE_KEY = 'firm-desk-language';
+
 export class FirmDesk extends LitElement {
   static override styles = [
     tokens,
     deskStyles,
     css`
+      /* A block: an inline host ignores max-width, and the desk shrank to its content. */
       :host {
+        display: block;
         max-width: 72rem;
         margin: 0 auto;
         padding: var(--_gap);
@@ -38,6 +43,9 @@ export class FirmDesk extends LitElement {
       h1 {
         font-size: 1.5rem;
         margin: 0;
+      }
+      header .row {
+        align-items: center;
       }
       nav ul {
         list-style: none;
@@ -108,6 +116,8 @@ export class FirmDesk extends LitElement {
   }
 
   override connectedCallback(): void {
+    const chosen = localStorage.getItem(LANGUAGE_KEY);
+    if (chosen == 'en' || chosen == 'es') document.documentElement.lang = chosen;
     super.connectedCallback();
     void this.refresh();
   }
@@ -162,7 +172,10 @@ export class FirmDesk extends LitElement {
   }
 
   #toggleLanguage() {
-    document.documentElement.lang = this.#locale.lang == 'es' ? 'en' : 'es';
+    const lang = this.#locale.lang == 'es' ? 'en' : 'es';
+    document.documentElement.lang = lang;
+    // Kept for the next visit (a language is no secret): the page itself follows the browser's.
+    localStorage.setItem(LANGUAGE_KEY, lang);
   }
 
   #signInForm() {

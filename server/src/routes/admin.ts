@@ -589,6 +589,7 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
 /** The link pages' styles (served as a file: the policy allows no inline style). */
 const PAGE_CSS = `:root{color-scheme:light dark;font:100%/1.5 system-ui,sans-serif}
 body{margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
+body:has(firm-desk){max-width:none;padding:0}
 main{display:grid;gap:1rem}
 blockquote{margin:0;padding:.75rem 1rem;border-inline-start:4px solid color-mix(in srgb,currentColor 25%,transparent);white-space:pre-wrap}
 button,input{font:inherit;padding:.6rem 1rem;min-height:44px}
