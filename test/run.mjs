@@ -1,5 +1,9 @@
-// `npm test`: the one gate. Type check, lint, build, docs, browser tests, size budget — in that
-// order, stopping at the first failure, with the time each step took.
+// `npm test`: the one gate. Type check, lint, build, docs, server tests, browser tests, size
+// budget, stopping at the first failure, with the time each step took.
+//
+// Steps that do not need each other overlap, their reports held back and printed whole when each
+// ends: the type check and lint beside the build, and the server's tests (which wait on sockets and
+// child processes more than they compute) beside the browser tests.
 //
 // The browser tests run in Chromium, Firefox and WebKit. Chromium is the first signal: its run
 // prints as it goes, and a failure there ends the gate at once. The other engines run beside it in
@@ -25,28 +29,56 @@ const found = findBrowsers(engines);
 if (found.chromium) process.env.CHROME_PATH = found.chromium;
 if (found.firefox) process.env.FIREFOX_PATH = found.firefox;
 
-const steps = [
-  ['type check', 'npm run --silent typecheck'],
-  ['lint', 'npm run --silent lint'],
-  ['build', 'npm run --silent build'],
-  ['docs', 'node test/docs-check.mjs'],
-  ['server tests', 'npm run --silent -w firm-widgets-server test'],
-];
-
 const started = Date.now();
 const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
-for (const [name, command] of steps) {
+/** Starts a step whose report is collected, to be shown whole by {@link finish}. */
+function begin(name, command) {
   const t = Date.now();
   console.log(`\n▶ ${name}: ${command}`);
-  try {
-    execSync(command, { stdio: 'inherit' });
-  } catch {
-    console.error(`\n✖ ${name} failed`);
+  // Its own process group, so that stopping it stops npm and everything npm started.
+  const child = spawn('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const done = new Promise((resolve) => child.on('close', (code) => resolve({ code, output, time: seconds(t) })));
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGINT');
+    } catch {
+      // Already ended.
+    }
+  };
+  return { name, stop, done };
+}
+
+/** Waits for a step begun with {@link begin}, prints its report, and ends the gate if it failed. */
+async function finish(step, others = []) {
+  const { code, output, time } = await step.done;
+  if (output.trim()) process.stdout.write(`\n── ${step.name} ──\n${output}`);
+  if (code !== 0) {
+    for (const other of others) other.stop();
+    console.error(`\n✖ ${step.name} failed`);
     process.exit(1);
   }
-  console.log(`✔ ${name} (${seconds(t)})`);
+  console.log(`✔ ${step.name} (${time})`);
 }
+
+const typecheck = begin('type check', 'npm run --silent typecheck');
+const lint = begin('lint', 'npm run --silent lint');
+const build = begin('build', 'npm run --silent build');
+for (const step of [build, typecheck, lint]) await finish(step, [build, typecheck, lint]);
+
+console.log('\n▶ docs: node test/docs-check.mjs');
+try {
+  execSync('node test/docs-check.mjs', { stdio: 'inherit' });
+} catch {
+  console.error('\n✖ docs failed');
+  process.exit(1);
+}
+console.log('✔ docs');
+
+const serverTests = begin('server tests', 'npm run --silent -w firm-widgets-server test');
 
 /**
  * One web-test-runner over the given engines; its output shown live or collected. The collected
@@ -93,6 +125,7 @@ if (engines.includes('chromium')) {
   if (chromium.code !== 0) {
     // web-test-runner closes its browsers on SIGINT.
     background?.child.kill('SIGINT');
+    serverTests.stop();
     console.error(`\n✖ browser tests failed in Chromium (${chromium.time})`);
     process.exit(1);
   }
@@ -103,11 +136,14 @@ if (background) {
   const result = await background.done;
   process.stdout.write(withoutProgress(result.output));
   if (result.code !== 0) {
+    serverTests.stop();
     console.error(`\n✖ browser tests failed in ${label(others)} (${result.time})`);
     process.exit(1);
   }
   console.log(`✔ browser tests in ${label(others)} (${result.time})`);
 }
+
+await finish(serverTests);
 
 const gz = gzipSize('dist/firm-widgets.js');
 const verdict =
