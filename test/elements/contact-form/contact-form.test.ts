@@ -162,7 +162,7 @@ describe('<firm-contact-form>', () => {
     expect(JSON.parse(r.body)).to.include({ email: '', phone: '(818) 788-8900' });
   });
 
-  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent without personal data or the topic', async () => {
+  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent with nothing the visitor typed or chose (no language, no topic)', async () => {
     const el = await fixture<FirmContactForm>(
       html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Family visas; Deportation defense; Citizenship"></firm-contact-form>`,
     );
@@ -201,7 +201,8 @@ describe('<firm-contact-form>', () => {
     expect(body.firm_elapsed).to.be.a('number').and.greaterThan(0);
     expect(draftOf('/test-api/contact/ok')).to.be.null;
     expect(events).to.have.length(1);
-    expect(events[0].detail).to.deep.equal({ language: 'en' });
+    // The reply language is the visitor's choice about their matter, as the topic is: neither without share-topic.
+    expect(events[0].detail).to.deep.equal({});
     expect(events[0].bubbles && events[0].composed).to.be.true;
     await expect(el).to.be.accessible();
   });
@@ -318,7 +319,7 @@ describe('<firm-contact-form>', () => {
     expect(draftOf('office@firm.test')).to.include({ message: 'My visa expires soon.' });
   });
 
-  it('puts the topic in firm-message-sent only with share-topic', async () => {
+  it('puts the reply language and the topic in firm-message-sent only with share-topic', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" share-topic></firm-contact-form>`);
     const events: FirmMessageSentEvent[] = [];
     el.addEventListener('firm-message-sent', (e) => events.push(e));
@@ -593,7 +594,7 @@ describe('<firm-contact-form>', () => {
     );
     expect(status(el).textContent).to.equal('Email: office@firm.test');
     expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
-    expect(events.map((e) => e.detail)).to.deep.equal([{ language: 'en' }]);
+    expect(events.map((e) => e.detail)).to.deep.equal([{}]);
     expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
     expect(await records()).to.deep.equal([]);
     await expect(el).to.be.accessible();
