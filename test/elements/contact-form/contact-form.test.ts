@@ -394,6 +394,27 @@ describe('<firm-contact-form>', () => {
     expect(deviceCopy('/test-api/contact/ok').value.message).to.equal('Newer text from the other tab!');
   });
 
+  it('empties when another tab on the device discards (or sends) the draft, and never writes the discarded text back', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device"></firm-contact-form>`);
+    await fill(el);
+    flushDrafts();
+    const key = 'firm-widgets:draft:contact:/test-api/contact/ok';
+    const oldValue = localStorage.getItem(key);
+    // The other tab's "Discard": its copy deleted, and this tab told as the browser tells it.
+    localStorage.removeItem(key);
+    dispatchEvent(new StorageEvent('storage', { key, oldValue, newValue: null, storageArea: localStorage }));
+    await el.updateComplete;
+    expect(['name', 'email', 'message'].map((n) => $(el, `[name=${n}]`).value)).to.deep.equal(['', '', '']);
+    expect($(el, '[name=consent]').checked).to.be.false;
+    // What is typed here next is all this tab keeps: the discarded words stay gone.
+    await type(el, 'name', 'Ben');
+    flushDrafts();
+    expect(deviceCopy('/test-api/contact/ok').value).to.include({ name: 'Ben' });
+    expect(JSON.stringify(deviceCopy('/test-api/contact/ok'))).to.not.contain('visa').and.not.contain('Ana');
+    expect(sessionStorage.getItem(key)).to.be.null;
+    await expect(el).to.be.accessible();
+  });
+
   it('deletes every copy with Discard, empties the form and puts focus in it, in English and Spanish', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device" topics="Visas"></firm-contact-form>`);
     await fill(el, { phone: '818 788 8900' });
