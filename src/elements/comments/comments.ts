@@ -398,7 +398,7 @@ export class FirmComments extends FirmElement {
     const notify = this.#mails() && d.notify;
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
       const sent = { ...d, notify: notify || undefined, lang: notify ? this.#locale.lang : undefined };
-      const { comment, status } = await this.#src!.create(this.#thread, sent, f.guarded());
+      const { comment, status, confirm } = await this.#src!.create(this.#thread, sent, f.guarded());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
@@ -417,7 +417,7 @@ export class FirmComments extends FirmElement {
       this.#show(c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
-      f.note = hold ? t.held : t.posted;
+      f.note = `${hold ? t.held : t.posted}${confirm ? ' ' + t.confirm : ''}`;
       this.dispatchEvent(new CommentEvent({ id: c.id, parent: c.parent, status }));
     });
     if (failed) this.dispatchEvent(new CommentErrorEvent({ kind: failed.kind, code: failed.details.code }));
