@@ -70,15 +70,10 @@ export class Sender<D extends { since?: number }> {
     readonly locale: LocaleController<FormStrings>,
     /** What takes focus when fields need fixing. */
     readonly first: string,
-    /** The fields the form keeps, each with a value of its type: nothing else is read back from storage. */
+    /** The fields the form keeps (`since` too), each with a value of its type: nothing else is read back from storage. */
     readonly shape: object,
   ) {
     host.addController(this);
-  }
-
-  /** Only this form's fields of a copy read from storage (and when typing began). */
-  #known(kept: unknown): object {
-    return known({ ...this.shape, since: 0 }, kept);
   }
 
   /**
@@ -91,7 +86,7 @@ export class Sender<D extends { since?: number }> {
     if (e.newValue == null) {
       clearDraft(this.key);
       this.#empty();
-    } else Object.assign(this.draft, this.#known(loadDraft(this.key)));
+    } else Object.assign(this.draft, known(this.shape, loadDraft(this.key)));
     this.host.requestUpdate();
   };
 
@@ -120,7 +115,7 @@ export class Sender<D extends { since?: number }> {
     flushDrafts();
     this.#blank = empty;
     this.key = key;
-    this.draft = { ...empty, ...this.#known(kept), ...this.#known(loadDraft(key)) } as D;
+    this.draft = { ...empty, ...known(this.shape, kept), ...known(this.shape, loadDraft(key)) } as D;
     this.errors = {};
     this.note = '';
   }

@@ -84,7 +84,7 @@ describe('the kit against firm-widgets-server', () => {
     // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
     await sendKeys({ press: ' ' });
     // Nothing is mailed about replies before the commenter confirms: the form says where to look.
-    expect(await send(el)).to.equal('Su comentario está pendiente de moderación. Revise su correo para confirmar los avisos de respuestas.');
+    expect(await send(el)).to.equal('Su comentario está pendiente de moderación. Revise su correo para confirmar.');
 
     // Another engine's test may be running the same mail worker at this moment (and sending this
     // mail): ask until the file is written.

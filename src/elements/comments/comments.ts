@@ -31,8 +31,8 @@ const SOURCES = { local: () => local, rest, wordpress };
  */
 const PART = 40;
 const HOUR = 36e5;
-/** The comment form as it first shows: the fields it keeps, each with its type. */
-const EMPTY = { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false };
+/** The comment form as it first shows: the fields it keeps, each with its type (`since`: when typing began). */
+const EMPTY = { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false, since: 0 };
 
 /** Whether two lists of what something was made from hold the same things. */
 const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);

@@ -26,8 +26,8 @@ const MAIL_LINES: Key[] = ['name', 'email', 'phone', 'language', 'topic'];
 const REACH_FIELDS = ['email', 'phone'];
 /** How much of the page's address is sent: the plugin keeps this many characters, and a longer one must not stop a message. */
 const PAGE_MAX_CHARS = 2000;
-/** What the form keeps in its draft, each with a value of its type: the fields, and the message's idempotency key. */
-const SHAPE = { name: '', email: '', phone: '', language: '', topic: '', message: '', consent: false, key: '' };
+/** What the form keeps in its draft, each with a value of its type: the fields, the message's idempotency key, when typing began. */
+const SHAPE = { name: '', email: '', phone: '', language: '', topic: '', message: '', consent: false, key: '', since: 0 };
 
 /**
  * Only with `share-topic`: the reply language and the topic are what the visitor chose about their

@@ -37,7 +37,7 @@ describe('<firm-comments>: mail about replies', () => {
     await toggle(el);
     expect(box(el).checked).to.be.true;
     // The server mails a link to confirm first: the commenter is told to look for it.
-    expect(await send(el)).to.equal('Thank you! Comment posted. Check your email to confirm the mails about replies.');
+    expect(await send(el)).to.equal('Thank you! Comment posted. Check your email to confirm.');
     const [first] = await sentTo(`${REST}/_sent?thread=${thread}`);
     expect([first.notify, first.lang, first.email]).to.deep.equal([true, 'en', 'ana@example.test']);
 
@@ -57,7 +57,7 @@ describe('<firm-comments>: mail about replies', () => {
     expect(text(el, 'label:has([name=notify])')).to.equal('Avísenme por correo cuando alguien responda');
     await fill(el, { content: 'Avíseme, por favor.' });
     await toggle(el);
-    expect(await send(el)).to.equal('¡Gracias! Comentario publicado. Revise su correo para confirmar los avisos de respuestas.');
+    expect(await send(el)).to.equal('¡Gracias! Comentario publicado. Revise su correo para confirmar.');
     const [body] = await sentTo(`${REST}/_sent?thread=${thread}`);
     expect([body.notify, body.lang]).to.deep.equal([true, 'es']);
     await expect(el).to.be.accessible();
