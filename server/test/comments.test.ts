@@ -253,6 +253,21 @@ test(`comments (${dialectName}): a site's daily cap answers 429 until midnight U
   }
 });
 
+test(`comments (${dialectName}): asked for mail about replies, the answer says a link to confirm it was mailed; a flagged comment is answered the same and mailed nothing`, async () => {
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } });
+  try {
+    const post = async (over: Record<string, unknown>) => (await t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, payload: comment(over) })).json();
+    assert.equal((await post({ content: 'Mail me.', notify: true, lang: 'es' })).notify, 'confirm');
+    assert.equal((await t.store.db.selectFrom('outbox').selectAll().execute()).length, 1);
+    assert.equal('notify' in (await post({ content: 'No mail.' })), false);
+    const flagged = await post({ content: 'Spam, mail me.', notify: true, firm_hp: 'http://spam.example' });
+    assert.deepEqual([flagged.status, flagged.notify], ['hold', 'confirm']);
+    assert.equal((await t.store.db.selectFrom('outbox').selectAll().execute()).length, 1);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`comments (${dialectName}): bots and spam are kept as spam, answered as held, never listed or mailed`, async () => {
   const t = await testApp({ spam: { maxLinks: 1, bannedWords: ['casino', 'cheap pills'], perAddress: { comments: 100 } } });
   try {

@@ -25,6 +25,16 @@ const marked = (errors: Record<string, unknown>): Record<string, unknown> =>
 /** What the visitor gave a control: whether a checkbox is checked, any other's text. */
 const valueOf = (f: HTMLInputElement): string | boolean => (f.type == 'checkbox' ? f.checked : f.value);
 
+/**
+ * The fields of `shape` a copy read from storage holds, each only with the type `shape` gives it.
+ * Storage is anyone's to write (another script on the site, an older version of the kit): a stored
+ * `__proto__` or `constructor` must reach neither the draft's prototype nor the server.
+ */
+function known(shape: object, kept: unknown): object {
+  const from = Object(kept);
+  return Object.fromEntries(Object.entries(shape).filter(([name, empty]) => typeof from[name] == typeof empty).map(([name]) => [name, from[name]]));
+}
+
 /** Puts a kept value back in its control. */
 function restore(f: HTMLInputElement, value: unknown): void {
   if (f.type == 'checkbox') f.checked = Boolean(value);
@@ -51,23 +61,32 @@ export class Sender<D extends { since?: number }> {
   draft = {} as D;
   key!: string;
   /** What an empty form holds. */
-  #empty?: object;
-  /** More drafts "Discard" deletes with the form's own (the comments' "Remember me" copy). */
-  forget: string[] = [];
+  #blank?: object;
+  /** What "Discard" deletes besides the form's own draft (the comments' "Remember me" copy). */
+  forget = () => {};
 
   constructor(
     readonly host: LitElement,
     readonly locale: LocaleController<FormStrings>,
     /** What takes focus when fields need fixing. */
     readonly first: string,
+    /** The fields the form keeps (`since` too), each with a value of its type: nothing else is read back from storage. */
+    readonly shape: object,
   ) {
     host.addController(this);
   }
 
-  /** Another tab on this device wrote this form's draft: its copy shows here when it is newer (the newest one wins). */
+  /**
+   * Another tab on this device wrote this form's draft: its copy shows here when it is newer (the
+   * newest one wins). Deleted there ("Discard", or the server has it): the form empties here too,
+   * and this tab's copy goes, so nothing writes the discarded text back.
+   */
   #onStorage = (e: StorageEvent) => {
     if (!isDraftEvent(e, this.key) || this.sending) return;
-    Object.assign(this.draft, loadDraft(this.key));
+    if (e.newValue == null) {
+      clearDraft(this.key);
+      this.#empty();
+    } else Object.assign(this.draft, known(this.shape, loadDraft(this.key)));
     this.host.requestUpdate();
   };
 
@@ -94,9 +113,9 @@ export class Sender<D extends { since?: number }> {
   /** Turns to the draft kept under `key`, over `kept` (what other drafts give), over `empty`, with nothing marked or said. */
   load(key: string, empty?: object, kept?: object): void {
     flushDrafts();
-    this.#empty = empty;
+    this.#blank = empty;
     this.key = key;
-    this.draft = { ...empty, ...kept, ...loadDraft(key) } as D;
+    this.draft = { ...empty, ...known(this.shape, kept), ...known(this.shape, loadDraft(key)) } as D;
     this.errors = {};
     this.note = '';
   }
@@ -110,14 +129,20 @@ export class Sender<D extends { since?: number }> {
   /** "Discard": every copy of what was typed is deleted, and the form empties. */
   discard(): void {
     if (this.sending) return;
-    for (const key of [this.key, ...this.forget]) clearDraft(key);
-    this.draft = { ...this.#empty } as D;
+    clearDraft(this.key);
+    this.#empty();
+    this.forget();
+    this.focus('[name]');
+  }
+
+  /** The form as it first was, with nothing marked or said. */
+  #empty(): void {
+    this.draft = { ...this.#blank } as D;
     this.errors = {};
     this.note = '';
     this.retry = false;
     // Fields the draft no longer names go back to what the page gave them (the language the page speaks).
     this.host.renderRoot.querySelector('form')?.reset();
-    this.focus('[name]');
   }
 
   /** Keeps a field as it is typed, with when typing began, and clears its error. */

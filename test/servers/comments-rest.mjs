@@ -2,11 +2,13 @@
 //
 //   GET  /test-api/comments?thread=T&page=1&per_page=20&order=oldest → {total, comments}
 //   POST /test-api/comments {thread, parent, name, email, url, content, firm_hp, firm_elapsed}
-//        → 201 the comment with its status ("approved", or "hold" with ?hold=1)
+//        → 201 the comment with its status ("approved", or "hold" with ?hold=1), and "notify":
+//          "confirm" when the body asked for mail about replies (as firm-widgets-server answers)
 //
 // Options in the endpoint's own query: hold=1, fail=<500|200 (a web page)|timeout|drop|duplicate|
 // closed|too-fast|not-allowed> for POSTs, listfail=<…> for GETs; empty=1 answers a POST 201 with
-// no body (which proves delivery and says nothing more).
+// no body (which proves delivery and says nothing more); confirm=1 says "notify": "confirm" even
+// when the body did not ask (a server's mistake the form must not repeat).
 // Test controls: POST /test-api/comments/_seed {thread, comments}, POST …/_approve {thread, id},
 // GET …/_sent?thread=T (every body POSTed to that thread).
 import { readJson, json, misbehave } from './lib/http.mjs';
@@ -112,5 +114,5 @@ export default async function commentsRest(ctx, next_) {
     ctx.body = '';
     return;
   }
-  json(ctx, 201, shown(comment));
+  json(ctx, 201, body.notify === true || q.confirm ? { ...shown(comment), notify: 'confirm' } : shown(comment));
 }

@@ -270,7 +270,11 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
 
     // A flagged comment is answered as held: a bot learns nothing.
     const tail = jsonTail({ parent, author, url: url || null, date, content });
-    const answer = `${commentJson(id, tail.slice(0, -1))},"status":"${status == 'approved' ? 'approved' : 'hold'}"}`;
+    // Mail about replies asked for: nothing is sent before the commenter confirms it from the link
+    // just mailed, so the kit asks them to look for it. Said for a flagged comment too (which gets
+    // no mail), so the answer tells a bot nothing.
+    const confirm = b.notify === true ? ',"notify":"confirm"' : '';
+    const answer = `${commentJson(id, tail.slice(0, -1))},"status":"${status == 'approved' ? 'approved' : 'hold'}"${confirm}}`;
     return reply.code(201).header('Cache-Control', 'no-store').type('application/json; charset=utf-8').send(answer);
   });
 }

@@ -31,6 +31,8 @@ const SOURCES = { local: () => local, rest, wordpress };
  */
 const PART = 40;
 const HOUR = 36e5;
+/** The comment form as it first shows: the fields it keeps, each with its type (`since`: when typing began). */
+const EMPTY = { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false, since: 0 };
 
 /** Whether two lists of what something was made from hold the same things. */
 const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
@@ -134,7 +136,7 @@ export class FirmComments extends FirmElement {
   // Internal state lives in private fields (set by #start before the first render); whatever
   // changes it asks for the render.
   #locale = new LocaleController(this, strings);
-  #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]');
+  #form = new Sender<Draft>(this, this.#locale, '[aria-invalid=true]', EMPTY);
   /** `:state(--loading)` holds a screen's height for the list until its first page is shown (see the styles). */
   #internals = this.attachInternals();
   #roomKept?: boolean;
@@ -299,8 +301,8 @@ export class FirmComments extends FirmElement {
     this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft, else what the visitor gave for the last comment.
-    this.#form.load(this.#key, { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false }, loadDraft(ME));
-    this.#form.forget = [ME];
+    this.#form.load(this.#key, EMPTY, loadDraft(ME));
+    this.#form.forget = () => this.#forget();
     this.#pending = keptHeld(loadDraft('pending:' + this.#key));
   }
 
@@ -344,7 +346,25 @@ export class FirmComments extends FirmElement {
 
   /** The held comments, kept past the tab only for an author who asked to be remembered. */
   #keep(pending: Comment[]) {
-    saveDraft('pending:' + this.#key, (this.#pending = pending), this.#form.draft.remember ? DEVICE_DAYS : 0);
+    const key = 'pending:' + this.#key;
+    this.#pending = pending;
+    if (pending[0]) saveDraft(key, pending, this.#form.draft.remember ? DEVICE_DAYS : 0);
+    else clearDraft(key);
+  }
+
+  /**
+   * "Remember me" unticked, or "Discard": name, email and website leave the device at once, and
+   * so do held comments (sent, so not a draft: their author still sees them, in this tab only).
+   */
+  #forget() {
+    clearDraft(ME);
+    this.#keep(this.#pending);
+  }
+
+  #input(e: Event) {
+    const f = this.#form;
+    f.input(e);
+    if ((e.target as HTMLInputElement).name == 'remember' && !f.draft.remember) this.#forget();
   }
 
   /**
@@ -378,7 +398,7 @@ export class FirmComments extends FirmElement {
     const notify = this.#mails() && d.notify;
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
       const sent = { ...d, notify: notify || undefined, lang: notify ? this.#locale.lang : undefined };
-      const { comment, status } = await this.#src!.create(this.#thread, sent, f.guarded());
+      const { comment, status, confirm } = await this.#src!.create(this.#thread, sent, f.guarded());
       const hold = status === 'hold';
       const c = { ...comment, parent: comment.parent || d.parent, hold };
       if (hold) this.#keep([...this.#pending, c]);
@@ -397,7 +417,7 @@ export class FirmComments extends FirmElement {
       this.#show(c.id);
       // The form may have moved: speak through the region already on the page.
       await this.updateComplete;
-      f.note = hold ? t.held : t.posted;
+      f.note = `${hold ? t.held : t.posted}${confirm ? ' ' + t.confirm : ''}`;
       this.dispatchEvent(new CommentEvent({ id: c.id, parent: c.parent, status }));
     });
     if (failed) this.dispatchEvent(new CommentErrorEvent({ kind: failed.kind, code: failed.details.code }));
@@ -444,7 +464,7 @@ export class FirmComments extends FirmElement {
   #compose(heading: string) {
     const t = this.#locale.t;
     const e = this.#form.errors;
-    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${(e: Event) => this.#form.input(e)}>
+    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${this.#input}>
       <h3 id="fh">${heading}</h3>
       ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
         ? nothing

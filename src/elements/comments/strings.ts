@@ -22,6 +22,8 @@ const en = {
   comment: 'Comment',
   remember: 'Remember me in this browser',
   notify: 'Email me when someone replies',
+  /** Said after the comment's own note when the server mailed a link to confirm those mails. */
+  confirm: 'Check your email to confirm.',
   send: 'Post Comment',
   badUrl: 'Please enter a valid website.',
   noComment: 'Please write your comment.',
@@ -51,6 +53,7 @@ export const strings: Messages<typeof en & FormStrings> = {
     comment: 'Comentario',
     remember: 'Recordarme en este navegador',
     notify: 'Avísenme por correo cuando alguien responda',
+    confirm: 'Revise su correo para confirmar.',
     send: 'Publicar comentario',
     badUrl: 'Escriba un sitio web válido.',
     noComment: 'Escriba su comentario.',

@@ -26,14 +26,19 @@ const MAIL_LINES: Key[] = ['name', 'email', 'phone', 'language', 'topic'];
 const REACH_FIELDS = ['email', 'phone'];
 /** How much of the page's address is sent: the plugin keeps this many characters, and a longer one must not stop a message. */
 const PAGE_MAX_CHARS = 2000;
+/** What the form keeps in its draft, each with a value of its type: the fields, the message's idempotency key, when typing began. */
+const SHAPE = { name: '', email: '', phone: '', language: '', topic: '', message: '', consent: false, key: '', since: 0 };
 
+/**
+ * Only with `share-topic`: the reply language and the topic are what the visitor chose about their
+ * matter ("Deportation defense", in Spanish), and say something about a person.
+ */
 export interface MessageSent {
-  language: string;
-  /** Only with `share-topic`: a topic such as "Deportation defense" is personal. */
+  language?: string;
   topic?: string;
 }
 
-/** Fired when the server has the message (or the mail program was opened). No personal data: the topic only with `share-topic`. */
+/** Fired when the server has the message (or the mail program was opened). No personal data: language and topic only with `share-topic`. */
 export class FirmMessageSentEvent extends FirmEvent<MessageSent> {
   constructor(detail: MessageSent) {
     super('firm-message-sent', detail);
@@ -48,7 +53,7 @@ export class FirmMessageSentEvent extends FirmEvent<MessageSent> {
  * @summary A contact form that keeps every message until it is delivered.
  * @tagname firm-contact-form
  *
- * @fires {FirmMessageSentEvent} firm-message-sent - the message was delivered; `detail` is `{language}` only, and `topic` with `share-topic`
+ * @fires {FirmMessageSentEvent} firm-message-sent - the message was delivered; `detail` is empty, or `{language, topic}` with `share-topic`
  *
  * @slot - fallback content, shown until the form can work (and when it is misconfigured)
  *
@@ -89,7 +94,7 @@ export class FirmContactForm extends FirmElement {
 
   #locale = new LocaleController(this, strings);
   /** Errors are keyed by field name, or `reach` for the email-or-phone rule: `true`, or the server's words. */
-  #form = new Sender<{ since?: number; key?: string }>(this, this.#locale, '[part=summary]');
+  #form = new Sender<{ since?: number; key?: string }>(this, this.#locale, '[part=summary]', SHAPE);
 
   /** The message was delivered: the form gives way to the thanks. */
   private sent = false;
@@ -120,7 +125,7 @@ export class FirmContactForm extends FirmElement {
   /** `tab` (default): drafts live in this tab only; `device`: they outlive it, for 30 days (read by the form's Sender). */
   keepDrafts?: string;
 
-  /** Put the chosen topic in `firm-message-sent` (a topic such as "Deportation defense" is personal). */
+  /** Put the chosen reply language and topic in `firm-message-sent` (a topic such as "Deportation defense" is personal). */
   shareTopic = false;
 
   override connectedCallback(): void {
@@ -175,7 +180,7 @@ export class FirmContactForm extends FirmElement {
         await post(this.#kind, this.endpoint!, m, this.encoding == 'form');
         this.#delivered();
       }
-      this.dispatchEvent(new FirmMessageSentEvent(this.shareTopic ? { language: m.language, topic: m.topic } : { language: m.language }));
+      this.dispatchEvent(new FirmMessageSentEvent(this.shareTopic ? { language: m.language, topic: m.topic } : {}));
     });
   }
 

@@ -36,7 +36,8 @@ describe('<firm-comments>: mail about replies', () => {
     await fill(el, { content: 'Tell me when the firm answers.' });
     await toggle(el);
     expect(box(el).checked).to.be.true;
-    expect(await send(el)).to.equal('Thank you! Comment posted.');
+    // The server mails a link to confirm first: the commenter is told to look for it.
+    expect(await send(el)).to.equal('Thank you! Comment posted. Check your email to confirm.');
     const [first] = await sentTo(`${REST}/_sent?thread=${thread}`);
     expect([first.notify, first.lang, first.email]).to.deep.equal([true, 'en', 'ana@example.test']);
 
@@ -56,10 +57,23 @@ describe('<firm-comments>: mail about replies', () => {
     expect(text(el, 'label:has([name=notify])')).to.equal('Avísenme por correo cuando alguien responda');
     await fill(el, { content: 'Avíseme, por favor.' });
     await toggle(el);
-    await send(el);
+    expect(await send(el)).to.equal('¡Gracias! Comentario publicado. Revise su correo para confirmar.');
     const [body] = await sentTo(`${REST}/_sent?thread=${thread}`);
     expect([body.notify, body.lang]).to.deep.equal([true, 'es']);
     await expect(el).to.be.accessible();
+  });
+
+  it('says nothing about mail the commenter did not ask for, nor when the server does not say a link was mailed', async () => {
+    // A server that says "confirm" to a comment that asked for no mail.
+    const stray = await make({ endpoint: `${REST}?confirm=1`, 'post-id': fresh() });
+    await fill(stray, { content: 'No mail, please.' });
+    expect(await send(stray)).to.equal('Thank you! Comment posted.');
+    // Asked for, but the answer is an empty 201: it proves delivery, and says nothing of a mail.
+    const empty = await make({ endpoint: `${REST}?empty=1`, 'post-id': fresh() });
+    await fill(empty, { content: 'Mail me.' });
+    await toggle(empty);
+    expect(await send(empty)).to.equal('Thank you! Comment posted.');
+    await expect(empty).to.be.accessible();
   });
 
   it('the ticked box is kept in the tab’s draft with the other fields (a reload finds it ticked)', async () => {

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { clearDraft, flushDrafts } from '../../../src/core/drafts.js';
 import type { CommentEvent } from '../../../src/elements/comments/comments.js';
-import { q, qa, text, texts, fresh, make, fill, send, postJson, until } from './helpers.js';
+import { q, qa, text, texts, fresh, make, fill, send, postJson, until, sentTo } from './helpers.js';
 
 // What a visitor types stays theirs; an answer must prove delivery; odd data never breaks the list.
 
@@ -120,6 +120,76 @@ describe('<firm-comments> keeps a visitor’s words theirs', () => {
     await expect(el).to.be.accessible();
     const es = await make({ 'post-id': fresh() }, 'es');
     expect(button(es, 'Descartar')).to.exist;
+  });
+
+  /** A held comment sent with "Remember me" ticked (from the keyboard): name and held comment on the device. */
+  async function heldAndRemembered() {
+    const thread = fresh();
+    const el = await make({ endpoint: `${REST}?hold=1`, 'post-id': thread });
+    await fill(el, { url: 'https://ana.example/', content: 'My landlord is evicting me' });
+    q<HTMLInputElement>(el, '[name=remember]').focus();
+    // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
+    await sendKeys({ press: ' ' });
+    expect(await send(el)).to.equal('Your comment is awaiting moderation.');
+    const pending = `firm-widgets:draft:pending:comments:rest:${REST}?hold=1:${thread}`;
+    expect(device(ME).value).to.include({ name: 'Ana Reyes' });
+    expect(device(pending).value).to.have.length(1);
+    return { el, pending };
+  }
+
+  it('unticking "Remember me" takes name, email, website and held comments off the device at once', async () => {
+    const { el, pending } = await heldAndRemembered();
+    q<HTMLInputElement>(el, '[name=remember]').focus();
+    await sendKeys({ press: ' ' });
+    expect(q<HTMLInputElement>(el, '[name=remember]').checked).to.be.false;
+    // At once: no send, no pause in typing.
+    expect(localStorage.getItem(ME)).to.be.null;
+    expect(ours(localStorage)).to.deep.equal([]);
+    // The held comment is sent, not a draft: its author still sees it, in this tab only.
+    expect(tab(pending).value.map((c: { content: string }) => c.content)).to.deep.equal(['My landlord is evicting me']);
+    expect(qa(el, '[part=pending]')).to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('Discard after a held comment sent with "Remember me" leaves nothing on the device; the held comment stays for this tab', async () => {
+    const { el, pending } = await heldAndRemembered();
+    await fill(el, { content: 'Second thoughts' });
+    button(el, 'Discard')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(ours(localStorage)).to.deep.equal([]);
+    // What sessionStorage keeps is the held comment the server has, never the discarded words.
+    expect(ours(sessionStorage).filter((k) => k.endsWith(pending.split(':').pop()!))).to.deep.equal([pending]);
+    expect(sessionStorage.getItem(pending)).to.contain('My landlord');
+    expect(sessionStorage.getItem(pending)).to.not.contain('Second thoughts');
+    expect(qa(el, '[part=pending]')).to.have.length(1);
+    expect(q<HTMLTextAreaElement>(el, '[name=content]').value).to.equal('');
+  });
+
+  it('reads only the form’s own fields from storage: a stored __proto__ or constructor reaches neither a prototype nor the server', async () => {
+    const thread = fresh();
+    const key = `firm-widgets:draft:comments:rest:${REST}:${thread}`;
+    // Another script on the site (or an old version) wrote this; JSON keeps "__proto__" as a plain key.
+    const poisoned = (at: number) =>
+      `{"at":${at},"value":{"__proto__":{"since":1,"polluted":true},"constructor":{"prototype":{"polluted":true}},"name":"Ana Reyes","email":"ana@example.test","content":{"text":"not text"},"polluted":"yes"}}`;
+    sessionStorage.setItem(key, poisoned(Date.now()));
+    const el = await make({ endpoint: REST, 'post-id': thread });
+    expect(q<HTMLInputElement>(el, '[name=name]').value).to.equal('Ana Reyes');
+    expect(q<HTMLTextAreaElement>(el, '[name=content]').value).to.equal('');
+    // The same from another tab on the device.
+    const newValue = poisoned(Date.now() + 1000);
+    localStorage.setItem(key, newValue);
+    dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));
+    await el.updateComplete;
+    await fill(el, { content: 'Is my visa still valid?' });
+    await send(el);
+    const [body] = await sentTo(`${REST}/_sent?thread=${thread}`);
+    expect(body.content).to.equal('Is my visa still valid?');
+    expect(Object.keys(body).filter((k) => ['__proto__', 'constructor', 'polluted'].includes(k))).to.deep.equal([]);
+    // Typing began now, not at the stored prototype's "since" (which would pass the spam guard's wait).
+    expect(body.firm_elapsed).to.be.below(MONTH);
+    expect(({} as Record<string, unknown>).polluted).to.be.undefined;
   });
 });
 

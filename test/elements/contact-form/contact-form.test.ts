@@ -162,7 +162,7 @@ describe('<firm-contact-form>', () => {
     expect(JSON.parse(r.body)).to.include({ email: '', phone: '(818) 788-8900' });
   });
 
-  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent without personal data or the topic', async () => {
+  it('sends the message as JSON, says thank you with focus, clears the draft and fires firm-message-sent with nothing the visitor typed or chose (no language, no topic)', async () => {
     const el = await fixture<FirmContactForm>(
       html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Family visas; Deportation defense; Citizenship"></firm-contact-form>`,
     );
@@ -201,7 +201,8 @@ describe('<firm-contact-form>', () => {
     expect(body.firm_elapsed).to.be.a('number').and.greaterThan(0);
     expect(draftOf('/test-api/contact/ok')).to.be.null;
     expect(events).to.have.length(1);
-    expect(events[0].detail).to.deep.equal({ language: 'en' });
+    // The reply language is the visitor's choice about their matter, as the topic is: neither without share-topic.
+    expect(events[0].detail).to.deep.equal({});
     expect(events[0].bubbles && events[0].composed).to.be.true;
     await expect(el).to.be.accessible();
   });
@@ -318,7 +319,7 @@ describe('<firm-contact-form>', () => {
     expect(draftOf('office@firm.test')).to.include({ message: 'My visa expires soon.' });
   });
 
-  it('puts the topic in firm-message-sent only with share-topic', async () => {
+  it('puts the reply language and the topic in firm-message-sent only with share-topic', async () => {
     const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" topics="Visas; Citizenship" share-topic></firm-contact-form>`);
     const events: FirmMessageSentEvent[] = [];
     el.addEventListener('firm-message-sent', (e) => events.push(e));
@@ -391,6 +392,27 @@ describe('<firm-contact-form>', () => {
     await type(el, 'message', '!');
     flushDrafts();
     expect(deviceCopy('/test-api/contact/ok').value.message).to.equal('Newer text from the other tab!');
+  });
+
+  it('empties when another tab on the device discards (or sends) the draft, and never writes the discarded text back', async () => {
+    const el = await fixture<FirmContactForm>(html`<firm-contact-form endpoint="/test-api/contact/ok" keep-drafts="device"></firm-contact-form>`);
+    await fill(el);
+    flushDrafts();
+    const key = 'firm-widgets:draft:contact:/test-api/contact/ok';
+    const oldValue = localStorage.getItem(key);
+    // The other tab's "Discard": its copy deleted, and this tab told as the browser tells it.
+    localStorage.removeItem(key);
+    dispatchEvent(new StorageEvent('storage', { key, oldValue, newValue: null, storageArea: localStorage }));
+    await el.updateComplete;
+    expect(['name', 'email', 'message'].map((n) => $(el, `[name=${n}]`).value)).to.deep.equal(['', '', '']);
+    expect($(el, '[name=consent]').checked).to.be.false;
+    // What is typed here next is all this tab keeps: the discarded words stay gone.
+    await type(el, 'name', 'Ben');
+    flushDrafts();
+    expect(deviceCopy('/test-api/contact/ok').value).to.include({ name: 'Ben' });
+    expect(JSON.stringify(deviceCopy('/test-api/contact/ok'))).to.not.contain('visa').and.not.contain('Ana');
+    expect(sessionStorage.getItem(key)).to.be.null;
+    await expect(el).to.be.accessible();
   });
 
   it('deletes every copy with Discard, empties the form and puts focus in it, in English and Spanish', async () => {
@@ -593,7 +615,7 @@ describe('<firm-contact-form>', () => {
     );
     expect(status(el).textContent).to.equal('Email: office@firm.test');
     expect($<HTMLAnchorElement>(el, '[part=link]').href).to.equal(opened[0]);
-    expect(events.map((e) => e.detail)).to.deep.equal([{ language: 'en' }]);
+    expect(events.map((e) => e.detail)).to.deep.equal([{}]);
     expect(draftOf('office@firm.test')).to.include({ name: 'Ana Reyes' });
     expect(await records()).to.deep.equal([]);
     await expect(el).to.be.accessible();

@@ -17,6 +17,7 @@ export const rest = (endpoint: string): Source => ({
     const c = await wpPost<Record<string, unknown>>(endpoint, { thread, ...d, remember: undefined, since: undefined, ...guard });
     // An empty 201 or 204 proves delivery but says nothing more: the comment shows as it was sent.
     const sent = { id: Date.now(), parent: d.parent, author: d.name, url: d.url, date: new Date().toISOString(), content: d.content };
-    return { comment: plain({ ...sent, ...c }), status: c.status === 'hold' ? 'hold' : 'approved' };
+    // "Check your email" only when the mail was asked for and the server says a link is on its way.
+    return { comment: plain({ ...sent, ...c }), status: c.status === 'hold' ? 'hold' : 'approved', confirm: d.notify && c.notify === 'confirm' };
   },
 });

@@ -52,8 +52,11 @@ export interface Source {
   /** Sends `notify`: the form offers mail about replies (WordPress and the tab alone would send none). */
   mails?: boolean;
   list(thread: string, query: { page: number; size: number; order: Order }): Promise<Page>;
-  /** The spam-guard fields travel beside the comment's own. */
-  create(thread: string, draft: Draft, guard: object): Promise<{ comment: Comment; status: Status }>;
+  /**
+   * The spam-guard fields travel beside the comment's own. `confirm`: the server mailed the
+   * commenter a link to confirm the mail about replies they asked for.
+   */
+  create(thread: string, draft: Draft, guard: object): Promise<{ comment: Comment; status: Status; confirm?: boolean }>;
 }
 
 const KEYS = ['id', 'parent', 'author', 'url', 'avatar', 'date', 'content'] as const;
