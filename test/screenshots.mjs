@@ -4,6 +4,7 @@ import puppeteer from 'puppeteer-core';
 import { mkdirSync } from 'node:fs';
 import { findChrome, CHROME_FLAGS } from './chrome.mjs';
 import { serve } from './serve.mjs';
+import { ensureBadgeFonts } from './fonts.mjs';
 
 const OUT = 'demo/screenshots';
 const VARIANTS = [
@@ -15,6 +16,7 @@ const VARIANTS = [
 // One instance of each element: the largest visible at that width (the footer's full week, not the header's status line).
 const TAGS = ['firm-contact-card', 'firm-office-hours', 'firm-language-badge', 'firm-author-bio', 'firm-comments', 'firm-contact-form', 'firm-call-button'];
 
+ensureBadgeFonts();
 mkdirSync(OUT, { recursive: true });
 const server = await serve();
 const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, args: CHROME_FLAGS });

@@ -10,6 +10,7 @@ import { site, send, rest, person, launch, visit, login, php, sleep } from './he
 // FIRM_WP_SCREENSHOTS=<folder>: also save readme.txt's screenshots of the real blocks there
 // (wordpress/wporg-assets holds the published ones).
 const SHOTS = process.env.FIRM_WP_SCREENSHOTS;
+if (SHOTS) (await import('../fonts.mjs')).ensureBadgeFonts();
 
 const BLOCKS = [
   ['Contact card', 'firm-contact-card'],
