@@ -14,6 +14,7 @@ import type { Outbox } from './outbox.ts';
 import { Refusal } from './refusal.ts';
 import { deskSite } from './desk/settings.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { nulField } from './routes/fields.ts';
 
 export { Refusal };
 
@@ -100,6 +101,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req) => {
     req.texts = textsFor(req.headers['accept-language']);
+  });
+
+  // A NUL in any field or query value (routes/fields.ts) is refused as a schema's wrong field is.
+  app.addHook('preValidation', async (req) => {
+    const inBody = nulField(req.body);
+    const field = inBody ?? nulField(req.query);
+    if (!field) return;
+    const validation = [{ instancePath: `/${field}`, keyword: 'nul', params: {} }];
+    throw refusalOf(req, Object.assign(new Error('NUL'), { validation, validationContext: inBody ? 'body' : 'querystring' }) as FastifyError);
   });
 
   // The route's pattern, never the address asked: that carries mail-link tokens and searched emails.

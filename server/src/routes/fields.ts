@@ -6,3 +6,21 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A name, topic or phone: one line, no control characters (they would end up in mail headers). */
 // eslint-disable-next-line no-control-regex
 export const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();
+
+/** How deep a body's objects are searched (the desk's settings nest two levels). */
+const MAX_DEPTH = 4;
+
+/**
+ * The first field of `value` (a parsed body or query) holding U+0000, by its top-level name.
+ * No form can type one, and PostgreSQL's text cannot hold it: it refused the insert, and even a
+ * search by such a thread, with a 500.
+ */
+export function nulField(value: unknown, name = '', depth = 0): string | undefined {
+  if (typeof value == 'string') return value.includes('\u0000') ? name || 'body' : undefined;
+  if (typeof value != 'object' || value === null || depth > MAX_DEPTH) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulField(item, name || key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
