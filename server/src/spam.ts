@@ -27,6 +27,8 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
  * Combining accents left on their own after NFKC, which composes every accented letter a
  * language has: what is left only decorates ("c̶a̶s̶i̶n̶o̶", "v̈iagra").
  */
+// The class is ranges of combining marks on purpose, not a letter with its accent.
+// eslint-disable-next-line no-misleading-character-class
 const LOOSE_MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u20d0-\u20ff]/g;
 
 /**
