@@ -97,3 +97,23 @@ test(`abuse (${dialectName}): a dressed-up banned word or link count flags the c
     await t.close();
   }
 });
+
+test(`abuse (${dialectName}): a name or topic cannot turn the text after it around (bidi overrides dropped)`, async () => {
+  const t = await testApp();
+  try {
+    const c = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ name: 'Ana \u202eseyeR\u202c', content: 'Hi' }) });
+    assert.equal(c.statusCode, 201);
+    assert.equal(c.json().author, 'Ana seyeR');
+    const m = await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, payload: message({ name: '\u2067Ana', topic: 'Visas\u202d' }) });
+    assert.equal(m.statusCode, 201);
+    const row = await t.store.db.selectFrom('messages').select(['name', 'topic']).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { name: 'Ana', topic: 'Visas' });
+    const mail = await t.store.db.selectFrom('outbox').select('subject').where('about', 'like', 'message:%').executeTakeFirstOrThrow();
+    assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(mail.subject), mail.subject);
+    // Right-to-left names are written as they are: only the invisible controls go.
+    const hebrew = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ name: 'דוד כהן', content: 'שלום' }) });
+    assert.equal(hebrew.json().author, 'דוד כהן');
+  } finally {
+    await t.close();
+  }
+});
