@@ -22,6 +22,8 @@ export { Refusal };
 export const BODY_LIMIT = 64 * 1024;
 /** A client that has not sent its whole request by then is dropped (slow-loris). */
 const REQUEST_TIMEOUT_MS = 15_000;
+/** How often node looks for clients past that time. */
+const TIMEOUT_CHECK_MS = 5000;
 /** How long browsers may keep a preflight's answer. */
 const PREFLIGHT_MAX_AGE_S = 600;
 
@@ -67,6 +69,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Fastify coerces types by default ("17" for 17); a wrong type is refused here instead.
     ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } },
   });
+
+  // Fastify hands node's server the request timeout but not the headers' (60 s): a client that
+  // sent its headers and never its whole body was dropped after 90 s, not 15. Node checks the
+  // clocks every 30 s by default; every few seconds keeps the limit near what it says.
+  app.server.headersTimeout = REQUEST_TIMEOUT_MS;
+  // (Read when the server starts listening; @types/node lists it only as a createServer option.)
+  (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = TIMEOUT_CHECK_MS;
 
   app.decorateRequest('site', null as unknown as SiteConfig);
   app.decorateRequest('texts', null as unknown as Texts);

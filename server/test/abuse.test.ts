@@ -1,11 +1,14 @@
 // The forms' endpoints read as an attacker would: characters PostgreSQL cannot store, and
 // banned words and links dressed up so a plain comparison misses them.
 import { test } from 'node:test';
+import { connect, type Socket } from 'node:net';
 import assert from 'node:assert/strict';
 import { testApp, comment, message, snapshot, dialectName } from './helpers.ts';
 import { bannedWord, countLinks } from '../src/spam.ts';
 
 const json = { 'content-type': 'application/json' };
+/** The server's limit for a whole request is 15 s (app.ts); node looks every 5 s. */
+const DROPPED_WITHIN_MS = 26_000;
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 test(`abuse (${dialectName}): a NUL in any field or query is refused as a wrong field, never a 500, and changes nothing`, async () => {
@@ -113,6 +116,39 @@ test(`abuse (${dialectName}): a name or topic cannot turn the text after it arou
     // Right-to-left names are written as they are: only the invisible controls go.
     const hebrew = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ name: 'דוד כהן', content: 'שלום' }) });
     assert.equal(hebrew.json().author, 'דוד כהן');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`abuse (${dialectName}): slow clients are dropped with a 408 within the request timeout, the body's included`, async () => {
+  const t = await testApp();
+  try {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    const started = performance.now();
+    const client = (start: (socket: Socket) => void) =>
+      new Promise<{ ms: number; answer: string }>((done) => {
+        let answer = '';
+        const socket = connect(port, '127.0.0.1', () => start(socket));
+        socket.on('data', (d) => (answer += d));
+        socket.on('error', () => {});
+        socket.on('close', () => done({ ms: performance.now() - started, answer }));
+      });
+    const head = 'POST /api/firm/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n';
+    const drip = (socket: Socket) => {
+      let i = 0;
+      const timer = setInterval(() => (i < head.length && !socket.destroyed ? socket.write(head[i++]) : clearInterval(timer)), 1000);
+    };
+    const clients = await Promise.all([
+      client(() => {}), // connects and says nothing
+      client(drip), // its headers one byte a second
+      client((socket) => socket.write(`${head}{"thread":`)), // headers, then never the whole body (took 90 s)
+    ]);
+    for (const [i, { ms, answer }] of clients.entries()) {
+      assert.ok(ms < DROPPED_WITHIN_MS, `client ${i} dropped after ${Math.round(ms)} ms`);
+      assert.match(answer, /^HTTP\/1\.1 408/, `client ${i}`);
+    }
   } finally {
     await t.close();
   }
