@@ -14,6 +14,7 @@ import type { Outbox } from './outbox.ts';
 import { Refusal } from './refusal.ts';
 import { deskSite } from './desk/settings.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { nulField } from './routes/fields.ts';
 
 export { Refusal };
 
@@ -21,6 +22,8 @@ export { Refusal };
 export const BODY_LIMIT = 64 * 1024;
 /** A client that has not sent its whole request by then is dropped (slow-loris). */
 const REQUEST_TIMEOUT_MS = 15_000;
+/** How often node looks for clients past that time. */
+const TIMEOUT_CHECK_MS = 5000;
 /** How long browsers may keep a preflight's answer. */
 const PREFLIGHT_MAX_AGE_S = 600;
 
@@ -67,6 +70,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false, allErrors: true, removeAdditional: false } },
   });
 
+  // Fastify hands node's server the request timeout but not the headers' (60 s): a client that
+  // sent its headers and never its whole body was dropped after 90 s, not 15. Node checks the
+  // clocks every 30 s by default; every few seconds keeps the limit near what it says.
+  app.server.headersTimeout = REQUEST_TIMEOUT_MS;
+  // (Read when the server starts listening; @types/node lists it only as a createServer option.)
+  (app.server as typeof app.server & { connectionsCheckingInterval: number }).connectionsCheckingInterval = TIMEOUT_CHECK_MS;
+
   app.decorateRequest('site', null as unknown as SiteConfig);
   app.decorateRequest('texts', null as unknown as Texts);
 
@@ -100,6 +110,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.addHook('onRequest', async (req) => {
     req.texts = textsFor(req.headers['accept-language']);
+  });
+
+  // A NUL in any field or query value (routes/fields.ts) is refused as a schema's wrong field is.
+  app.addHook('preValidation', async (req) => {
+    const inBody = nulField(req.body);
+    const field = inBody ?? nulField(req.query);
+    if (!field) return;
+    const validation = [{ instancePath: `/${field}`, keyword: 'nul', params: {} }];
+    throw refusalOf(req, Object.assign(new Error('NUL'), { validation, validationContext: inBody ? 'body' : 'querystring' }) as FastifyError);
   });
 
   // The route's pattern, never the address asked: that carries mail-link tokens and searched emails.

@@ -7,6 +7,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import ipaddr from 'ipaddr.js';
 
 export type Moderation = 'hold' | 'approve';
 
@@ -30,6 +31,21 @@ export interface SiteConfig {
   /** The most comments / messages the site takes in one day (UTC); beyond it, 429 until midnight; 0: no limit. */
   dailyComments: number;
   dailyMessages: number;
+  /** Akismet's opinion on what passed the server's own checks (opt-in, a third party: see the README's privacy notes). */
+  akismet?: AkismetConfig;
+}
+
+export interface AkismetConfig {
+  /** The site's Akismet API key. */
+  key: string;
+  /** The site's home page, as registered with Akismet (its `blog`). */
+  blog: string;
+  /** Whether contact-form messages are sent to Akismet too (comments always are). */
+  messages: boolean;
+  /** Akismet's address: https://rest.akismet.com, or a stand-in (tests). */
+  endpoint: string;
+  /** How long a post waits for Akismet before it is stored as if Akismet were off. */
+  timeoutMs: number;
 }
 
 export interface SpamConfig {
@@ -59,8 +75,12 @@ export interface Config {
   database?: string;
   /** The address pages reach the server at (for the snippet and links in mail). */
   publicUrl: string;
-  /** Behind a proxy: read the visitor's address from X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * Behind proxies: the proxies' own addresses or ranges (Fastify's `trustProxy`), so the
+   * visitor's address is the one the outermost of them saw in X-Forwarded-For; `false`: the
+   * connection's own address.
+   */
+  trustProxy: false | string[];
   log: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   mail: MailConfig;
   spam: SpamConfig;
@@ -81,6 +101,14 @@ export const DEFAULT_PORT = 8787;
 const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 const MODERATION: Moderation[] = ['hold', 'approve'];
+/** Ranges proxy-addr (behind Fastify's `trustProxy`) knows by name. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const AKISMET_ENDPOINT = 'https://rest.akismet.com';
+/** Long enough for Akismet on a bad day (it answers in a fraction of a second), short enough for a visitor to wait. */
+const AKISMET_TIMEOUT_MS = 3000;
+const AKISMET_MAX_TIMEOUT_MS = 30_000;
+// Akismet's keys are letters and digits (12 of them today); the check stops a pasted quote or space.
+const AKISMET_KEY = /^[A-Za-z0-9]{8,64}$/;
 // A plain address check, as the forms do: the mail server has the last word.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -94,7 +122,7 @@ type Raw = Record<string, unknown>;
 /** Reads one object's keys by name, refusing keys it does not know (a typo would silently do nothing). */
 class Reader {
   constructor(
-    private readonly raw: Raw,
+    readonly raw: Raw,
     private readonly path: string,
     known: string[],
   ) {
@@ -168,6 +196,49 @@ function originProblem(v: string): string | undefined {
 
 const emailProblem = (v: string) => (EMAIL.test(v) ? undefined : `"${v}" is not an email address`);
 
+const webAddressProblem = (v: string) => (URL.canParse(v) && ['http:', 'https:'].includes(new URL(v).protocol) ? undefined : `"${v}" is not a web address (like https://example.com)`);
+
+/** A site's `akismet` (absent: Akismet is never asked). */
+function readAkismet(raw: Raw, path: string): AkismetConfig {
+  const r = new Reader(raw, path, ['key', 'blog', 'messages', 'endpoint', 'timeoutMs']);
+  if (!r.has('key')) throw new ConfigError(r.at('key'), 'is required (the API key from akismet.com)');
+  if (!r.has('blog')) throw new ConfigError(r.at('blog'), "is required (the site's home page as registered with Akismet)");
+  // The key is a secret: no reason repeats it.
+  if (typeof raw.key != 'string') throw new ConfigError(r.at('key'), 'must be a string (the API key from akismet.com)');
+  const key = r.string('key', '', (v) => (AKISMET_KEY.test(v) ? undefined : 'must be the API key from akismet.com (letters and digits only)'));
+  return {
+    key,
+    blog: r.string('blog', '', webAddressProblem),
+    messages: r.bool('messages', true),
+    endpoint: r.string('endpoint', AKISMET_ENDPOINT, webAddressProblem).replace(/\/+$/, ''),
+    timeoutMs: r.int('timeoutMs', AKISMET_TIMEOUT_MS, 1, AKISMET_MAX_TIMEOUT_MS),
+  };
+}
+
+/** An address or range ipaddr.js reads (10.0.0.1, 10.0.0.0/8, fd00::/8), or one of proxy-addr's names. */
+const proxyProblem = (v: string) =>
+  PROXY_RANGE_NAMES.includes(v) || ipaddr.isValid(v) || ipaddr.isValidCIDR(v) ? undefined : `"${v}" is not an address, a range (like 10.0.0.0/8) or one of ${PROXY_RANGE_NAMES.join(', ')}`;
+
+/**
+ * `trustProxy`: false, or the proxies' own addresses. `true` is refused: it believes the
+ * left-most X-Forwarded-For address, which the visitor writes, so rotating it escapes every
+ * per-address limit. A hop count is refused too: Fastify 5 ignores one (it cannot tell a proxy
+ * from a visitor connecting straight to the server), so every visitor would share the proxy's
+ * address and its limit.
+ */
+function readTrustProxy(r: Reader): Config['trustProxy'] {
+  const v = r.raw.trustProxy;
+  if (v === undefined || v === false) return false;
+  if (v === true) {
+    throw new ConfigError('trustProxy', 'true would believe any address a visitor writes in X-Forwarded-For: list the addresses of your proxies instead, like ["127.0.0.1"]');
+  }
+  if (typeof v == 'number') {
+    throw new ConfigError('trustProxy', `a count of proxies (${v}) cannot tell a proxy from a visitor: list the addresses of your proxies instead, like ["127.0.0.1"]`);
+  }
+  if (Array.isArray(v) && v.length) return r.strings('trustProxy', [], proxyProblem);
+  throw new ConfigError('trustProxy', `must be false or a list of your proxies' addresses or ranges, not ${JSON.stringify(v)}`);
+}
+
 function readSite(raw: unknown, i: number): SiteConfig {
   const path = `sites[${i}]`;
   if (typeof raw != 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(path, 'must be an object');
@@ -182,6 +253,7 @@ function readSite(raw: unknown, i: number): SiteConfig {
     'closedThreads',
     'dailyComments',
     'dailyMessages',
+    'akismet',
   ]);
   if (!r.has('id')) throw new ConfigError(r.at('id'), 'is required');
   const id = r.string('id', '', (v) => (SITE_ID.test(v) ? undefined : `"${v}" must be lowercase letters, digits and dashes (up to 63)`));
@@ -197,6 +269,7 @@ function readSite(raw: unknown, i: number): SiteConfig {
     closedThreads: r.strings('closedThreads', []),
     dailyComments: r.int('dailyComments', 1000, 0, 1_000_000),
     dailyMessages: r.int('dailyMessages', 500, 0, 1_000_000),
+    ...(r.has('akismet') && { akismet: readAkismet(r.object('akismet'), r.at('akismet')) }),
   };
 }
 
@@ -251,7 +324,7 @@ export function readConfig(raw: unknown, base: string, env: NodeJS.ProcessEnv = 
     data,
     database,
     publicUrl,
-    trustProxy: r.bool('trustProxy', false),
+    trustProxy: readTrustProxy(r),
     log: r.string('log', 'info', (v) => ((LOG_LEVELS as readonly string[]).includes(v) ? undefined : `must be one of ${LOG_LEVELS.join(', ')}`)) as Config['log'],
     mail,
     spam,
@@ -298,7 +371,9 @@ export const CONFIG_TEMPLATE = `// firm-widgets-server configuration (JSON with 
   "port": ${DEFAULT_PORT},
   // The address pages reach this server at (used in the snippet it prints).
   // "publicUrl": "https://comments.example.com",
-  // Behind a proxy or load balancer: take the visitor's address from X-Forwarded-For.
+  // Behind proxies (nginx, a load balancer, a CDN), list their addresses or ranges, e.g.
+  // ["127.0.0.1"] or ["127.0.0.1", "10.0.0.0/8"]: the visitor's address is then the one the
+  // outermost proxy saw (X-Forwarded-For, read from the right). false: the connection's own.
   "trustProxy": false,
   // The SQLite file, mail files (without SMTP) and backups live here (relative to this file).
   "data": "firm-data",
@@ -342,7 +417,10 @@ export const CONFIG_TEMPLATE = `// firm-widgets-server configuration (JSON with 
       "closedThreads": [],
       // The most comments / messages taken in one day (UTC); 0: no limit.
       "dailyComments": 1000,
-      "dailyMessages": 500
+      "dailyMessages": 500,
+      // Akismet (a third party, off unless set): what passed the checks above is sent to it
+      // (see the README's privacy notes); its "spam" is kept as spam, never mailed.
+      // "akismet": { "key": "your-akismet-key", "blog": "https://example.com", "messages": true }
     }
   ]
 }

@@ -296,3 +296,25 @@ test(`comments (${dialectName}): bots and spam are kept as spam, answered as hel
     await t.close();
   }
 });
+
+test(`comments (${dialectName}): behind a proxy, a forged X-Forwarded-For does not escape the per-address limit`, async () => {
+  // nginx on this machine (127.0.0.1, the address inject connects from) appends the address it
+  // saw to whatever X-Forwarded-For the visitor sent; a second proxy at 10.0.0.5 may sit before it.
+  const t = await testApp({ trustProxy: ['127.0.0.1', '10.0.0.0/8'], spam: { perAddress: { comments: 2, windowMinutes: 10 } } });
+  try {
+    const via = (forwarded: string, n: number) =>
+      t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: { ...json, 'x-forwarded-for': forwarded }, payload: comment({ content: `Text ${n}` }) });
+    const statuses = [];
+    // One visitor (203.0.113.9) writing a new address of its own on each post.
+    for (let n = 0; n < 4; n++) statuses.push((await via(`198.51.100.${n}, 203.0.113.9`, n)).statusCode);
+    assert.deepEqual(statuses, [201, 201, 429, 429]);
+    // Through both proxies: still the address the outer proxy saw.
+    assert.equal((await via('192.0.2.77, 203.0.113.9, 10.0.0.5', 5)).statusCode, 429);
+    // Another visitor is another count.
+    assert.equal((await via('198.51.100.1, 203.0.113.10', 6)).statusCode, 201);
+    assert.equal((await via('203.0.113.10, 10.0.0.5', 7)).statusCode, 201);
+    assert.equal((await via('203.0.113.10', 8)).statusCode, 429);
+  } finally {
+    await t.close();
+  }
+});

@@ -58,6 +58,37 @@ test('config: a value it cannot use is one line naming the key and the reason', 
   assert.equal(refused({ spam: { perAddress: { comments: 0 } } }), 'config spam.perAddress.comments: must be a whole number from 1 to 100000, not 0');
 });
 
+test("config: a site's akismet, off unless set, is checked like every key (its key never repeated)", () => {
+  const site = (akismet: unknown) => ({ sites: [{ id: 'a', akismet }] });
+  assert.equal(readConfig(site(undefined), '/tmp').sites[0].akismet, undefined);
+  assert.deepEqual(readConfig(site({ key: 'abc123def456', blog: 'https://a.example' }), '/tmp').sites[0].akismet, {
+    key: 'abc123def456',
+    blog: 'https://a.example',
+    messages: true,
+    endpoint: 'https://rest.akismet.com',
+    timeoutMs: 3000,
+  });
+  assert.equal(refused(site({ key: 12345678, blog: 'https://a.example' })), 'config sites[0].akismet.key: must be a string (the API key from akismet.com)');
+  assert.equal(refused(site({ key: 'abc 123 "def"', blog: 'https://a.example' })), 'config sites[0].akismet.key: must be the API key from akismet.com (letters and digits only)');
+  assert.equal(refused(site({ blog: 'https://a.example' })), 'config sites[0].akismet.key: is required (the API key from akismet.com)');
+  assert.equal(refused(site({ key: 'abc123def456' })), "config sites[0].akismet.blog: is required (the site's home page as registered with Akismet)");
+  assert.equal(refused(site({ key: 'abc123def456', blog: 'a.example' })), 'config sites[0].akismet.blog: "a.example" is not a web address (like https://example.com)');
+  assert.equal(refused(site({ key: 'abc123def456', blog: 'https://a.example', messages: 'no' })), 'config sites[0].akismet.messages: must be true or false, not "no"');
+  assert.equal(refused(site({ key: 'abc123def456', blog: 'https://a.example', timeoutMs: 0 })), 'config sites[0].akismet.timeoutMs: must be a whole number from 1 to 30000, not 0');
+  assert.equal(refused(site({ key: 'abc123def456', blog: 'https://a.example', apiKey: 'x' })), 'config sites[0].akismet.apiKey: unknown key (known: key, blog, messages, endpoint, timeoutMs)');
+  assert.equal(refused(site('abc123def456')), 'config sites[0].akismet: must be an object, not "abc123def456"');
+});
+
+test("config: trustProxy is false or the proxies' addresses; true and hop counts are refused", () => {
+  assert.equal(readConfig({}, '/tmp').trustProxy, false);
+  assert.deepEqual(readConfig({ trustProxy: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback'] }, '/tmp').trustProxy, ['127.0.0.1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
+  assert.equal(refused({ trustProxy: true }), 'config trustProxy: true would believe any address a visitor writes in X-Forwarded-For: list the addresses of your proxies instead, like ["127.0.0.1"]');
+  assert.equal(refused({ trustProxy: 1 }), 'config trustProxy: a count of proxies (1) cannot tell a proxy from a visitor: list the addresses of your proxies instead, like ["127.0.0.1"]');
+  assert.equal(refused({ trustProxy: ['10.0.0.0/33'] }), 'config trustProxy[0]: "10.0.0.0/33" is not an address, a range (like 10.0.0.0/8) or one of loopback, linklocal, uniquelocal');
+  assert.equal(refused({ trustProxy: [] }), "config trustProxy: must be false or a list of your proxies' addresses or ranges, not []");
+  assert.equal(refused({ trustProxy: '127.0.0.1' }), `config trustProxy: must be false or a list of your proxies' addresses or ranges, not "127.0.0.1"`);
+});
+
 test('cli: init writes a commented config that loads; a broken one stops start with one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fws-cli-'));
   const cwd = process.cwd();

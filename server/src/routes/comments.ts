@@ -9,6 +9,7 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import type { CommentStatus } from '../db/schema.ts';
 import { addressKey, spamFlag } from '../spam.ts';
+import { akismetFlag } from '../akismet.ts';
 import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
@@ -171,7 +172,9 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const date = at.toISOString();
     const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
     const contentHash = store.hash(`${author}\n${email.toLowerCase()}\n${content}`);
-    const flag = spamFlag(config.spam, b, [author, url, content]);
+    const flag =
+      spamFlag(config.spam, b, [author, url, content]) ??
+      (await akismetFlag(req, store, config, { kind: 'comment', addrHash, now: at }, { type: parentText ? 'reply' : 'comment', author, email, url, content }));
     let status: CommentStatus = flag ? 'spam' : site.moderation == 'approve' ? 'approved' : 'hold';
     const emailHash = store.hash(email.toLowerCase());
     const desk = site as DeskSite;

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import { addressKey, spamFlag } from '../spam.ts';
+import { akismetFlag } from '../akismet.ts';
 import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
 import { insertTogether, postTransaction } from '../db/together.ts';
 import { queueMail, type QueuedMail } from '../outbox.ts';
@@ -117,7 +118,9 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     const contentHash = store.hash(JSON.stringify([m.name, m.email, m.phone, m.language, m.topic, m.message]));
     const at = now();
     const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
-    const flag = spamFlag(config.spam, b, [m.name, m.topic, m.message]);
+    const flag =
+      spamFlag(config.spam, b, [m.name, m.topic, m.message]) ??
+      (await akismetFlag(req, store, config, { kind: 'message', addrHash, now: at }, { type: 'contact-form', author: m.name, email: m.email, content: m.message }));
     // Routed by topic when the site's settings name it (family visas → one inbox…).
     const recipients = recipientsFor(site, m.topic);
     const mailed = !flag && recipients.length > 0;
