@@ -1,39 +1,17 @@
 import { request, jsonOf, retryAfterSeconds, SendError, type ErrorBody, type FailureKind } from './http.js';
 
 /**
- * What the comment and contact-form `wordpress` sources share: finding a site's REST root and
- * reading WordPress's error answers (`{code, message, data: {status, params}}`).
+ * What the comment and contact-form `wordpress` sources share: a site's REST root and reading
+ * WordPress's error answers (`{code, message, data: {status, params}}`).
  */
-
-const roots = new Map<string, Promise<string>>();
 
 /**
- * The REST root of the WordPress site at `site`, once per page: the `Link: <…>;
- * rel="https://api.w.org/"` header when the browser may read it (same origin), else `/wp-json/`
- * when pretty permalinks answer, else `/?rest_route=/`, which works on every site.
+ * The REST root of the WordPress site at `site`: `/?rest_route=/`, which every WordPress answers,
+ * with pretty permalinks or without, whatever prefix the site gives `/wp-json/`. Not discovered:
+ * finding `/wp-json/` cost a HEAD request to the site's home page before the first comment or
+ * message (on WordPress, a whole page built for nothing), and a second one on plain permalinks.
  */
-export function wpRoot(site: string): Promise<string> {
-  const base = site.replace(/\/+$/, '');
-  let root = roots.get(base);
-  if (!root) {
-    root = discover(base);
-    roots.set(base, root);
-    // A failed discovery is tried again next time.
-    root.catch(() => roots.delete(base));
-  }
-  return root;
-}
-
-async function discover(base: string): Promise<string> {
-  const head = (url: string) =>
-    request(url, { method: 'HEAD' }).catch((e: SendError) => {
-      if (navigator.onLine === false) throw e;
-    });
-  const found = (await head(base + '/'))?.headers.get('Link')?.match(/<([^>]+)>;\s*rel="https:\/\/api\.w\.org\/"/);
-  if (found) return found[1];
-  const pretty = await head(base + '/wp-json/');
-  return pretty?.ok ? base + '/wp-json/' : base + '/?rest_route=/';
-}
+export const wpRoot = (site: string): string => site.replace(/\/+$/, '') + '/?rest_route=/';
 
 /** A route under a REST root, with query parameters: both root styles end in a slash (`/wp-json/`, `?rest_route=/`), so the route follows it. */
 export function wpUrl(root: string, route: string, params: Record<string, string | number> = {}): string {

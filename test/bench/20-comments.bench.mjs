@@ -135,11 +135,10 @@ function serve() {
       res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
       res.end(body);
     };
-    // WordPress answers every page with the REST root in a Link header.
-    if (url.pathname === '/' && req.method === 'HEAD') return send('text/html', '', { Link: `<http://${req.headers.host}/wp-json/>; rel="https://api.w.org/"` });
     if (url.pathname === '/page') return send('text/html', pages[q.get('w')]({ lazy: q.has('lazy'), reserve: q.has('reserve'), post: Number(q.get('post') ?? 42), size: Number(q.get('size') ?? COUNT) }));
     if (files[url.pathname]) return send(url.pathname.endsWith('.css') ? 'text/css' : 'text/javascript', readFileSync(files[url.pathname]));
-    if (url.pathname === '/wp-json/wp/v2/comments') {
+    // The kit asks at /?rest_route=/wp/v2/comments, which every WordPress answers.
+    if (url.pathname === '/wp-json/wp/v2/comments' || q.get('rest_route') === '/wp/v2/comments') {
       const all = threads[q.get('post')] ?? [];
       const size = Math.min(100, Number(q.get('per_page')) || 10);
       const offset = q.has('offset') ? Number(q.get('offset')) : ((Number(q.get('page')) || 1) - 1) * size;

@@ -5,10 +5,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
 describe('core/wordpress', () => {
-  it('finds the REST root from the Link header, /wp-json/, or falls back to ?rest_route=', async () => {
-    expect(await wpRoot('/test-wp/link')).to.equal('http://api.example.test/custom-root/');
-    expect(await wpRoot('/test-wp/pretty/')).to.equal('/test-wp/pretty/wp-json/');
-    expect(await wpRoot('/test-wp/plain')).to.equal('/test-wp/plain/?rest_route=/');
+  it('takes the REST root every WordPress answers (?rest_route=), asking the site nothing first', () => {
+    const asked: string[] = [];
+    const seen = new PerformanceObserver((list) => asked.push(...list.getEntries().map((e) => e.name)));
+    seen.observe({ type: 'resource' });
+    expect(wpRoot('/blog')).to.equal('/blog/?rest_route=/');
+    expect(wpRoot('https://s.test/blog//')).to.equal('https://s.test/blog/?rest_route=/');
+    seen.disconnect();
+    expect(asked).to.deep.equal([]);
   });
 
   it('builds route URLs for both root styles', () => {

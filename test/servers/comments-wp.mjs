@@ -1,5 +1,5 @@
 // A stand-in for WordPress's comments REST API, faithful where <firm-comments> depends on it:
-// root discovery (Link header, /wp-json/, ?rest_route=), GET /wp/v2/comments with page, offset, per_page
+// the REST root (?rest_route= everywhere; /wp-json/ and a Link header too, as WordPress has them), GET /wp/v2/comments with page, offset, per_page
 // (at most 100), order (WordPress's default: desc) and _fields, X-WP-Total / X-WP-TotalPages,
 // anonymous comments held (`status: "hold"`) and not listed, and WordPress's error answers.
 //

@@ -1,12 +1,11 @@
 // /test-api/contact/<mode>[/…]: a stand-in for the messages API (see README, <firm-contact-form>).
-// Every POST is recorded (path, content type, raw body); GET /test-api/contact/log hands the
+// Every POST is recorded (path, WordPress's `rest_route` if any, content type, raw body); GET /test-api/contact/log hands the
 // records over and forgets them. Modes inject each answer the form must handle:
 //   ok 201 · invalid 400 firm_invalid with a field error · rate 429 + Retry-After: 120 ·
 //   server 503 · refused 403 rest_forbidden · html 502 with a proxy's HTML page ·
 //   page 200 with a web page (a wrong endpoint) · list 200 with a JSON array · empty 204 and
 //   created 201 with no body (both prove delivery).
 // `?delay=ms` holds the answer (for the sending state and the 15 s timeout).
-// A HEAD on /test-api/contact/<mode>/site/ announces a WordPress REST root in a Link header.
 let log = [];
 
 const answers = {
@@ -20,21 +19,20 @@ const answers = {
 export default async function contact(ctx, next) {
   const m = ctx.path.match(/^\/test-api\/contact\/(\w+)(\/.*)?$/);
   if (!m) return next();
-  const [, mode, rest = ''] = m;
+  const [, mode] = m;
   if (mode === 'log') {
     ctx.body = log;
     log = [];
     return;
   }
   if (ctx.method === 'HEAD' || ctx.method === 'GET') {
-    if (rest === '/site/') ctx.set('Link', `</test-api/contact/${mode}/site/wp-json/>; rel="https://api.w.org/"`);
     ctx.type = 'text/html';
     ctx.body = '<!doctype html><title>site</title>';
     return;
   }
   const chunks = [];
   for await (const c of ctx.req) chunks.push(c);
-  log.push({ path: ctx.path, type: ctx.get('content-type'), body: Buffer.concat(chunks).toString() });
+  log.push({ path: ctx.path, route: ctx.query.rest_route, type: ctx.get('content-type'), body: Buffer.concat(chunks).toString() });
   const delay = Number(ctx.query.delay ?? 0);
   if (delay) await new Promise((r) => {
     const t = setTimeout(r, delay);

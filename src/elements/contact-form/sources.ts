@@ -26,7 +26,7 @@ export interface Outgoing {
  * a SendError. Our rest protocol answers like the WordPress route, so one reader serves both.
  */
 export const post = async (source: string, endpoint: string, message: Outgoing, form?: boolean): Promise<unknown> =>
-  wpPost(source == 'wordpress' ? wpUrl(await wpRoot(endpoint), 'firm-widgets/v1/messages') : endpoint, message, form);
+  wpPost(source == 'wordpress' ? wpUrl(wpRoot(endpoint), 'firm-widgets/v1/messages') : endpoint, message, form);
 
 /** A mailto: URL with the message composed; line breaks as CRLF, as RFC 6068 asks. */
 export function mailtoUrl(to: string, subject: string, lines: string[]): string {

@@ -35,10 +35,10 @@ describe('contact-form/sources', () => {
     expect(Object.fromEntries(new URLSearchParams(r.body))).to.deep.equal({ ...message, consent: 'true', firm_elapsed: '4200' });
   });
 
-  it('wordpress posts to the plugin route under the REST root it finds', async () => {
+  it('wordpress posts to the plugin route under the site\'s REST root (?rest_route=)', async () => {
     await post('wordpress', '/test-api/contact/ok/site', message);
     const [r] = await records();
-    expect(r.path).to.equal('/test-api/contact/ok/site/wp-json/firm-widgets/v1/messages');
+    expect([r.path, r.route]).to.deep.equal(['/test-api/contact/ok/site/', '/firm-widgets/v1/messages']);
     expect(JSON.parse(r.body)).to.deep.equal(message);
   });
 

@@ -28,14 +28,14 @@ const read = (c: WpComment): Comment => ({
 const WP_MAX = 100;
 
 export const wordpress = (site: string): Source => {
-  const url = async (query?: Record<string, string | number>) => wpUrl(await wpRoot(site), 'wp/v2/comments', query);
+  const url = (query?: Record<string, string | number>) => wpUrl(wpRoot(site), 'wp/v2/comments', query);
   return {
     async list(id, { page, size, order }) {
       // WordPress refuses more than 100 a request: a bigger page comes in parts, asked for at once.
       const parts = await Promise.all(
         Array.from({ length: Math.ceil(size / WP_MAX) }, async (_, k) => {
           const query = { post: id, offset: (page - 1) * size + k * WP_MAX, per_page: Math.min(size - k * WP_MAX, WP_MAX), order: order === 'newest' ? 'desc' : 'asc', _fields: 'id,parent,author_name,author_url,author_avatar_urls,date_gmt,content' };
-          const res = await request(await url(query));
+          const res = await request(url(query));
           return { comments: (await wpAnswer<WpComment[]>(res)).map(read), total: Number(res.headers.get('X-WP-Total')) || 0 };
         }),
       );
@@ -44,7 +44,7 @@ export const wordpress = (site: string): Source => {
 
     async create(id, d, guard) {
       const body = { post: +id, parent: +d.parent || 0, author_name: d.name, author_email: d.email, author_url: d.url, content: d.content, ...guard };
-      const c = await wpPost<WpComment>(await url(), body);
+      const c = await wpPost<WpComment>(url(), body);
       return { comment: read(c), status: c.status === 'approved' ? 'approved' : 'hold' };
     },
   };
