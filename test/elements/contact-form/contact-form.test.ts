@@ -7,6 +7,8 @@ import type { FirmContactForm, FirmMessageSentEvent } from '../../../src/element
 
 interface Record {
   path: string;
+  /** WordPress's route, when the form posted to `?rest_route=`. */
+  route?: string;
   type: string;
   body: string;
 }

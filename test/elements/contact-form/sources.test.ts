@@ -16,7 +16,7 @@ const message: Outgoing = {
   firm_elapsed: 4200,
 };
 
-const records = async () => (await (await fetch('/test-api/contact/log')).json()) as { path: string; type: string; body: string }[];
+const records = async () => (await (await fetch('/test-api/contact/log')).json()) as { path: string; route?: string; type: string; body: string }[];
 
 describe('contact-form/sources', () => {
   beforeEach(records);
