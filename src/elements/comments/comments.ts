@@ -224,11 +224,10 @@ export class FirmComments extends FirmElement {
 
   override willUpdate(): void {
     this.#start();
-    const all = [...this.#pages.list, ...this.#pending];
     const from = [this.#pages.list, this.#pending, this.order, this.maxDepth];
     if (!same(from, this.#made)) {
       this.#made = from;
-      this.#entries = thread(all, this.order, this.maxDepth);
+      this.#entries = thread([...this.#pages.list, ...this.#pending], this.order, this.maxDepth);
     }
     // One more part of the list a render (a keystroke draws nothing new once all are drawn).
     if (this.#drawn < this.#entries.length) this.#drawn += PART;
