@@ -212,6 +212,18 @@ describe('<firm-comments>', () => {
       for (const list of qa(el, '[part=list]')) expect(getComputedStyle(list).contain).to.contain('layout');
     });
 
+    it('makes each comment once while a long list is drawn part by part', async () => {
+      const thread = fresh();
+      const count = 130;
+      await seedRest(thread, Array.from({ length: count }, (_, i) => ({ id: `m${i}`, author: `P${i}`, content: `c${i}`, date: day(count - i) })));
+      // Each comment's "… days ago" is formatted once when its template is made: count those.
+      const dates = sinon.spy(Intl.RelativeTimeFormat.prototype, 'format');
+      const el = await make({ endpoint: REST, 'post-id': thread, 'page-size': String(count) });
+      expect(qa(el, '[part=comment]')).to.have.length(count);
+      // Drawn in four parts, the comments of each earlier part were made again with each (340).
+      expect(dates.callCount).to.equal(count);
+    });
+
     it('shows max-depth 1 as a flat list', async () => {
       const thread = fresh();
       await seedRest(thread, [{ id: 'a', author: 'Ana', content: 'Top', date: day(2) }, { id: 'b', parent: 'a', author: 'Ben', content: 'Reply', date: day(1) }]);

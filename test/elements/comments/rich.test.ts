@@ -13,7 +13,11 @@ const markup = (list: Node[]): string =>
       return `<${t}${t === 'a' ? ` ${n.getAttribute('href')}` : ''}>${t === 'br' ? '' : markup([...n.childNodes]) + `</${t}>`}`;
     })
     .join('');
-const parse = (html: string) => nodes(html);
+const parse = (html: string) => {
+  const root = document.createElement('div');
+  nodes(html, root);
+  return [...root.childNodes];
+};
 const show = markup;
 
 describe('comments/rich', () => {
