@@ -314,16 +314,19 @@ export class FirmComments extends FirmElement {
 
   async #load(page: number) {
     const mine = ++this.#loads;
+    const shown = this.renderRoot.querySelectorAll('article');
+    const last = page > 1 ? shown[shown.length - 1] : undefined;
+    // The reader stays where they were when they asked: the comment they read last, above the
+    // button, keeps its place on screen through "Loading…" and every part drawn, whatever went in
+    // above it (replies to older comments). Measured now, not when the page comes: WebKit, which
+    // has no scroll anchoring, scrolls the focused button back into view when "Loading…" pushes
+    // it down, and the reader was left 35 px off.
+    this.#keepAt = last && [last, last.getBoundingClientRect().top];
     this.#phase = 'loading';
     this.requestUpdate();
     try {
       const got = await this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
       if (mine !== this.#loads) return;
-      const last = [...this.renderRoot.querySelectorAll('article')].pop();
-      // The reader stays where they were: the comment they read last, above the button, keeps
-      // its place on screen through every part drawn, whatever went in above it (replies to
-      // older comments).
-      if (page > 1 && last) this.#keepAt = [last, last.getBoundingClientRect().top];
       this.#pages = addPage(this.#pages, page, got);
       // Page 1 again (another order): the list is drawn afresh.
       if (page == 1) this.#drawn = 0;
@@ -331,17 +334,18 @@ export class FirmComments extends FirmElement {
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
       this.dispatchEvent(new CommentsLoadedEvent({ total: got.total }));
-      if (page > 1) {
+      if (last) {
         this.requestUpdate();
         await this.updateComplete;
         this.#keepAt = undefined;
         // Focus goes to the first new comment below what the reader had, where the button was
         // (all that follows it is new: replies to older comments went in above), without scrolling.
         const all = [...this.renderRoot.querySelectorAll('article')];
-        all[all.indexOf(last!) + 1]?.focus({ preventScroll: true });
+        all[all.indexOf(last) + 1]?.focus({ preventScroll: true });
       }
     } catch {
       if (mine === this.#loads) {
+        this.#keepAt = undefined;
         this.#phase = 'loadFailed';
         // The form shows, and stays through "Try again".
         this.#complete = true;
