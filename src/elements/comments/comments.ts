@@ -10,7 +10,8 @@ import { field, isEmail } from '../../core/field.js';
 import { formStyles } from '../../core/form.styles.js';
 import { tokens } from '../../core/tokens.styles.js';
 import { warn, oneOf } from '../../core/warn.js';
-import { safeUrl, parse } from './rich.js';
+import { safeUrl, contentOf } from './rich.js';
+import { initials, withScheme } from './author.js';
 import { strings } from './strings.js';
 import { local } from './sources/local.js';
 import { rest } from './sources/rest.js';
@@ -34,26 +35,6 @@ const HOUR = 36e5;
 
 /** Whether two lists of what something was made from hold the same things. */
 const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
-
-/**
- * Each comment's text as one element, made once: a render keeps it (and a focused link its
- * focus), and lit moves one node rather than a part per paragraph.
- */
-const built = new WeakMap<Comment, HTMLElement>();
-const content = (c: Comment) => {
-  let box = built.get(c);
-  if (!box) {
-    box = document.createElement('div');
-    box.setAttribute('part', 'content');
-    if (c.html) parse(c.content, box);
-    else {
-      box.className = 'text';
-      box.textContent = c.content;
-    }
-    built.set(c, box);
-  }
-  return box;
-};
 
 /** Ids and status only: a held comment's words are its author's, not every script's on the page. */
 export class CommentEvent extends FirmEvent<{ id: string; parent: string; status: Status }> {
@@ -383,9 +364,7 @@ export class FirmComments extends FirmElement {
     e.preventDefault();
     const t = this.#locale.t;
     const f = this.#form;
-    // People write `reyes-law.example`: that means https. Any other scheme is kept, to be refused.
-    const url = f.draft.url.trim();
-    const d = { ...f.draft, url: url && !/^[a-z][\w+.-]*:/i.test(url) ? 'https://' + url : url };
+    const d = { ...f.draft, url: withScheme(f.draft.url.trim()) };
     // Mail about replies only where the box shows, in the language the form speaks.
     const notify = this.#mails() && d.notify;
     const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
@@ -440,17 +419,11 @@ export class FirmComments extends FirmElement {
         <header>
           ${avatar
             ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-            : html`<span part="avatar" aria-hidden="true"
-                >${author
-                  .split(' ', 2)
-                  .map((w) => [...w][0])
-                  .join('')
-                  .toUpperCase()}</span
-              >`}
+            : html`<span part="avatar" aria-hidden="true">${initials(author)}</span>`}
           <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
           <time datetime=${c.date}>${writtenAt(c.date, this.#locale.tag)}</time>
         </header>
-        ${to ? html`<small>${t.inReply.replace('{name}', () => to.author || t.anonymous)}</small>` : nothing} ${content(c)}
+        ${to ? html`<small>${t.inReply.replace('{name}', () => to.author || t.anonymous)}</small>` : nothing} ${contentOf(c)}
         ${c.hold
           ? html`<small part="pending">${t.held}</small>`
           : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}

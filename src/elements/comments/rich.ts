@@ -53,6 +53,26 @@ function hrefOf(attrs: string): string {
   return '';
 }
 
+/**
+ * A comment's text as one element, made once for each comment: a render keeps it (and a focused
+ * link its focus), and lit moves one node rather than a part per paragraph.
+ */
+const built = new WeakMap<object, HTMLElement>();
+export function contentOf(c: { content: string; html?: boolean }): HTMLElement {
+  let box = built.get(c);
+  if (!box) {
+    box = document.createElement('div');
+    box.setAttribute('part', 'content');
+    if (c.html) parse(c.content, box);
+    else {
+      box.className = 'text';
+      box.textContent = c.content;
+    }
+    built.set(c, box);
+  }
+  return box;
+}
+
 /** HTML as the nodes of its allowed elements and its text, put in `root` (a div: never a kept element). */
 export function parse(src: unknown, root: HTMLElement): void {
   let top: Element = root;
