@@ -24,6 +24,7 @@
 // build of the kit in place of dist/firm-widgets.js (an older commit's, for a before and after).
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import puppeteer from 'puppeteer-core';
 import { CHROME_FLAGS } from '../chrome.mjs';
 
@@ -285,6 +286,9 @@ export default async function ({ chrome }) {
   const label = { ours: '<firm-comments>', waline: 'Waline 3.15' };
   const errors = [];
   try {
+    // The machine may be shared: the load beside the figures says how far to trust absolute times.
+    const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+    const loadBefore = load();
     const fast = { ours: [], waline: [] };
     const slow = { ours: [], waline: [] };
     for (let round = 0; round < ROUNDS; round++) {
@@ -314,6 +318,7 @@ export default async function ({ chrome }) {
     }
     const big = await thousand(browser, origin);
 
+    console.log(`load average (1, 5, 15 min) before ${loadBefore}, after ${load()}`);
     console.log(`${COUNT} WordPress-shaped comments (150 threads, 50 replies; a link and bold in each paragraph), phone 412×823, widget in the first screen;`);
     console.log(`${ROUNDS} rounds alternating, each run a fresh context (cold cache); medians`);
     console.log(`${''.padEnd(16)} ${pad('to 200 shown 1×', 16)} ${pad('4×', 8)} ${pad('longest task 1×', 16)} ${pad('4×', 7)} ${pad('heap at shown', 14)} ${pad('after GC', 10)}`);

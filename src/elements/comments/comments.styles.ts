@@ -25,10 +25,14 @@ export const styles = css`
   h2 {
     flex: 1;
   }
+  /* Layout containment: a keystroke in the form (or a change in one thread) is laid out and
+     painted without Chromium walking every comment of the list again. Beside 1,000 comments at
+     4× CPU a keystroke took 67–110 ms, nearly all of it pre-paint and paint over the whole list. */
   ol {
     margin: 0;
     padding: 0;
     list-style: none;
+    contain: layout;
   }
   ol ol {
     padding-left: var(--_gap);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { parse as nodes, decode, safeUrl } from '../../../src/elements/comments/rich.js';
+import { parse as nodes, decode, safeUrl, contentOf } from '../../../src/elements/comments/rich.js';
 
 /** The nodes back as simple markup, to compare: links show their address, and nothing else has an attribute. */
 const markup = (list: Node[]): string =>
@@ -13,7 +13,11 @@ const markup = (list: Node[]): string =>
       return `<${t}${t === 'a' ? ` ${n.getAttribute('href')}` : ''}>${t === 'br' ? '' : markup([...n.childNodes]) + `</${t}>`}`;
     })
     .join('');
-const parse = (html: string) => nodes(html);
+const parse = (html: string) => {
+  const root = document.createElement('div');
+  nodes(html, root);
+  return [...root.childNodes];
+};
 const show = markup;
 
 describe('comments/rich', () => {
@@ -88,5 +92,15 @@ describe('comments/rich', () => {
     // Quadratic reading takes minutes (WebKit's one text node per token: 103 s); linear takes
     // 10-30 ms, and 2 s leaves room for a slow engine on a busy machine (Firefox at nice 10: 660 ms).
     expect(performance.now() - t).to.be.below(2000);
+  });
+
+  it('builds each comment’s text once, HTML rebuilt and plain text kept as text', () => {
+    const rich = { content: '<p>Hi <b>there</b><img src=x onerror=alert(1)></p>', html: true };
+    const box = contentOf(rich);
+    expect(box.getAttribute('part')).to.equal('content');
+    expect(show([...box.childNodes])).to.equal('<p>Hi <strong>there</strong></p>');
+    expect(contentOf(rich)).to.equal(box);
+    const plain = contentOf({ content: '<b>not bold</b>\nsecond line' });
+    expect([plain.className, plain.textContent, plain.children.length]).to.deep.equal(['text', '<b>not bold</b>\nsecond line', 0]);
   });
 });

@@ -3,6 +3,7 @@ import { thread, shownOrder, type Entry } from '../../../src/elements/comments/t
 import { addPage, noPages } from '../../../src/elements/comments/paging.js';
 import { keptHeld, stillHeld } from '../../../src/elements/comments/held.js';
 import { writtenAt } from '../../../src/elements/comments/time.js';
+import { initials, withScheme } from '../../../src/elements/comments/author.js';
 import type { Comment } from '../../../src/elements/comments/sources/source.js';
 
 const at = (h: number) => new Date(Date.UTC(2026, 2, 1, h)).toISOString();
@@ -87,5 +88,21 @@ describe('comments/time', () => {
     expect(writtenAt('2026-03-10T14:59:30Z', 'es', now)).to.equal('10 de marzo de 2026 · hace 30 segundos');
     expect(writtenAt('2025-03-10T15:00:00Z', 'en-US', now)).to.equal('March 10, 2025 · last year');
     expect(writtenAt('', 'en-US', now)).to.equal('');
+  });
+});
+
+describe('comments/author', () => {
+  it('gives up to two initials, a letter outside the BMP whole', () => {
+    expect(initials('ana maría reyes')).to.equal('AM');
+    expect(initials('Óscar')).to.equal('Ó');
+    expect(initials('𝒜lex Brown')).to.equal('𝒜B');
+    expect(initials('')).to.equal('');
+  });
+
+  it('reads a bare website as https and keeps any scheme given, to be refused later', () => {
+    expect(withScheme('reyes-law.example/blog')).to.equal('https://reyes-law.example/blog');
+    expect(withScheme('http://reyes-law.example')).to.equal('http://reyes-law.example');
+    expect(withScheme('javascript:alert(1)')).to.equal('javascript:alert(1)');
+    expect(withScheme('')).to.equal('');
   });
 });
