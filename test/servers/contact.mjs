@@ -6,7 +6,10 @@
 //   page 200 with a web page (a wrong endpoint) · list 200 with a JSON array · empty 204 and
 //   created 201 with no body (both prove delivery).
 // `?delay=ms` holds the answer (for the sending state and the 15 s timeout).
-let log = [];
+import { engineOf } from './lib/engine.mjs';
+
+// One log per engine: npm test runs Firefox and WebKit at once, and each must read its own posts.
+const logs = new Map();
 
 const answers = {
   ok: [201, { id: 17, status: 'received', mailed: true }],
@@ -20,9 +23,10 @@ export default async function contact(ctx, next) {
   const m = ctx.path.match(/^\/test-api\/contact\/(\w+)(\/.*)?$/);
   if (!m) return next();
   const [, mode] = m;
+  const engine = engineOf(ctx);
   if (mode === 'log') {
-    ctx.body = log;
-    log = [];
+    ctx.body = logs.get(engine) ?? [];
+    logs.set(engine, []);
     return;
   }
   if (ctx.method === 'HEAD' || ctx.method === 'GET') {
@@ -32,7 +36,8 @@ export default async function contact(ctx, next) {
   }
   const chunks = [];
   for await (const c of ctx.req) chunks.push(c);
-  log.push({ path: ctx.path, route: ctx.query.rest_route, type: ctx.get('content-type'), body: Buffer.concat(chunks).toString() });
+  if (!logs.has(engine)) logs.set(engine, []);
+  logs.get(engine).push({ path: ctx.path, route: ctx.query.rest_route, type: ctx.get('content-type'), body: Buffer.concat(chunks).toString() });
   const delay = Number(ctx.query.delay ?? 0);
   if (delay) await new Promise((r) => {
     const t = setTimeout(r, delay);
