@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Store } from '../db/index.ts';
 import { audit } from './comments.ts';
 import { ADDRESS_DAYS, deskSite } from './settings.ts';
-import { dropExpiredSessions } from '../auth.ts';
+import { dropExpiredSessions, dropStaleThrottles } from '../auth.ts';
 
 const DAY_MS = 86_400_000;
 /** How often a process checks whether today's run is done. */
@@ -76,6 +76,7 @@ export async function runRetention(store: Store, config: Config, now: Date): Pro
     for (const file of files) rmSync(file, { force: true });
   }
   await dropExpiredSessions(store, now);
+  await dropStaleThrottles(store, now);
   return done;
 }
 
