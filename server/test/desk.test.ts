@@ -11,7 +11,7 @@ import { PLACEHOLDER_CONTENT } from '../src/desk/people.ts';
 import type { Store } from '../src/db/index.ts';
 import type { Config } from '../src/config.ts';
 import { Outbox } from '../src/outbox.ts';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
@@ -576,7 +576,8 @@ test(`desk (${dialectName}): people: one address found, exported, then erased: c
     const unconfirmed = await post(t.app, owner, '/admin/api/people/erase', { email: 'marta@example.com', confirm: 'marta@example.org' });
     assert.equal(unconfirmed.statusCode, 422);
     const erased = (await post(t.app, owner, '/admin/api/people/erase', { email: 'marta@example.com', confirm: 'Marta@example.com' })).json();
-    assert.deepEqual(erased, { placeholders: 1, comments: 1, messages: 1, subscriptions: 0 });
+    // The mails: the moderators' mail about her held comment, the office's about her message.
+    assert.deepEqual(erased, { placeholders: 1, comments: 1, messages: 1, subscriptions: 0, mails: 2 });
 
     const listed = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' })).json();
     assert.deepEqual(listed.comments.map((x: { author: string; content: string }) => [x.author, x.content]), [
@@ -592,6 +593,52 @@ test(`desk (${dialectName}): people: one address found, exported, then erased: c
     // Append-only: the database itself refuses to change or remove an entry.
     await assert.rejects(t.store.db.updateTable('audit').set({ actor: 'someone else' }).execute());
     await assert.rejects(t.store.db.deleteFrom('audit').execute());
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): erase and export find every mail to or about the address, in any case: confirmations, reply notifications to them and about their replies, and their files`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const approve = (id: number) => post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [id], action: 'approve' });
+    const confirmFor = async (to: string) => {
+      const body = (await t.store.db.selectFrom('outbox').select('body').where('recipients', '=', to).where('about', 'like', 'subscription:%').executeTakeFirstOrThrow()).body;
+      assert.equal((await t.app.inject({ method: 'POST', url: pathOf(body.match(/\S+\/link\/\S+/)![0]), headers: form, payload: '' })).statusCode, 200);
+    };
+    // Marta types her address in mixed case and asks for reply mails; so does Ben.
+    const marta = await postComment(t.app, 'firm', { email: 'Marta@Example.COM', name: 'Marta Ruiz', content: 'Zebra question of Marta.', notify: true });
+    const ben = await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Ben asks too.', notify: true });
+    await approve(marta);
+    await approve(ben);
+    await confirmFor('Marta@Example.COM');
+    await confirmFor('ben@example.com');
+    // Ben answers Marta (a mail to her); Marta answers Ben (a mail to him, with her words).
+    await approve(await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Ben answers her.', parent: String(marta) }));
+    await approve(await postComment(t.app, 'firm', { email: 'marta@example.com', name: 'Marta Ruiz', content: 'Zebra reply of Marta.', parent: String(ben) }));
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    while ((await outbox.runOnce()) > 0);
+    const dir = join(t.config.data, 'mail', 'firm');
+    const files = () => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').toLowerCase());
+    assert.ok(files().some((f) => f.includes('zebra reply of marta') && f.includes('to: ben@example.com')), 'Ben was mailed her reply');
+    assert.ok(files().some((f) => f.includes('to: marta@example.com')), 'Marta was mailed');
+
+    const exported = (await post(t.app, owner, '/admin/api/people/export', { email: 'marta@example.com' })).json();
+    const to = exported.mails.filter((m: { to: string }) => m.to == 'you').map((m: { about: string }) => m.about.split(':')[0]);
+    assert.deepEqual(to.sort(), ['reply', 'subscription']);
+    const about = exported.mails.filter((m: { to: string }) => m.to == 'others');
+    assert.ok(about.some((m: { about: string }) => m.about.startsWith('reply:')), 'the mail to Ben about her reply is listed');
+    assert.ok(!JSON.stringify(about).includes('ben@example.com'), 'without Ben’s address');
+
+    const erased = (await post(t.app, owner, '/admin/api/people/erase', { email: 'MARTA@example.com', confirm: 'marta@example.com' })).json();
+    assert.equal(erased.subscriptions, 1);
+    const dump = (await everything(t.store)).toLowerCase();
+    for (const trace of ['marta', 'zebra']) assert.ok(!dump.includes(trace), `"${trace}" left in the database`);
+    for (const f of files()) assert.ok(!f.includes('marta') && !f.includes('zebra'), `left in a mail file:\n${f.slice(0, 400)}`);
+    // Ben's own mail stays.
+    assert.ok(files().some((f) => f.includes('to: ben@example.com')));
   } finally {
     await t.close();
   }
