@@ -718,6 +718,47 @@ test(`desk (${dialectName}): trusted commenters: verified and N approved skip th
   }
 });
 
+test(`desk (${dialectName}): retention also removes old sent mail (rows and .eml files, a spam comment's included) and reply subscriptions; recent mail stays`, async () => {
+  const c = clock('2026-01-01T12:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, c.now);
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { retentionDays: 60 } });
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    const later = await postComment(t.app, 'firm', { content: 'Spam, found out later.' });
+    await postComment(t.app, 'firm', { email: 'lucia@example.com', content: 'Still held, with replies asked for.', notify: true });
+    const confirmed = await postComment(t.app, 'firm', { email: 'pablo@example.com', content: 'Pablo asks for replies.', notify: true });
+    const pablo = (await t.store.db.selectFrom('outbox').select('body').where('recipients', '=', 'pablo@example.com').executeTakeFirstOrThrow()).body;
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(pablo.match(/\S+\/link\/\S+/)![0]), headers: form, payload: '' })).statusCode, 200);
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [confirmed], action: 'approve' });
+    while ((await outbox.runOnce()) > 0);
+    assert.equal((await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [later], action: 'spam' })).statusCode, 200);
+    const dir = join(t.config.data, 'mail', 'firm');
+    const oldFiles = readdirSync(dir);
+    assert.equal(oldFiles.length, 5, 'three moderators’ mails, two confirmations');
+    assert.equal((await t.store.db.selectFrom('subscriptions').select('state').execute()).length, 2);
+
+    c.advance(61 * 86_400_000);
+    const recent = await postComment(t.app, 'firm', { content: 'A recent one.' });
+    while ((await outbox.runOnce()) > 0);
+    const done = await runRetention(t.store, t.config, c.now());
+    assert.equal(done.firm.spam, 1);
+    assert.equal(done.firm.mails, 5);
+    assert.equal(done.firm.subscriptions, 2);
+    // Only the recent mail is left, row and file.
+    const rows = await t.store.db.selectFrom('outbox').select(['id', 'about']).execute();
+    assert.deepEqual(rows.map((r) => r.about), [`comment:${recent}`]);
+    assert.deepEqual(readdirSync(dir), [`${rows[0].id}.eml`]);
+    assert.deepEqual(await t.store.db.selectFrom('subscriptions').selectAll().execute(), []);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').where('id', '=', later).executeTakeFirst()), undefined);
+    // Links past their end went too; the recent comment's still work.
+    const links = await t.store.db.selectFrom('links').select('expires_at').execute();
+    assert.ok(links.length > 0 && links.every((l) => Date.parse(l.expires_at) > c.now().getTime()));
+  } finally {
+    await t.close();
+  }
+});
+
 test(`desk (${dialectName}): retention: old messages and spam go, address hashes after 30 days, said in the audit log and shown in settings`, async () => {
   const c = clock('2026-01-01T12:00:00Z');
   const t = await testApp({ spam: { perAddress: { comments: 100, messages: 100 } } }, c.now);
@@ -736,7 +777,8 @@ test(`desk (${dialectName}): retention: old messages and spam go, address hashes
 
     c.advance(25 * 86_400_000);
     const done = await runRetention(t.store, t.config, c.now());
-    assert.deepEqual(done.firm, { messages: 1, spam: 1, addresses: 1 });
+    // (The one mail: the old message's, to the office.)
+    assert.deepEqual(done.firm, { messages: 1, spam: 1, addresses: 1, mails: 1, subscriptions: 0 });
     const left = await t.store.db.selectFrom('messages').select('message').where('site', '=', 'firm').execute();
     assert.deepEqual(left.map((m) => m.message), ['Recent.']);
     assert.deepEqual((await t.store.db.selectFrom('comments').select('content').execute()).map((x) => x.content), ['Old but held.']);
