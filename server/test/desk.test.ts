@@ -173,6 +173,33 @@ test(`desk (${dialectName}): refusals: no CSRF token, a session after expiry, a 
   }
 });
 
+test(`desk (${dialectName}): signing in never keeps a session the browser brought (fixation): it makes a new one and ends the old; two desk cookies are refused`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const first = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    assert.equal((await get(t.app, first, '/admin/api/me')).statusCode, 200);
+    // Signing in again from the same browser (its cookie sent): a new token, and the old one is over.
+    const r = await t.app.inject({ method: 'POST', url: '/admin/api/session', headers: { ...json, cookie: first.cookie }, payload: { email: 'owner@firm.example', password: PASSWORD } });
+    assert.equal(r.statusCode, 200);
+    const second = { cookie: String(r.headers['set-cookie']).split(';')[0], csrf: r.json().csrf as string };
+    assert.notEqual(second.cookie, first.cookie);
+    assert.equal((await get(t.app, first, '/admin/api/me')).statusCode, 401);
+    assert.equal((await get(t.app, second, '/admin/api/me')).statusCode, 200);
+    // A value planted before sign-in is never made a session.
+    const planted = 'firm_desk=chosen-by-someone-else';
+    const r2 = await t.app.inject({ method: 'POST', url: '/admin/api/session', headers: { ...json, cookie: planted }, payload: { email: 'owner@firm.example', password: PASSWORD } });
+    assert.ok(!String(r2.headers['set-cookie']).startsWith(`${planted};`));
+    assert.equal((await get(t.app, { cookie: planted, csrf: '' }, '/admin/api/me')).statusCode, 401);
+    // A second desk cookie beside a live one (planted on a longer path, sent first): signed out, not someone else's session.
+    const third = { cookie: String(r2.headers['set-cookie']).split(';')[0], csrf: r2.json().csrf as string };
+    assert.equal((await get(t.app, { ...third, cookie: `${second.cookie}; ${third.cookie}` }, '/admin/api/me')).statusCode, 401);
+    assert.equal((await get(t.app, third, '/admin/api/me')).statusCode, 200);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`desk (${dialectName}): wrong passwords slow down, the tenth locks the account (the right one too), in the database`, async () => {
   const c = clock();
   const t = await testApp({}, c.now);

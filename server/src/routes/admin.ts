@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
-import { ABSOLUTE_MS, BusyError, clearSignInFailures, sitesOf as userSites, createSession, csrfMatches, endSession, hashPassword, mayUse, MAX_PASSWORD, MIN_PASSWORD, readSession, signIn, type Session } from '../auth.ts';
+import { ABSOLUTE_MS, BusyError, clearSignInFailures, sitesOf as userSites, createSession, sessionId, csrfMatches, endSession, hashPassword, mayUse, MAX_PASSWORD, MIN_PASSWORD, readSession, signIn, type Session } from '../auth.ts';
 import { audit, editComment, moderate, replyAsFirm, type CommentAction } from '../desk/comments.ts';
 import { readLink, spendLink } from '../desk/links.ts';
 import { erasePerson, findPerson } from '../desk/people.ts';
@@ -62,11 +62,14 @@ declare module 'fastify' {
  * value (no quoting, no escapes), which a cookie library would add a dependency for.
  */
 function cookieOf(req: FastifyRequest): string | undefined {
+  const found: string[] = [];
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name == COOKIE) return value.join('=');
+    if (name == COOKIE) found.push(value.join('='));
   }
-  return undefined;
+  // Two cookies of this name mean one was planted (by a sibling subdomain, on a longer path, to
+  // be sent first): rather than act in a session someone else chose, the request is signed out.
+  return found.length == 1 ? found[0] : undefined;
 }
 
 const secure = (req: FastifyRequest, publicUrl: string) => req.protocol == 'https' || publicUrl.startsWith('https:');
@@ -221,6 +224,10 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
             }
             throw new Refusal(401, 'wrong_password', 'Wrong email or password.');
           }
+          // A new session every time (never one the request brought: no fixation), and the one
+          // the browser held before, if any, ends: it cannot linger signed in beside the new one.
+          const previous = cookieOf(req);
+          if (previous) await endSession(store, sessionId(previous));
           const { token, csrf } = await createSession(store, result.user, at);
           setCookie(reply, req, config.publicUrl, token, ABSOLUTE_MS / 1000);
           // One row per site the person works on, so each site's owners see who signed in to it.
