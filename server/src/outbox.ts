@@ -245,6 +245,9 @@ export class Outbox {
           lease: null,
           lease_until: null,
           last_error: String(e.message).slice(0, 1000),
+          // Failed for good, it will never be sent: like a sent one, it keeps no body or headers
+          // (a resend from the desk writes a new mail from the message itself).
+          ...(failed && { body: '', headers: null }),
         })
         .where('id', '=', row.id)
         .where('lease', '=', this.#lease)
