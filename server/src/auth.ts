@@ -57,16 +57,36 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (scheme != 'scrypt' || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const N = Number(n);
+  passwordChecks++;
   const key = await limited(() => scrypt(password, Buffer.from(salt, 'base64url'), { N, r: Number(r), p: Number(p), maxmem: Math.max(SCRYPT.maxmem, 256 * N * Number(r)) }));
   return key.length == expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash of nothing, checked when the address is unknown: a wrong address takes as long as a wrong password. */
-let decoy: Promise<string> | undefined;
+/**
+ * Checked when the account is unknown (or has no password yet): a hash of the same parameters
+ * under a random salt that no password gives, so an unknown address costs the same scrypt work
+ * and time as a wrong password, and gets the same answers (see {@link signIn}).
+ */
+const DECOY = ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, randomBytes(SALT_BYTES).toString('base64url'), randomBytes(KEY_BYTES).toString('base64url')].join('$');
 
-/** Wrong passwords before the account locks, and for how long. */
+/** Password checks done by this process (each one scrypt hash): the tests read it to prove an unknown address costs the same work. */
+export let passwordChecks = 0;
+
+/**
+ * Wrong passwords from one client address on one account before that pair is locked, and for
+ * how long. Failures decay: those older than FAILURE_WINDOW_MS no longer count, and a lock ends.
+ */
 export const MAX_FAILURES = 10;
 export const LOCK_MS = 15 * 60_000;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+/**
+ * Wrong passwords on one account from every address together, in one window, before the
+ * account is locked (LOCK_MS) for every address that has not signed in to it rightly within
+ * KNOWN_MS: guessing from many addresses is still capped, while the person at their usual
+ * address keeps signing in.
+ */
+export const ACCOUNT_MAX_FAILURES = 20;
+export const KNOWN_MS = 30 * 86_400_000;
 /** From the third wrong password on, each next try waits 1 s, 2 s, 4 s… (capped below the lock). */
 const FREE_FAILURES = 2;
 const FIRST_WAIT_MS = 1000;
@@ -77,6 +97,8 @@ export function waitAfter(failures: number): number {
   if (failures <= FREE_FAILURES) return 0;
   return Math.min(FIRST_WAIT_MS * 2 ** (failures - FREE_FAILURES - 1), MAX_WAIT_MS);
 }
+
+const accountWait = (failures: number) => (failures >= ACCOUNT_MAX_FAILURES ? LOCK_MS : 0);
 
 export interface User {
   id: number;
@@ -91,35 +113,101 @@ export const mayUse = (user: User, site: string) => user.sites == '*' || user.si
 
 export type SignIn = { ok: true; user: User } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'wait'; seconds: number; locked: boolean };
 
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+/** The throttle's keys: salted hashes, so the table names neither the accounts nor the addresses. */
+function throttleKeys(store: Store, email: string, address: string) {
+  const account = store.hash(`sign-in\n${normalEmail(email)}`);
+  return { account, pair: store.hash(`sign-in\n${normalEmail(email)}\n${address}`) };
+}
+
+/** When a row's wait ends (ms), or 0 when it does not hold now. */
+const waitingUntil = (row: { wait_until: string | null } | undefined, t: number) => {
+  const until = row?.wait_until ? Date.parse(row.wait_until) : 0;
+  return until > t ? until : 0;
+};
+
 /**
- * Checks a password; counts a failure (and sets the wait before the next try) in the same
- * conditional update, so two processes racing on one account still count both.
+ * Counts one failure on a throttle row (made when missing) and sets its wait; resolves with the
+ * failures in the window. The increment is one statement, so two processes racing both count.
  */
-export async function signIn(store: Store, email: string, password: string, now: Date): Promise<SignIn> {
-  const row = await store.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  if (!row || !row.password_hash) {
-    decoy ??= hashPassword('decoy password, never valid');
-    await verifyPassword(password, await decoy);
-    return { ok: false, reason: 'wrong' };
-  }
-  if (row.wait_until && Date.parse(row.wait_until) > now.getTime()) {
-    return { ok: false, reason: 'wait', seconds: Math.ceil((Date.parse(row.wait_until) - now.getTime()) / 1000), locked: row.failures >= MAX_FAILURES };
-  }
-  if (await verifyPassword(password, row.password_hash)) {
-    await store.db.updateTable('users').set({ failures: 0, wait_until: null }).where('id', '=', row.id).execute();
-    return { ok: true, user: { id: row.id, email: row.email, role: row.role, sites: sitesOf(row.sites) } };
-  }
-  const updated = await store.db
-    .updateTable('users')
-    .set((eb) => ({ failures: eb('failures', '+', 1) }))
-    .where('id', '=', row.id)
+async function countFailure(store: Store, key: string, account: string, now: Date, waitFor: (failures: number) => number): Promise<number> {
+  const { db } = store;
+  const at = now.toISOString();
+  // Failures decay: a window that ran out, with no wait still running, starts again from none.
+  await db
+    .updateTable('signin_throttle')
+    .set({ failures: 0, window_start: at, wait_until: null })
+    .where('key', '=', key)
+    .where('window_start', '<=', new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString())
+    .where((eb) => eb.or([eb('wait_until', 'is', null), eb('wait_until', '<=', at)]))
+    .execute();
+  const { failures } = await db
+    .insertInto('signin_throttle')
+    .values({ key, account, failures: 1, window_start: at, wait_until: null, known_until: null })
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ failures: eb('signin_throttle.failures', '+', 1) })))
     .returning('failures')
     .executeTakeFirstOrThrow();
-  const wait = waitAfter(updated.failures);
-  if (wait) await store.db.updateTable('users').set({ wait_until: new Date(now.getTime() + wait).toISOString() }).where('id', '=', row.id).execute();
+  const wait = waitFor(failures);
+  if (wait) await db.updateTable('signin_throttle').set({ wait_until: new Date(now.getTime() + wait).toISOString() }).where('key', '=', key).execute();
+  return failures;
+}
+
+/**
+ * Checks a password from a client `address` (as `addressKey` gives it). Failures are counted
+ * per account and address, so someone failing on purpose elsewhere cannot lock the owner out,
+ * and per account, capping guesses spread over many addresses (an address that signed in
+ * rightly is spared that cap). Every answer and every wait is the same whether the account
+ * exists or not: the throttle never looks at the users table, and an unknown account is
+ * checked against a decoy hash.
+ */
+export async function signIn(store: Store, email: string, password: string, address: string, now: Date): Promise<SignIn> {
+  const t = now.getTime();
+  const keys = throttleKeys(store, email, address);
+  const rows = await store.db.selectFrom('signin_throttle').selectAll().where('key', 'in', [keys.pair, keys.account]).execute();
+  const pair = rows.find((r) => r.key == keys.pair);
+  const whole = rows.find((r) => r.key == keys.account);
+  const known = pair?.known_until ? Date.parse(pair.known_until) > t : false;
+  const pairUntil = waitingUntil(pair, t);
+  const accountUntil = known ? 0 : waitingUntil(whole, t);
+  if (pairUntil || accountUntil) {
+    const locked = accountUntil > 0 || (pairUntil > 0 && pair!.failures >= MAX_FAILURES);
+    return { ok: false, reason: 'wait', seconds: Math.ceil((Math.max(pairUntil, accountUntil) - t) / 1000), locked };
+  }
+  const row = await store.db.selectFrom('users').selectAll().where('email', '=', normalEmail(email)).executeTakeFirst();
+  const right = await verifyPassword(password, row?.password_hash ?? DECOY);
+  if (right && row?.password_hash) {
+    const at = now.toISOString();
+    const fresh = { failures: 0, window_start: at, wait_until: null, known_until: new Date(t + KNOWN_MS).toISOString() };
+    await store.db
+      .insertInto('signin_throttle')
+      .values({ key: keys.pair, account: keys.account, ...fresh })
+      .onConflict((oc) => oc.column('key').doUpdateSet(fresh))
+      .execute();
+    return { ok: true, user: { id: row.id, email: row.email, role: row.role, sites: sitesOf(row.sites) } };
+  }
+  const failures = await countFailure(store, keys.pair, keys.account, now, waitAfter);
+  // A known address's typos do not count towards the account-wide cap.
+  if (!known) await countFailure(store, keys.account, keys.account, now, accountWait);
   // A lock-out is said at once (the person learns to wait rather than try again).
-  if (updated.failures >= MAX_FAILURES) return { ok: false, reason: 'wait', seconds: Math.ceil(wait / 1000), locked: true };
+  if (failures >= MAX_FAILURES) return { ok: false, reason: 'wait', seconds: Math.ceil(LOCK_MS / 1000), locked: true };
   return { ok: false, reason: 'wrong' };
+}
+
+/** A new password (from its link) clears the account's failures and locks, from every address. */
+export async function clearSignInFailures(db: Pick<Store['db'], 'deleteFrom'>, store: Store, email: string): Promise<void> {
+  await db.deleteFrom('signin_throttle').where('account', '=', throttleKeys(store, email, '').account).execute();
+}
+
+/** Throttle rows with nothing left to say (window over, no wait, not a known address), for the daily job. */
+export async function dropStaleThrottles(store: Store, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await store.db
+    .deleteFrom('signin_throttle')
+    .where('window_start', '<=', new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString())
+    .where((eb) => eb.or([eb('wait_until', 'is', null), eb('wait_until', '<=', at)]))
+    .where((eb) => eb.or([eb('known_until', 'is', null), eb('known_until', '<=', at)]))
+    .execute();
 }
 
 /** A session ends after this long without a request, and after ABSOLUTE_MS whatever happens. */

@@ -106,7 +106,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       return withStore(config, err, async (store) => {
         const { runRetention } = await import('./desk/retention.ts');
         const done = await runRetention(store, config, new Date());
-        for (const [site, d] of Object.entries(done)) out.write(`${site}\t${d.messages} messages, ${d.spam} spam comments deleted; ${d.addresses} address hashes cleared\n`);
+        for (const [site, d] of Object.entries(done)) out.write(`${site}\t${d.messages} messages, ${d.spam} spam comments deleted; ${d.addresses} address hashes cleared; ${d.mails} mails, ${d.subscriptions} reply subscriptions deleted\n`);
         return 0;
       });
     default:

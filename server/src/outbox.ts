@@ -223,7 +223,11 @@ export class Outbox {
       if (this.#toFiles) this.#writeFile(row, (info as unknown as { message: Buffer }).message);
       await this.#db
         .updateTable('outbox')
-        .set({ state: 'sent', sent_at: this.#now().toISOString(), lease: null, lease_until: null, last_error: null })
+        // Sent, the row keeps only what the desk shows (state, recipients, when): the body and
+        // headers go, with the words of the message or comment and the tokens of the mail's
+        // links (the database keeps only their hashes, desk/links.ts), so a read of the database
+        // cannot act on a link, and nothing about a person outlives its mail here.
+        .set({ state: 'sent', sent_at: this.#now().toISOString(), lease: null, lease_until: null, last_error: null, body: '', headers: null })
         .where('id', '=', row.id)
         .where('lease', '=', this.#lease)
         .execute();
@@ -241,6 +245,9 @@ export class Outbox {
           lease: null,
           lease_until: null,
           last_error: String(e.message).slice(0, 1000),
+          // Failed for good, it will never be sent: like a sent one, it keeps no body or headers
+          // (a resend from the desk writes a new mail from the message itself).
+          ...(failed && { body: '', headers: null }),
         })
         .where('id', '=', row.id)
         .where('lease', '=', this.#lease)

@@ -5,14 +5,20 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { testApp, comment, message, dialectName } from './helpers.ts';
 import { addUser } from '../src/desk/users.ts';
-import { ABSOLUTE_MS, IDLE_MS, LOCK_MS, MAX_FAILURES, SCRYPT } from '../src/auth.ts';
+import { ABSOLUTE_MS, ACCOUNT_MAX_FAILURES, IDLE_MS, LOCK_MS, MAX_FAILURES, passwordChecks, SCRYPT } from '../src/auth.ts';
 import { runRetention } from '../src/desk/retention.ts';
 import { PLACEHOLDER_CONTENT } from '../src/desk/people.ts';
 import type { Store } from '../src/db/index.ts';
 import type { Config } from '../src/config.ts';
 import { Outbox } from '../src/outbox.ts';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { openSqlite } from '../src/db/index.ts';
+import { migrationProvider } from '../src/db/migrations.ts';
+import { readLink } from '../src/desk/links.ts';
 
 const json = { 'content-type': 'application/json' };
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -34,8 +40,8 @@ async function staff(app: FastifyInstance, store: Store, config: Config, email: 
   return signIn(app, email);
 }
 
-async function signIn(app: FastifyInstance, email: string, password = PASSWORD) {
-  const r = await app.inject({ method: 'POST', url: '/admin/api/session', headers: json, payload: { email, password } });
+async function signIn(app: FastifyInstance, email: string, password = PASSWORD, remoteAddress = '127.0.0.1') {
+  const r = await app.inject({ method: 'POST', url: '/admin/api/session', headers: json, payload: { email, password }, remoteAddress });
   const cookie = String(r.headers['set-cookie'] ?? '').split(';')[0];
   return { r, cookie, csrf: r.statusCode == 200 ? (r.json().csrf as string) : '' };
 }
@@ -68,7 +74,7 @@ test(`desk (${dialectName}): scrypt at OWASP's parameters; the set-password link
   const t = await testApp({ publicUrl: 'https://desk.example' }, c.now);
   try {
     const { link } = await addUser(t.store, t.config, 'Owner@Firm.example', 'owner', [], c.now());
-    assert.match(link, /^https:\/\/desk\.example\/link\/[\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.match(link, /^https:\/\/desk\.example\/link\/[\w-]{43}$/);
     const page = await t.app.inject({ url: pathOf(link) });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /type="password" name="password"/);
@@ -167,6 +173,33 @@ test(`desk (${dialectName}): refusals: no CSRF token, a session after expiry, a 
   }
 });
 
+test(`desk (${dialectName}): signing in never keeps a session the browser brought (fixation): it makes a new one and ends the old; two desk cookies are refused`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const first = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    assert.equal((await get(t.app, first, '/admin/api/me')).statusCode, 200);
+    // Signing in again from the same browser (its cookie sent): a new token, and the old one is over.
+    const r = await t.app.inject({ method: 'POST', url: '/admin/api/session', headers: { ...json, cookie: first.cookie }, payload: { email: 'owner@firm.example', password: PASSWORD } });
+    assert.equal(r.statusCode, 200);
+    const second = { cookie: String(r.headers['set-cookie']).split(';')[0], csrf: r.json().csrf as string };
+    assert.notEqual(second.cookie, first.cookie);
+    assert.equal((await get(t.app, first, '/admin/api/me')).statusCode, 401);
+    assert.equal((await get(t.app, second, '/admin/api/me')).statusCode, 200);
+    // A value planted before sign-in is never made a session.
+    const planted = 'firm_desk=chosen-by-someone-else';
+    const r2 = await t.app.inject({ method: 'POST', url: '/admin/api/session', headers: { ...json, cookie: planted }, payload: { email: 'owner@firm.example', password: PASSWORD } });
+    assert.ok(!String(r2.headers['set-cookie']).startsWith(`${planted};`));
+    assert.equal((await get(t.app, { cookie: planted, csrf: '' }, '/admin/api/me')).statusCode, 401);
+    // A second desk cookie beside a live one (planted on a longer path, sent first): signed out, not someone else's session.
+    const third = { cookie: String(r2.headers['set-cookie']).split(';')[0], csrf: r2.json().csrf as string };
+    assert.equal((await get(t.app, { ...third, cookie: `${second.cookie}; ${third.cookie}` }, '/admin/api/me')).statusCode, 401);
+    assert.equal((await get(t.app, third, '/admin/api/me')).statusCode, 200);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`desk (${dialectName}): wrong passwords slow down, the tenth locks the account (the right one too), in the database`, async () => {
   const c = clock();
   const t = await testApp({}, c.now);
@@ -185,8 +218,9 @@ test(`desk (${dialectName}): wrong passwords slow down, the tenth locks the acco
     }
     assert.deepEqual(answers.slice(0, -1), Array(MAX_FAILURES - 1).fill(401));
     assert.equal(answers.at(-1), 429);
-    const user = await t.store.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
-    assert.equal(user.failures, MAX_FAILURES);
+    // Counted in the database, for this account from this address.
+    const throttle = await t.store.db.selectFrom('signin_throttle').select('failures').execute();
+    assert.equal(Math.max(...throttle.map((r) => r.failures)), MAX_FAILURES);
     // Locked: even the right password is refused, and no session is made.
     const right = await signIn(t.app, 'owner@firm.example');
     assert.equal(right.r.statusCode, 429);
@@ -197,7 +231,88 @@ test(`desk (${dialectName}): wrong passwords slow down, the tenth locks the acco
     assert.equal((await signIn(t.app, 'nobody@firm.example')).r.statusCode, 401);
     c.advance(LOCK_MS);
     assert.equal((await signIn(t.app, 'owner@firm.example')).r.statusCode, 200);
-    assert.equal((await t.store.db.selectFrom('users').select('failures').executeTakeFirstOrThrow()).failures, 0);
+  } finally {
+    await t.close();
+  }
+});
+
+/** Wrong passwords from `address` until the answer is not a 401 (waits are waited out on the clock); resolves with the last answer. */
+async function failUntilRefused(app: FastifyInstance, c: ReturnType<typeof clock>, email: string, address: string) {
+  for (let i = 1; ; i++) {
+    const r = await signIn(app, email, `wrong password ${i}`, address);
+    if (r.r.statusCode == 429 && r.r.json().code == 'wait') c.advance(Number(r.r.headers['retry-after']) * 1000);
+    else if (r.r.statusCode != 401) return r.r;
+  }
+}
+
+test(`desk (${dialectName}): a lock-out is per client address and bounded; failures decay; guesses from many addresses are capped, sparing the owner's known address`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  const attacker = '203.0.113.9';
+  const office = '198.51.100.7';
+  try {
+    await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const locked = await failUntilRefused(t.app, c, 'owner@firm.example', attacker);
+    assert.equal(locked.statusCode, 429);
+    assert.equal(locked.json().code, 'locked');
+    assert.ok(Number(locked.headers['retry-after']) <= LOCK_MS / 1000);
+    // The attacker's address is locked; the owner at the office is not.
+    assert.equal((await signIn(t.app, 'owner@firm.example', PASSWORD, attacker)).r.statusCode, 429);
+    // Stored in the database: a second app on the same store (another process) sees the same lock.
+    const { buildApp } = await import('../src/app.ts');
+    const other = await buildApp({ config: t.config, store: t.store, logger: false, now: c.now, outbox: { nudge: () => {} } });
+    try {
+      assert.equal((await signIn(other, 'owner@firm.example', PASSWORD, attacker)).r.statusCode, 429);
+    } finally {
+      await other.close();
+    }
+    assert.equal((await signIn(t.app, 'owner@firm.example', PASSWORD, office)).r.statusCode, 200);
+    // The lock ends, and the failures behind it no longer count: the next wrong password is just wrong.
+    c.advance(LOCK_MS);
+    for (let i = 0; i < 2; i++) assert.equal((await signIn(t.app, 'owner@firm.example', 'wrong again', attacker)).r.statusCode, 401);
+    // Failures far apart never add up to a wait (the window runs out between them; a wait would come at the third).
+    c.advance(LOCK_MS);
+    for (let i = 0; i < 4; i++) {
+      assert.equal((await signIn(t.app, 'owner@firm.example', `slow guess ${i}`, attacker)).r.statusCode, 401);
+      c.advance(LOCK_MS + 1000);
+    }
+    // Guesses spread over many addresses (one each, no wait anywhere) still hit the account's cap…
+    for (let i = 1; i <= ACCOUNT_MAX_FAILURES; i++) assert.equal((await signIn(t.app, 'owner@firm.example', 'spread guess', `192.0.2.${i}`)).r.statusCode, 401);
+    const capped = await signIn(t.app, 'owner@firm.example', PASSWORD, '192.0.2.200');
+    assert.equal(capped.r.statusCode, 429);
+    assert.equal(capped.r.json().code, 'locked');
+    // …which spares the address the owner signed in from, and ends on its own.
+    assert.equal((await signIn(t.app, 'owner@firm.example', PASSWORD, office)).r.statusCode, 200);
+    c.advance(LOCK_MS);
+    assert.equal((await signIn(t.app, 'owner@firm.example', PASSWORD, '192.0.2.200')).r.statusCode, 200);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): an unknown address gets the same answers, the same waits and the same scrypt work as a known account`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const run = async (email: string) => {
+      const seen: string[] = [];
+      // Until the lock, and one try more (bounded: the lock comes at the tenth counted failure).
+      for (let i = 1; i <= 2 * MAX_FAILURES + 2 && !seen.at(-2)?.startsWith('429 locked'); i++) {
+        const before = passwordChecks;
+        const r = (await signIn(t.app, email, `wrong password ${i}`, '203.0.113.50')).r;
+        seen.push(`${r.statusCode} ${r.json().code} wait=${r.headers['retry-after'] ?? '-'} hashes=${passwordChecks - before}`);
+        if (r.statusCode == 429 && r.json().code == 'wait') c.advance(Number(r.headers['retry-after']) * 1000);
+      }
+      return seen;
+    };
+    const known = await run('owner@firm.example');
+    const unknown = await run('nobody@firm.example');
+    assert.deepEqual(unknown, known);
+    // The sequence itself: free tries, then waits (no hash while waiting), then the lock.
+    assert.ok(known.includes('429 wait wait=1 hashes=0'), known.join('\n'));
+    assert.deepEqual(known.slice(-2), [`429 locked wait=${LOCK_MS / 1000} hashes=1`, `429 locked wait=${LOCK_MS / 1000} hashes=0`], known.join('\n'));
+    assert.equal(known[0], '401 wrong_password wait=- hashes=1');
   } finally {
     await t.close();
   }
@@ -243,14 +358,138 @@ test(`desk (${dialectName}): mail links open a confirmation page and act only on
     assert.match(expired.body, /expired/);
     assert.ok(await t.store.db.selectFrom('comments').select('id').where('id', '=', id2).executeTakeFirst());
 
-    // Altered: the signature no longer matches.
-    const [lid, exp, sig] = pathOf(links2.spam).slice('/link/'.length).split('.');
-    const forged = await t.app.inject({ method: 'POST', url: `/link/${lid}.${exp}.${sig.slice(0, -2)}AA`, headers: form, payload: '' });
+    // Altered: no such token.
+    const token = pathOf(links2.spam).slice('/link/'.length);
+    const forged = await t.app.inject({ method: 'POST', url: `/link/${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`, headers: form, payload: '' });
     assert.equal(forged.statusCode, 404);
     // In Spanish for a Spanish browser.
     const es = await t.app.inject({ url: pathOf(links.approve), headers: { 'accept-language': 'es-MX,es;q=0.9' } });
     assert.match(es.body, /lang="es"/);
     assert.match(es.body, /Este enlace ya se usó/);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): a read of the database cannot act: it holds no link's token and no signing key, only SHA-256 hashes`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const id = await postComment(t.app, 'firm', { content: 'Held.' });
+    const mail = await t.store.db.selectFrom('outbox').selectAll().where('about', '=', `comment:${id}`).executeTakeFirstOrThrow();
+    const tokens = linksIn(mail.body).map(([, l]) => pathOf(l).slice('/link/'.length));
+    assert.equal(tokens.length, 3);
+    // No key in the database to sign a link with (before: meta.link_secret, with which anyone holding a copy could make one).
+    const meta = await t.store.db.selectFrom('meta').select(['key', 'value']).execute();
+    assert.deepEqual(meta.filter((m) => m.key.includes('secret') || m.key.includes('link')), []);
+    // Until it is sent, the mail (with its tokens) waits in the outbox; sent, its body is gone from the database.
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    while ((await outbox.runOnce()) > 0);
+    assert.equal((await t.store.db.selectFrom('outbox').select('state').where('id', '=', mail.id).executeTakeFirstOrThrow()).state, 'sent');
+    const dump = await everything(t.store);
+    for (const token of tokens) {
+      assert.ok(!dump.includes(token), 'a token in the database');
+      assert.ok(dump.includes(createHash('sha256').update(token).digest('base64url')), 'its hash is');
+    }
+    // What the database does hold opens nothing.
+    for (const row of await t.store.db.selectFrom('links').select('id').execute()) {
+      assert.equal((await t.app.inject({ url: `/link/${row.id}` })).statusCode, 404);
+      assert.equal((await t.app.inject({ method: 'POST', url: `/link/${row.id}`, headers: form, payload: '' })).statusCode, 404);
+    }
+    assert.equal((await t.store.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'hold');
+    // The mail's own token still works, once.
+    const approve = Object.fromEntries(linksIn(mail.body)).approve;
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(approve), headers: form, payload: '' })).statusCode, 200);
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(approve), headers: form, payload: '' })).statusCode, 410);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): a link mailed before 011-desk2 (id.expiry.signature) still works after the upgrade; its signing key is gone`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fws-links-'));
+  // SQLite on both runs: this is about the migration's data step, the same SQL on either database.
+  const sqlite = openSqlite(dir);
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }); // eslint-disable-line @typescript-eslint/no-explicit-any
+  try {
+    const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
+    assert.equal((await migrator.migrateTo('010-desk')).error, undefined);
+    assert.ok(await db.selectFrom('meta').select('value').where('key', '=', 'link_secret').executeTakeFirst());
+    const at = '2026-03-02T15:00:00.000Z';
+    await db.insertInto('links').values({ id: 'oldRandomId123', kind: 'approve', site: 'firm', target: 'comment:1', actor: 'mail:mod@firm.example', expires_at: '2026-03-09T15:00:00.000Z', used_at: null, created_at: at }).execute();
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    assert.equal(await db.selectFrom('meta').select('value').where('key', '=', 'link_secret').executeTakeFirst(), undefined);
+    const store = { db, hash: () => '' } as unknown as Store;
+    const state = await readLink(store, 'oldRandomId123.mjo2x5c0.c2lnbmF0dXJl', new Date(at));
+    assert.equal(state.ok, true);
+    assert.equal((await readLink(store, 'oldRandomId124.mjo2x5c0.c2lnbmF0dXJl', new Date(at))).ok, false);
+  } finally {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(`desk (${dialectName}): a moderation link stops working when its address no longer moderates the site (removed from the settings, or its account moved to another site)`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const id = await postComment(t.app, 'firm', { content: 'Held for the moderator.' });
+    const mail = await t.store.db.selectFrom('outbox').selectAll().where('about', '=', `comment:${id}`).executeTakeFirstOrThrow();
+    assert.equal(mail.recipients, 'mod@firm.example');
+    const approve = pathOf(Object.fromEntries(linksIn(mail.body)).approve);
+    const status = async () => (await t.store.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+
+    // Removed from the site's moderators: the page shows nothing of the comment, the button does nothing.
+    assert.equal((await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { moderators: ['Other@Firm.example'] } })).statusCode, 200);
+    const page = await t.app.inject({ url: approve });
+    assert.equal(page.statusCode, 403);
+    assert.ok(!page.body.includes('Held for the moderator.'));
+    assert.match(page.body, /no longer moderates/);
+    assert.equal((await t.app.inject({ method: 'POST', url: approve, headers: form, payload: '' })).statusCode, 403);
+    assert.equal(await status(), 'hold');
+
+    // Back in the list (any case), but the desk account of that address now works on another site only.
+    assert.equal((await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { moderators: ['MOD@firm.example'] } })).statusCode, 200);
+    await addUser(t.store, t.config, 'mod@firm.example', 'moderator', ['open'], c.now());
+    assert.equal((await t.app.inject({ method: 'POST', url: approve, headers: form, payload: '' })).statusCode, 403);
+    assert.equal(await status(), 'hold');
+
+    // Moved back to the site: the same link (not spent by the refusals) works.
+    await addUser(t.store, t.config, 'mod@firm.example', 'moderator', ['open', 'firm'], c.now());
+    assert.equal((await t.app.inject({ method: 'POST', url: approve, headers: form, payload: '' })).statusCode, 200);
+    assert.equal(await status(), 'approved');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): the audit log: an owner of one site sees that site's rows and their own, never rows about other sites or other people's all-sites rows`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    const boss = await staff(t.app, t.store, t.config, 'boss@firm.example', 'owner', [], c.now());
+    const firmOwner = await staff(t.app, t.store, t.config, 'partner@firm.example', 'owner', ['firm'], c.now());
+    await staff(t.app, t.store, t.config, 'mod@firm.example', 'moderator', ['firm'], c.now());
+    await addUser(t.store, t.config, 'mod@open.example', 'moderator', ['open'], c.now());
+    assert.equal((await get(t.app, boss, '/admin/api/audit')).statusCode, 200);
+
+    type Entry = { actor: string; site: string; action: string; target: string };
+    const seen: Entry[] = (await get(t.app, firmOwner, '/admin/api/audit')).json().entries;
+    const foreign = seen.filter((e) => e.site != 'firm' && !(e.site == '*' && e.actor == 'partner@firm.example'));
+    assert.deepEqual(foreign, []);
+    assert.ok(!seen.some((e) => e.actor == 'boss@firm.example'), 'the all-sites owner’s sign-in and views');
+    // Their own site's people, their own sign-in, who was given access to their site.
+    for (const [actor, action] of [['mod@firm.example', 'sign-in'], ['partner@firm.example', 'sign-in'], ['cli', 'add-user']]) {
+      assert.ok(seen.some((e) => e.actor == actor && e.action == action && e.site == 'firm'), `${actor} ${action}`);
+    }
+    // Asking for another site is refused; asking for their own gives only its rows.
+    assert.equal((await get(t.app, firmOwner, '/admin/api/audit?site=open')).statusCode, 403);
+    assert.deepEqual([...new Set((await get(t.app, firmOwner, '/admin/api/audit?site=firm')).json().entries.map((e: Entry) => e.site))], ['firm']);
+    // The owner of every site sees every row, the other site's included.
+    const all: Entry[] = (await get(t.app, boss, '/admin/api/audit')).json().entries;
+    assert.ok(all.some((e) => e.site == 'open' && e.action == 'add-user'));
+    assert.ok(all.some((e) => e.actor == 'partner@firm.example'));
   } finally {
     await t.close();
   }
@@ -364,7 +603,8 @@ test(`desk (${dialectName}): people: one address found, exported, then erased: c
     const unconfirmed = await post(t.app, owner, '/admin/api/people/erase', { email: 'marta@example.com', confirm: 'marta@example.org' });
     assert.equal(unconfirmed.statusCode, 422);
     const erased = (await post(t.app, owner, '/admin/api/people/erase', { email: 'marta@example.com', confirm: 'Marta@example.com' })).json();
-    assert.deepEqual(erased, { placeholders: 1, comments: 1, messages: 1, subscriptions: 0 });
+    // The mails: the moderators' mail about her held comment, the office's about her message.
+    assert.deepEqual(erased, { placeholders: 1, comments: 1, messages: 1, subscriptions: 0, mails: 2 });
 
     const listed = (await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' })).json();
     assert.deepEqual(listed.comments.map((x: { author: string; content: string }) => [x.author, x.content]), [
@@ -380,6 +620,52 @@ test(`desk (${dialectName}): people: one address found, exported, then erased: c
     // Append-only: the database itself refuses to change or remove an entry.
     await assert.rejects(t.store.db.updateTable('audit').set({ actor: 'someone else' }).execute());
     await assert.rejects(t.store.db.deleteFrom('audit').execute());
+  } finally {
+    await t.close();
+  }
+});
+
+test(`desk (${dialectName}): erase and export find every mail to or about the address, in any case: confirmations, reply notifications to them and about their replies, and their files`, async () => {
+  const c = clock();
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, () => new Date(c.advance(1000)));
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    const approve = (id: number) => post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [id], action: 'approve' });
+    const confirmFor = async (to: string) => {
+      const body = (await t.store.db.selectFrom('outbox').select('body').where('recipients', '=', to).where('about', 'like', 'subscription:%').executeTakeFirstOrThrow()).body;
+      assert.equal((await t.app.inject({ method: 'POST', url: pathOf(body.match(/\S+\/link\/\S+/)![0]), headers: form, payload: '' })).statusCode, 200);
+    };
+    // Marta types her address in mixed case and asks for reply mails; so does Ben.
+    const marta = await postComment(t.app, 'firm', { email: 'Marta@Example.COM', name: 'Marta Ruiz', content: 'Zebra question of Marta.', notify: true });
+    const ben = await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Ben asks too.', notify: true });
+    await approve(marta);
+    await approve(ben);
+    await confirmFor('Marta@Example.COM');
+    await confirmFor('ben@example.com');
+    // Ben answers Marta (a mail to her); Marta answers Ben (a mail to him, with her words).
+    await approve(await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Ben answers her.', parent: String(marta) }));
+    await approve(await postComment(t.app, 'firm', { email: 'marta@example.com', name: 'Marta Ruiz', content: 'Zebra reply of Marta.', parent: String(ben) }));
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    while ((await outbox.runOnce()) > 0);
+    const dir = join(t.config.data, 'mail', 'firm');
+    const files = () => readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').toLowerCase());
+    assert.ok(files().some((f) => f.includes('zebra reply of marta') && f.includes('to: ben@example.com')), 'Ben was mailed her reply');
+    assert.ok(files().some((f) => f.includes('to: marta@example.com')), 'Marta was mailed');
+
+    const exported = (await post(t.app, owner, '/admin/api/people/export', { email: 'marta@example.com' })).json();
+    const to = exported.mails.filter((m: { to: string }) => m.to == 'you').map((m: { about: string }) => m.about.split(':')[0]);
+    assert.deepEqual(to.sort(), ['reply', 'subscription']);
+    const about = exported.mails.filter((m: { to: string }) => m.to == 'others');
+    assert.ok(about.some((m: { about: string }) => m.about.startsWith('reply:')), 'the mail to Ben about her reply is listed');
+    assert.ok(!JSON.stringify(about).includes('ben@example.com'), 'without Ben’s address');
+
+    const erased = (await post(t.app, owner, '/admin/api/people/erase', { email: 'MARTA@example.com', confirm: 'marta@example.com' })).json();
+    assert.equal(erased.subscriptions, 1);
+    const dump = (await everything(t.store)).toLowerCase();
+    for (const trace of ['marta', 'zebra']) assert.ok(!dump.includes(trace), `"${trace}" left in the database`);
+    for (const f of files()) assert.ok(!f.includes('marta') && !f.includes('zebra'), `left in a mail file:\n${f.slice(0, 400)}`);
+    // Ben's own mail stays.
+    assert.ok(files().some((f) => f.includes('to: ben@example.com')));
   } finally {
     await t.close();
   }
@@ -459,6 +745,47 @@ test(`desk (${dialectName}): trusted commenters: verified and N approved skip th
   }
 });
 
+test(`desk (${dialectName}): retention also removes old sent mail (rows and .eml files, a spam comment's included) and reply subscriptions; recent mail stays`, async () => {
+  const c = clock('2026-01-01T12:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 100 } } }, c.now);
+  try {
+    const owner = await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    await post(t.app, owner, '/admin/api/settings', { site: 'firm', settings: { retentionDays: 60 } });
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
+    const later = await postComment(t.app, 'firm', { content: 'Spam, found out later.' });
+    await postComment(t.app, 'firm', { email: 'lucia@example.com', content: 'Still held, with replies asked for.', notify: true });
+    const confirmed = await postComment(t.app, 'firm', { email: 'pablo@example.com', content: 'Pablo asks for replies.', notify: true });
+    const pablo = (await t.store.db.selectFrom('outbox').select('body').where('recipients', '=', 'pablo@example.com').executeTakeFirstOrThrow()).body;
+    assert.equal((await t.app.inject({ method: 'POST', url: pathOf(pablo.match(/\S+\/link\/\S+/)![0]), headers: form, payload: '' })).statusCode, 200);
+    await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [confirmed], action: 'approve' });
+    while ((await outbox.runOnce()) > 0);
+    assert.equal((await post(t.app, owner, '/admin/api/comments', { site: 'firm', ids: [later], action: 'spam' })).statusCode, 200);
+    const dir = join(t.config.data, 'mail', 'firm');
+    const oldFiles = readdirSync(dir);
+    assert.equal(oldFiles.length, 5, 'three moderators’ mails, two confirmations');
+    assert.equal((await t.store.db.selectFrom('subscriptions').select('state').execute()).length, 2);
+
+    c.advance(61 * 86_400_000);
+    const recent = await postComment(t.app, 'firm', { content: 'A recent one.' });
+    while ((await outbox.runOnce()) > 0);
+    const done = await runRetention(t.store, t.config, c.now());
+    assert.equal(done.firm.spam, 1);
+    assert.equal(done.firm.mails, 5);
+    assert.equal(done.firm.subscriptions, 2);
+    // Only the recent mail is left, row and file.
+    const rows = await t.store.db.selectFrom('outbox').select(['id', 'about']).execute();
+    assert.deepEqual(rows.map((r) => r.about), [`comment:${recent}`]);
+    assert.deepEqual(readdirSync(dir), [`${rows[0].id}.eml`]);
+    assert.deepEqual(await t.store.db.selectFrom('subscriptions').selectAll().execute(), []);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').where('id', '=', later).executeTakeFirst()), undefined);
+    // Links past their end went too; the recent comment's still work.
+    const links = await t.store.db.selectFrom('links').select('expires_at').execute();
+    assert.ok(links.length > 0 && links.every((l) => Date.parse(l.expires_at) > c.now().getTime()));
+  } finally {
+    await t.close();
+  }
+});
+
 test(`desk (${dialectName}): retention: old messages and spam go, address hashes after 30 days, said in the audit log and shown in settings`, async () => {
   const c = clock('2026-01-01T12:00:00Z');
   const t = await testApp({ spam: { perAddress: { comments: 100, messages: 100 } } }, c.now);
@@ -477,7 +804,8 @@ test(`desk (${dialectName}): retention: old messages and spam go, address hashes
 
     c.advance(25 * 86_400_000);
     const done = await runRetention(t.store, t.config, c.now());
-    assert.deepEqual(done.firm, { messages: 1, spam: 1, addresses: 1 });
+    // (The one mail: the old message's, to the office.)
+    assert.deepEqual(done.firm, { messages: 1, spam: 1, addresses: 1, mails: 1, subscriptions: 0 });
     const left = await t.store.db.selectFrom('messages').select('message').where('site', '=', 'firm').execute();
     assert.deepEqual(left.map((m) => m.message), ['Recent.']);
     assert.deepEqual((await t.store.db.selectFrom('comments').select('content').execute()).map((x) => x.content), ['Old but held.']);

@@ -70,6 +70,8 @@ test(`outbox (${dialectName}): a refusal (5xx) fails the mail for good, with the
     const [row] = await states(t);
     assert.equal(row.state, 'failed');
     assert.match(String(row.last_error), /550/);
+    // Never to be sent: the words and any link tokens it carried are not kept.
+    assert.deepEqual(await t.store.db.selectFrom('outbox').select(['body', 'headers']).execute(), [{ body: '', headers: null }]);
     assert.equal(await outbox.runOnce(), 0);
     await outbox.stop();
   } finally {

@@ -210,6 +210,30 @@ describe('the desk (/admin) against firm-widgets-server', function () {
     expect([again.comments.length, again.messages.length]).to.deep.equal([0, 0]);
   });
 
+  it('Messages: the reply link carries the address and a subject, never the message; an address cannot smuggle in recipients or a body', async () => {
+    const words = `My deportation hearing ${fresh()}`;
+    // Valid for the form (one @, a dot after it), but a mailto: built from it as it is would add a Bcc and a body.
+    const email = `ana.${fresh()}@example.com?bcc=spy%40evil.example&body=forged`;
+    const m = await fetch('/api/desk/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Ana Reyes', email, language: 'es', message: words, consent: true, firm_elapsed: 5000, key: fresh() }),
+    });
+    expect(m.status).to.equal(201);
+    const desk = await signedInDesk();
+    await go(desk, 'Messages');
+    const card = () => [...(screenOf(desk).shadowRoot?.querySelectorAll<HTMLElement>('li.card') ?? [])].find((li) => li.textContent!.includes(words));
+    await waitUntil(card, 'the message in the inbox', { timeout: SCREEN_MS });
+    const link = card()!.querySelector<HTMLAnchorElement>('a[href^="mailto:"]')!;
+    expect(link.textContent).to.equal(email);
+    const href = new URL(link.href);
+    expect([...href.searchParams.keys()]).to.deep.equal(['subject']);
+    expect(href.searchParams.get('subject')).to.equal('Su mensaje');
+    expect(decodeURIComponent(href.pathname)).to.equal(email);
+    expect(link.href).not.to.contain(encodeURIComponent(words.split(' ')[1]));
+    await expect(desk).to.be.accessible();
+  });
+
   for (const lang of ['en', 'es']) {
     it(`axe finds nothing in any screen (${lang}), and every screen is reached by keyboard`, async () => {
       const thread = `/blog/${fresh()}/`;

@@ -2,6 +2,20 @@
 import { html, nothing } from 'lit';
 import { DeskScreen } from './screen.js';
 import type { DeskMessage } from './api.js';
+import { strings } from './strings.js';
+
+/**
+ * The reply link: the visitor's address and a plain subject in their language, never their
+ * message. A `?body=` quoting it would copy a legal matter into a URL, which mail programs,
+ * browsers and sync services log and keep, and whose length limits cut it. The address is
+ * the visitor's own text: each side of the `@` is percent-encoded (RFC 6068), so an address
+ * such as `a@b.example?bcc=someone%40else.example` cannot add recipients, a subject or a body.
+ */
+export function replyHref(m: Pick<DeskMessage, 'email' | 'language'>): string {
+  const at = m.email.lastIndexOf('@');
+  const subject = strings[m.language.toLowerCase().startsWith('es') ? 'es' : 'en'].replySubject;
+  return `mailto:${encodeURIComponent(m.email.slice(0, at))}@${encodeURIComponent(m.email.slice(at + 1))}?subject=${encodeURIComponent(subject)}`;
+}
 
 type Box = 'inbox' | 'handled' | 'spam';
 type Action = 'handled' | 'unhandled' | 'resend' | 'release';
@@ -67,7 +81,7 @@ export class DeskMessages extends DeskScreen {
       <h3>${m.name || m.email || m.phone}${m.topic ? html` · ${m.topic}` : nothing}</h3>
       <span class="muted">${this.date(m.created_at)}</span>
       <dl>
-        ${m.email ? html`<dt>${t.email}</dt><dd><a href=${`mailto:${m.email}`}>${m.email}</a></dd>` : nothing}
+        ${m.email ? html`<dt>${t.email}</dt><dd><a href=${replyHref(m)}>${m.email}</a></dd>` : nothing}
         ${m.phone ? html`<dt>${t.phone}</dt><dd><a href=${`tel:${m.phone}`}>${m.phone}</a></dd>` : nothing}
         ${m.page ? html`<dt>${t.page}</dt><dd>${m.page}</dd>` : nothing}
       </dl>

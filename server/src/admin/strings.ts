@@ -85,6 +85,8 @@ const en = {
   resend: 'Resend',
   release: 'Not spam: deliver',
   handledBy: (who: string, when: string) => `Handled by ${who}, ${when}`,
+  /** The subject of a reply to a visitor (in the visitor's language, whatever the desk's). */
+  replySubject: 'Your message',
   doneN: { one: 'Done for {n} message.', other: 'Done for {n} messages.' },
   // people
   findPerson: 'Find one person',
@@ -207,6 +209,7 @@ const es: typeof en = {
   resend: 'Reenviar',
   release: 'No es spam: entregar',
   handledBy: (who, when) => `Atendido por ${who}, ${when}`,
+  replySubject: 'Su mensaje',
   doneN: { one: 'Hecho para {n} mensaje.', other: 'Hecho para {n} mensajes.' },
   findPerson: 'Buscar a una persona',
   peopleHelp: 'Todo lo que se guarda de una dirección de correo en sus sitios: para responder «¿qué datos tienen de mí?».',

@@ -5,7 +5,7 @@
  * becomes append-only in the database itself (a trigger refuses UPDATE and DELETE), so no code
  * path, not even a bug, can rewrite history.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './migrations.ts';
 
@@ -100,6 +100,39 @@ export function deskMigrations(dialect: Dialect): Record<string, Migration> {
         } else {
           await sql`create trigger audit_no_update before update on audit begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
           await sql`create trigger audit_no_delete before delete on audit begin select raise(abort, 'the audit log is append-only'); end`.execute(db);
+        }
+      },
+    },
+    '011-desk2': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        // Sign-in failures per (account, client address) and per account, each in a window that
+        // runs out (auth.ts): one address failing on purpose no longer locks the owner out for ever.
+        await db.schema
+          .createTable('signin_throttle')
+          // A salted hash of the account (and of the client address, or of nothing for the account's own row).
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          // A salted hash of the account alone: a new password clears every row of it.
+          .addColumn('account', 'text', (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('wait_until', 'text')
+          // Until then, this address signed in rightly to the account: the account-wide lock spares it.
+          .addColumn('known_until', 'text')
+          .execute();
+        await db.schema.createIndex('signin_throttle_by_account').on('signin_throttle').column('account').execute();
+
+        // Mail links: the database now keeps only each token's SHA-256 (links.ts), and no
+        // signing key, so a read of the database cannot make or use a link. A link already sent
+        // (`id.expiry.signature`) keeps working: its random id is the token it is looked up by.
+        await db.deleteFrom('meta').where('key', '=', 'link_secret').execute();
+        const links: { id: string }[] = await db.selectFrom('links').select('id').execute();
+        for (const { id } of links) {
+          await db
+            .updateTable('links')
+            .set({ id: createHash('sha256').update(id).digest('base64url') })
+            .where('id', '=', id)
+            .execute();
         }
       },
     },

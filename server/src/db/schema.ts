@@ -147,11 +147,29 @@ export interface UserTable {
   sites: string;
   /** `scrypt$N$r$p$salt$hash`, null until the person follows their set-password link. */
   password_hash: string | null;
-  /** Wrong passwords since the last right one. */
+  /** Unused since 011-desk2: failures are counted in `signin_throttle`, per client address. */
   failures: Generated<number>;
-  /** No sign-in is tried before then (slow-down, then lock-out). */
+  /** Unused since 011-desk2 (see `signin_throttle`). */
   wait_until: string | null;
   created_at: string;
+}
+
+/**
+ * Sign-in failures, counted per (account, client address) and per account (auth.ts). Rows exist
+ * for any address typed, known or not, so the answers never tell whether an account exists.
+ */
+export interface SigninThrottleTable {
+  /** Salted hash of the account and the client's address (or of the account alone). */
+  key: string;
+  /** Salted hash of the account alone. */
+  account: string;
+  /** Failures since `window_start`; they decay when the window runs out. */
+  failures: number;
+  window_start: string;
+  /** No try is checked before then (slow-down, then a lock of bounded length). */
+  wait_until: string | null;
+  /** An address that signed in rightly is spared the account-wide lock until then. */
+  known_until: string | null;
 }
 
 export interface SessionTable {
@@ -164,7 +182,7 @@ export interface SessionTable {
   expires_at: string;
 }
 
-export type LinkKind = 'password' | 'approve' | 'spam' | 'delete' | 'verify' | 'subscribe' | 'unsubscribe';
+export type LinkKind = 'password' | 'approve' | 'spam' | 'delete' | 'subscribe' | 'unsubscribe';
 
 export interface LinkTable {
   id: string;
@@ -216,6 +234,7 @@ export interface Database {
   audit: AuditTable;
   users: UserTable;
   sessions: SessionTable;
+  signin_throttle: SigninThrottleTable;
   links: LinkTable;
   settings: SettingsTable;
   verified: VerifiedTable;

@@ -3,6 +3,8 @@
  * reply as the firm. Each change, its counts and its audit row are one transaction; approving a
  * reply queues the mails of those who asked to hear of replies (never before approval).
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Transaction } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Store } from '../db/index.ts';
@@ -34,7 +36,8 @@ const countApproved = (trx: Trx, site: string, thread: string, delta: number) =>
 
 /** Applies `action` to the comments of `site` among `ids`; resolves with those it changed. */
 export async function moderate(store: Store, config: Config, site: string, ids: number[], action: CommentAction, actor: string, now: Date): Promise<number[]> {
-  return store.db.transaction().execute(async (trx) => {
+  const files: string[] = [];
+  const changed = await store.db.transaction().execute(async (trx) => {
     const done: number[] = [];
     for (const id of ids) {
       const row = await trx.selectFrom('comments').selectAll().where('id', '=', id).where('site', '=', site).executeTakeFirst();
@@ -55,7 +58,9 @@ export async function moderate(store: Store, config: Config, site: string, ids: 
           await trx.updateTable('comments').set({ parent: row.parent, json_tail: tailOf({ ...child, parent: row.parent }) }).where('id', '=', child.id).execute();
         }
         await trx.deleteFrom('comments').where('id', '=', id).execute();
-        // Its words are in the moderators' mail too.
+        // Its words are in the moderators' mail too (and in their files, removed after the commit).
+        const mail = await trx.selectFrom('outbox').select('id').where('about', '=', `comment:${id}`).where('state', '!=', 'sending').execute();
+        for (const o of mail) files.push(join(config.data, 'mail', site, `${o.id}.eml`));
         await trx.deleteFrom('outbox').where('about', '=', `comment:${id}`).where('state', '!=', 'sending').execute();
         await trx.deleteFrom('subscriptions').where('comment_id', '=', id).where('site', '=', site).execute();
         if (row.status == 'approved') await countApproved(trx, site, row.thread, -1);
@@ -66,6 +71,8 @@ export async function moderate(store: Store, config: Config, site: string, ids: 
     }
     return done;
   });
+  for (const file of files) rmSync(file, { force: true });
+  return changed;
 }
 
 export async function editComment(store: Store, site: string, id: number, content: string, actor: string, now: Date): Promise<boolean> {

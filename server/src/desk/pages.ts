@@ -2,7 +2,7 @@
  * The pages a mail link opens (no script: a form whose button POSTs), in English or Spanish
  * after the browser's language. Everything shown is escaped: a comment's words are text.
  */
-type Action = 'approve' | 'spam' | 'delete' | 'password' | 'subscribe' | 'unsubscribe' | 'verify';
+type Action = 'approve' | 'spam' | 'delete' | 'password' | 'subscribe' | 'unsubscribe';
 
 const en = {
   lang: 'en',
@@ -14,7 +14,6 @@ const en = {
     password: 'Choose your password',
     subscribe: 'Email you when someone replies to your comment?',
     unsubscribe: 'Stop the mails about replies?',
-    verify: 'Verify your address?',
   } as Record<Action, string>,
   button: {
     approve: 'Approve',
@@ -23,7 +22,6 @@ const en = {
     password: 'Save password',
     subscribe: 'Yes, email me',
     unsubscribe: 'Stop the mails',
-    verify: 'Verify',
   } as Record<Action, string>,
   done: {
     approve: 'Approved. The comment is listed now.',
@@ -32,10 +30,14 @@ const en = {
     password: 'Your password is saved. You can sign in now.',
     subscribe: 'Confirmed: you will get a mail when someone replies.',
     unsubscribe: 'Done: no more mails about replies.',
-    verify: 'Your address is verified.',
   } as Record<Action, string>,
   already: 'Nothing to do: someone already did it from the desk.',
-  gone: { used: 'This link was already used.', expired: 'This link has expired.', invalid: 'This link is not valid.' },
+  gone: {
+    used: 'This link was already used.',
+    expired: 'This link has expired.',
+    invalid: 'This link is not valid.',
+    revoked: 'This link no longer works: the address it was sent to no longer moderates this site.',
+  },
   wrote: (author: string, thread: string) => `${author} wrote on ${thread}:`,
   site: 'Site',
   password: 'New password (at least 12 characters)',
@@ -54,7 +56,6 @@ const es: typeof en = {
     password: 'Elija su contraseña',
     subscribe: '¿Avisarle por correo cuando alguien responda a su comentario?',
     unsubscribe: '¿Dejar de recibir correos sobre respuestas?',
-    verify: '¿Verificar su dirección?',
   },
   button: {
     approve: 'Aprobar',
@@ -63,7 +64,6 @@ const es: typeof en = {
     password: 'Guardar contraseña',
     subscribe: 'Sí, avísenme',
     unsubscribe: 'Dejar de recibirlos',
-    verify: 'Verificar',
   },
   done: {
     approve: 'Aprobado. El comentario ya se muestra.',
@@ -72,10 +72,14 @@ const es: typeof en = {
     password: 'Su contraseña está guardada. Ya puede entrar.',
     subscribe: 'Confirmado: recibirá un correo cuando alguien responda.',
     unsubscribe: 'Hecho: no recibirá más correos sobre respuestas.',
-    verify: 'Su dirección está verificada.',
   },
   already: 'No hay nada que hacer: alguien ya lo hizo desde el escritorio.',
-  gone: { used: 'Este enlace ya se usó.', expired: 'Este enlace ha caducado.', invalid: 'Este enlace no es válido.' },
+  gone: {
+    used: 'Este enlace ya se usó.',
+    expired: 'Este enlace ha caducado.',
+    invalid: 'Este enlace no es válido.',
+    revoked: 'Este enlace ya no sirve: la dirección a la que se envió ya no modera este sitio.',
+  },
   wrote: (author: string, thread: string) => `${author} escribió en ${thread}:`,
   site: 'Sitio',
   password: 'Contraseña nueva (al menos 12 caracteres)',
@@ -97,7 +101,7 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]
 export type LinkPage =
   | { kind: 'confirm'; action: Action; about: { author: string; content: string; thread: string; status: string }; site: string; error?: string }
   | { kind: 'done'; action: Action; already?: boolean }
-  | { kind: 'gone'; why: 'used' | 'expired' | 'invalid' };
+  | { kind: 'gone'; why: 'used' | 'expired' | 'invalid' | 'revoked' };
 
 function page(t: PageTexts, heading: string, body: string): string {
   return `<!doctype html>

@@ -39,7 +39,8 @@ export async function addUser(store: Store, config: Config, email: string, role:
     // Earlier unused links of this account stop working: only the newest is valid.
     await trx.updateTable('links').set({ used_at: now.toISOString() }).where('kind', '=', 'password').where('target', '=', `user:${id}`).where('used_at', 'is', null).execute();
     const token = await makeLink(store, { kind: 'password', site: '*', target: `user:${id}`, actor: address }, now, trx);
-    await audit(trx, { actor: 'cli', action: existing ? 'renew-user' : 'add-user', site: siteList, target: `user:${id}`, detail: `${address} ${role}` }, now);
+    // One row per site (not the comma-separated list), so each site's owners see who was given access to it.
+    for (const site of siteList.split(',')) await audit(trx, { actor: 'cli', action: existing ? 'renew-user' : 'add-user', site, target: `user:${id}`, detail: `${address} ${role} ${siteList}` }, now);
     return { link: `${config.publicUrl}/link/${token}`, hours: LINK_TTL_MS.password / HOUR_MS, created: !existing };
   });
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
-import { ABSOLUTE_MS, BusyError, createSession, csrfMatches, endSession, hashPassword, mayUse, MAX_PASSWORD, MIN_PASSWORD, readSession, signIn, type Session } from '../auth.ts';
+import { ABSOLUTE_MS, BusyError, clearSignInFailures, sitesOf as userSites, createSession, sessionId, csrfMatches, endSession, hashPassword, mayUse, MAX_PASSWORD, MIN_PASSWORD, readSession, signIn, type Session } from '../auth.ts';
 import { audit, editComment, moderate, replyAsFirm, type CommentAction } from '../desk/comments.ts';
 import { readLink, spendLink } from '../desk/links.ts';
 import { erasePerson, findPerson } from '../desk/people.ts';
@@ -23,6 +23,7 @@ import { messageMail } from './messages.ts';
 import { queueMail } from '../outbox.ts';
 import { linkPage, type PageTexts, pageTexts } from '../desk/pages.ts';
 import { MAX_COMMENT } from './comments.ts';
+import { addressKey } from '../spam.ts';
 
 export const COOKIE = 'firm_desk';
 /** Where `npm run build:admin` writes the app. */
@@ -61,11 +62,14 @@ declare module 'fastify' {
  * value (no quoting, no escapes), which a cookie library would add a dependency for.
  */
 function cookieOf(req: FastifyRequest): string | undefined {
+  const found: string[] = [];
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name == COOKIE) return value.join('=');
+    if (name == COOKIE) found.push(value.join('='));
   }
-  return undefined;
+  // Two cookies of this name mean one was planted (by a sibling subdomain, on a longer path, to
+  // be sent first): rather than act in a session someone else chose, the request is signed out.
+  return found.length == 1 ? found[0] : undefined;
 }
 
 const secure = (req: FastifyRequest, publicUrl: string) => req.protocol == 'https' || publicUrl.startsWith('https:');
@@ -96,6 +100,9 @@ const securityHeaders = (reply: FastifyReply) =>
     .header('Referrer-Policy', 'same-origin')
     .header('X-Frame-Options', 'SAMEORIGIN')
     .header('Cache-Control', 'no-store');
+
+/** The audit rows' sites for something about an account: each of its sites, or `*` for an all-sites account. */
+export const auditSites = (sites: string[] | '*') => (sites == '*' ? ['*'] : sites);
 
 const sitesOf = (session: Session, all: string[]) => (session.user.sites == '*' ? all : all.filter((s) => mayUse(session.user, s)));
 
@@ -206,7 +213,7 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
           const at = now();
           let result;
           try {
-            result = await signIn(store, req.body.email, req.body.password, at);
+            result = await signIn(store, req.body.email, req.body.password, addressKey(req.ip), at);
           } catch (e) {
             if (e instanceof BusyError) throw new Refusal(503, 'busy', 'Too many sign-ins at once: please try again in a moment.', undefined, BUSY_RETRY_S);
             throw e;
@@ -217,9 +224,14 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
             }
             throw new Refusal(401, 'wrong_password', 'Wrong email or password.');
           }
+          // A new session every time (never one the request brought: no fixation), and the one
+          // the browser held before, if any, ends: it cannot linger signed in beside the new one.
+          const previous = cookieOf(req);
+          if (previous) await endSession(store, sessionId(previous));
           const { token, csrf } = await createSession(store, result.user, at);
           setCookie(reply, req, config.publicUrl, token, ABSOLUTE_MS / 1000);
-          await audit(db, { actor: result.user.email, action: 'sign-in', site: '*', target: `user:${result.user.id}` }, at);
+          // One row per site the person works on, so each site's owners see who signed in to it.
+          for (const site of auditSites(result.user.sites)) await audit(db, { actor: result.user.email, action: 'sign-in', site, target: `user:${result.user.id}` }, at);
           return { email: result.user.email, role: result.user.role, csrf };
         },
       );
@@ -462,9 +474,17 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
         { schema: { querystring: { type: 'object', properties: { site: siteId, before: { type: 'string', pattern: '^[0-9]{1,15}$' } } } } },
         async (req) => {
           ownerOnly(req);
-          const sites = sitesOf(req.session!, allSites);
+          const { user } = req.session!;
           if (req.query.site) siteFor(req, req.query.site);
-          let q = db.selectFrom('audit').selectAll().where('site', 'in', req.query.site ? [req.query.site, '*'] : [...sites, '*']);
+          let q = db.selectFrom('audit').selectAll();
+          if (req.query.site) q = q.where('site', '=', req.query.site);
+          // An owner of some sites sees their rows, and of the rows that belong to no one site
+          // (`*`: an all-sites account's sign-in, a look at the whole log) only their own: the
+          // rest says who works on the other sites and when. An owner of every site sees all.
+          else if (user.sites != '*') {
+            const mine = user.sites;
+            q = q.where((eb) => eb.or([eb('site', 'in', mine), eb.and([eb('site', '=', '*'), eb('actor', '=', user.email)])]));
+          }
           if (req.query.before) q = q.where('id', '<', Number(req.query.before));
           const entries = await q.orderBy('id', 'desc').limit(AUDIT_PAGE).execute();
           await audit(db, { actor: actor(req), action: 'view', site: req.query.site ?? '*', target: 'audit' }, now());
@@ -520,11 +540,30 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
     return { author: '', content: '', thread: '', status: kind };
   };
 
+  const moderation = (kind: string) => kind == 'approve' || kind == 'spam' || kind == 'delete';
+  /**
+   * A moderation link acts only while the address it was mailed to still moderates the link's
+   * site: still among the site's moderators now (the settings may have removed it since the
+   * mail), and, when that address is a desk account, the account still works on the site (it
+   * may have been moved to another). Checked when the page opens (a removed moderator no longer
+   * sees the held comment) and again when its button is pressed.
+   */
+  const stillModerates = async (link: { site: string; actor: string }): Promise<boolean> => {
+    const base = siteById.get(link.site);
+    if (!base || !link.actor.startsWith('mail:')) return false;
+    const address = link.actor.slice('mail:'.length).toLowerCase();
+    const site = await deskSite(store, base);
+    if (!site.moderators.some((m) => m.trim().toLowerCase() == address)) return false;
+    const account = await db.selectFrom('users').select(['id', 'email', 'role', 'sites']).where('email', '=', address).executeTakeFirst();
+    return !account || mayUse({ ...account, sites: userSites(account.sites) }, link.site);
+  };
+
   app.get<{ Params: { token: string } }>('/link/:token', async (req, reply) => {
     const t = pageTexts(req.headers['accept-language']);
     const state = await readLink(store, req.params.token, now());
     if (!state.ok) return linkPageReply(reply, state.why == 'invalid' ? 404 : 410, linkPage(t, { kind: 'gone', why: state.why }));
     const { link } = state;
+    if (moderation(link.kind) && !(await stillModerates(link))) return linkPageReply(reply, 403, linkPage(t, { kind: 'gone', why: 'revoked' }));
     const about = await describe(t, link.kind, link.target, link.site);
     if (!about) return linkPageReply(reply, 410, linkPage(t, { kind: 'gone', why: 'used' }));
     return linkPageReply(reply, 200, linkPage(t, { kind: 'confirm', action: link.kind, about, site: siteById.get(link.site)?.name ?? link.site }));
@@ -546,15 +585,18 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
       const hash = await hashPassword(password);
       const ok = await db.transaction().execute(async (trx) => {
         if (!(await spendLink(trx, link.id, at))) return false;
-        await trx.updateTable('users').set({ password_hash: hash, failures: 0, wait_until: null }).where('id', '=', number).execute();
+        const user = await trx.updateTable('users').set({ password_hash: hash }).where('id', '=', number).returning(['email', 'sites']).executeTakeFirst();
+        // The person proved they read the account's mail: its failures and locks, from any address, end.
+        if (user) await clearSignInFailures(trx, store, user.email);
         // A new password ends every session of the account.
         await trx.deleteFrom('sessions').where('user_id', '=', number).execute();
-        await audit(trx, { actor: link.actor, action: 'set-password', site: '*', target: link.target }, at);
+        for (const site of auditSites(userSites(user?.sites ?? '*'))) await audit(trx, { actor: link.actor, action: 'set-password', site, target: link.target }, at);
         return true;
       });
       return linkPageReply(reply, ok ? 200 : 410, linkPage(t, ok ? { kind: 'done', action: 'password' } : { kind: 'gone', why: 'used' }));
     }
     if (link.kind == 'approve' || link.kind == 'spam' || link.kind == 'delete') {
+      if (!(await stillModerates(link))) return linkPageReply(reply, 403, linkPage(t, { kind: 'gone', why: 'revoked' }));
       // Spent first: two presses (or two processes) act once.
       if (!(await spendLink(db, link.id, at))) return linkPageReply(reply, 410, linkPage(t, { kind: 'gone', why: 'used' }));
       const done = await moderate(store, config, link.site, [number], link.kind, link.actor, at);
