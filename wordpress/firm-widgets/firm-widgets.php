@@ -22,6 +22,7 @@ require __DIR__ . '/includes/hours.php';
 require __DIR__ . '/includes/settings.php';
 require __DIR__ . '/includes/schema.php';
 require __DIR__ . '/includes/elements.php';
+require __DIR__ . '/includes/addresses.php';
 require __DIR__ . '/includes/comments.php';
 require __DIR__ . '/includes/messages.php';
 require __DIR__ . '/includes/blocks.php';

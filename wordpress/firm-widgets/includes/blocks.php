@@ -113,7 +113,7 @@ function firm_widgets_render_block( $tag, $attributes, $block ) {
 	$given = array( 'class' => implode( ' ', $classes ) );
 	foreach ( (array) $attributes as $name => $value ) {
 		if ( 'className' !== $name && 'align' !== $name ) {
-			$given[ strtolower( preg_replace( '/(?<!^)[A-Z]/', '-$0', (string) $name ) ) ] = is_int( $value ) ? (string) $value : $value;
+			$given[ firm_widgets_attribute_name( $name ) ] = is_int( $value ) ? (string) $value : $value;
 		}
 	}
 	$post = isset( $block->context['postId'] ) ? (int) $block->context['postId'] : (int) get_the_ID();

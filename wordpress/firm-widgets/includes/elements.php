@@ -276,12 +276,13 @@ function firm_widgets_render_element( $tag, $attributes, $context = array() ) {
 	$kinds   = $allowed[ $tag ] + firm_widgets_global_attributes();
 	$given   = array();
 	foreach ( (array) $attributes as $name => $value ) {
-		$name = str_replace( '_', '-', strtolower( (string) $name ) );
+		$name = firm_widgets_attribute_name( $name );
 		if ( ! isset( $kinds[ $name ] ) ) {
 			continue;
 		}
-		// Asked only when an address is given: most elements never need the revision lookup.
-		if ( in_array( $name, firm_widgets_trusted_attributes(), true ) && ! firm_widgets_post_is_trusted( $post_id ) ) {
+		// Asked only when an address is given: most elements never need the revision lookup. In a
+		// synced pattern, its own author is judged (firm_widgets_content_post()).
+		if ( in_array( $name, firm_widgets_trusted_attributes(), true ) && ! firm_widgets_post_is_trusted( firm_widgets_content_post( $post_id ) ) ) {
 			continue;
 		}
 		$checked = firm_widgets_attribute_value( $kinds[ $name ], $value );
