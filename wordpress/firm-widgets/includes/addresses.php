@@ -100,7 +100,8 @@ function firm_widgets_strip_block_addresses( $blocks, &$changed ) {
  * The plugin's shortcodes without address attributes, also inside another of its shortcodes. The
  * attributes are found with WordPress's own pattern (get_shortcode_atts_regex()), after the same
  * clean-up shortcode_parse_atts() does first, so what is left reads as WordPress will read it.
- * An escaped shortcode (`[[firm_contact_form]]`) is text and stays as written.
+ * An escaped shortcode (`[[firm_contact_form]]`) is shown as text, but loses them too: a second
+ * pass of do_shortcode() (some themes and plugins make one) would run that text.
  *
  * @param string $content Text that may hold shortcodes.
  * @return string
@@ -113,9 +114,6 @@ function firm_widgets_strip_shortcode_addresses( $content ) {
 	return preg_replace_callback(
 		$pattern,
 		function ( $m ) {
-			if ( '[' === $m[1] && ']' === $m[6] ) {
-				return $m[0];
-			}
 			// Only the attribute text changes; the content is cleaned the same way (shortcodes nest).
 			$head = '[' . $m[1] . $m[2];
 			$rest = (string) substr( $m[0], strlen( $head ) + strlen( $m[3] ) );
@@ -142,7 +140,8 @@ function firm_widgets_strip_attribute_text( $text ) {
 		function ( $m ) {
 			foreach ( array( 1, 3, 5 ) as $group ) {
 				if ( ! empty( $m[ $group ] ) ) {
-					return firm_widgets_is_address_attribute( $m[ $group ] ) ? '' : $m[0];
+					// Shortcode names are read in lower case (shortcode_parse_atts()): SOURCE is source.
+					return firm_widgets_is_address_attribute( strtolower( $m[ $group ] ) ) ? '' : $m[0];
 				}
 			}
 			return $m[0];

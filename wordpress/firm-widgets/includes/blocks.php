@@ -39,9 +39,14 @@ function firm_widgets_register_blocks() {
 		'firm-widgets-blocks',
 		'window.firmWidgetsEditor = ' . wp_json_encode(
 			array(
-				'home'            => home_url( '/' ),
-				// Only such an author's addresses reach the page (firm_widgets_post_is_trusted()).
-				'canSetAddresses' => current_user_can( 'unfiltered_html' ),
+				'home'      => home_url( '/' ),
+				// The preview's rules, from the renderer's own lists: each element's attributes, those it
+				// never previews (where visitors' words go), those that hold a link, and the schemes a
+				// link may use.
+				'elements'  => array_map( 'array_keys', firm_widgets_element_attributes() ),
+				'addresses' => firm_widgets_trusted_attributes(),
+				'links'     => firm_widgets_url_attributes(),
+				'protocols' => firm_widgets_link_protocols(),
 			),
 			JSON_HEX_TAG | JSON_HEX_AMP
 		) . ';',

@@ -190,7 +190,8 @@ function firm_widgets_note_editor( $post_id, $post ) {
 
 /**
  * A value checked against its kind: the value to print (a string, or true for a boolean
- * attribute), or null when it does not read and the element should keep its default.
+ * attribute), or null when it does not read and the element should keep its default. The
+ * settings page checks its values with it too, so an attribute and a setting read alike.
  *
  * @param string|array $kind  See firm_widgets_element_attributes().
  * @param mixed        $value As written in the shortcode or saved in the block.
@@ -231,7 +232,7 @@ function firm_widgets_attribute_value( $kind, $value ) {
 		case 'language':
 			return firm_widgets_is_language_code( $text ) ? $text : null;
 		case 'languages':
-			$codes = preg_split( '/[\s,]+/', $text );
+			$codes = firm_widgets_language_codes( $text );
 			return count( $codes ) === count( array_filter( $codes, 'firm_widgets_is_language_code' ) ) ? implode( ' ', $codes ) : null;
 		case 'country':
 			return preg_match( '/^\+?[0-9]{1,4}$/', $text ) ? $text : null;
@@ -246,7 +247,7 @@ function firm_widgets_attribute_value( $kind, $value ) {
 	return null;
 }
 
-/** A BCP 47 language tag such as `es`, `zh-Hant` or `es-419`, as the settings page accepts. */
+/** A BCP 47 language tag such as `es`, `zh-Hant` or `es-419`: for attributes and the settings page alike. */
 function firm_widgets_is_language_code( $code ) {
 	return (bool) preg_match( '/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i', (string) $code );
 }
