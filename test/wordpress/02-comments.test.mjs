@@ -99,16 +99,20 @@ test('whether a post\'s comments are shown elsewhere is one indexed look-up, not
     assert.equal(first.status, 201, first.body);
     // A comments block naming the post, saved as usual.
     newPost(`<!-- wp:firm-widgets/comments {"postId":${blockTarget}} /-->`, { post_type: 'page' });
+    const nowhere = newPost('<p>Shown nowhere.</p>');
     const queries = php(
       `$seen = array();
+       firm_widgets_shows_comments(get_post($input[2])); // the block theme's templates, read once
        add_filter('query', function ($q) use (&$seen) { $seen[] = $q; return $q; });
-       $answers = array(firm_widgets_shows_comments(get_post($input[0])), firm_widgets_shows_comments(get_post($input[1])));
-       return array('answers' => $answers, 'seen' => $seen);`,
-      [target, blockTarget],
+       $answers = array_map(function ($id) { return firm_widgets_shows_comments(get_post($id)); }, $input);
+       return array('answers' => $answers, 'seen' => $seen, 'theme' => wp_is_block_theme());`,
+      [target, blockTarget, nowhere],
     );
-    assert.deepEqual(queries.answers, [true, true]);
+    assert.deepEqual(queries.answers, [true, true, false]);
     const searches = queries.seen.filter((q) => /post_content\s+LIKE/i.test(q));
     assert.deepEqual(searches, [], 'no search through the posts\' content');
+    assert.ok(queries.theme, 'a block theme, whose templates could show the comments block');
+    assert.deepEqual(queries.seen.filter((q) => /wp_template/.test(q)), [], 'the templates are not read again');
   } finally {
     setReplace(true);
   }

@@ -231,13 +231,29 @@ test("the editor's preview of someone else's post: visitors' words go to the sit
     const frame = await canvas(editor);
     const tags = ['firm-contact-form', 'firm-language-badge', 'firm-call-button', 'firm-contact-card'];
     await frame.waitForFunction((list) => list.every((t) => document.querySelector(`.wp-block ${t}`)), { timeout: 20000 }, tags);
-    const attributes = await frame.$$eval(tags.map((t) => `.wp-block ${t}`).join(', '), (els) =>
-      Object.fromEntries(els.map((el) => [el.localName, Object.fromEntries([...el.attributes].map((a) => [a.name, a.value]))])),
+    const found = await frame.$$eval(tags.map((t) => `.wp-block ${t}`).join(', '), (els) =>
+      Object.fromEntries(
+        els.map((el) => [
+          el.localName,
+          {
+            attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+            // The links the upgraded element draws, in its shadow root.
+            links: [...(el.shadowRoot?.querySelectorAll('a[href]') ?? [])].map((a) => a.getAttribute('href')),
+          },
+        ]),
+      ),
     );
-    assert.deepEqual(attributes['firm-contact-form'], { source: 'wordpress', endpoint: `${site.url}/` }, 'the site, whoever opens the post');
-    assert.deepEqual(attributes['firm-language-badge'], { languages: 'es' }, 'no javascript: link');
-    assert.deepEqual(attributes['firm-call-button'], { 'show-on': 'always', position: 'inline' }, 'no data: link');
-    assert.deepEqual(attributes['firm-contact-card'], { 'cta-href': 'mailto:office@example.test' }, 'a mail link stays');
+    assert.deepEqual(found['firm-contact-form'].attributes, { source: 'wordpress', endpoint: `${site.url}/` }, 'the site, whoever opens the post');
+    for (const tag of tags) {
+      const { attributes, links } = found[tag];
+      assert.ok(!('onclick' in attributes), `${tag}: no handler`);
+      for (const value of [...Object.values(attributes), ...links]) {
+        assert.doesNotMatch(value, /javascript:|data:|attacker/i, `${tag}: ${JSON.stringify(attributes)} ${links}`);
+      }
+    }
+    assert.equal(found['firm-language-badge'].attributes.languages, 'es');
+    assert.equal(found['firm-call-button'].attributes['show-on'], 'always');
+    assert.equal(found['firm-contact-card'].attributes['cta-href'], 'mailto:office@example.test', 'a mail link stays');
   } finally {
     await editor.leave();
   }

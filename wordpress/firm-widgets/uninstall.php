@@ -22,6 +22,7 @@ function firm_widgets_uninstall_site() {
 	}
 	delete_option( 'firm_widgets' );
 	delete_option( 'firm_widgets_comments_indexed' );
+	delete_transient( 'firm_widgets_templates_comments' );
 	delete_post_meta_by_key( '_firm_widgets_untrusted_editor' );
 	delete_post_meta_by_key( '_firm_widgets_shows_comments_of' );
 	wp_clear_scheduled_hook( 'firm_widgets_retention' );

@@ -19,9 +19,13 @@ add_filter( 'comments_template', 'firm_widgets_comments_template', 99 );
 add_filter( 'render_block_core/comments', 'firm_widgets_comments_block', 10, 3 );
 add_filter( 'render_block_core/post-comments', 'firm_widgets_comments_block', 10, 3 );
 add_action( 'save_post', 'firm_widgets_index_comments_shown', 10, 2 );
+add_action( 'clean_post_cache', 'firm_widgets_forget_templates', 10, 2 );
 
 /** Post meta on a post or page that shows another post's comments (`[firm_comments post-id="…"]`): that post's id, once a row. */
 const FIRM_WIDGETS_SHOWS_COMMENTS_META = '_firm_widgets_shows_comments_of';
+
+/** Transient: whether the active theme's templates show the comments block. */
+const FIRM_WIDGETS_TEMPLATES_COMMENTS = 'firm_widgets_templates_comments';
 
 /** Option set once every post saved before the index existed has been indexed. */
 const FIRM_WIDGETS_COMMENTS_INDEXED = 'firm_widgets_comments_indexed';
@@ -154,20 +158,40 @@ function firm_widgets_index_old_comments() {
 
 /**
  * The comments block in one of the active theme's templates (Site Editor), where it shows on every
- * post the template shows.
+ * post the template shows. Reading every template is the costly part of the check, so the answer
+ * is kept (a day at most, per theme) until a template is saved or deleted.
  */
 function firm_widgets_comments_in_templates() {
 	if ( ! function_exists( 'wp_is_block_theme' ) || ! wp_is_block_theme() ) {
 		return false;
 	}
+	$known = get_transient( FIRM_WIDGETS_TEMPLATES_COMMENTS );
+	if ( is_array( $known ) && isset( $known['theme'], $known['shown'] ) && get_stylesheet() === $known['theme'] ) {
+		return (bool) $known['shown'];
+	}
+	$shown = false;
 	foreach ( array( 'wp_template', 'wp_template_part' ) as $type ) {
 		foreach ( get_block_templates( array(), $type ) as $template ) {
-			if ( has_block( 'firm-widgets/comments', (string) $template->content ) ) {
-				return true;
-			}
+			$shown = $shown || has_block( 'firm-widgets/comments', (string) $template->content );
 		}
 	}
-	return false;
+	set_transient(
+		FIRM_WIDGETS_TEMPLATES_COMMENTS,
+		array(
+			'theme' => get_stylesheet(),
+			'shown' => $shown,
+		),
+		DAY_IN_SECONDS
+	);
+	return $shown;
+}
+
+/** A template saved or deleted: the templates are read again at the next check. */
+function firm_widgets_forget_templates( $post_id, $post = null ) {
+	$post = $post ? $post : get_post( $post_id );
+	if ( $post && in_array( $post->post_type, array( 'wp_template', 'wp_template_part' ), true ) ) {
+		delete_transient( FIRM_WIDGETS_TEMPLATES_COMMENTS );
+	}
 }
 
 /** Why a comment's spam-guard fields fail, or '' when they pass. */

@@ -142,7 +142,10 @@ function firm_widgets_privacy_export( $email, $page = 1 ) {
  */
 function firm_widgets_privacy_erase( $email, $page = 1 ) {
 	$kept_key = 'firm_widgets_erase_kept_' . md5( strtolower( (string) $email ) );
-	$kept     = 1 === (int) $page ? array() : (array) get_transient( $kept_key );
+	$known    = 1 === (int) $page ? array() : get_transient( $kept_key );
+	// Lost between calls (an evicted object cache): a call that deletes nothing then ends it.
+	$lost     = false === $known;
+	$kept     = is_array( $known ) ? $known : array();
 	$ids      = firm_widgets_messages_from( $email, 1, $kept );
 	$removed  = 0;
 	$messages = array();
@@ -158,7 +161,7 @@ function firm_widgets_privacy_erase( $email, $page = 1 ) {
 			$id
 		);
 	}
-	$done = count( $ids ) < FIRM_WIDGETS_PRIVACY_PAGE;
+	$done = count( $ids ) < FIRM_WIDGETS_PRIVACY_PAGE || ( $lost && 0 === $removed );
 	if ( $done ) {
 		delete_transient( $kept_key );
 	} else {
