@@ -335,7 +335,8 @@ function firm_widgets_url_attributes() {
 	foreach ( firm_widgets_element_attributes() as $attributes ) {
 		$names = array_merge( $names, array_keys( $attributes, 'url', true ) );
 	}
-	return array_unique( $names );
+	// A list (0, 1, 2…): the editor reads it as a JSON array.
+	return array_values( array_unique( $names ) );
 }
 
 /**
