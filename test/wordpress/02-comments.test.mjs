@@ -54,10 +54,11 @@ test('a closed post answers rest_comment_closed, the reason the element shows', 
   assert.equal(res.json.code, 'rest_comment_closed');
 });
 
+const setReplace = (on) => php(`$o = get_option('firm_widgets'); $o['replace_comments'] = $input; update_option('firm_widgets', $o); return true;`, on);
+const newPost = (content, extra = {}) =>
+  php(`return wp_insert_post(array_merge(array('post_type' => 'post', 'post_status' => 'publish', 'post_title' => 'Comments test', 'post_content' => $input[0], 'comment_status' => 'open'), $input[1]), true);`, [content, extra]);
+
 test('with the comment-form replacement off, anonymous REST comments only for posts that show <firm-comments>', async () => {
-  const setReplace = (on) => php(`$o = get_option('firm_widgets'); $o['replace_comments'] = $input; update_option('firm_widgets', $o); return true;`, on);
-  const newPost = (content, extra = {}) =>
-    php(`return wp_insert_post(array_merge(array('post_type' => 'post', 'post_status' => 'publish', 'post_title' => 'Comments test', 'post_content' => $input[0], 'comment_status' => 'open'), $input[1]), true);`, [content, extra]);
   setReplace(false);
   try {
     // Stock WordPress: no anonymous comments through the REST API.
@@ -79,6 +80,39 @@ test('with the comment-form replacement off, anonymous REST comments only for po
     assert.equal(elsewhere.status, 201, elsewhere.body);
     const draft = await send(ROUTE, { method: 'POST', body: comment({ post: other, author_email: 'draft@example.test', content: 'Only a draft shows it.' }), from: '127.0.0.41' });
     assert.equal(draft.status, 401, 'a draft shows nothing to visitors');
+  } finally {
+    setReplace(true);
+  }
+});
+
+test('whether a post\'s comments are shown elsewhere is one indexed look-up, not a search through every post', async () => {
+  setReplace(false);
+  try {
+    // Saved before the index existed (straight into the database, no save hook): found once, by
+    // the one search the first anonymous comment makes.
+    const target = newPost('<p>No element here.</p>');
+    const blockTarget = newPost('<p>Nor here.</p>');
+    const old = newPost('<p>placeholder</p>', { post_type: 'page' });
+    site.sql(`UPDATE wp_posts SET post_content = '[firm_comments post-id="${target}"]' WHERE ID = ${old}`);
+    php(`delete_post_meta($input, '_firm_widgets_shows_comments_of'); delete_option('firm_widgets_comments_indexed'); clean_post_cache($input); return true;`, old);
+    const first = await send(ROUTE, { method: 'POST', body: comment({ post: target, author_email: 'indexed@example.test', content: 'Found by the one search.' }), from: '127.0.0.42' });
+    assert.equal(first.status, 201, first.body);
+    // A comments block naming the post, saved as usual.
+    newPost(`<!-- wp:firm-widgets/comments {"postId":${blockTarget}} /-->`, { post_type: 'page' });
+    const nowhere = newPost('<p>Shown nowhere.</p>');
+    const queries = php(
+      `$seen = array();
+       firm_widgets_shows_comments(get_post($input[2])); // the block theme's templates, read once
+       add_filter('query', function ($q) use (&$seen) { $seen[] = $q; return $q; });
+       $answers = array_map(function ($id) { return firm_widgets_shows_comments(get_post($id)); }, $input);
+       return array('answers' => $answers, 'seen' => $seen, 'theme' => wp_is_block_theme());`,
+      [target, blockTarget, nowhere],
+    );
+    assert.deepEqual(queries.answers, [true, true, false]);
+    const searches = queries.seen.filter((q) => /post_content\s+LIKE/i.test(q));
+    assert.deepEqual(searches, [], 'no search through the posts\' content');
+    assert.ok(queries.theme, 'a block theme, whose templates could show the comments block');
+    assert.deepEqual(queries.seen.filter((q) => /wp_template/.test(q)), [], 'the templates are not read again');
   } finally {
     setReplace(true);
   }

@@ -376,6 +376,28 @@ test('the rate limit counts only messages about to be stored: not refused forms,
   }
 });
 
+test('the rate limit comes before the resend look-up: an address over its limit learns nothing of stored keys', async () => {
+  setOption('rate_limit', 2);
+  try {
+    const from = '127.0.0.63';
+    const first = message({ name: 'Probe Target', key: '1795830000999', message: 'A stored message.' });
+    const stored = await send(ROUTE, { method: 'POST', body: first, from });
+    assert.equal(stored.status, 201);
+    assert.equal((await send(ROUTE, { method: 'POST', body: message({ name: 'Second' }), from })).status, 201);
+    // Over the limit now: the exact resend of a stored message is refused like any other, and
+    // nothing tells a right key from a wrong one.
+    const resend = await send(ROUTE, { method: 'POST', body: first, from });
+    assert.equal(resend.status, 429, resend.body);
+    assert.equal(resend.json.code, 'firm_rate_limited');
+    assert.equal(resend.json.data.id, undefined);
+    const wrong = await send(ROUTE, { method: 'POST', body: { ...first, key: '1795830000998' }, from });
+    assert.equal(wrong.status, 429);
+    for (const r of [resend, wrong]) assert.ok(Number(r.headers['retry-after']) > 0, `Retry-After ${r.headers['retry-after']}`);
+  } finally {
+    setOption('rate_limit', 5);
+  }
+});
+
 test('behind a trusted reverse proxy each visitor has their own count; IPv6 counts per /64; nobody else can pick their address', async () => {
   setOption('rate_limit', 1);
   setOption('proxies', '127.0.0.70, 10.0.0.0/8');

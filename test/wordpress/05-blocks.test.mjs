@@ -209,3 +209,53 @@ test("every block attribute is one its element takes (the renderer's allowlist)"
     return $out;`);
   assert.deepEqual(stray, []);
 });
+
+test("the editor's preview of someone else's post: visitors' words go to the site, and no link but web, mail or phone", async () => {
+  // A Contributor's post as stored (straight into the database: the save filter would take the
+  // addresses away, and an older post may still hold them), opened by an Administrator, whose
+  // browser runs the preview.
+  const contributor = php(`$u = get_user_by('login', 'previewcontributor'); return $u ? $u->ID : wp_insert_user(array('user_login' => 'previewcontributor', 'user_pass' => wp_generate_password(), 'role' => 'contributor'));`);
+  const id = php(`return wp_insert_post(array('post_title' => 'Preview', 'post_status' => 'pending', 'post_author' => $input, 'post_content' => 'placeholder'));`, contributor);
+  const content = [
+    '<!-- wp:firm-widgets/contact-form {"source":"rest","endpoint":"https://attacker.example/collect","to":"collect@attacker.example","keepDrafts":"device","keep-drafts":"device","onclick":"alert(1)"} /-->',
+    '<!-- wp:firm-widgets/language-badge {"languages":"es","href":" JaVaScRiPt:alert(1)"} /-->',
+    '<!-- wp:firm-widgets/call-button {"showOn":"always","position":"inline","messageHref":"data:text/html,hi"} /-->',
+    '<!-- wp:firm-widgets/contact-card {"ctaHref":"mailto:office@example.test","map-href":"javascript:alert(2)"} /-->',
+  ].join('\n\n');
+  site.sql(`UPDATE wp_posts SET post_content = '${content.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}' WHERE ID = ${id}`);
+  php(`clean_post_cache($input); return true;`, id);
+  const editor = await login(browser, site.admin.login, site.admin.password);
+  try {
+    await editor.setViewport({ width: 1400, height: 1000 });
+    await editor.goto(`${site.url}/wp-admin/post.php?post=${id}&action=edit`);
+    await editor.waitForFunction(() => window.wp?.data?.select('core/block-editor')?.getBlocks().length === 4, { timeout: 30000 });
+    const frame = await canvas(editor);
+    const tags = ['firm-contact-form', 'firm-language-badge', 'firm-call-button', 'firm-contact-card'];
+    await frame.waitForFunction((list) => list.every((t) => document.querySelector(`.wp-block ${t}`)), { timeout: 20000 }, tags);
+    const found = await frame.$$eval(tags.map((t) => `.wp-block ${t}`).join(', '), (els) =>
+      Object.fromEntries(
+        els.map((el) => [
+          el.localName,
+          {
+            attributes: Object.fromEntries([...el.attributes].map((a) => [a.name, a.value])),
+            // The links the upgraded element draws, in its shadow root.
+            links: [...(el.shadowRoot?.querySelectorAll('a[href]') ?? [])].map((a) => a.getAttribute('href')),
+          },
+        ]),
+      ),
+    );
+    assert.deepEqual(found['firm-contact-form'].attributes, { source: 'wordpress', endpoint: `${site.url}/` }, 'the site, whoever opens the post');
+    for (const tag of tags) {
+      const { attributes, links } = found[tag];
+      assert.ok(!('onclick' in attributes), `${tag}: no handler`);
+      for (const value of Object.values(attributes)) assert.doesNotMatch(value, /javascript:|data:|attacker/i, `${tag}: ${JSON.stringify(attributes)}`);
+      // (The card's own "Save contact" link is a data: URL it makes itself.)
+      for (const href of links) assert.doesNotMatch(href, /javascript:|attacker/i, `${tag}: ${links}`);
+    }
+    assert.equal(found['firm-language-badge'].attributes.languages, 'es');
+    assert.equal(found['firm-call-button'].attributes['show-on'], 'always');
+    assert.equal(found['firm-contact-card'].attributes['cta-href'], 'mailto:office@example.test', 'a mail link stays');
+  } finally {
+    await editor.leave();
+  }
+});

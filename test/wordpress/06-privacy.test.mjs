@@ -132,3 +132,87 @@ test('retention deletes messages and possible spam older than the setting, and k
     php(`update_option('firm_widgets', $input); return true;`, saved);
   }
 });
+
+/**
+ * `count` messages from `email`, stored straight into the database (as a busy site's years of
+ * messages would be), `daysOld` days old. Resolves to their ids.
+ */
+function storeMessages(count, { email, daysOld = 0, status = 'private' }) {
+  const mark = `bulk-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  site.sql(`INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, post_status, comment_status, ping_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, post_content_filtered, post_type)
+    SELECT 0, NOW() - INTERVAL ${daysOld} DAY, UTC_TIMESTAMP() - INTERVAL ${daysOld} DAY, 'A message.', '${mark}', '', '${status}', 'closed', 'closed', CONCAT('${mark}-', seq), '', '', NOW(), UTC_TIMESTAMP(), '', 'firm_message' FROM seq_1_to_${count}`);
+  site.sql(`INSERT INTO wp_postmeta (post_id, meta_key, meta_value) SELECT ID, '_firm_email', '${email}' FROM wp_posts WHERE post_title = '${mark}'`);
+  return site.sql(`SELECT ID FROM wp_posts WHERE post_title = '${mark}' ORDER BY ID`).map((r) => Number(r[0]));
+}
+
+/**
+ * Calls the plugin's eraser as WordPress does (page 1, 2, … until it says `done`), at most `calls`
+ * times, with the messages `failing` refusing to be deleted (as a plugin hooked to pre_delete_post
+ * may refuse). Returns each call's answer.
+ */
+function erase(email, failing, calls = 12) {
+  return php(
+    `add_filter('pre_delete_post', function ($no, $post) use ($input) { return in_array($post->ID, $input['failing'], true) ? false : $no; }, 10, 2);
+     $erasers = apply_filters('wp_privacy_personal_data_erasers', array());
+     $answers = array();
+     for ($page = 1; $page <= $input['calls']; $page++) {
+       $answers[] = $answer = call_user_func($erasers['firm-widgets-messages']['callback'], $input['email'], $page);
+       if ($answer['done']) break;
+     }
+     return $answers;`,
+    { email, failing, calls },
+  );
+}
+
+test('the eraser says which messages it could not delete, and ends even when a whole page of them fails', async () => {
+  const few = storeMessages(3, { email: 'few.failing@example.test' });
+  let answers = erase('few.failing@example.test', [few[1]]);
+  assert.equal(answers.length, 1);
+  assert.deepEqual(answers[0], {
+    items_removed: true,
+    items_retained: true,
+    messages: [`Contact message ${few[1]} could not be deleted. Please delete it under Messages.`],
+    done: true,
+  });
+  assert.equal(countFrom('few.failing@example.test'), 1, 'the two others are gone');
+
+  // More than a page (50) that cannot be deleted: WordPress would call again for ever while `done` is false.
+  const many = storeMessages(130, { email: 'many.failing@example.test' });
+  const failing = many.slice(0, 60);
+  answers = erase('many.failing@example.test', failing);
+  assert.ok(answers.at(-1).done, `done after ${answers.length} calls`);
+  assert.ok(answers.length <= 4, `${answers.length} calls for 130 messages, 50 a call`);
+  const reported = answers.flatMap((a) => a.messages);
+  assert.equal(reported.length, 60, 'each message kept is reported once');
+  assert.deepEqual(reported.map((m) => Number(m.match(/\d+/)[0])).sort((a, b) => a - b), failing);
+  assert.ok(answers.some((a) => a.items_retained) && answers.some((a) => a.items_removed));
+  assert.equal(countFrom('many.failing@example.test'), 60, 'every other message is gone');
+});
+
+test('retention clears a backlog of a few hundred old messages, a minute apart while more remain', async () => {
+  const saved = php(`return get_option('firm_widgets');`);
+  try {
+    php(`$o = get_option('firm_widgets'); $o['retention_days'] = 30; $o['spam_retention_days'] = 30; update_option('firm_widgets', $o); return true;`);
+    const old = storeMessages(450, { email: 'backlog@example.test', daysOld: 400 });
+    const recent = storeMessages(5, { email: 'backlog@example.test', daysOld: 2 });
+    // One run, as WP-Cron runs it, and the follow-up runs it schedules (if the machine is slow).
+    php(`do_action('firm_widgets_retention'); return true;`);
+    for (let run = 0; run < 10 && php(`return wp_next_scheduled('firm_widgets_retention_backlog');`); run++) {
+      php(`wp_unschedule_hook('firm_widgets_retention_backlog'); do_action('firm_widgets_retention_backlog'); return true;`);
+    }
+    assert.equal(Number(site.sql(`SELECT COUNT(*) FROM wp_posts WHERE ID IN (${old.join(',')})`)[0][0]), 0, 'the whole backlog is gone');
+    assert.equal(Number(site.sql(`SELECT COUNT(*) FROM wp_posts WHERE ID IN (${recent.join(',')})`)[0][0]), 5, 'newer messages stay');
+    assert.equal(php(`return wp_next_scheduled('firm_widgets_retention_backlog');`), false, 'nothing left to do');
+
+    // When a run's time is up (here at once), it stops after a batch and comes back a minute later.
+    const more = storeMessages(450, { email: 'backlog@example.test', daysOld: 400 });
+    const gone = php(`add_filter('firm_widgets_retention_seconds', '__return_zero'); return firm_widgets_apply_retention();`);
+    assert.equal(gone, 200, 'one batch');
+    const next = php(`return wp_next_scheduled('firm_widgets_retention_backlog') - time();`);
+    assert.ok(next > 0 && next <= 60, `the next run in ${next} s`);
+    php(`wp_unschedule_hook('firm_widgets_retention_backlog'); return true;`);
+    assert.equal(Number(site.sql(`SELECT COUNT(*) FROM wp_posts WHERE ID IN (${more.join(',')})`)[0][0]), 250);
+  } finally {
+    php(`update_option('firm_widgets', $input); return true;`, saved);
+  }
+});

@@ -19,6 +19,8 @@ test('uninstall removes the settings and rate counters but keeps the messages by
   assert.ok(count(`SELECT COUNT(*) FROM wp_options WHERE option_name LIKE '\\_transient\\_firm\\_rl\\_%'`) > 0, 'a rate counter exists');
   assert.equal(uninstall(), 'gone');
   assert.equal(count(`SELECT COUNT(*) FROM wp_options WHERE option_name LIKE '%firm\\_rl\\_%' OR option_name = 'firm_widgets'`), 0);
+  assert.equal(count(`SELECT COUNT(*) FROM wp_options WHERE option_name LIKE 'firm\\_widgets%'`), 0, 'no option of ours');
+  assert.equal(count(`SELECT COUNT(*) FROM wp_postmeta WHERE meta_key LIKE '\\_firm\\_widgets\\_%'`), 0, 'no note on posts');
   assert.equal(messages(), before, 'messages kept');
 });
 

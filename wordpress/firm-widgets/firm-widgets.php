@@ -22,6 +22,7 @@ require __DIR__ . '/includes/hours.php';
 require __DIR__ . '/includes/settings.php';
 require __DIR__ . '/includes/schema.php';
 require __DIR__ . '/includes/elements.php';
+require __DIR__ . '/includes/addresses.php';
 require __DIR__ . '/includes/comments.php';
 require __DIR__ . '/includes/messages.php';
 require __DIR__ . '/includes/blocks.php';
@@ -53,6 +54,7 @@ function firm_widgets_activate() {
 /** No scheduled event outlives the plugin's activation. */
 function firm_widgets_deactivate() {
 	wp_clear_scheduled_hook( 'firm_widgets_retention' );
+	wp_clear_scheduled_hook( 'firm_widgets_retention_backlog' );
 }
 
 /** The Spanish the plugin ships serves every Spanish locale (es_MX, es_AR, …) that has none of its own. */

@@ -21,9 +21,13 @@ function firm_widgets_uninstall_site() {
 		}
 	}
 	delete_option( 'firm_widgets' );
+	delete_option( 'firm_widgets_comments_indexed' );
+	delete_transient( 'firm_widgets_templates_comments' );
 	delete_post_meta_by_key( '_firm_widgets_untrusted_editor' );
+	delete_post_meta_by_key( '_firm_widgets_shows_comments_of' );
 	wp_clear_scheduled_hook( 'firm_widgets_retention' );
-	foreach ( array( 'firm_rl_', 'firm_widgets_rejected_' ) as $prefix ) {
+	wp_clear_scheduled_hook( 'firm_widgets_retention_backlog' );
+	foreach ( array( 'firm_rl_', 'firm_widgets_rejected_', 'firm_widgets_erase_kept_' ) as $prefix ) {
 		$wpdb->query(
 			$wpdb->prepare(
 				"DELETE FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s",

@@ -20,7 +20,12 @@
   var SelectControl = wp.components.SelectControl;
   var ToggleControl = wp.components.ToggleControl;
   var useSelect = wp.data.useSelect;
-  var settings = window.firmWidgetsEditor || { home: '/', canSetAddresses: false };
+  /**
+   * From PHP (blocks.php): the site's address, and the renderer's own lists: each element's
+   * attributes, the address attributes, the link attributes and link schemes (kebab-case names, as
+   * the element's).
+   */
+  var settings = window.firmWidgetsEditor;
 
   /** Milliseconds to wait after the last keystroke before the hours are checked on the server. */
   var HOURS_CHECK_DELAY = 400;
@@ -30,6 +35,14 @@
     return name.replace(/[A-Z]/g, function (c) {
       return '-' + c.toLowerCase();
     });
+  }
+
+  /**
+   * The name the renderer reads an attribute by (firm_widgets_attribute_name()): `keepDrafts`,
+   * `keep_drafts` and `keep-drafts` are all `keep-drafts`.
+   */
+  function attributeName(name) {
+    return (name.charAt(0) + kebab(name.slice(1))).toLowerCase().replace(/_/g, '-');
   }
 
   /**
@@ -100,9 +113,6 @@
       ['messageHref', 'url', __('Message link', 'firm-widgets')],
     ],
   };
-
-  /** Attributes that decide where a visitor's words go: as firm_widgets_trusted_attributes(). */
-  var TRUSTED = ['source', 'endpoint', 'to', 'encoding', 'keepDrafts'];
 
   /** The hours checked by the settings page's own rules (GET /firm-widgets/v1/check-hours). */
   function useHoursError(hours) {
@@ -182,12 +192,10 @@
     return el(TextControl, Object.assign(common, { type: kind === 'text' ? 'text' : kind, value: value || '', onChange: set }));
   }
 
-  /** Attributes that hold a link: `href`, `ctaHref`, `messageHref`, `photo`. */
-  var LINK_KEYS = /(^href|Href|^photo)$/;
-  /** A relative address, or one with a scheme the plugin allows in links (as firm_widgets_link_protocols()). */
+  /** A relative address, or one with a scheme the plugin allows in links (firm_widgets_link_protocols()). */
   function safeLink(value) {
     var scheme = /^([a-z][a-z0-9+.-]*):/i.exec(String(value).replace(/[\u0000-\u0020]/g, ''));
-    return !scheme || ['http', 'https', 'mailto', 'tel', 'sms'].indexOf(scheme[1].toLowerCase()) >= 0;
+    return !scheme || settings.protocols.indexOf(scheme[1].toLowerCase()) >= 0;
   }
 
   /**
@@ -202,10 +210,13 @@
       // The preview runs in the browser of whoever opens the post, who may not be its author: where
       // visitors' words go is always the site's own here, and a link is only a web, mail or phone
       // link (render.php checks the same before the page gets it).
-      if (TRUSTED.indexOf(key) >= 0) return;
-      if (LINK_KEYS.test(key) && !safeLink(value)) return;
+      var attribute = attributeName(key);
+      // Only the element's own attributes, as render.php: a saved `onclick` would be a live handler.
+      if (attribute !== 'lang' && settings.elements['firm-' + name].indexOf(attribute) < 0) return;
+      if (settings.addresses.indexOf(attribute) >= 0) return;
+      if (settings.links.indexOf(attribute) >= 0 && !safeLink(value)) return;
       // React sets a custom element's props as attributes; a boolean attribute is present or absent.
-      out[kebab(key)] = value === true ? '' : String(value);
+      out[attribute] = value === true ? '' : String(value);
     });
     if (name === 'comments' || name === 'contact-form') {
       out.source = out.source || 'wordpress';

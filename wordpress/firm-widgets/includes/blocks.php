@@ -39,9 +39,14 @@ function firm_widgets_register_blocks() {
 		'firm-widgets-blocks',
 		'window.firmWidgetsEditor = ' . wp_json_encode(
 			array(
-				'home'            => home_url( '/' ),
-				// Only such an author's addresses reach the page (firm_widgets_post_is_trusted()).
-				'canSetAddresses' => current_user_can( 'unfiltered_html' ),
+				'home'      => home_url( '/' ),
+				// The preview's rules, from the renderer's own lists: each element's attributes, those it
+				// never previews (where visitors' words go), those that hold a link, and the schemes a
+				// link may use.
+				'elements'  => array_map( 'array_keys', firm_widgets_element_attributes() ),
+				'addresses' => firm_widgets_trusted_attributes(),
+				'links'     => firm_widgets_url_attributes(),
+				'protocols' => firm_widgets_link_protocols(),
 			),
 			JSON_HEX_TAG | JSON_HEX_AMP
 		) . ';',
@@ -113,7 +118,7 @@ function firm_widgets_render_block( $tag, $attributes, $block ) {
 	$given = array( 'class' => implode( ' ', $classes ) );
 	foreach ( (array) $attributes as $name => $value ) {
 		if ( 'className' !== $name && 'align' !== $name ) {
-			$given[ strtolower( preg_replace( '/(?<!^)[A-Z]/', '-$0', (string) $name ) ) ] = is_int( $value ) ? (string) $value : $value;
+			$given[ firm_widgets_attribute_name( $name ) ] = is_int( $value ) ? (string) $value : $value;
 		}
 	}
 	$post = isset( $block->context['postId'] ) ? (int) $block->context['postId'] : (int) get_the_ID();

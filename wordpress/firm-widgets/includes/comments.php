@@ -18,6 +18,17 @@ add_filter( 'rest_prepare_comment', 'firm_widgets_hide_spam_status', 10, 3 );
 add_filter( 'comments_template', 'firm_widgets_comments_template', 99 );
 add_filter( 'render_block_core/comments', 'firm_widgets_comments_block', 10, 3 );
 add_filter( 'render_block_core/post-comments', 'firm_widgets_comments_block', 10, 3 );
+add_action( 'save_post', 'firm_widgets_index_comments_shown', 10, 2 );
+add_action( 'clean_post_cache', 'firm_widgets_forget_templates', 10, 2 );
+
+/** Post meta on a post or page that shows another post's comments (`[firm_comments post-id="…"]`): that post's id, once a row. */
+const FIRM_WIDGETS_SHOWS_COMMENTS_META = '_firm_widgets_shows_comments_of';
+
+/** Transient: whether the active theme's templates show the comments block. */
+const FIRM_WIDGETS_TEMPLATES_COMMENTS = 'firm_widgets_templates_comments';
+
+/** Option set once every post saved before the index existed has been indexed. */
+const FIRM_WIDGETS_COMMENTS_INDEXED = 'firm_widgets_comments_indexed';
 
 /**
  * Anonymous REST comments only where the Firm Widgets comments are shown (see
@@ -53,50 +64,134 @@ function firm_widgets_shows_comments( $post ) {
 	return firm_widgets_comments_shown_elsewhere( $post->ID ) || firm_widgets_comments_in_templates();
 }
 
-/** A published post or page that shows `[firm_comments post-id="$post_id"]`. */
+/**
+ * A published post or page that shows `[firm_comments post-id="$post_id"]` (or the block with that
+ * post id): one indexed look-up in the post meta each post keeps of it when saved.
+ */
 function firm_widgets_comments_shown_elsewhere( $post_id ) {
 	global $wpdb;
-	// Only anonymous comment requests ask, so a LIKE over the posts is affordable; the shortcodes
-	// found are then read properly.
-	$contents = $wpdb->get_col(
+	firm_widgets_index_old_comments();
+	$found = $wpdb->get_var(
 		$wpdb->prepare(
-			"SELECT post_content FROM {$wpdb->posts} WHERE post_status = 'publish' AND post_content LIKE %s AND post_content LIKE %s",
-			'%' . $wpdb->esc_like( '[firm_comments' ) . '%',
-			'%' . $wpdb->esc_like( (string) (int) $post_id ) . '%'
+			"SELECT 1 FROM {$wpdb->postmeta} m JOIN {$wpdb->posts} p ON p.ID = m.post_id WHERE m.meta_key = %s AND m.meta_value = %s AND p.post_status = 'publish' LIMIT 1",
+			FIRM_WIDGETS_SHOWS_COMMENTS_META,
+			(string) (int) $post_id
 		)
 	);
-	foreach ( $contents as $content ) {
-		if ( ! preg_match_all( '/' . get_shortcode_regex( array( 'firm_comments' ) ) . '/', $content, $found, PREG_SET_ORDER ) ) {
-			continue;
-		}
+	return null !== $found;
+}
+
+/**
+ * The posts whose comments `$content` shows by id: `post-id` on `[firm_comments]` or on the
+ * comments block (anywhere in it, nested blocks too).
+ *
+ * @param string $content A post's content.
+ * @return int[]
+ */
+function firm_widgets_comments_targets( $content ) {
+	$targets = array();
+	$content = (string) $content;
+	if ( false !== strpos( $content, '[firm_comments' ) && preg_match_all( '/' . get_shortcode_regex( array( 'firm_comments' ) ) . '/', $content, $found, PREG_SET_ORDER ) ) {
 		foreach ( $found as $shortcode ) {
-			$atts = shortcode_parse_atts( $shortcode[3] );
-			foreach ( array( 'post-id', 'post_id' ) as $name ) {
-				if ( is_array( $atts ) && isset( $atts[ $name ] ) && (string) (int) $post_id === trim( $atts[ $name ] ) ) {
-					return true;
-				}
+			$attributes = shortcode_parse_atts( $shortcode[3] );
+			$targets[]  = is_array( $attributes ) ? $attributes : array();
+		}
+	}
+	if ( false !== strpos( $content, 'wp:firm-widgets/comments' ) ) {
+		$blocks = parse_blocks( $content );
+		while ( $blocks ) {
+			$block  = array_shift( $blocks );
+			$blocks = array_merge( $blocks, (array) $block['innerBlocks'] );
+			if ( 'firm-widgets/comments' === $block['blockName'] && is_array( $block['attrs'] ) ) {
+				$targets[] = $block['attrs'];
 			}
 		}
 	}
-	return false;
+	$ids = array();
+	foreach ( $targets as $attributes ) {
+		foreach ( $attributes as $name => $value ) {
+			if ( 'post-id' === firm_widgets_attribute_name( $name ) && is_scalar( $value ) && ctype_digit( trim( (string) $value ) ) ) {
+				$ids[] = (int) trim( (string) $value );
+			}
+		}
+	}
+	return array_values( array_unique( array_filter( $ids ) ) );
+}
+
+/** On save: which posts' comments this one shows (see firm_widgets_comments_shown_elsewhere()). */
+function firm_widgets_index_comments_shown( $post_id, $post ) {
+	if ( wp_is_post_revision( $post_id ) || wp_is_post_autosave( $post_id ) ) {
+		return;
+	}
+	$targets = firm_widgets_comments_targets( $post->post_content );
+	$known   = array_map( 'intval', get_post_meta( $post_id, FIRM_WIDGETS_SHOWS_COMMENTS_META ) );
+	if ( $targets === $known ) {
+		return;
+	}
+	delete_post_meta( $post_id, FIRM_WIDGETS_SHOWS_COMMENTS_META );
+	foreach ( $targets as $target ) {
+		add_post_meta( $post_id, FIRM_WIDGETS_SHOWS_COMMENTS_META, $target );
+	}
+}
+
+/**
+ * Once, for posts saved before the index existed: the one search through every post's content,
+ * so later anonymous comments need none.
+ */
+function firm_widgets_index_old_comments() {
+	global $wpdb;
+	if ( get_option( FIRM_WIDGETS_COMMENTS_INDEXED ) ) {
+		return;
+	}
+	$ids = $wpdb->get_col(
+		$wpdb->prepare(
+			"SELECT ID FROM {$wpdb->posts} WHERE post_type <> 'revision' AND ( post_content LIKE %s OR post_content LIKE %s )",
+			'%' . $wpdb->esc_like( '[firm_comments' ) . '%',
+			'%' . $wpdb->esc_like( 'wp:firm-widgets/comments' ) . '%'
+		)
+	);
+	foreach ( $ids as $id ) {
+		firm_widgets_index_comments_shown( (int) $id, get_post( (int) $id ) );
+	}
+	update_option( FIRM_WIDGETS_COMMENTS_INDEXED, 1, true );
 }
 
 /**
  * The comments block in one of the active theme's templates (Site Editor), where it shows on every
- * post the template shows.
+ * post the template shows. Reading every template is the costly part of the check, so the answer
+ * is kept (a day at most, per theme) until a template is saved or deleted.
  */
 function firm_widgets_comments_in_templates() {
 	if ( ! function_exists( 'wp_is_block_theme' ) || ! wp_is_block_theme() ) {
 		return false;
 	}
+	$known = get_transient( FIRM_WIDGETS_TEMPLATES_COMMENTS );
+	if ( is_array( $known ) && isset( $known['theme'], $known['shown'] ) && get_stylesheet() === $known['theme'] ) {
+		return (bool) $known['shown'];
+	}
+	$shown = false;
 	foreach ( array( 'wp_template', 'wp_template_part' ) as $type ) {
 		foreach ( get_block_templates( array(), $type ) as $template ) {
-			if ( has_block( 'firm-widgets/comments', (string) $template->content ) ) {
-				return true;
-			}
+			$shown = $shown || has_block( 'firm-widgets/comments', (string) $template->content );
 		}
 	}
-	return false;
+	set_transient(
+		FIRM_WIDGETS_TEMPLATES_COMMENTS,
+		array(
+			'theme' => get_stylesheet(),
+			'shown' => $shown,
+		),
+		DAY_IN_SECONDS
+	);
+	return $shown;
+}
+
+/** A template saved or deleted: the templates are read again at the next check. */
+function firm_widgets_forget_templates( $post_id, $post = null ) {
+	$post = $post ? $post : get_post( $post_id );
+	if ( $post && in_array( $post->post_type, array( 'wp_template', 'wp_template_part' ), true ) ) {
+		delete_transient( FIRM_WIDGETS_TEMPLATES_COMMENTS );
+	}
 }
 
 /** Why a comment's spam-guard fields fail, or '' when they pass. */

@@ -190,7 +190,8 @@ function firm_widgets_note_editor( $post_id, $post ) {
 
 /**
  * A value checked against its kind: the value to print (a string, or true for a boolean
- * attribute), or null when it does not read and the element should keep its default.
+ * attribute), or null when it does not read and the element should keep its default. The
+ * settings page checks its values with it too, so an attribute and a setting read alike.
  *
  * @param string|array $kind  See firm_widgets_element_attributes().
  * @param mixed        $value As written in the shortcode or saved in the block.
@@ -231,7 +232,7 @@ function firm_widgets_attribute_value( $kind, $value ) {
 		case 'language':
 			return firm_widgets_is_language_code( $text ) ? $text : null;
 		case 'languages':
-			$codes = preg_split( '/[\s,]+/', $text );
+			$codes = firm_widgets_language_codes( $text );
 			return count( $codes ) === count( array_filter( $codes, 'firm_widgets_is_language_code' ) ) ? implode( ' ', $codes ) : null;
 		case 'country':
 			return preg_match( '/^\+?[0-9]{1,4}$/', $text ) ? $text : null;
@@ -246,7 +247,7 @@ function firm_widgets_attribute_value( $kind, $value ) {
 	return null;
 }
 
-/** A BCP 47 language tag such as `es`, `zh-Hant` or `es-419`, as the settings page accepts. */
+/** A BCP 47 language tag such as `es`, `zh-Hant` or `es-419`: for attributes and the settings page alike. */
 function firm_widgets_is_language_code( $code ) {
 	return (bool) preg_match( '/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i', (string) $code );
 }
@@ -276,12 +277,13 @@ function firm_widgets_render_element( $tag, $attributes, $context = array() ) {
 	$kinds   = $allowed[ $tag ] + firm_widgets_global_attributes();
 	$given   = array();
 	foreach ( (array) $attributes as $name => $value ) {
-		$name = str_replace( '_', '-', strtolower( (string) $name ) );
+		$name = firm_widgets_attribute_name( $name );
 		if ( ! isset( $kinds[ $name ] ) ) {
 			continue;
 		}
-		// Asked only when an address is given: most elements never need the revision lookup.
-		if ( in_array( $name, firm_widgets_trusted_attributes(), true ) && ! firm_widgets_post_is_trusted( $post_id ) ) {
+		// Asked only when an address is given: most elements never need the revision lookup. In a
+		// synced pattern, its own author is judged (firm_widgets_content_post()).
+		if ( in_array( $name, firm_widgets_trusted_attributes(), true ) && ! firm_widgets_post_is_trusted( firm_widgets_content_post( $post_id ) ) ) {
 			continue;
 		}
 		$checked = firm_widgets_attribute_value( $kinds[ $name ], $value );
@@ -333,7 +335,8 @@ function firm_widgets_url_attributes() {
 	foreach ( firm_widgets_element_attributes() as $attributes ) {
 		$names = array_merge( $names, array_keys( $attributes, 'url', true ) );
 	}
-	return array_unique( $names );
+	// A list (0, 1, 2…): the editor reads it as a JSON array.
+	return array_values( array_unique( $names ) );
 }
 
 /**

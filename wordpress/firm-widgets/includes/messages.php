@@ -218,8 +218,14 @@ function firm_widgets_rate_bucket( $ip ) {
 /**
  * Counts one message for the address `$ip`. Returns 0 when it may go, else the seconds until it
  * may. A database lock makes the count exact when many requests arrive at once.
+ *
+ * @param string        $ip        The sender's address (firm_widgets_client_ip()).
+ * @param callable|null $is_resend Asked once the address is known to be within its limit, before
+ *                                 the message is counted (and under the same lock): true when it
+ *                                 is a resend of a stored message, which is not counted.
+ * @return int
  */
-function firm_widgets_rate_limit( $ip ) {
+function firm_widgets_rate_limit( $ip, $is_resend = null ) {
 	global $wpdb;
 	$o = firm_widgets_options();
 	/**
@@ -236,6 +242,9 @@ function firm_widgets_rate_limit( $ip ) {
 	 */
 	$window = max( 1, (int) apply_filters( 'firm_widgets_rate_window', (int) $o['rate_window'] ) );
 	if ( $limit <= 0 ) {
+		if ( $is_resend ) {
+			$is_resend();
+		}
 		return 0;
 	}
 	// A keyed hash: the address itself is never stored.
@@ -246,6 +255,9 @@ function firm_widgets_rate_limit( $ip ) {
 		$times = array_values( array_filter( (array) get_transient( $key ), fn( $t ) => (int) $t > $now - $window ) );
 		if ( count( $times ) >= $limit ) {
 			return max( 1, min( $times ) + $window - $now );
+		}
+		if ( $is_resend && $is_resend() ) {
+			return 0;
 		}
 		$times[] = $now;
 		set_transient( $key, $times, $window );
@@ -370,24 +382,22 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 	}
 
 	// "Try again" after a timeout may resend a message the site already stored: answer with that one.
-	// An edited message is a new one: the key and every field must match.
-	$same = firm_widgets_message_by_key( $m );
+	// An edited message is a new one: the key and every field must match. The limit comes before
+	// that look-up, so nobody tries keys faster than they may send messages; but only what is about
+	// to be stored is counted: a refused form or a resend does not use up the quota.
+	$same  = 0;
+	$retry = firm_widgets_rate_limit(
+		firm_widgets_client_ip(),
+		function () use ( $m, &$same ) {
+			$same = firm_widgets_message_by_key( $m );
+			return $same > 0;
+		}
+	);
+	if ( $retry ) {
+		return firm_widgets_rate_limited( $retry );
+	}
 	if ( $same ) {
 		return new WP_REST_Response( array( 'id' => $same, 'status' => 'received', 'mailed' => true ), 201 );
-	}
-
-	// Only what is about to be stored counts: a refused form or a resend does not use up the quota.
-	$retry = firm_widgets_rate_limit( firm_widgets_client_ip() );
-	if ( $retry ) {
-		$response = rest_convert_error_to_response(
-			new WP_Error(
-				'firm_rate_limited',
-				__( 'Too many messages from your address. Please try again later.', 'firm-widgets' ),
-				array( 'status' => 429, 'retry_after' => $retry )
-			)
-		);
-		$response->header( 'Retry-After', (string) $retry );
-		return $response;
 	}
 
 	$id = firm_widgets_store_message( $m, $spam );
@@ -405,6 +415,19 @@ function firm_widgets_receive_message( WP_REST_Request $request ) {
 		),
 		201
 	);
+}
+
+/** 429 with Retry-After: the address sent its share of messages for now. */
+function firm_widgets_rate_limited( $retry ) {
+	$response = rest_convert_error_to_response(
+		new WP_Error(
+			'firm_rate_limited',
+			__( 'Too many messages from your address. Please try again later.', 'firm-widgets' ),
+			array( 'status' => 429, 'retry_after' => $retry )
+		)
+	);
+	$response->header( 'Retry-After', (string) $retry );
+	return $response;
 }
 
 /** A digest of what the visitor wrote, so a resend is told apart from an edited message. */

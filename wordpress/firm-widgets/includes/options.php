@@ -65,6 +65,10 @@ function firm_widgets_timezone() {
 
 /** Language codes from the setting ("en, es ko" → ["en", "es", "ko"]). */
 function firm_widgets_languages() {
-	$text = firm_widgets_options()['languages'];
-	return array_values( array_filter( preg_split( '/[\s,]+/', (string) $text ) ) );
+	return firm_widgets_language_codes( firm_widgets_options()['languages'] );
+}
+
+/** A list of language codes as written, split at commas and spaces ("en, es ko" → ["en", "es", "ko"]). */
+function firm_widgets_language_codes( $text ) {
+	return array_values( array_filter( preg_split( '/[\s,]+/', trim( (string) $text ) ) ) );
 }

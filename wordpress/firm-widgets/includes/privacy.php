@@ -15,12 +15,22 @@ add_filter( 'wp_privacy_personal_data_erasers', 'firm_widgets_register_eraser' )
 add_action( 'admin_init', 'firm_widgets_privacy_policy_text' );
 add_action( 'init', 'firm_widgets_schedule_retention' );
 add_action( 'firm_widgets_retention', 'firm_widgets_apply_retention' );
+add_action( 'firm_widgets_retention_backlog', 'firm_widgets_apply_retention' );
 
 /** Messages handled per call of the exporter or eraser (WordPress calls again for the next page). */
 const FIRM_WIDGETS_PRIVACY_PAGE = 50;
 
-/** Messages deleted per run of the retention event, so one run stays short. */
+/** Messages read and deleted per query of the retention event. */
 const FIRM_WIDGETS_RETENTION_BATCH = 200;
+
+/**
+ * How long one run of the retention event may go on deleting batches (seconds): well inside PHP's
+ * usual 30-second limit for a WP-Cron request.
+ */
+const FIRM_WIDGETS_RETENTION_SECONDS = 20;
+
+/** When a run stops with messages still due, the next run comes this soon (seconds). */
+const FIRM_WIDGETS_RETENTION_AGAIN = 60;
 
 function firm_widgets_register_exporter( $exporters ) {
 	$exporters['firm-widgets-messages'] = array(
@@ -38,8 +48,15 @@ function firm_widgets_register_eraser( $erasers ) {
 	return $erasers;
 }
 
-/** The ids of the messages (possible spam and the trash too) sent with `$email`. */
-function firm_widgets_messages_from( $email, $page ) {
+/**
+ * The ids of the messages (possible spam and the trash too) sent with `$email`.
+ *
+ * @param string $email The person's email.
+ * @param int    $page  1 for the first page.
+ * @param int[]  $skip  Ids to leave out (messages that could not be erased).
+ * @return int[]
+ */
+function firm_widgets_messages_from( $email, $page, $skip = array() ) {
 	if ( ! is_email( $email ) ) {
 		return array();
 	}
@@ -50,6 +67,7 @@ function firm_widgets_messages_from( $email, $page ) {
 			'post_status'      => array( 'private', 'publish', 'trash', FIRM_WIDGETS_SPAM_STATUS ),
 			'numberposts'      => FIRM_WIDGETS_PRIVACY_PAGE,
 			'paged'            => max( 1, (int) $page ),
+			'post__not_in'     => array_map( 'intval', $skip ),
 			'fields'           => 'ids',
 			'orderby'          => 'ID',
 			'order'            => 'ASC',
@@ -113,24 +131,47 @@ function firm_widgets_privacy_export( $email, $page = 1 ) {
 
 /**
  * Tools → Erase Personal Data: every message sent with this email is deleted (its details go with
- * it). Always the first page: what was deleted no longer counts.
+ * it). WordPress calls again, with the next page, until `done`: what was deleted no longer counts,
+ * so each call reads the first page again, leaving out the messages that could not be deleted
+ * (remembered for the request's calls), each of which is reported once as retained. Every call
+ * deletes or sets aside each message it reads, so the calls end.
  *
  * @param string $email The person's email.
+ * @param int    $page  1 on the first call of a request.
  * @return array
  */
-function firm_widgets_privacy_erase( $email ) {
-	$ids     = firm_widgets_messages_from( $email, 1 );
-	$removed = 0;
+function firm_widgets_privacy_erase( $email, $page = 1 ) {
+	$kept_key = 'firm_widgets_erase_kept_' . md5( strtolower( (string) $email ) );
+	$known    = 1 === (int) $page ? array() : get_transient( $kept_key );
+	// Lost between calls (an evicted object cache): a call that deletes nothing then ends it.
+	$lost     = false === $known;
+	$kept     = is_array( $known ) ? $known : array();
+	$ids      = firm_widgets_messages_from( $email, 1, $kept );
+	$removed  = 0;
+	$messages = array();
 	foreach ( $ids as $id ) {
 		if ( wp_delete_post( $id, true ) ) {
 			++$removed;
+			continue;
 		}
+		$kept[]     = (int) $id;
+		$messages[] = sprintf(
+			/* translators: %d: the message's number, as under Messages */
+			__( 'Contact message %d could not be deleted. Please delete it under Messages.', 'firm-widgets' ),
+			$id
+		);
+	}
+	$done = count( $ids ) < FIRM_WIDGETS_PRIVACY_PAGE || ( $lost && 0 === $removed );
+	if ( $done ) {
+		delete_transient( $kept_key );
+	} else {
+		set_transient( $kept_key, $kept, HOUR_IN_SECONDS );
 	}
 	return array(
 		'items_removed'  => $removed > 0,
-		'items_retained' => false,
-		'messages'       => array(),
-		'done'           => count( $ids ) < FIRM_WIDGETS_PRIVACY_PAGE,
+		'items_retained' => count( $messages ) > 0,
+		'messages'       => $messages,
+		'done'           => $done,
 	);
 }
 
@@ -164,39 +205,73 @@ function firm_widgets_schedule_retention() {
 
 /**
  * Deletes messages older than "Delete messages after" days, and possible spam older than "Delete
- * possible spam after" days (0: kept). Returns how many went.
+ * possible spam after" days (0: kept), batch after batch for up to FIRM_WIDGETS_RETENTION_SECONDS;
+ * when more are due after that (a backlog, such as the first run on a site with years of
+ * messages), another run is scheduled a minute later, until none are left. Returns how many went.
  */
 function firm_widgets_apply_retention() {
 	$o       = firm_widgets_options();
 	$removed = 0;
-	$rules   = array(
-		'private'                 => (int) $o['retention_days'],
+	/**
+	 * Filters how long one run of the retention event may go on deleting, in seconds.
+	 *
+	 * @param int $seconds Default 20; the first batch is always deleted.
+	 */
+	$until = microtime( true ) + (float) apply_filters( 'firm_widgets_retention_seconds', FIRM_WIDGETS_RETENTION_SECONDS );
+	$rules = array(
+		'private'                => (int) $o['retention_days'],
 		FIRM_WIDGETS_SPAM_STATUS => (int) $o['spam_retention_days'],
 	);
+	$more  = false;
 	foreach ( $rules as $status => $days ) {
 		if ( $days <= 0 ) {
 			continue;
 		}
-		$ids = get_posts(
-			array(
-				'post_type'        => 'firm_message',
-				'post_status'      => $status,
-				'numberposts'      => FIRM_WIDGETS_RETENTION_BATCH,
-				'fields'           => 'ids',
-				'suppress_filters' => true,
-				'date_query'       => array(
-					array(
-						'column' => 'post_date_gmt',
-						'before' => gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS ),
-					),
-				),
-			)
-		);
-		foreach ( $ids as $id ) {
-			if ( wp_delete_post( $id, true ) ) {
-				++$removed;
+		$before = gmdate( 'Y-m-d H:i:s', time() - $days * DAY_IN_SECONDS );
+		do {
+			if ( $removed > 0 && microtime( true ) > $until ) {
+				$more = true;
+				break;
 			}
-		}
+			$ids = firm_widgets_messages_due( $status, $before );
+			$gone = 0;
+			foreach ( $ids as $id ) {
+				if ( wp_delete_post( $id, true ) ) {
+					++$gone;
+				}
+			}
+			$removed += $gone;
+			// A full batch means more may be due; a batch nothing of which could be deleted would
+			// come back the same, so it ends the run.
+		} while ( count( $ids ) === FIRM_WIDGETS_RETENTION_BATCH && $gone > 0 );
+	}
+	if ( $more && ! wp_next_scheduled( 'firm_widgets_retention_backlog' ) ) {
+		wp_schedule_single_event( time() + FIRM_WIDGETS_RETENTION_AGAIN, 'firm_widgets_retention_backlog' );
 	}
 	return $removed;
+}
+
+/**
+ * Up to a batch of messages with `$status` that arrived before `$before` (GMT).
+ *
+ * @return int[]
+ */
+function firm_widgets_messages_due( $status, $before ) {
+	return get_posts(
+		array(
+			'post_type'        => 'firm_message',
+			'post_status'      => $status,
+			'numberposts'      => FIRM_WIDGETS_RETENTION_BATCH,
+			'fields'           => 'ids',
+			'orderby'          => 'ID',
+			'order'            => 'ASC',
+			'suppress_filters' => true,
+			'date_query'       => array(
+				array(
+					'column' => 'post_date_gmt',
+					'before' => $before,
+				),
+			),
+		)
+	);
 }

@@ -67,18 +67,19 @@ function firm_widgets_sanitize( $input ) {
 		$out[ $key ] = sanitize_text_field( $text_of( $key ) );
 	}
 
+	// Each value is checked as the elements' attributes of the same kind are (firm_widgets_attribute_value()).
 	foreach ( array( 'email', 'message_to' ) as $key ) {
-		$email = trim( $text_of( $key ) );
-		if ( '' === $email || is_email( $email ) ) {
-			$out[ $key ] = sanitize_email( $email );
+		$email   = trim( $text_of( $key ) );
+		$checked = firm_widgets_attribute_value( 'email', $email );
+		if ( '' === $email || null !== $checked ) {
+			$out[ $key ] = (string) $checked;
 		} else {
 			/* translators: %s: what was typed */
 			$reject( $key, sprintf( __( 'Email not saved: "%s" is not an email address.', 'firm-widgets' ), $email ) );
 		}
 	}
 
-	$link = trim( $text_of( 'consultation' ) );
-	$out['consultation'] = '' === $link ? '' : esc_url_raw( $link, array( 'http', 'https' ) );
+	$out['consultation'] = (string) firm_widgets_attribute_value( 'url', $text_of( 'consultation' ) );
 
 	$hours = trim( $text_of( 'hours' ) );
 	$error = '' === $hours ? null : firm_widgets_check_hours( $hours );
@@ -90,15 +91,15 @@ function firm_widgets_sanitize( $input ) {
 	}
 
 	$zone = trim( $text_of( 'timezone' ) );
-	if ( '' === $zone || in_array( $zone, timezone_identifiers_list( DateTimeZone::ALL_WITH_BC ), true ) ) {
+	if ( '' === $zone || null !== firm_widgets_attribute_value( 'timezone', $zone ) ) {
 		$out['timezone'] = $zone;
 	} else {
 		/* translators: %s: what was typed */
 		$reject( 'timezone', sprintf( __( 'Time zone not saved: "%s" is not a time zone such as America/Los_Angeles.', 'firm-widgets' ), $zone ) );
 	}
 
-	$codes = array_filter( preg_split( '/[\s,]+/', trim( $text_of( 'languages' ) ) ) );
-	$bad   = array_filter( $codes, fn( $c ) => ! preg_match( '/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i', $c ) );
+	$codes = firm_widgets_language_codes( $text_of( 'languages' ) );
+	$bad   = array_filter( $codes, fn( $c ) => ! firm_widgets_is_language_code( $c ) );
 	if ( $bad ) {
 		/* translators: %s: the first code that did not read */
 		$reject( 'languages', sprintf( __( 'Languages not saved: "%s" is not a language code such as es or zh-Hant.', 'firm-widgets' ), reset( $bad ) ) );
