@@ -8,8 +8,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
-import { addressKey, spamFlag } from '../spam.ts';
-import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
+import { spamFlag } from '../spam.ts';
+import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap } from './limits.ts';
+import { startPost } from './post.ts';
 import { insertTogether, postTransaction } from '../db/together.ts';
 import { queueMail, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
@@ -115,23 +116,11 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
 
     const key = b.key || null;
     const contentHash = store.hash(JSON.stringify([m.name, m.email, m.phone, m.language, m.topic, m.message]));
-    const at = now();
-    const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
+    const { at, addrHash, limits } = startPost(req, store, config, 'message', now());
     const flag = spamFlag(config.spam, b, [m.name, m.topic, m.message]);
     // Routed by topic when the site's settings name it (family visas → one inbox…).
     const recipients = recipientsFor(site, m.topic);
     const mailed = !flag && recipients.length > 0;
-
-    const limits: PostLimits = {
-      table: 'messages',
-      kind: 'message',
-      site: site.id,
-      addrHash,
-      perAddress: config.spam.perAddress.messages,
-      windowMinutes: config.spam.perAddress.windowMinutes,
-      dailyCap: site.dailyMessages,
-      now: at,
-    };
     const refusal = { code: 'firm_rate_limited', message: t.tooFast };
 
     const stored = async () =>
