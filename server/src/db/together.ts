@@ -22,7 +22,7 @@ import { addressLockKey } from '../routes/limits.ts';
  * the lock. SQLite has one writer at a time: its transaction is enough.
  */
 export async function postTransaction<T>(db: Kysely<Database>, dialect: Dialect, addrHash: string, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (dialect == 'sqlite') return db.transaction().execute(work);
+  if (dialect == 'sqlite') return committedTogether(db, work);
   const key = addressLockKey(addrHash);
   return db.connection().execute(async (conn) => {
     let result: T;
@@ -64,4 +64,68 @@ export async function insertTogether<R>(
     qc = qc.with(`side_${i}`, (q) => side(q) as never) as unknown as QueryCreator<Database>;
   });
   return main(qc).executeTakeFirstOrThrow();
+}
+
+interface Waiting {
+  work: (trx: Transaction<Database>) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/** Posts waiting for the next SQLite transaction, per database. */
+const waiting = new WeakMap<Kysely<Database>, Waiting[]>();
+
+/**
+ * SQLite: the posts that arrive while one transaction runs share the next one, each in its own
+ * savepoint (a refused post rolls back its own writes and no other's), and each is answered
+ * once the shared commit is on disk. A commit waits for the disk (synchronous writes: an
+ * answered post survives a killed process), and under load that wait, not the work, set how
+ * many posts a second got through: fifty posts in flight now cost one wait, not fifty. The
+ * posts still run one after the other, so each sees the ones before it (limits, duplicates).
+ * `work` must only talk to the database: anything slow in it holds up the posts after it.
+ */
+function committedTogether<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  let queue = waiting.get(db);
+  if (!queue) {
+    queue = [];
+    waiting.set(db, queue);
+  }
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    // The first to wait starts the next transaction; the others join it.
+    if (queue.length == 1) setImmediate(() => void commitWaiting(db));
+  });
+}
+
+async function commitWaiting(db: Kysely<Database>): Promise<void> {
+  let batch: Waiting[] = [];
+  const outcomes: { ok: boolean; value: unknown }[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      // Taken once the transaction has the connection: whoever came while it waited joins.
+      batch = waiting.get(db) ?? [];
+      waiting.set(db, []);
+      for (const post of batch) {
+        await sql`savepoint post`.execute(trx);
+        try {
+          outcomes.push({ ok: true, value: await post.work(trx) });
+          await sql`release post`.execute(trx);
+        } catch (error) {
+          await sql`rollback to post`.execute(trx);
+          await sql`release post`.execute(trx);
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+    });
+  } catch (error) {
+    // Nothing was committed (the disk, or a savepoint that could not be rolled back): every
+    // post of the batch is refused, none answered as stored (also those that never began).
+    if (!batch.length) {
+      batch = waiting.get(db) ?? [];
+      waiting.set(db, []);
+    }
+    for (const post of batch) post.reject(error);
+    return;
+  }
+  batch.forEach((post, i) => (outcomes[i].ok ? post.resolve(outcomes[i].value) : post.reject(outcomes[i].value)));
 }
