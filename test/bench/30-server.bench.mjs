@@ -6,10 +6,12 @@
 // JSON logs (to a file) on. Each process's resident memory is read from /proc after its runs.
 //   BENCH_SECONDS=8 (each run), BENCH_DB=sqlite or BENCH_DB=pg runs one database only (its floor
 //   too), BENCH_BASELINE=path/to/bin/firm-widgets-server.mjs also runs another copy of the
-//   command (an older commit, checked out elsewhere) in the same run, WALINE=1 also runs Waline's server (see waline below).
+//   command (an older commit, checked out elsewhere) in the same run; WALINE=0 leaves out Waline's
+//   server, which otherwise runs on the same PostgreSQL after ours (server-waline.mjs: installed
+//   on first use into a cache folder outside the repository).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -67,11 +69,11 @@ const address = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
 
-/** autocannon against `url`; with `pid`, also the server's CPU time per answered request. */
-function load(url, request, seconds = SECONDS, pid) {
+/** autocannon against `url`; with `pid`, also the server's CPU time per answered request. `timeout` in seconds (autocannon's default 10). */
+function load(url, request, seconds = SECONDS, pid, timeout = 10) {
   const cpuBefore = pid ? cpuMs(pid) : 0;
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [request] }, (err, r) => {
+    autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout, requests: [request] }, (err, r) => {
       if (err) return reject(err);
       const cpu = pid ? Math.round(((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total)) : undefined;
       resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu });
@@ -123,7 +125,9 @@ async function measure(name, start, paths) {
 }
 
 const cell = (r, floor) =>
-  `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}`;
+  !r
+    ? 'not measured'
+    : `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}${r.stored !== undefined ? ` (${r.stored} stored)` : ''}`;
 
 export default async function run() {
   // The command runs the server as built (JavaScript, no compiler loaded), as an installed copy does.
@@ -164,20 +168,30 @@ export default async function run() {
       if (BASELINE) rows.push(await measure('baseline, PostgreSQL', () => launch([BASELINE, 'start', '--config', config('base-pg')], { DATABASE_URL: pgUrl('base') }, dir), ours));
       rows.push(await measure('firm-widgets-server, PostgreSQL', () => launch([BIN, 'start', '--config', config('pg')], { DATABASE_URL: pgUrl('ours') }, dir), ours));
     }
-    if (process.env.WALINE) {
+    if (process.env.WALINE != '0' && ONLY != 'sqlite') {
       const { waline } = await import('./server-waline.mjs');
-      rows.push(...(await waline({ dir, launch, load, post, seed: PAGE, address })));
+      rows.push(await waline({ dir, cluster, load, address, page: PAGE }));
     }
   } finally {
     cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s each: requests/s, latency p50/p99, the server's CPU time per request, % of the floor's requests/s on the same database; PostgreSQL ${cluster?.version}\n`);
+  const waline = rows.find((r) => r.name.startsWith('Waline') && !r.error);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${CONNECTIONS} connections, ${SECONDS} s each: requests/s, latency p50/p99, the server's CPU time per request, % of the floor's requests/s on the same database; PostgreSQL ${cluster?.version}\n`);
   console.log(`| ${'server'.padEnd(34)} | ${'GET 100 comments'.padEnd(36)} | ${'POST comment'.padEnd(36)} | ${'POST message'.padEnd(36)} | memory (peak) |`);
   console.log(`|${'-'.repeat(36)}|${'-'.repeat(38)}|${'-'.repeat(38)}|${'-'.repeat(38)}|---------------|`);
   for (const r of rows) {
+    if (r.error) {
+      console.log(`| ${r.name.padEnd(34)} | could not run: ${r.error}`);
+      continue;
+    }
     const base = r.name.includes('PostgreSQL') ? rows.find((x) => x.name == 'floor: node:http + pg') : r.name.includes('SQLite') ? rows.find((x) => x.name == 'floor: node:http + better-sqlite3') : undefined;
     console.log(`| ${r.name.padEnd(34)} | ${cell(r.get, base?.get).padEnd(36)} | ${cell(r.comment, base?.comment).padEnd(36)} | ${cell(r.message, base?.message).padEnd(36)} | ${`${r.memory.rss} (${r.memory.peak}) MB`.padEnd(13)} |`);
+  }
+  if (waline) {
+    // How many times Waline's rate each of ours is, on the two things both do.
+    const times = (ours, theirs) => (theirs.rps ? `${(ours.rps / theirs.rps).toFixed(0)}×` : '—');
+    for (const r of rows.filter((x) => x.name.startsWith('firm-widgets-server'))) console.log(`${r.name} against Waline: GET ${times(r.get, waline.get)}, POST comment ${times(r.comment, waline.comment)}`);
   }
 }
