@@ -5,7 +5,7 @@
  * set how many posts a second get through. SQLite runs in the process: its statements cost no
  * trip, and these helpers do there what they always did.
  */
-import { sql, type Kysely, type QueryCreator, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Dialect } from './index.ts';
 import { addressLockKey } from '../routes/limits.ts';
@@ -44,26 +44,47 @@ export async function postTransaction<T>(db: Kysely<Database>, dialect: Dialect,
 export type SideWrite = (qc: QueryCreator<Database>) => { execute(): Promise<unknown> };
 
 /**
- * Runs `main` (an insert that returns the new row) with `sides`: on PostgreSQL as one statement
- * (each side a data-modifying `WITH` clause: they all happen, or none does), on SQLite (which
- * has no such clauses) one after the other in the caller's transaction.
+ * A write made from the new row's id (the staff's mail about a message): given the id itself on
+ * SQLite, and on PostgreSQL SQL that reads it from the statement's own insert.
  */
-export async function insertTogether<R>(
+export type FollowWrite = (qc: QueryCreator<Database>, id: number | RawBuilder<number>) => { execute(): Promise<unknown> };
+
+/** The name of the main insert's clause, when follow writes read its id. */
+const MAIN = 'main_row';
+
+/**
+ * Runs `main` (an insert that returns the new row's id) with `sides`, and then `follows`: on
+ * PostgreSQL as one statement (each write a data-modifying `WITH` clause: they all happen, or
+ * none does), on SQLite (which has no such clauses) one after the other in the caller's
+ * transaction.
+ */
+export async function insertTogether<R extends { id: number }>(
   trx: Transaction<Database>,
   dialect: Dialect,
   sides: SideWrite[],
   main: (qc: QueryCreator<Database>) => { executeTakeFirstOrThrow(): Promise<R> },
+  follows: FollowWrite[] = [],
 ): Promise<R> {
   if (dialect == 'sqlite') {
     for (const side of sides) await side(trx).execute();
-    return main(trx).executeTakeFirstOrThrow();
+    const row = await main(trx).executeTakeFirstOrThrow();
+    for (const follow of follows) await follow(trx, row.id).execute();
+    return row;
   }
   let qc: QueryCreator<Database> = trx;
   sides.forEach((side, i) => {
     // The clauses' names are never read: each is there for its write.
     qc = qc.with(`side_${i}`, (q) => side(q) as never) as unknown as QueryCreator<Database>;
   });
-  return main(qc).executeTakeFirstOrThrow();
+  if (!follows.length) return main(qc).executeTakeFirstOrThrow();
+  // The insert becomes a clause too, and the statement answers with its row; each follow write
+  // reads the new id from it (a clause's rows are there for the whole statement).
+  qc = qc.with(MAIN, (q) => main(q) as never) as unknown as QueryCreator<Database>;
+  const id = sql<number>`(select id from ${sql.table(MAIN)})`;
+  follows.forEach((follow, i) => {
+    qc = qc.with(`follow_${i}`, (q) => follow(q, id) as never) as unknown as QueryCreator<Database>;
+  });
+  return (qc as unknown as QueryCreator<Record<typeof MAIN, R>>).selectFrom(MAIN).selectAll().executeTakeFirstOrThrow() as Promise<R>;
 }
 
 interface Waiting {

@@ -12,7 +12,8 @@ import { spamFlag } from '../spam.ts';
 import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap } from './limits.ts';
 import { startPost } from './post.ts';
 import { insertTogether, postTransaction } from '../db/together.ts';
-import { queueMail, type QueuedMail } from '../outbox.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { outboxRow, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { recipientsFor } from '../desk/settings.ts';
 
@@ -142,25 +143,30 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         refuseOverAddressLimit(found, limits, refusal);
         refuseOverDailyCap(found, limits, { code: 'firm_rate_limited', message: t.dailyCap });
-        // The message and its day's count: one statement on PostgreSQL.
-        const row = await insertTogether(trx, store.dialect, [(qc) => countedToday(qc, limits)], (qc) =>
-          qc
-            .insertInto('messages')
-            .values({
-              site: site.id,
-              key,
-              content_hash: contentHash,
-              ...m,
-              status: flag ? 'flagged' : 'received',
-              flag: flag ?? null,
-              addr_hash: addrHash,
-              created_at: at.toISOString(),
-            })
-            .returning('id'),
+        // The message, its day's count and the staff's mail: one statement on PostgreSQL.
+        // Its `about` names the message's id, which the database gives in that statement.
+        const mail = outboxRow(config, messageMail(site.name, site.id, 0, { ...m, created_at: at.toISOString() }, recipients, at));
+        const about = (id: number | RawBuilder<number>) => (typeof id == 'number' ? `message:${id}` : sql<string>`cast(${'message:'} as text) || ${id}`);
+        const row = await insertTogether(
+          trx,
+          store.dialect,
+          [(qc) => countedToday(qc, limits)],
+          (qc) =>
+            qc
+              .insertInto('messages')
+              .values({
+                site: site.id,
+                key,
+                content_hash: contentHash,
+                ...m,
+                status: flag ? 'flagged' : 'received',
+                flag: flag ?? null,
+                addr_hash: addrHash,
+                created_at: at.toISOString(),
+              })
+              .returning('id'),
+          mailed ? [(qc, id) => qc.insertInto('outbox').values({ ...mail, about: about(id) })] : [],
         );
-        if (mailed) {
-          await queueMail(trx, config, messageMail(site.name, site.id, row.id, { ...m, created_at: at.toISOString() }, recipients, at));
-        }
         return { id: row.id, again: false };
       });
 
