@@ -4,7 +4,7 @@
 // webmaster runs it (the command, its config), with validation, CORS, the per-address limits
 // (each request from its own address through X-Forwarded-For, as behind a proxy), daily caps and
 // JSON logs (to a file) on. Each process's resident memory is read from /proc after its runs.
-//   BENCH_SECONDS=8 (each target and kind of request, taken in BENCH_ROUNDS=4 turns with the other targets), BENCH_DB=sqlite or BENCH_DB=pg runs one database only (its floor
+//   BENCH_SECONDS=12 (each target and kind of request, taken in BENCH_ROUNDS=3 turns with the other targets), BENCH_DB=sqlite or BENCH_DB=pg runs one database only (its floor
 //   too), BENCH_BASELINE=path/to/bin/firm-widgets-server.mjs also runs another copy of the
 //   command (an older commit, checked out elsewhere) in the same run; WALINE=0 leaves out Waline's
 //   server, which otherwise runs on the same PostgreSQL after ours (server-waline.mjs: installed
@@ -17,9 +17,9 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ensurePostgres, startCluster } from '../../server/test/pg-cluster.mjs';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 /** Each target's SECONDS are taken in this many turns with the others (see measureTogether). */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_DB;
 const BASELINE = process.env.BENCH_BASELINE;
 const WARMUP_SECONDS = 2;
@@ -128,7 +128,7 @@ async function seed(base, path) {
 
 /**
  * The targets on one database (the floor, ours, maybe a baseline), all started and seeded with
- * 100 comments, then measured in turns: each kind of request in ROUNDS short runs per target,
+ * 100 comments, then measured in turns: each kind of request in ROUNDS runs per target,
  * the order reversed every round. The machine is shared and its load swings within seconds; in
  * turns, each target meets the same swings, and the ratios to the floor mean something.
  */
