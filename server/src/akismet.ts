@@ -10,7 +10,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
-import type { AkismetConfig, Config } from './config.ts';
+import type { AkismetConfig } from './config.ts';
 import type { Database } from './db/schema.ts';
 import type { Store } from './db/index.ts';
 import { postChecks, type PostLimits } from './routes/limits.ts';
@@ -119,27 +119,10 @@ export async function checkWithAkismet(akismet: AkismetConfig, visitor: AkismetV
  * site at its daily cap is not asked about: the post will be refused anyway, and a flood would
  * spend the firm's Akismet calls and send words that are never kept.
  */
-export async function akismetFlag(
-  req: FastifyRequest,
-  store: Store,
-  config: Config,
-  at: { kind: 'comment' | 'message'; addrHash: string; now: Date },
-  post: AkismetPost,
-): Promise<string | undefined> {
-  const { site } = req;
-  const akismet = site.akismet;
-  if (!akismet || (at.kind == 'message' && !akismet.messages)) return undefined;
+export async function akismetFlag(req: FastifyRequest, store: Store, limits: PostLimits, post: AkismetPost): Promise<string | undefined> {
+  const akismet = req.site.akismet;
+  if (!akismet || (limits.kind == 'message' && !akismet.messages)) return undefined;
 
-  const limits: PostLimits = {
-    table: at.kind == 'comment' ? 'comments' : 'messages',
-    kind: at.kind,
-    site: site.id,
-    addrHash: at.addrHash,
-    perAddress: at.kind == 'comment' ? config.spam.perAddress.comments : config.spam.perAddress.messages,
-    windowMinutes: config.spam.perAddress.windowMinutes,
-    dailyCap: at.kind == 'comment' ? site.dailyComments : site.dailyMessages,
-    now: at.now,
-  };
   // postChecks reads through a transaction's interface; outside one, the database's is the same.
   const found = await postChecks(store.db as Kysely<Database> as Transaction<Database>, limits).executeTakeFirstOrThrow();
   const overAddress = Number(found.recent) >= limits.perAddress;
@@ -153,7 +136,7 @@ export async function akismetFlag(
   } catch (error) {
     // Whatever went wrong with Akismet, the post goes on without it.
     const reason = error instanceof AkismetUnusable ? error.reason : 'error';
-    req.log.warn({ site: site.id, akismet: reason, detail: (error as Error).message }, `akismet unusable (${reason}): the ${at.kind} is kept as without it`);
+    req.log.warn({ site: limits.site, akismet: reason, detail: (error as Error).message }, `akismet unusable (${reason}): the ${limits.kind} is kept as without it`);
     return undefined;
   }
 }

@@ -11,7 +11,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
-import type { Transaction, Kysely } from 'kysely';
+import type { ExpressionBuilder, Insertable, Transaction, Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
 import type { Database, OutboxTable } from './db/schema.ts';
@@ -46,24 +46,26 @@ export interface QueuedMail {
 
 /** Adds a mail to the outbox inside the caller's transaction: stored with what it is about, or not at all. */
 export async function queueMail(trx: Transaction<Database>, config: Config, mail: QueuedMail): Promise<void> {
+  await trx.insertInto('outbox').values(outboxRow(config, mail)).execute();
+}
+
+/** A mail as its outbox row, queued and due at once. */
+export function outboxRow(config: Config, mail: QueuedMail): Insertable<OutboxTable> {
   const host = new URL(config.publicUrl).hostname || 'localhost';
-  await trx
-    .insertInto('outbox')
-    .values({
-      site: mail.site,
-      about: mail.about,
-      recipients: mail.recipients.join(', '),
-      reply_to: mail.replyTo ?? null,
-      subject: mail.subject,
-      body: mail.body,
-      message_id: `<${randomUUID()}@${host}>`,
-      state: 'queued',
-      attempts: 0,
-      next_at: mail.at.toISOString(),
-      created_at: mail.at.toISOString(),
-      ...(mail.headers && { headers: JSON.stringify(mail.headers) }),
-    })
-    .execute();
+  return {
+    site: mail.site,
+    about: mail.about,
+    recipients: mail.recipients.join(', '),
+    reply_to: mail.replyTo ?? null,
+    subject: mail.subject,
+    body: mail.body,
+    message_id: `<${randomUUID()}@${host}>`,
+    state: 'queued',
+    attempts: 0,
+    next_at: mail.at.toISOString(),
+    created_at: mail.at.toISOString(),
+    ...(mail.headers && { headers: JSON.stringify(mail.headers) }),
+  };
 }
 
 export interface OutboxOptions {
@@ -177,34 +179,23 @@ export class Outbox {
     this.#schedule(soon ? 0 : this.#pollMs);
   }
 
-  /** Rows due now (queued and due, or claimed by a worker whose lease ran out), each claimed with one conditional update. */
+  /**
+   * Rows due now (queued and due, or claimed by a worker whose lease ran out), claimed in one
+   * statement: the update's own condition is checked again on each row it locks, so a row
+   * another worker claimed meanwhile is skipped, never claimed twice.
+   */
   async #claim(): Promise<Row[]> {
     const now = this.#now().toISOString();
-    const due = await this.#db
-      .selectFrom('outbox')
-      .select('id')
-      .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    if (!due.length) return [];
     const until = new Date(this.#now().getTime() + this.#leaseMs).toISOString();
-    // One transaction for the round's claims (one commit, not one per mail).
-    return this.#db.transaction().execute(async (trx) => {
-      const claimed: Row[] = [];
-      for (const { id } of due) {
-        // Another worker may have claimed it since the select: the update then changes nothing.
-        const row = await trx
-          .updateTable('outbox')
-          .set((eb) => ({ state: 'sending', lease: this.#lease, lease_until: until, attempts: eb('attempts', '+', 1) }))
-          .where('id', '=', id)
-          .where((eb) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]))
-          .returningAll()
-          .executeTakeFirst();
-        if (row) claimed.push(row);
-      }
-      return claimed;
-    });
+    const due = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]);
+    const claimed = await this.#db
+      .updateTable('outbox')
+      .set((eb) => ({ state: 'sending', lease: this.#lease, lease_until: until, attempts: eb('attempts', '+', 1) }))
+      .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where(due).orderBy('id').limit(BATCH))
+      .where(due)
+      .returningAll()
+      .execute();
+    return claimed.sort((a, b) => a.id - b.id);
   }
 
   async #send(row: Row): Promise<void> {

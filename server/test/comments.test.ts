@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, comment, snapshot, dialectName } from './helpers.ts';
 import { approve } from '../src/moderation.ts';
+import { openStore } from '../src/db/index.ts';
+import { SETTINGS_TTL_MS, writeSettings } from '../src/desk/settings.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -315,6 +317,26 @@ test(`comments (${dialectName}): behind a proxy, a forged X-Forwarded-For does n
     assert.equal((await via('203.0.113.10, 10.0.0.5', 7)).statusCode, 201);
     assert.equal((await via('203.0.113.10', 8)).statusCode, 429);
   } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): the desk's settings are read once per ${SETTINGS_TTL_MS} ms per process, and a change reaches every process within it`, async () => {
+  const t = await testApp();
+  // A second process on the same database: its own store, so its own copy of the settings.
+  const other = await openStore(t.config);
+  try {
+    const post = async (content: string) => (await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, payload: comment({ content }) })).json().status;
+    assert.equal(await post('first'), 'hold');
+    // Changed from the desk on the other process: seen here once this process's copy is due.
+    await writeSettings(other, 'firm', { moderation: 'approve' }, new Date());
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS_TTL_MS + 100));
+    assert.equal(await post('second'), 'approved');
+    // Changed from the desk on this process: seen at its next request.
+    await writeSettings(t.store, 'firm', { moderation: 'hold' }, new Date());
+    assert.equal(await post('third'), 'hold');
+  } finally {
+    await other.close();
     await t.close();
   }
 });

@@ -4,18 +4,22 @@
 // webmaster runs it (the command, its config), with validation, CORS, the per-address limits
 // (each request from its own address through X-Forwarded-For, as behind a proxy), daily caps and
 // JSON logs (to a file) on. Each process's resident memory is read from /proc after its runs.
-//   BENCH_SECONDS=8 (each run), BENCH_DB=sqlite or BENCH_DB=pg runs one database only (its floor
+//   BENCH_SECONDS=12 (each target and kind of request, taken in BENCH_ROUNDS=3 turns with the other targets), BENCH_DB=sqlite or BENCH_DB=pg runs one database only (its floor
 //   too), BENCH_BASELINE=path/to/bin/firm-widgets-server.mjs also runs another copy of the
-//   command (an older commit, checked out elsewhere) in the same run, WALINE=1 also runs Waline's server (see waline below).
+//   command (an older commit, checked out elsewhere) in the same run; WALINE=0 leaves out Waline's
+//   server, which otherwise runs on the same PostgreSQL after ours (server-waline.mjs: installed
+//   on first use into a cache folder outside the repository).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ensurePostgres, startCluster } from '../../server/test/pg-cluster.mjs';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+/** Each target's SECONDS are taken in this many turns with the others (see measureTogether). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ONLY = process.env.BENCH_DB;
 const BASELINE = process.env.BENCH_BASELINE;
 const WARMUP_SECONDS = 2;
@@ -67,16 +71,34 @@ const address = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
 
-/** autocannon against `url`; with `pid`, also the server's CPU time per answered request. */
-function load(url, request, seconds = SECONDS, pid) {
+/** autocannon against `url`; with `pid`, also the server's CPU time per answered request. `timeout` in seconds (autocannon's default 10). */
+function load(url, request, seconds = SECONDS, pid, timeout = 10) {
   const cpuBefore = pid ? cpuMs(pid) : 0;
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [request] }, (err, r) => {
+    autocannon({ url, connections: CONNECTIONS, duration: seconds, timeout, requests: [request] }, (err, r) => {
       if (err) return reject(err);
-      const cpu = pid ? Math.round(((cpuMs(pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total)) : undefined;
-      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu });
+      const cpuUsed = pid ? cpuMs(pid) - cpuBefore : undefined;
+      const cpu = pid ? Math.round((cpuUsed * 1000) / Math.max(1, r.requests.total)) : undefined;
+      resolve({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, bad: r.non2xx + r.errors + r.timeouts, cpu, total: r.requests.total, seconds: r.duration, cpuUsed });
     });
   });
+}
+
+/**
+ * Runs of one target, taken in turns with the others, as one figure: requests/s over all its
+ * runs, the middle p50, the worst p99, CPU time per request over all of them.
+ */
+function combined(runs) {
+  const total = runs.reduce((n, r) => n + r.total, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const p50s = runs.map((r) => r.p50).sort((a, b) => a - b);
+  return {
+    rps: Math.round(total / seconds),
+    p50: p50s[Math.floor(p50s.length / 2)],
+    p99: Math.max(...runs.map((r) => r.p99)),
+    bad: runs.reduce((n, r) => n + r.bad, 0),
+    cpu: Math.round((runs.reduce((n, r) => n + r.cpuUsed, 0) * 1000) / Math.max(1, total)),
+  };
 }
 
 const commentBody = () => {
@@ -104,26 +126,48 @@ async function seed(base, path) {
   }
 }
 
-/** One target: started, seeded with 100 comments, measured, stopped. */
-async function measure(name, start, paths) {
-  const server = await start();
+/**
+ * The targets on one database (the floor, ours, maybe a baseline), all started and seeded with
+ * 100 comments, then measured in turns: each kind of request in ROUNDS runs per target,
+ * the order reversed every round. The machine is shared and its load swings within seconds; in
+ * turns, each target meets the same swings, and the ratios to the floor mean something.
+ */
+async function measureTogether(targets) {
+  const servers = [];
   try {
-    await seed(server.base, paths.comment);
-    const listing = (await (await fetch(server.base + paths.get)).json()).comments.length;
-    if (listing != PAGE) throw new Error(`${name}: the page has ${listing} comments, not ${PAGE}`);
-    await load(server.base + paths.get, { method: 'GET', path: paths.get }, WARMUP_SECONDS);
-    const pid = server.proc.pid;
-    const get = await load(server.base + paths.get, { method: 'GET', path: paths.get, headers: { origin: 'https://bench.example' } }, SECONDS, pid);
-    const comment = await load(server.base + paths.comment, post(paths.comment, commentBody), SECONDS, pid);
-    const message = await load(server.base + paths.message, post(paths.message, messageBody), SECONDS, pid);
-    return { name, get, comment, message, memory: memory(server.proc.pid) };
+    for (const t of targets) {
+      const server = await t.start();
+      servers.push({ ...t, server });
+      await seed(server.base, t.paths.comment);
+      const listing = (await (await fetch(server.base + t.paths.get)).json()).comments.length;
+      if (listing != PAGE) throw new Error(`${t.name}: the page has ${listing} comments, not ${PAGE}`);
+      await load(server.base + t.paths.get, { method: 'GET', path: t.paths.get }, WARMUP_SECONDS);
+    }
+    const runs = new Map(servers.map((s) => [s.name, { get: [], comment: [], message: [] }]));
+    const requests = {
+      get: (p) => ({ method: 'GET', path: p.get, headers: { origin: 'https://bench.example' } }),
+      comment: (p) => post(p.comment, commentBody),
+      message: (p) => post(p.message, messageBody),
+    };
+    for (const kind of ['get', 'comment', 'message']) {
+      for (let round = 0; round < ROUNDS; round++) {
+        const order = round % 2 ? [...servers].reverse() : servers;
+        for (const s of order) runs.get(s.name)[kind].push(await load(s.server.base + s.paths[kind], requests[kind](s.paths), SECONDS / ROUNDS, s.server.proc.pid));
+      }
+    }
+    return servers.map((s) => {
+      const r = runs.get(s.name);
+      return { name: s.name, get: combined(r.get), comment: combined(r.comment), message: combined(r.message), memory: memory(s.server.proc.pid) };
+    });
   } finally {
-    await server.stop();
+    for (const s of servers) await s.server.stop();
   }
 }
 
 const cell = (r, floor) =>
-  `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}`;
+  !r
+    ? 'not measured'
+    : `${String(r.rps).padStart(5)}/s ${String(r.p50).padStart(3)}/${String(r.p99).padStart(4)} ms ${String(r.cpu).padStart(4)} µs${floor ? ` ${((r.rps / floor.rps) * 100).toFixed(0).padStart(3)}%` : '     '}${r.bad ? ` (${r.bad} not 2xx)` : ''}${r.stored !== undefined ? ` (${r.stored} stored)` : ''}`;
 
 export default async function run() {
   // The command runs the server as built (JavaScript, no compiler loaded), as an installed copy does.
@@ -156,29 +200,41 @@ export default async function run() {
     for (const db of ['floor', 'ours', 'base']) execFileSync('psql', [cluster.url, '-qc', `create database ${db}`]);
 
     if (ONLY != 'pg') {
-      rows.push(await measure('floor: node:http + better-sqlite3', () => launch([FLOOR, 'sqlite', dir], {}, dir), floor));
-      if (BASELINE) rows.push(await measure('baseline, SQLite', () => launch([BASELINE, 'start', '--config', config('base-sqlite')], { DATABASE_URL: '' }, dir), ours));
-      rows.push(await measure('firm-widgets-server, SQLite', () => launch([BIN, 'start', '--config', config('sqlite')], { DATABASE_URL: '' }, dir), ours));
+      const targets = [{ name: 'floor: node:http + better-sqlite3', start: () => launch([FLOOR, 'sqlite', dir], {}, dir), paths: floor }];
+      if (BASELINE) targets.push({ name: 'baseline, SQLite', start: () => launch([BASELINE, 'start', '--config', config('base-sqlite')], { DATABASE_URL: '' }, dir), paths: ours });
+      targets.push({ name: 'firm-widgets-server, SQLite', start: () => launch([BIN, 'start', '--config', config('sqlite')], { DATABASE_URL: '' }, dir), paths: ours });
+      rows.push(...(await measureTogether(targets)));
     }
     if (ONLY != 'sqlite') {
-      rows.push(await measure('floor: node:http + pg', () => launch([FLOOR, 'pg', pgUrl('floor')], {}, dir), floor));
-      if (BASELINE) rows.push(await measure('baseline, PostgreSQL', () => launch([BASELINE, 'start', '--config', config('base-pg')], { DATABASE_URL: pgUrl('base') }, dir), ours));
-      rows.push(await measure('firm-widgets-server, PostgreSQL', () => launch([BIN, 'start', '--config', config('pg')], { DATABASE_URL: pgUrl('ours') }, dir), ours));
+      const targets = [{ name: 'floor: node:http + pg', start: () => launch([FLOOR, 'pg', pgUrl('floor')], {}, dir), paths: floor }];
+      if (BASELINE) targets.push({ name: 'baseline, PostgreSQL', start: () => launch([BASELINE, 'start', '--config', config('base-pg')], { DATABASE_URL: pgUrl('base') }, dir), paths: ours });
+      targets.push({ name: 'firm-widgets-server, PostgreSQL', start: () => launch([BIN, 'start', '--config', config('pg')], { DATABASE_URL: pgUrl('ours') }, dir), paths: ours });
+      rows.push(...(await measureTogether(targets)));
     }
-    if (process.env.WALINE) {
+    if (process.env.WALINE != '0' && ONLY != 'sqlite') {
       const { waline } = await import('./server-waline.mjs');
-      rows.push(...(await waline({ dir, launch, load, post, seed: PAGE, address })));
+      rows.push(await waline({ dir, cluster, load, address, page: PAGE }));
     }
   } finally {
     cluster?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s each: requests/s, latency p50/p99, the server's CPU time per request, % of the floor's requests/s on the same database; PostgreSQL ${cluster?.version}\n`);
+  const waline = rows.find((r) => r.name.startsWith('Waline') && !r.error);
+  console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end; ${CONNECTIONS} connections, ${SECONDS} s per target in ${ROUNDS} turns (Waline: see server-waline.mjs): requests/s, latency p50/p99, the server's CPU time per request, % of the floor's requests/s on the same database; PostgreSQL ${cluster?.version}\n`);
   console.log(`| ${'server'.padEnd(34)} | ${'GET 100 comments'.padEnd(36)} | ${'POST comment'.padEnd(36)} | ${'POST message'.padEnd(36)} | memory (peak) |`);
   console.log(`|${'-'.repeat(36)}|${'-'.repeat(38)}|${'-'.repeat(38)}|${'-'.repeat(38)}|---------------|`);
   for (const r of rows) {
+    if (r.error) {
+      console.log(`| ${r.name.padEnd(34)} | could not run: ${r.error}`);
+      continue;
+    }
     const base = r.name.includes('PostgreSQL') ? rows.find((x) => x.name == 'floor: node:http + pg') : r.name.includes('SQLite') ? rows.find((x) => x.name == 'floor: node:http + better-sqlite3') : undefined;
     console.log(`| ${r.name.padEnd(34)} | ${cell(r.get, base?.get).padEnd(36)} | ${cell(r.comment, base?.comment).padEnd(36)} | ${cell(r.message, base?.message).padEnd(36)} | ${`${r.memory.rss} (${r.memory.peak}) MB`.padEnd(13)} |`);
+  }
+  if (waline) {
+    // How many times Waline's rate each of ours is, on the two things both do.
+    const times = (ours, theirs) => (theirs.rps ? `${(ours.rps / theirs.rps).toFixed(0)}×` : '—');
+    for (const r of rows.filter((x) => x.name.startsWith('firm-widgets-server'))) console.log(`${r.name} against Waline: GET ${times(r.get, waline.get)}, POST comment ${times(r.comment, waline.comment)}`);
   }
 }

@@ -9,6 +9,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
+import type { SettingsCache } from '../desk/settings.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 
 export type { Dialect };
@@ -20,6 +21,8 @@ export interface Store {
   where: string;
   /** A salted hash (HMAC-SHA256 with the store's own salt), for what must be recognised but never kept. */
   hash(value: string): string;
+  /** The desk's settings per site as this process last read them (desk/settings.ts, `cachedDeskSite`). */
+  settingsCache: SettingsCache;
   /** The SQLite handle (backup), when SQLite. */
   sqlite?: SQLite.Database;
   close(): Promise<void>;
@@ -93,6 +96,7 @@ export async function openStore(options: { data: string; database?: string }): P
     dialect,
     where,
     sqlite,
+    settingsCache: new Map(),
     hash: (value) => createHmac('sha256', salt).update(value).digest('base64url'),
     close: () => db.destroy(),
   };

@@ -134,6 +134,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     // The firm's desk (issue 14): kept in its own file.
     ...deskMigrations(dialect),
+    // Named after the desk's: the migrator applies them in name order, and refuses a new one
+    // that sorts before one already applied.
+    '011-perf-indexes': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        // A mail's rows by what it is about: the desk's inbox (its delivery state), deleting
+        // a comment or a message, erasing a person, retention. Each read every row before.
+        await db.schema.createIndex('outbox_about').on('outbox').column('about').execute();
+        // A commenter's comments by email hash: the trusted-commenter check on a held post,
+        // and the desk's find and erase of a person.
+        await db.schema.createIndex('comments_by_email').on('comments').columns(['site', 'email_hash']).execute();
+        // A comment's replies: deleting a comment (its replies move up) and erasing a person.
+        await db.schema.createIndex('comments_by_parent').on('comments').column('parent').execute();
+      },
+    },
   };
 }
 

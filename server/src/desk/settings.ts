@@ -78,6 +78,16 @@ export function checkSettings(raw: unknown): SiteSettings {
   return out;
 }
 
+/**
+ * How long a process answers with the settings it read (the request path reads none then): a
+ * change made from the desk reaches every process sharing the database within this time, and
+ * the process that wrote it at once (`writeSettings` drops its copy).
+ */
+export const SETTINGS_TTL_MS = 2000;
+
+/** Each site's settings as applied, and until when (a monotonic clock, ms); one per store, so per process. */
+export type SettingsCache = Map<string, { site: DeskSite; until: number }>;
+
 export async function readSettings(store: Store, site: string): Promise<SiteSettings> {
   const row = await store.db.selectFrom('settings').select('value').where('site', '=', site).executeTakeFirst();
   return row ? (JSON.parse(row.value) as SiteSettings) : {};
@@ -86,6 +96,8 @@ export async function readSettings(store: Store, site: string): Promise<SiteSett
 export async function writeSettings(store: Store, site: string, settings: SiteSettings, now: Date): Promise<void> {
   const value = JSON.stringify(settings);
   const at = now.toISOString();
+  // This process reads them anew at its next request (the others within SETTINGS_TTL_MS).
+  store.settingsCache.delete(site);
   await store.db
     .insertInto('settings')
     .values({ site, value, updated_at: at })
@@ -107,6 +119,19 @@ export function applySettings(site: SiteConfig, s: SiteSettings): DeskSite {
 
 export async function deskSite(store: Store, site: SiteConfig): Promise<DeskSite> {
   return applySettings(site, await readSettings(store, site.id));
+}
+
+/**
+ * `deskSite` for the request path: read at most once per SETTINGS_TTL_MS per site and process,
+ * rather than a query and a JSON parse on every request. The object is shared: never changed.
+ */
+export async function cachedDeskSite(store: Store, site: SiteConfig): Promise<DeskSite> {
+  const now = performance.now();
+  const kept = store.settingsCache.get(site.id);
+  if (kept && kept.until > now) return kept.site;
+  const fresh = await deskSite(store, site);
+  store.settingsCache.set(site.id, { site: fresh, until: now + SETTINGS_TTL_MS });
+  return fresh;
 }
 
 /** Who gets a message on `topic`: the route's addresses when a route names it, else the site's. */

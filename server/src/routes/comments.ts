@@ -8,9 +8,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import type { CommentStatus } from '../db/schema.ts';
-import { addressKey, spamFlag } from '../spam.ts';
+import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
+import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap } from './limits.ts';
+import { startPost } from './post.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
 import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
@@ -168,13 +169,12 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     if (parentText && (!/^\d+$/.test(parentText) || Number(parentText) > MAX_ID)) fields.parent = t.parent;
     if (Object.keys(fields).length) throw new Refusal(422, 'invalid', t.invalid, fields);
 
-    const at = now();
+    const { at, addrHash, limits } = startPost(req, store, config, 'comment', now());
     const date = at.toISOString();
-    const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
     const contentHash = store.hash(`${author}\n${email.toLowerCase()}\n${content}`);
     const flag =
       spamFlag(config.spam, b, [author, url, content]) ??
-      (await akismetFlag(req, store, config, { kind: 'comment', addrHash, now: at }, { type: parentText ? 'reply' : 'comment', author, email, url, content }));
+      (await akismetFlag(req, store, limits, { type: parentText ? 'reply' : 'comment', author, email, url, content }));
     let status: CommentStatus = flag ? 'spam' : site.moderation == 'approve' ? 'approved' : 'hold';
     const emailHash = store.hash(email.toLowerCase());
     const desk = site as DeskSite;
@@ -183,16 +183,6 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const trustedAfter = desk.trustedAfter ?? 0;
     // Only a comment that would wait for moderation asks whether its author is trusted.
     const trustable = status == 'hold' && trustedAfter > 0;
-    const limits: PostLimits = {
-      table: 'comments',
-      kind: 'comment',
-      site: site.id,
-      addrHash,
-      perAddress: config.spam.perAddress.comments,
-      windowMinutes: config.spam.perAddress.windowMinutes,
-      dailyCap: site.dailyComments,
-      now: at,
-    };
 
     const id = await postTransaction(db, store.dialect, addrHash, async (trx) => {
       // Every check's reads in one query (see routes/limits.ts); refused in this order.

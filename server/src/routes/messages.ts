@@ -8,11 +8,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
-import { addressKey, spamFlag } from '../spam.ts';
+import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap, type PostLimits } from './limits.ts';
+import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap } from './limits.ts';
+import { startPost } from './post.ts';
 import { insertTogether, postTransaction } from '../db/together.ts';
-import { queueMail, type QueuedMail } from '../outbox.ts';
+import { sql, type RawBuilder } from 'kysely';
+import { outboxRow, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { recipientsFor } from '../desk/settings.ts';
 
@@ -116,25 +118,13 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
 
     const key = b.key || null;
     const contentHash = store.hash(JSON.stringify([m.name, m.email, m.phone, m.language, m.topic, m.message]));
-    const at = now();
-    const addrHash = store.hash(`${site.id}\n${addressKey(req.ip)}`);
+    const { at, addrHash, limits } = startPost(req, store, config, 'message', now());
     const flag =
       spamFlag(config.spam, b, [m.name, m.topic, m.message]) ??
-      (await akismetFlag(req, store, config, { kind: 'message', addrHash, now: at }, { type: 'contact-form', author: m.name, email: m.email, content: m.message }));
+      (await akismetFlag(req, store, limits, { type: 'contact-form', author: m.name, email: m.email, content: m.message }));
     // Routed by topic when the site's settings name it (family visas → one inbox…).
     const recipients = recipientsFor(site, m.topic);
     const mailed = !flag && recipients.length > 0;
-
-    const limits: PostLimits = {
-      table: 'messages',
-      kind: 'message',
-      site: site.id,
-      addrHash,
-      perAddress: config.spam.perAddress.messages,
-      windowMinutes: config.spam.perAddress.windowMinutes,
-      dailyCap: site.dailyMessages,
-      now: at,
-    };
     const refusal = { code: 'firm_rate_limited', message: t.tooFast };
 
     const stored = async () =>
@@ -156,25 +146,30 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         refuseOverAddressLimit(found, limits, refusal);
         refuseOverDailyCap(found, limits, { code: 'firm_rate_limited', message: t.dailyCap });
-        // The message and its day's count: one statement on PostgreSQL.
-        const row = await insertTogether(trx, store.dialect, [(qc) => countedToday(qc, limits)], (qc) =>
-          qc
-            .insertInto('messages')
-            .values({
-              site: site.id,
-              key,
-              content_hash: contentHash,
-              ...m,
-              status: flag ? 'flagged' : 'received',
-              flag: flag ?? null,
-              addr_hash: addrHash,
-              created_at: at.toISOString(),
-            })
-            .returning('id'),
+        // The message, its day's count and the staff's mail: one statement on PostgreSQL.
+        // Its `about` names the message's id, which the database gives in that statement.
+        const mail = outboxRow(config, messageMail(site.name, site.id, 0, { ...m, created_at: at.toISOString() }, recipients, at));
+        const about = (id: number | RawBuilder<number>) => (typeof id == 'number' ? `message:${id}` : sql<string>`cast(${'message:'} as text) || ${id}`);
+        const row = await insertTogether(
+          trx,
+          store.dialect,
+          [(qc) => countedToday(qc, limits)],
+          (qc) =>
+            qc
+              .insertInto('messages')
+              .values({
+                site: site.id,
+                key,
+                content_hash: contentHash,
+                ...m,
+                status: flag ? 'flagged' : 'received',
+                flag: flag ?? null,
+                addr_hash: addrHash,
+                created_at: at.toISOString(),
+              })
+              .returning('id'),
+          mailed ? [(qc, id) => qc.insertInto('outbox').values({ ...mail, about: about(id) })] : [],
         );
-        if (mailed) {
-          await queueMail(trx, config, messageMail(site.name, site.id, row.id, { ...m, created_at: at.toISOString() }, recipients, at));
-        }
         return { id: row.id, again: false };
       });
 
