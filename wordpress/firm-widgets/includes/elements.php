@@ -183,7 +183,7 @@ function firm_widgets_note_editor( $post_id, $post ) {
 	}
 	if ( user_can( $user, 'unfiltered_html' ) ) {
 		delete_post_meta( $post_id, '_firm_widgets_untrusted_editor' );
-	} elseif ( false !== strpos( $post->post_content, '[firm_' ) || false !== strpos( $post->post_content, 'wp:firm-widgets/' ) ) {
+	} elseif ( firm_widgets_mentions_elements( $post->post_content ) ) {
 		update_post_meta( $post_id, '_firm_widgets_untrusted_editor', $user );
 	}
 }
@@ -282,8 +282,9 @@ function firm_widgets_render_element( $tag, $attributes, $context = array() ) {
 			continue;
 		}
 		// Asked only when an address is given: most elements never need the revision lookup. In a
-		// synced pattern, its own author is judged (firm_widgets_content_post()).
-		if ( in_array( $name, firm_widgets_trusted_attributes(), true ) && ! firm_widgets_post_is_trusted( firm_widgets_content_post( $post_id ) ) ) {
+		// synced pattern, its own author is judged; in a Query Loop, the listed post and the post
+		// holding the loop (firm_widgets_addresses_allowed()).
+		if ( in_array( $name, firm_widgets_trusted_attributes(), true ) && ! firm_widgets_addresses_allowed( $post_id ) ) {
 			continue;
 		}
 		$checked = firm_widgets_attribute_value( $kinds[ $name ], $value );
