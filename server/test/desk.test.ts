@@ -290,6 +290,29 @@ test(`desk (${dialectName}): a lock-out is per client address and bounded; failu
   }
 });
 
+test(`desk (${dialectName}): thirty wrong sign-ins at once for one account from one address: only the free tries reach scrypt, the rest are told to wait`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    for (const email of ['owner@firm.example', 'nobody@firm.example']) {
+      const before = passwordChecks;
+      const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(t.app, email, `parallel guess ${i}`, '203.0.113.77')));
+      const codes = burst.map((b) => b.r.statusCode);
+      // The third wrong password earns the first wait (1 s): every request counted past it is refused unchecked.
+      const FREE_TRIES = 3;
+      assert.equal(passwordChecks - before, FREE_TRIES, codes.join(' '));
+      assert.equal(codes.filter((code) => code == 401).length, FREE_TRIES, codes.join(' '));
+      assert.equal(codes.filter((code) => code == 429).length, 30 - FREE_TRIES, codes.join(' '));
+    }
+    // Counted in the database: three for each pair, none for the refused ones.
+    const rows = await t.store.db.selectFrom('signin_throttle').select('failures').execute();
+    assert.ok(rows.every((r) => r.failures <= 3), JSON.stringify(rows));
+  } finally {
+    await t.close();
+  }
+});
+
 test(`desk (${dialectName}): an unknown address gets the same answers, the same waits and the same scrypt work as a known account`, async () => {
   const c = clock();
   const t = await testApp({}, c.now);
