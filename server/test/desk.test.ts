@@ -440,7 +440,16 @@ test(`desk (${dialectName}): a link mailed before 011-desk2 (id.expiry.signature
     assert.ok(await db.selectFrom('meta').select('value').where('key', '=', 'link_secret').executeTakeFirst());
     const at = '2026-03-02T15:00:00.000Z';
     await db.insertInto('links').values({ id: 'oldRandomId123', kind: 'approve', site: 'firm', target: 'comment:1', actor: 'mail:mod@firm.example', expires_at: '2026-03-09T15:00:00.000Z', used_at: null, created_at: at }).execute();
+    // Mail sent, failed and still to go before the upgrade, each with a link in its body.
+    const mail = (state: string) => ({ site: 'firm', about: 'comment:1', recipients: 'mod@firm.example', subject: 's', body: `Approve: https://desk.example/link/oldRandomId123.mjo2x5c0.c2lnbmF0dXJl (${state})`, headers: '{"List-Unsubscribe":"<https://desk.example/link/x>"}', message_id: `<${state}@firm>`, state, next_at: at, created_at: at });
+    await db.insertInto('outbox').values(['sent', 'failed', 'queued'].map(mail)).execute();
     assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const outbox = await db.selectFrom('outbox').select(['state', 'body', 'headers']).orderBy('id').execute();
+    assert.deepEqual(outbox, [
+      { state: 'sent', body: '', headers: null },
+      { state: 'failed', body: '', headers: null },
+      { state: 'queued', body: mail('queued').body, headers: mail('queued').headers },
+    ]);
     assert.equal(await db.selectFrom('meta').select('value').where('key', '=', 'link_secret').executeTakeFirst(), undefined);
     const store = { db, hash: () => '' } as unknown as Store;
     const state = await readLink(store, 'oldRandomId123.mjo2x5c0.c2lnbmF0dXJl', new Date(at));
