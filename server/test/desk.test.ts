@@ -677,6 +677,17 @@ test(`desk (${dialectName}): erase and export find every mail to or about the ad
     // Ben answers Marta (a mail to her); Marta answers Ben (a mail to him, with her words).
     await approve(await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Ben answers her.', parent: String(marta) }));
     await approve(await postComment(t.app, 'firm', { email: 'marta@example.com', name: 'Marta Ruiz', content: 'Zebra reply of Marta.', parent: String(ben) }));
+    // Before the mail goes: the export and the search show her mail without its live link tokens.
+    const queued = await t.store.db.selectFrom('outbox').select('body').where((eb) => eb(eb.fn('lower', ['recipients']), '=', 'marta@example.com')).where('state', '=', 'queued').execute();
+    assert.ok(queued.some((m) => /\/link\/[\w-]{20}/.test(m.body)), 'her queued mail holds a link');
+    for (const seen of [
+      (await post(t.app, owner, '/admin/api/people/export', { email: 'marta@example.com' })).json(),
+      (await get(t.app, owner, '/admin/api/people?email=marta%40example.com')).json(),
+    ]) {
+      const bodies = seen.mails.filter((m: { to: string }) => m.to == 'you').map((m: { body: string }) => m.body);
+      assert.ok(bodies.some((b: string) => b.includes('/link/[withheld]')), JSON.stringify(bodies));
+      assert.ok(!/\/link\/(?!\[withheld\])/.test(JSON.stringify(seen)), JSON.stringify(seen));
+    }
     const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
     while ((await outbox.runOnce()) > 0);
     const dir = join(t.config.data, 'mail', 'firm');
