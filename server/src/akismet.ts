@@ -117,7 +117,10 @@ export async function checkWithAkismet(akismet: AkismetConfig, visitor: AkismetV
  * Called only for posts that passed the server's own checks, outside the post's transaction
  * (a slow Akismet must not hold a database lock). A visitor already at the address limit or a
  * site at its daily cap is not asked about: the post will be refused anyway, and a flood would
- * spend the firm's Akismet calls and send words that are never kept.
+ * spend the firm's Akismet calls and send words that are never kept. That look runs outside
+ * the per-address lock (and counts only posts already stored), so it is a saving, not a bound:
+ * posts sent at once from one address all pass it and may each reach Akismet, though only
+ * those within the limit are then kept.
  */
 export async function akismetFlag(req: FastifyRequest, store: Store, limits: PostLimits, post: AkismetPost): Promise<string | undefined> {
   const akismet = req.site.akismet;

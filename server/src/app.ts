@@ -5,6 +5,7 @@
  */
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
+import ipaddr from 'ipaddr.js';
 import { allowsOrigin, type Config, type SiteConfig } from './config.ts';
 import type { Store } from './db/index.ts';
 import { textsFor, type Texts } from './routes/text.ts';
@@ -48,6 +49,14 @@ export interface AppOptions {
   now?: () => Date;
   /** Fastify's logger options; default from the config's `log`. */
   logger?: boolean | object;
+}
+
+/** A peer on this machine or a private network: where a reverse proxy usually sits. */
+function nearbyPeer(address: string | undefined): boolean {
+  if (!address || !ipaddr.isValid(address)) return false;
+  let addr = ipaddr.parse(address);
+  if (addr.kind() == 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  return ['loopback', 'private', 'uniqueLocal', 'linkLocal'].includes(addr.range());
 }
 
 /** The site id in an API path, without routing: CORS runs before the route is known for preflights. */
@@ -111,6 +120,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     req.texts = textsFor(req.headers['accept-language']);
   });
+
+  // Behind a proxy left untrusted, every visitor has the proxy's address: the per-address
+  // limits and the sign-in throttle then treat them all as one. Said once, when it shows.
+  if (config.trustProxy === false) {
+    let warned = false;
+    app.addHook('onRequest', async (req) => {
+      if (warned || req.headers['x-forwarded-for'] === undefined || !nearbyPeer(req.socket.remoteAddress)) return;
+      warned = true;
+      req.log.warn(
+        'a request from a local or private address came with X-Forwarded-For while "trustProxy" is false: behind a proxy every visitor then shares its address (per-address limits and the sign-in throttle treat them as one). List your proxies\' addresses in "trustProxy", like ["127.0.0.1"].',
+      );
+    });
+  }
 
   // A NUL in any field or query value (routes/fields.ts) is refused as a schema's wrong field is.
   app.addHook('preValidation', async (req) => {

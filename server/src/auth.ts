@@ -4,6 +4,7 @@
  * restarts; a copy of the database holds no usable secret (password hashes, session hashes).
  */
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Store } from './db/index.ts';
 import type { Role } from './db/schema.ts';
 
@@ -128,52 +129,82 @@ const waitingUntil = (row: { wait_until: string | null } | undefined, t: number)
 };
 
 /**
- * Counts one failure on a throttle row (made when missing) and sets its wait; resolves with the
- * failures in the window. The increment is one statement, so two processes racing both count.
+ * Counts one attempt on a throttle row (made when missing) and sets the wait that count earns,
+ * in one statement, unless a wait holds there already: resolves with the attempts counted in the
+ * window, or undefined when a wait holds (nothing counted). Counting before the password is
+ * checked, atomically, is what holds a burst of parallel requests: each gets its own count, so
+ * those past a wait or the lock are refused before any scrypt work (counting after the check let
+ * every request in flight through). `lockAt` is the count from which `waitFor` gives the lock.
  */
-async function countFailure(store: Store, key: string, account: string, now: Date, waitFor: (failures: number) => number): Promise<number> {
+async function countAttempt(store: Store, key: string, account: string, now: Date, waitFor: (failures: number) => number, lockAt: number): Promise<number | undefined> {
   const { db } = store;
+  const t = now.getTime();
   const at = now.toISOString();
+  const until = (failures: number) => (waitFor(failures) ? new Date(t + waitFor(failures)).toISOString() : null);
   // Failures decay: a window that ran out, with no wait still running, starts again from none.
   await db
     .updateTable('signin_throttle')
     .set({ failures: 0, window_start: at, wait_until: null })
     .where('key', '=', key)
-    .where('window_start', '<=', new Date(now.getTime() - FAILURE_WINDOW_MS).toISOString())
+    .where('window_start', '<=', new Date(t - FAILURE_WINDOW_MS).toISOString())
     .where((eb) => eb.or([eb('wait_until', 'is', null), eb('wait_until', '<=', at)]))
     .execute();
-  const { failures } = await db
+  // The wait for the new count, worked out in the same statement as the count (a table of
+  // counts to ends, as SQL has no shared way to write waitAfter's doubling).
+  const next = sql`signin_throttle.failures + 1`;
+  const steps = [sql`WHEN ${next} >= ${lockAt} THEN ${until(lockAt)}`];
+  for (let n = lockAt - 1; n >= 1; n--) if (until(n)) steps.push(sql`WHEN ${next} = ${n} THEN ${until(n)}`);
+  const wait = sql<string | null>`CASE ${sql.join(steps, sql` `)} ELSE NULL END`;
+  const row = await db
     .insertInto('signin_throttle')
-    .values({ key, account, failures: 1, window_start: at, wait_until: null, known_until: null })
-    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ failures: eb('signin_throttle.failures', '+', 1) })))
+    .values({ key, account, failures: 1, window_start: at, wait_until: until(1), known_until: null })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet((eb) => ({ failures: eb('signin_throttle.failures', '+', 1), wait_until: wait }))
+        .where((eb) => eb.or([eb('signin_throttle.wait_until', 'is', null), eb('signin_throttle.wait_until', '<=', at)])),
+    )
     .returning('failures')
-    .executeTakeFirstOrThrow();
-  const wait = waitFor(failures);
-  if (wait) await db.updateTable('signin_throttle').set({ wait_until: new Date(now.getTime() + wait).toISOString() }).where('key', '=', key).execute();
-  return failures;
+    .executeTakeFirst();
+  return row?.failures;
 }
 
-/**
- * Checks a password from a client `address` (as `addressKey` gives it). Failures are counted
- * per account and address, so someone failing on purpose elsewhere cannot lock the owner out,
- * and per account, capping guesses spread over many addresses (an address that signed in
- * rightly is spared that cap). Every answer and every wait is the same whether the account
- * exists or not: the throttle never looks at the users table, and an unknown account is
- * checked against a decoy hash.
- */
-export async function signIn(store: Store, email: string, password: string, address: string, now: Date): Promise<SignIn> {
-  const t = now.getTime();
-  const keys = throttleKeys(store, email, address);
+/** The wait answer when a wait holds on the pair or (for an address not known) on the account, else undefined. */
+async function waitHolding(store: Store, keys: { pair: string; account: string }, t: number) {
   const rows = await store.db.selectFrom('signin_throttle').selectAll().where('key', 'in', [keys.pair, keys.account]).execute();
   const pair = rows.find((r) => r.key == keys.pair);
   const whole = rows.find((r) => r.key == keys.account);
   const known = pair?.known_until ? Date.parse(pair.known_until) > t : false;
   const pairUntil = waitingUntil(pair, t);
   const accountUntil = known ? 0 : waitingUntil(whole, t);
-  if (pairUntil || accountUntil) {
-    const locked = accountUntil > 0 || (pairUntil > 0 && pair!.failures >= MAX_FAILURES);
-    return { ok: false, reason: 'wait', seconds: Math.ceil((Math.max(pairUntil, accountUntil) - t) / 1000), locked };
-  }
+  if (!pairUntil && !accountUntil) return { known };
+  const locked = accountUntil > 0 || (pairUntil > 0 && pair!.failures >= MAX_FAILURES);
+  const answer: SignIn = { ok: false, reason: 'wait', seconds: Math.ceil((Math.max(pairUntil, accountUntil) - t) / 1000), locked };
+  return { known, answer };
+}
+
+/**
+ * Checks a password from a client `address` (as `addressKey` gives it). Attempts are counted
+ * per account and address, so someone failing on purpose elsewhere cannot lock the owner out,
+ * and per account, capping guesses spread over many addresses (an address that signed in
+ * rightly is spared that cap). Each attempt is counted before its password is checked, and
+ * forgiven when right. Every answer and every wait is the same whether the account exists or
+ * not: the throttle never looks at the users table, and an unknown account is checked against
+ * a decoy hash.
+ */
+export async function signIn(store: Store, email: string, password: string, address: string, now: Date): Promise<SignIn> {
+  const t = now.getTime();
+  const keys = throttleKeys(store, email, address);
+  const before = await waitHolding(store, keys, t);
+  if (before.answer) return before.answer;
+  const { known } = before;
+  // A wait set by a request in flight since the look above: said as that wait (or a second, if it already ended).
+  const tooSoon = async (): Promise<SignIn> => (await waitHolding(store, keys, t)).answer ?? { ok: false, reason: 'wait', seconds: 1, locked: false };
+  const failures = await countAttempt(store, keys.pair, keys.account, now, waitAfter, MAX_FAILURES);
+  if (failures === undefined) return tooSoon();
+  // A known address's typos do not count towards the account-wide cap. (A refusal here leaves
+  // the pair's count standing: an attempt was made.)
+  if (!known && (await countAttempt(store, keys.account, keys.account, now, accountWait, ACCOUNT_MAX_FAILURES)) === undefined) return tooSoon();
   const row = await store.db.selectFrom('users').selectAll().where('email', '=', normalEmail(email)).executeTakeFirst();
   const right = await verifyPassword(password, row?.password_hash ?? DECOY);
   if (right && row?.password_hash) {
@@ -184,11 +215,10 @@ export async function signIn(store: Store, email: string, password: string, addr
       .values({ key: keys.pair, account: keys.account, ...fresh })
       .onConflict((oc) => oc.column('key').doUpdateSet(fresh))
       .execute();
+    // The right password was no guess: forgiven on the account-wide count too.
+    if (!known) await store.db.updateTable('signin_throttle').set((eb) => ({ failures: eb('failures', '-', 1) })).where('key', '=', keys.account).where('failures', '>', 0).execute();
     return { ok: true, user: { id: row.id, email: row.email, role: row.role, sites: sitesOf(row.sites) } };
   }
-  const failures = await countFailure(store, keys.pair, keys.account, now, waitAfter);
-  // A known address's typos do not count towards the account-wide cap.
-  if (!known) await countFailure(store, keys.account, keys.account, now, accountWait);
   // A lock-out is said at once (the person learns to wait rather than try again).
   if (failures >= MAX_FAILURES) return { ok: false, reason: 'wait', seconds: Math.ceil(LOCK_MS / 1000), locked: true };
   return { ok: false, reason: 'wrong' };

@@ -7,7 +7,7 @@
  * Without SMTP, each mail is written as `<data>/mail/<site>/<id>.eml` (written under a
  * temporary name, then renamed: a file there is complete, and a retry replaces it whole).
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
@@ -211,8 +211,9 @@ export class Outbox {
     };
     try {
       const info = await this.#transport.sendMail(mail);
-      if (this.#toFiles) this.#writeFile(row, (info as unknown as { message: Buffer }).message);
-      await this.#db
+      // Written before the row says sent, so a crash between the two sends it again rather than losing it.
+      const file = this.#toFiles ? this.#writeFile(row, (info as unknown as { message: Buffer }).message) : undefined;
+      const marked = await this.#db
         .updateTable('outbox')
         // Sent, the row keeps only what the desk shows (state, recipients, when): the body and
         // headers go, with the words of the message or comment and the tokens of the mail's
@@ -221,7 +222,11 @@ export class Outbox {
         .set({ state: 'sent', sent_at: this.#now().toISOString(), lease: null, lease_until: null, last_error: null, body: '', headers: null })
         .where('id', '=', row.id)
         .where('lease', '=', this.#lease)
-        .execute();
+        .returning('id')
+        .executeTakeFirst();
+      // The row went while this mail was on its way (a person's erasure, desk/people.ts, which
+      // also removes the file if it was already there): the file written after it goes too.
+      if (file && !marked && !(await this.#db.selectFrom('outbox').select('id').where('id', '=', row.id).executeTakeFirst())) rmSync(file, { force: true });
       this.#log.info({ outbox: row.id, about: row.about, attempts: row.attempts }, 'mail sent');
     } catch (err) {
       const e = err as Error & { responseCode?: number; code?: string };
@@ -247,11 +252,13 @@ export class Outbox {
     }
   }
 
-  #writeFile(row: Row, message: Buffer): void {
+  /** Writes a mail's file; resolves with its path. */
+  #writeFile(row: Row, message: Buffer): string {
     const dir = join(this.mailDir, row.site);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${row.id}.eml`);
     writeFileSync(`${file}.tmp`, message);
     renameSync(`${file}.tmp`, file);
+    return file;
   }
 }

@@ -89,6 +89,37 @@ test("config: trustProxy is false or the proxies' addresses; true and hop counts
   assert.equal(refused({ trustProxy: '127.0.0.1' }), `config trustProxy: must be false or a list of your proxies' addresses or ranges, not "127.0.0.1"`);
 });
 
+test('config: behind a proxy left untrusted, the first request that shows it logs one warning naming trustProxy', async () => {
+  const { buildApp } = await import('../src/app.ts');
+  const { testEnv, SITES } = await import('./helpers.ts');
+  const run = async (raw: Record<string, unknown>, requests: { remoteAddress: string; forwarded?: string }[]) => {
+    const env = await testEnv({ sites: SITES, ...raw });
+    const logs = sink();
+    const app = await buildApp({ config: env.config, store: env.store, logger: { level: 'warn', stream: logs.stream } });
+    try {
+      for (const { remoteAddress, forwarded } of requests) {
+        const r = await app.inject({ url: '/healthz', remoteAddress, headers: forwarded ? { 'x-forwarded-for': forwarded } : {} });
+        assert.equal(r.statusCode, 200);
+      }
+    } finally {
+      await app.close();
+      await env.close();
+    }
+    return logs.text().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string });
+  };
+  const proxied = [
+    { remoteAddress: '127.0.0.1', forwarded: '203.0.113.8' },
+    { remoteAddress: '10.1.2.3', forwarded: '203.0.113.9' },
+    { remoteAddress: '::ffff:192.168.0.2', forwarded: '203.0.113.10' },
+  ];
+  const warned = await run({}, proxied);
+  assert.equal(warned.length, 1, JSON.stringify(warned));
+  assert.match(warned[0].msg, /X-Forwarded-For while "trustProxy" is false/);
+  // Not from a public peer (a visitor may write the header), not without the header, not once the proxies are listed.
+  assert.deepEqual(await run({}, [{ remoteAddress: '203.0.113.1', forwarded: '198.51.100.1' }, { remoteAddress: '127.0.0.1' }]), []);
+  assert.deepEqual(await run({ trustProxy: ['127.0.0.1', '10.0.0.0/8', '192.168.0.0/16'] }, proxied), []);
+});
+
 test('cli: init writes a commented config that loads; a broken one stops start with one line', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fws-cli-'));
   const cwd = process.cwd();

@@ -290,6 +290,29 @@ test(`desk (${dialectName}): a lock-out is per client address and bounded; failu
   }
 });
 
+test(`desk (${dialectName}): thirty wrong sign-ins at once for one account from one address: only the free tries reach scrypt, the rest are told to wait`, async () => {
+  const c = clock();
+  const t = await testApp({}, c.now);
+  try {
+    await staff(t.app, t.store, t.config, 'owner@firm.example', 'owner', [], c.now());
+    for (const email of ['owner@firm.example', 'nobody@firm.example']) {
+      const before = passwordChecks;
+      const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => signIn(t.app, email, `parallel guess ${i}`, '203.0.113.77')));
+      const codes = burst.map((b) => b.r.statusCode);
+      // The third wrong password earns the first wait (1 s): every request counted past it is refused unchecked.
+      const FREE_TRIES = 3;
+      assert.equal(passwordChecks - before, FREE_TRIES, codes.join(' '));
+      assert.equal(codes.filter((code) => code == 401).length, FREE_TRIES, codes.join(' '));
+      assert.equal(codes.filter((code) => code == 429).length, 30 - FREE_TRIES, codes.join(' '));
+    }
+    // Counted in the database: three for each pair, none for the refused ones.
+    const rows = await t.store.db.selectFrom('signin_throttle').select('failures').execute();
+    assert.ok(rows.every((r) => r.failures <= 3), JSON.stringify(rows));
+  } finally {
+    await t.close();
+  }
+});
+
 test(`desk (${dialectName}): an unknown address gets the same answers, the same waits and the same scrypt work as a known account`, async () => {
   const c = clock();
   const t = await testApp({}, c.now);
@@ -417,7 +440,16 @@ test(`desk (${dialectName}): a link mailed before 011-desk2 (id.expiry.signature
     assert.ok(await db.selectFrom('meta').select('value').where('key', '=', 'link_secret').executeTakeFirst());
     const at = '2026-03-02T15:00:00.000Z';
     await db.insertInto('links').values({ id: 'oldRandomId123', kind: 'approve', site: 'firm', target: 'comment:1', actor: 'mail:mod@firm.example', expires_at: '2026-03-09T15:00:00.000Z', used_at: null, created_at: at }).execute();
+    // Mail sent, failed and still to go before the upgrade, each with a link in its body.
+    const mail = (state: string) => ({ site: 'firm', about: 'comment:1', recipients: 'mod@firm.example', subject: 's', body: `Approve: https://desk.example/link/oldRandomId123.mjo2x5c0.c2lnbmF0dXJl (${state})`, headers: '{"List-Unsubscribe":"<https://desk.example/link/x>"}', message_id: `<${state}@firm>`, state, next_at: at, created_at: at });
+    await db.insertInto('outbox').values(['sent', 'failed', 'queued'].map(mail)).execute();
     assert.equal((await migrator.migrateToLatest()).error, undefined);
+    const outbox = await db.selectFrom('outbox').select(['state', 'body', 'headers']).orderBy('id').execute();
+    assert.deepEqual(outbox, [
+      { state: 'sent', body: '', headers: null },
+      { state: 'failed', body: '', headers: null },
+      { state: 'queued', body: mail('queued').body, headers: mail('queued').headers },
+    ]);
     assert.equal(await db.selectFrom('meta').select('value').where('key', '=', 'link_secret').executeTakeFirst(), undefined);
     const store = { db, hash: () => '' } as unknown as Store;
     const state = await readLink(store, 'oldRandomId123.mjo2x5c0.c2lnbmF0dXJl', new Date(at));
@@ -645,6 +677,17 @@ test(`desk (${dialectName}): erase and export find every mail to or about the ad
     // Ben answers Marta (a mail to her); Marta answers Ben (a mail to him, with her words).
     await approve(await postComment(t.app, 'firm', { email: 'ben@example.com', name: 'Ben', content: 'Ben answers her.', parent: String(marta) }));
     await approve(await postComment(t.app, 'firm', { email: 'marta@example.com', name: 'Marta Ruiz', content: 'Zebra reply of Marta.', parent: String(ben) }));
+    // Before the mail goes: the export and the search show her mail without its live link tokens.
+    const queued = await t.store.db.selectFrom('outbox').select('body').where((eb) => eb(eb.fn('lower', ['recipients']), '=', 'marta@example.com')).where('state', '=', 'queued').execute();
+    assert.ok(queued.some((m) => /\/link\/[\w-]{20}/.test(m.body)), 'her queued mail holds a link');
+    for (const seen of [
+      (await post(t.app, owner, '/admin/api/people/export', { email: 'marta@example.com' })).json(),
+      (await get(t.app, owner, '/admin/api/people?email=marta%40example.com')).json(),
+    ]) {
+      const bodies = seen.mails.filter((m: { to: string }) => m.to == 'you').map((m: { body: string }) => m.body);
+      assert.ok(bodies.some((b: string) => b.includes('/link/[withheld]')), JSON.stringify(bodies));
+      assert.ok(!/\/link\/(?!\[withheld\])/.test(JSON.stringify(seen)), JSON.stringify(seen));
+    }
     const outbox = new Outbox({ db: t.store.db, config: t.config, log: t.app.log, now: c.now });
     while ((await outbox.runOnce()) > 0);
     const dir = join(t.config.data, 'mail', 'firm');

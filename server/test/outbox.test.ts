@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import nodemailer from 'nodemailer';
 import { join } from 'node:path';
 import { smtp, downPort } from './smtp.ts';
 import { testApp, message, dialectName } from './helpers.ts';
 import { Outbox } from '../src/outbox.ts';
 import { readConfig } from '../src/config.ts';
+import { erasePerson } from '../src/desk/people.ts';
 
 const silent = { info() {}, warn() {}, error() {}, child: () => silent } as never;
 
@@ -38,6 +40,36 @@ test(`outbox (${dialectName}): without SMTP, each mail is an .eml file in the da
     assert.match(eml, /^Message-ID: <[0-9a-f-]+@[\w.-]+>$/m);
     assert.deepEqual((await states(t)).map((s) => s.state), ['sent', 'sent']);
   } finally {
+    await t.close();
+  }
+});
+
+test(`outbox (${dialectName}): a person erased while their mail is on its way leaves no .eml file behind`, async () => {
+  const t = await testApp();
+  const real = nodemailer.createTransport;
+  try {
+    await queueMessages(t, 1);
+    // The erasure comes while the mail is being made (the row is 'sending'), before its file is written.
+    nodemailer.createTransport = ((...options: Parameters<typeof real>) => {
+      const transport = real(...options);
+      const sendMail = transport.sendMail.bind(transport);
+      return Object.assign(transport, {
+        sendMail: async (mail: object) => {
+          assert.deepEqual((await states(t)).map((s) => s.state), ['sending']);
+          const erased = await erasePerson(t.store, t.config, ['firm'], 'ana@example.com', 'test', new Date());
+          assert.equal(erased.mails, 1);
+          return sendMail(mail);
+        },
+      });
+    }) as typeof real;
+    const outbox = new Outbox({ db: t.store.db, config: t.config, log: silent });
+    nodemailer.createTransport = real;
+    assert.equal(await outbox.runOnce(), 1);
+    assert.deepEqual(await states(t), []);
+    const dir = join(t.dir, 'mail', 'firm');
+    assert.deepEqual(existsSync(dir) ? readdirSync(dir) : [], []);
+  } finally {
+    nodemailer.createTransport = real;
     await t.close();
   }
 });

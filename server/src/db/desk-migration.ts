@@ -134,6 +134,10 @@ export function deskMigrations(dialect: Dialect): Record<string, Migration> {
             .where('id', '=', id)
             .execute();
         }
+        // Mail sent (or failed for good) before this upgrade kept its body and headers, with the
+        // words of the message or comment and the tokens of its links: blanked, as the outbox
+        // now does when it sends (outbox.ts). Mail still to go keeps them, it needs them.
+        await db.updateTable('outbox').set({ body: '', headers: null }).where('state', 'in', ['sent', 'failed']).execute();
       },
     },
   };

@@ -50,11 +50,21 @@ export async function findPerson(store: Store, sites: string[], email: string) {
   // their links (the person's own words are in `comments` and `messages`).
   const mails = mail.map((m) =>
     toPerson(m, address)
-      ? { id: m.id, site: m.site, about: m.about, to: 'you', subject: m.subject, body: m.body, state: m.state, created_at: m.created_at, sent_at: m.sent_at }
+      ? { id: m.id, site: m.site, about: m.about, to: 'you', subject: m.subject, body: withoutTokens(m.body), state: m.state, created_at: m.created_at, sent_at: m.sent_at }
       : { id: m.id, site: m.site, about: m.about, to: 'others', subject: m.subject, state: m.state, created_at: m.created_at, sent_at: m.sent_at },
   );
   return { email: address, comments, messages, subscriptions, verified, mails };
 }
+
+/** A mail link's token: base64url, or the `id.expiry.signature` of links mailed before 011-desk2. */
+const LINK_TOKEN = /\/link\/[\w.~-]+/g;
+
+/**
+ * A mail's body with its links' tokens withheld: mail not sent yet still carries live ones
+ * (confirm, unsubscribe), and a search or an export must not hand whoever reads it a working
+ * link. (Sent mail keeps no body at all.)
+ */
+const withoutTokens = (body: string) => body.replace(LINK_TOKEN, '/link/[withheld]');
 
 const toPerson = (m: { recipients: string; reply_to: string | null }, address: string) => m.recipients.toLowerCase() == address;
 

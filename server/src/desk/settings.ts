@@ -103,6 +103,14 @@ export async function writeSettings(store: Store, site: string, settings: SiteSe
     .values({ site, value, updated_at: at })
     .onConflict((oc) => oc.column('site').doUpdateSet({ value, updated_at: at }))
     .execute();
+  // Again: a request answered while the write ran may have kept the old settings. (A caller
+  // writing in a transaction drops the copy once more after its commit, see forgetSettings.)
+  forgetSettings(store, site);
+}
+
+/** Drops this process's copy of a site's settings, so its next request reads them anew. */
+export function forgetSettings(store: Pick<Store, 'settingsCache'>, site: string): void {
+  store.settingsCache.delete(site);
 }
 
 export function applySettings(site: SiteConfig, s: SiteSettings): DeskSite {

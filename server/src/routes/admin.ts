@@ -17,7 +17,7 @@ import { ABSOLUTE_MS, BusyError, clearSignInFailures, sitesOf as userSites, crea
 import { audit, editComment, moderate, replyAsFirm, type CommentAction } from '../desk/comments.ts';
 import { readLink, spendLink } from '../desk/links.ts';
 import { erasePerson, findPerson } from '../desk/people.ts';
-import { checkSettings, deskSite, readSettings, recipientsFor, SettingsError, writeSettings } from '../desk/settings.ts';
+import { checkSettings, deskSite, forgetSettings, readSettings, recipientsFor, SettingsError, writeSettings } from '../desk/settings.ts';
 import { retentionPreview } from '../desk/retention.ts';
 import { messageMail } from './messages.ts';
 import { queueMail } from '../outbox.ts';
@@ -522,6 +522,8 @@ export async function adminRoutes(app: FastifyInstance, options: AppOptions): Pr
             await writeSettings({ ...store, db: trx } as typeof store, site.id, settings, at);
             await audit(trx, { actor: actor(req), action: 'settings', site: site.id, target: 'settings', detail: JSON.stringify(settings) }, at);
           });
+          // A request answered before the commit may have kept the old settings for SETTINGS_TTL_MS.
+          forgetSettings(store, site.id);
           return { ok: true, settings };
         },
       );
