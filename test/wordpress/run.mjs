@@ -12,7 +12,7 @@ import { findChrome } from '../chrome.mjs';
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--') && !a.startsWith('--wp=')));
 // --wp=7.1 (or --wp=6.1,6.8,7.1): the WordPress releases to run on; by default all three, each
-// with every file (about 2 minutes a release on an idle machine).
+// with every file (2 to 3 minutes a release).
 const chosen = args.find((a) => a.startsWith('--wp='));
 const versions = (chosen?.slice(5).split(',') ?? Object.keys(WORDPRESS)).filter(Boolean);
 for (const v of versions) {
