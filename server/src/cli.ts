@@ -240,6 +240,8 @@ export function snippet(config: Config, base: string, where: string, mailDir: st
       '',
       '  <!-- the kit: dist/firm-widgets.js, served with your pages -->',
       '  <script type="module" src="/firm-widgets.js"></script>',
+      "  <!-- in the page's <head>: the comments keep their room from the first paint, so nothing below them jumps -->",
+      '  <style>firm-comments:not(:defined) { display: block; min-height: 100vh; }</style>',
       `  <firm-comments source="rest" endpoint="${base}/api/${site.id}/comments"></firm-comments>`,
       `  <firm-contact-form source="rest" endpoint="${base}/api/${site.id}/messages"></firm-contact-form>`,
       '',

@@ -16,6 +16,7 @@ test(`the command (${dialectName}): starts, prints the snippet, answers /healthz
     writeFileSync(join(dir, 'config.jsonc'), JSON.stringify({ port: 0, data: env.dir, log: 'info', sites: [{ id: 'firm', origins: ['https://firm.example'], moderation: 'approve' }] }));
     const server = await startServer(['start', '--config', join(dir, 'config.jsonc')], POSTGRES ? { DATABASE_URL: env.database } : { DATABASE_URL: '' });
     assert.match(server.output(), /<firm-comments source="rest" endpoint="http:\/\/127\.0\.0\.1:\d+\/api\/firm\/comments"><\/firm-comments>/);
+    assert.match(server.output(), /<style>firm-comments:not\(:defined\) \{ display: block; min-height: 100vh; \}<\/style>/);
     assert.match(server.output(), /<firm-contact-form source="rest" endpoint="http:\/\/127\.0\.0\.1:\d+\/api\/firm\/messages"><\/firm-contact-form>/);
     const health = await fetch(`${server.base}/healthz`);
     assert.equal(health.status, 200);

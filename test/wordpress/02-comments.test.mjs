@@ -70,6 +70,7 @@ test('with the comment-form replacement off, anonymous REST comments only for po
     const shown = newPost('<p>Questions welcome.</p>\n[firm_comments]');
     const own = await send(ROUTE, { method: 'POST', body: comment({ post: shown, author_email: 'own@example.test', content: 'On a post with the element.' }), from: '127.0.0.39' });
     assert.equal(own.status, 201, own.body);
+    assert.ok((await send(`${site.url}/?p=${shown}`)).body.includes('firm-comments:not(:defined)'), "the post's own [firm_comments] keeps its room from the head");
 
     // A published page that shows another post's comments opens that post, and only that one.
     const target = newPost('<p>No element here.</p>');
@@ -162,6 +163,9 @@ test('the theme\'s comment form is replaced by <firm-comments>, in the block the
       assert.ok(html.includes(`<firm-comments source="wordpress" endpoint="${site.url}/" post-id="${site.posts.article}" class="firm-widgets-comments">`), `${theme}: the element is there`);
       assert.ok(!html.includes('id="commentform"'), `${theme}: the theme's form is gone`);
       assert.match(html, /<script type="module"[^>]*firm-widgets\.js/, `${theme}: the script is loaded`);
+      // The room the list will fill is kept from the first paint (the module runs after it).
+      const room = html.indexOf('firm-comments:not(:defined){display:block;min-height:100vh}');
+      assert.ok(room > 0 && room < html.indexOf('</head>'), `${theme}: the comments' room is kept from the page's head`);
     } finally {
       php(`switch_theme('twentytwentythree'); return true;`);
     }
@@ -170,6 +174,7 @@ test('the theme\'s comment form is replaced by <firm-comments>, in the block the
   try {
     const html = (await send(`${site.url}/?p=${site.posts.article}`)).body;
     assert.ok(html.includes('id="commentform"'), 'with the option off, the theme keeps its own form');
+    assert.ok(!html.includes('firm-widgets-comments-room'), 'and no room is kept for an element that is not there');
   } finally {
     php(`$o = get_option('firm_widgets'); $o['replace_comments'] = true; update_option('firm_widgets', $o); return true;`);
   }
