@@ -13,7 +13,7 @@ import { safeUrl, contentOf } from './rich.js';
 import { initials } from './author.js';
 import { strings } from './strings.js';
 import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
-import { styles } from './comments.styles.js';
+import { styles, lazyThreads } from './comments.styles.js';
 import type { Entry } from './thread.js';
 import { writtenAt } from './time.js';
 import { addPage, noPages, withComment, type Paging } from './paging.js';
@@ -90,7 +90,7 @@ export class CommentsLoadedEvent extends FirmEvent<{ total: number }> {
  * @fires firm-comments-loaded - a page of the list has loaded; `detail: {total}`, the thread's count
  */
 export class FirmComments extends FirmElement {
-  static override styles = [tokens, formStyles, styles];
+  static override styles = [tokens, formStyles, styles, lazyThreads];
   static override properties: PropertyDeclarations = {
     source: { reflect: true },
     endpoint: { reflect: true },
