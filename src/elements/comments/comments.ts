@@ -6,37 +6,28 @@ import { loadDraft, saveDraft, clearDraft, DEVICE_DAYS } from '../../core/drafts
 import type { FailureKind } from '../../core/http.js';
 import { FirmEvent } from '../../core/events.js';
 import { Sender } from '../../core/sender.js';
-import { field, isEmail } from '../../core/field.js';
+import { field } from '../../core/field.js';
 import { formStyles } from '../../core/form.styles.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { warn, oneOf } from '../../core/warn.js';
 import { safeUrl, contentOf } from './rich.js';
-import { initials, withScheme } from './author.js';
+import { initials } from './author.js';
 import { strings } from './strings.js';
-import { local } from './sources/local.js';
-import { rest } from './sources/rest.js';
-import { wordpress } from './sources/wordpress.js';
 import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
-import { styles } from './comments.styles.js';
-import { thread, type Entry } from './thread.js';
+import { styles, lazyThreads } from './comments.styles.js';
+import type { Entry } from './thread.js';
 import { writtenAt } from './time.js';
-import { addPage, noPages, type Paging } from './paging.js';
-import { keptHeld, stillHeld } from './held.js';
+import { addPage, noPages, withComment, type Paging } from './paging.js';
+import { loadHeld, saveHeld, stillHeld } from './held.js';
+import { Drawing } from './drawing.js';
+import { setup, orderOf, pageSizeOf } from './setup.js';
+import { tidied, problems, outgoing, accepted, afterSend } from './send.js';
 
 const TAG = 'firm-comments';
+/** Name, email and website, kept for the next thread's form with "Remember me". */
 const ME = 'comments:me';
-const SOURCES = { local: () => local, rest, wordpress };
-/**
- * Threads drawn in one task (40 threads are about 55 comments): the first screenful and more.
- * A longer list grows by as many more a task, so no task runs long and typing never waits.
- */
-const PART = 40;
 const HOUR = 36e5;
 /** The comment form as it first shows: the fields it keeps, each with its type (`since`: when typing began). */
 const EMPTY = { name: '', email: '', url: '', content: '', parent: '', notify: false, remember: false, since: 0 };
-
-/** Whether two lists of what something was made from hold the same things. */
-const same = (a: unknown[], b: unknown[]) => a.every((x, i) => x === b[i]);
 
 /** Ids and status only: a held comment's words are its author's, not every script's on the page. */
 export class CommentEvent extends FirmEvent<{ id: string; parent: string; status: Status }> {
@@ -99,7 +90,7 @@ export class CommentsLoadedEvent extends FirmEvent<{ total: number }> {
  * @fires firm-comments-loaded - a page of the list has loaded; `detail: {total}`, the thread's count
  */
 export class FirmComments extends FirmElement {
-  static override styles = [tokens, formStyles, styles];
+  static override styles = [tokens, formStyles, styles, lazyThreads];
   static override properties: PropertyDeclarations = {
     source: { reflect: true },
     endpoint: { reflect: true },
@@ -145,22 +136,10 @@ export class FirmComments extends FirmElement {
   #fresh?: string;
   /** Where the list is; a phase that has words names them in the strings. */
   #phase?: '' | 'loading' | 'loadFailed' | 'ready';
-  // The thread as shown, made again only when the comments, the order or the depth change.
-  #entries: Entry[] = [];
-  #made: unknown[] = [];
-  /** The threads drawn so far (the list grows by parts); once the first page is all drawn, the form and the rest show. */
-  #drawn = 0;
+  /** The thread as shown, drawn by parts (drawing.ts); once the first page is all drawn, the form and the rest show. */
+  #list = new Drawing<unknown>();
   #part?: Promise<unknown>;
   #complete?: boolean;
-  /** What the list was last drawn from: the same again skips it (a keystroke must not redraw a thousand comments). */
-  #drawnFrom: unknown[] = [];
-  /**
-   * Each entry's template, made once while what every comment shows stays the same (language,
-   * the fresh mark, the hour): the list grows by parts, and each part's render would otherwise
-   * make every comment drawn before it again (200 comments made 520 templates, 40 % of the heap
-   * allocated to show them).
-   */
-  #items = new WeakMap<Entry, unknown>();
   #formShown?: boolean;
   /** While "Load more" draws: a comment the reader sees, and where on screen it stays. */
   #keepAt?: [Element, number];
@@ -214,14 +193,11 @@ export class FirmComments extends FirmElement {
 
   override willUpdate(): void {
     this.#start();
-    const from = [this.#pages.list, this.#pending, this.order, this.maxDepth];
-    if (!same(from, this.#made)) {
-      this.#made = from;
-      this.#entries = thread([...this.#pages.list, ...this.#pending], this.order, this.maxDepth);
-    }
+    const list = this.#list;
+    list.thread(this.#pages.list, this.#pending, this.order, this.maxDepth);
     // One more part of the list a render (a keystroke draws nothing new once all are drawn).
-    if (this.#drawn < this.#entries.length) this.#drawn += PART;
-    this.#complete ||= this.#pages.page > 0 && this.#drawn >= this.#entries.length;
+    list.grow();
+    this.#complete ||= this.#pages.page > 0 && list.done;
     this.#loading(!!this.#src && !this.#complete);
   }
 
@@ -231,15 +207,14 @@ export class FirmComments extends FirmElement {
       scrollBy(0, last.getBoundingClientRect().top - top);
     }
     // The rest of the list, a part a task: the page stays responsive and no task runs long.
-    if (this.#drawn < this.#entries.length) this.#part = next().then(() => this.requestUpdate());
-    // All drawn: the templates kept for the parts are garbage now.
-    else this.#items = new WeakMap();
+    if (!this.#list.done) this.#part = next().then(() => this.requestUpdate());
+    else this.#list.settle();
   }
 
   /** Resolves once every part of the list is drawn. */
   protected override async getUpdateComplete(): Promise<boolean> {
     await super.getUpdateComplete();
-    while (this.#drawn < this.#entries.length) {
+    while (!this.#list.done) {
       await this.#part;
       await super.getUpdateComplete();
     }
@@ -264,11 +239,8 @@ export class FirmComments extends FirmElement {
       this.#config = config;
       this.#setup();
     }
-    this.order = oneOf(TAG, 'order', this.order, ['oldest', 'newest']) ?? 'oldest';
-    if (!(this.pageSize > 0)) {
-      warn(TAG, 'page-size', this.pageSize, 'use a number');
-      this.pageSize = 20;
-    }
+    this.order = orderOf(this.order);
+    this.pageSize = pageSizeOf(this.pageSize);
     const ask = [this.#key, this.order, this.pageSize].join(' ');
     if (this.#src && (this.eager || this.#visible) && ask !== this.#asked) {
       this.#asked = ask;
@@ -276,23 +248,20 @@ export class FirmComments extends FirmElement {
     }
   }
 
-  /** Which source and which thread. */
+  /** Which source and which thread (setup.ts), and everything shown of the last one gone. */
   #setup() {
-    const kind = oneOf(TAG, 'source', this.source || (this.endpoint ? 'rest' : 'local'), ['local', 'rest', 'wordpress']);
-    this.#src = undefined;
-    if (kind && kind !== 'local' && !this.endpoint) warn(TAG, 'endpoint', '', `needed with source="${kind}"`);
-    else if (kind === 'wordpress' && !/^\d+$/.test(this.postId)) warn(TAG, 'post-id', this.postId, 'use the post’s number');
-    else if (kind) this.#src = SOURCES[kind](this.endpoint);
-    this.#thread = this.postId || location.pathname;
-    this.#key = `comments:${kind}:${this.endpoint}:${this.#thread}`;
+    const { source, thread, key } = setup(this.source, this.endpoint, this.postId, location.pathname);
+    this.#src = source;
+    this.#thread = thread;
+    this.#key = key;
     this.#pages = noPages;
-    this.#drawn = 0;
+    this.#list.drawn = 0;
     this.#complete = false;
     this.#phase = '';
     // The fields show the thread's own draft, else what the visitor gave for the last comment.
     this.#form.load(this.#key, EMPTY, loadDraft(ME));
     this.#form.forget = () => this.#forget();
-    this.#pending = keptHeld(loadDraft('pending:' + this.#key));
+    this.#pending = loadHeld(key);
   }
 
   async #load(page: number) {
@@ -312,7 +281,7 @@ export class FirmComments extends FirmElement {
       if (mine !== this.#loads) return;
       this.#pages = addPage(this.#pages, page, got);
       // Page 1 again (another order): the list is drawn afresh.
-      if (page == 1) this.#drawn = 0;
+      if (page == 1) this.#list.drawn = 0;
       const left = stillHeld(this.#pending, this.#pages.list);
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
@@ -339,10 +308,8 @@ export class FirmComments extends FirmElement {
 
   /** The held comments, kept past the tab only for an author who asked to be remembered. */
   #keep(pending: Comment[]) {
-    const key = 'pending:' + this.#key;
     this.#pending = pending;
-    if (pending[0]) saveDraft(key, pending, this.#form.draft.remember ? DEVICE_DAYS : 0);
-    else clearDraft(key);
+    saveHeld(this.#key, pending, this.#form.draft.remember);
   }
 
   /**
@@ -365,7 +332,7 @@ export class FirmComments extends FirmElement {
    * tab alone would not: a box promising mail nobody sends would mislead), unless `no-notify`.
    */
   #mails() {
-    return this.#src!.mails && !this.noNotify;
+    return !!this.#src!.mails && !this.noNotify;
   }
 
   /** Renders, then moves focus to the comment `id` (its article is the one marked `fresh`). */
@@ -380,26 +347,26 @@ export class FirmComments extends FirmElement {
     this.#form.focus('textarea');
   }
 
+  /** One listener for every comment's Reply: the button's value is the comment it answers. */
+  #replyClicked = (e: Event) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>('[part=reply]');
+    if (button) this.#reply(button.value);
+  };
+
   async #send(e: Event) {
     e.preventDefault();
     const t = this.#locale.t;
     const f = this.#form;
-    const d = { ...f.draft, url: withScheme(f.draft.url.trim()) };
-    // Mail about replies only where the box shows, in the language the form speaks.
-    const notify = this.#mails() && d.notify;
-    const failed = await f.send({ name: !d.name.trim(), email: !isEmail(d.email.trim()), url: d.url && !safeUrl(d.url), content: !d.content.trim() }, async () => {
-      const sent = { ...d, notify: notify || undefined, lang: notify ? this.#locale.lang : undefined };
+    const d = tidied(f.draft);
+    const failed = await f.send(problems(d), async () => {
+      const sent = outgoing(d, this.#mails(), this.#locale.lang);
       const { comment, status, confirm } = await this.#src!.create(this.#thread, sent, f.guarded());
       const hold = status === 'hold';
-      const c = { ...comment, parent: comment.parent || d.parent, hold };
+      const c = accepted(comment, d.parent, status);
       if (hold) this.#keep([...this.#pending, c]);
-      else {
-        const p = this.#pages;
-        this.#pages = { ...p, list: [...p.list, c], total: p.total + 1 };
-      }
+      else this.#pages = withComment(this.#pages, c);
       clearDraft(this.#key);
-      // The mail about replies is asked for one comment at a time: the box starts unticked again.
-      f.draft = { ...d, content: '', parent: '', notify: false, since: 0 };
+      f.draft = afterSend(d);
       // What is left is name, email and website: with "Remember me", the next thread's form
       // starts from them (on this device, for a while); without, nothing of them outlives the tab.
       if (d.remember) saveDraft(ME, f.draft, DEVICE_DAYS);
@@ -415,11 +382,7 @@ export class FirmComments extends FirmElement {
   }
 
   /** A comment and its replies, as made for an earlier part when it was. */
-  #item = (entry: Entry): unknown => {
-    let made = this.#items.get(entry);
-    if (!made) this.#items.set(entry, (made = this.#make(entry)));
-    return made;
-  };
+  #item = (entry: Entry): unknown => this.#list.item(entry, this.#make);
 
   /** A comment and its replies (the tree comes from thread.ts, already cut to what is drawn). */
   #make = ({ comment: c, replies, to }: Entry): unknown => {
@@ -446,7 +409,7 @@ export class FirmComments extends FirmElement {
         ${to ? html`<small>${t.inReply.replace('{name}', () => to.author || t.anonymous)}</small>` : nothing} ${contentOf(c)}
         ${c.hold
           ? html`<small part="pending">${t.held}</small>`
-          : html`<button part="reply" aria-label=${replyTo} @click=${() => this.#reply(c.id)}>${t.reply}</button>`}
+          : html`<button part="reply" aria-label=${replyTo} value=${c.id}>${t.reply}</button>`}
       </article>
       ${here ? this.#compose(replyTo) : nothing} ${replies[0] ? html`<ol part="list">${replies.map(this.#item)}</ol>` : nothing}
     </li>`;
@@ -479,15 +442,12 @@ export class FirmComments extends FirmElement {
     const phase = this.#phase;
     const { total, page, more } = this.#pages;
     const parent = this.#form.draft.parent;
+    const list = this.#list;
     // Drawn again only when something it shows changed; a form inside it (a reply) always is.
     // "2 days ago" is redrawn hourly at most, unless the list changes.
-    const from = [this.#entries, this.#drawn, tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)];
-    const again = !parent && same(from, this.#drawnFrom);
-    // A form inside the list (a reply) changes with each keystroke: nothing of it is kept then.
-    if (parent || !same(from.slice(2), this.#drawnFrom.slice(2))) this.#items = new WeakMap();
-    this.#drawnFrom = from;
-    if (!again) this.#formShown = false;
-    const entries = again ? [] : this.#entries.slice(0, this.#drawn);
+    const draws = list.draws([tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)], !!parent);
+    if (draws) this.#formShown = false;
+    const entries = draws ? list.entries.slice(0, list.drawn) : [];
     // Once a page has come, the count stands through later loads.
     const counted = page > 0;
     const failed = phase === 'loadFailed';
@@ -498,7 +458,7 @@ export class FirmComments extends FirmElement {
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
       </div>
-      ${again ? noChange : entries[0] ? html`<ol part="list">${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing}
+      ${draws ? (entries[0] ? html`<ol part="list" @click=${this.#replyClicked}>${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing) : noChange}
       <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
       ${(this.#complete && more) || failed
         ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(page + 1)}>${failed ? t.retry : t.more}</button>`

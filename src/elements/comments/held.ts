@@ -1,4 +1,4 @@
-import { DAY, DEVICE_DAYS } from '../../core/drafts.js';
+import { DAY, DEVICE_DAYS, loadDraft, saveDraft, clearDraft } from '../../core/drafts.js';
 import { plain, type Comment } from './sources/source.js';
 
 /**
@@ -23,3 +23,18 @@ export const stillHeld = (held: Comment[], listed: Comment[]): Comment[] => {
   const ids = new Set(listed.map((c) => c.id));
   return held.filter((c) => !ids.has(c.id));
 };
+
+/** Where a thread's held comments are kept (`key`: the thread's). */
+const heldKey = (key: string) => 'pending:' + key;
+
+/** The thread's held comments kept in this browser. */
+export const loadHeld = (key: string): Comment[] => keptHeld(loadDraft(heldKey(key)));
+
+/**
+ * Keeps the thread's held comments: for the tab, or for a month on the device for an author who
+ * asked to be remembered; none left, nothing kept.
+ */
+export function saveHeld(key: string, held: Comment[], remember?: boolean): void {
+  if (held[0]) saveDraft(heldKey(key), held, remember ? DEVICE_DAYS : 0);
+  else clearDraft(heldKey(key));
+}

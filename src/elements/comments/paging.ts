@@ -23,3 +23,6 @@ export function addPage(before: Paging, page: number, got: Page): Paging {
   // A page that brings nothing new ends it, whatever the count says.
   return { list, total: got.total, page, more: !!added[0] && list.length < got.total };
 }
+
+/** The list with one comment the visitor just posted (approved): counted, and shown last. */
+export const withComment = (before: Paging, c: Comment): Paging => ({ ...before, list: [...before.list, c], total: before.total + 1 });

@@ -104,6 +104,33 @@ describe('<firm-comments> layout with a busy thread', function () {
     });
   }
 
+  it(`moves what the reader sees only as far as they scroll, up through ${COUNT} comments never drawn on screen`, async () => {
+    await viewport({ width: 412, height: 823 });
+    const post = await seedThread();
+    const wrap = await fixture(page(post, true, 80));
+    const el = wrap.querySelector('firm-comments')!;
+    await drawn(el);
+    // Straight to the form at the end (as from a "#comments" link): the comments between were never near the screen.
+    el.shadowRoot!.querySelector('form')!.scrollIntoView({ block: 'end' });
+    const frame = () => new Promise((r) => requestAnimationFrame(r));
+    for (let i = 0; i < 5; i++) await frame();
+    const STEP = 100;
+    const moves: number[] = [];
+    for (let i = 0; i < 40 && scrollY > STEP; i++) {
+      // A comment on screen, that a step keeps there.
+      const seen = qa(el, 'article').find((a) => a.getBoundingClientRect().top >= 0 && a.getBoundingClientRect().top < innerHeight - STEP)!;
+      const top = seen.getBoundingClientRect().top;
+      scrollBy(0, -STEP);
+      await frame();
+      await frame();
+      moves.push(Math.round(seen.getBoundingClientRect().top - top));
+    }
+    // Each step of 100 px moves it 100 px down the screen, never more or less (WebKit, without
+    // scroll anchoring, would move it by each difference between an estimated and a real height).
+    expect(moves.filter((m) => Math.abs(m - STEP) > 1), JSON.stringify(moves)).to.be.empty;
+    scrollTo(0, 0);
+  });
+
   it('keeps the reader’s place and gives focus to the first new comment below it on "Load more", replies to older comments going in above', async () => {
     await viewport({ width: 412, height: 823 });
     const post = await seedThread(30);
