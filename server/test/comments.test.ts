@@ -240,6 +240,52 @@ test(`comments (${dialectName}): posts sent at once from one address pass its li
   }
 });
 
+test(`comments (${dialectName}): the per-address limit slides: once its oldest post leaves the window, one more is allowed, not a new window's worth`, async () => {
+  let clock = Date.parse('2026-03-02T10:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 2, windowMinutes: 10 } } }, () => new Date(clock));
+  try {
+    const post = (n: number) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.60', payload: comment({ content: `Slide ${n}` }) });
+    assert.equal((await post(1)).statusCode, 201);
+    clock += 5 * 60_000;
+    assert.equal((await post(2)).statusCode, 201);
+    clock += 4 * 60_000;
+    const early = await post(3);
+    assert.equal(early.statusCode, 429);
+    // The first post (10:00) leaves the window at 10:10, a minute from now.
+    assert.equal(early.headers['retry-after'], '60');
+    clock += 61_000;
+    assert.equal((await post(4)).statusCode, 201);
+    // The second post (10:05) is still in the window: one place came free, not two.
+    const next = await post(5);
+    assert.equal(next.statusCode, 429);
+    assert.equal(next.headers['retry-after'], String(5 * 60 - 1));
+    // A refused post took no place: just after 10:15 the second post has left, and one more goes in.
+    clock = Date.parse('2026-03-02T10:15:01Z');
+    assert.equal((await post(6)).statusCode, 201);
+    assert.equal((await post(7)).statusCode, 429);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').execute()).length, 4);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a double post sent at once with others from one address is stored once, within the limit`, async () => {
+  const t = await testApp({ spam: { perAddress: { comments: 4, windowMinutes: 10 } } });
+  try {
+    const post = (content: string) => t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, remoteAddress: '192.0.2.61', payload: comment({ content }) });
+    const burst = await Promise.all([post('Twice'), post('Twice'), post('Twice'), post('Once a'), post('Once b'), post('Once c'), post('Once d')]);
+    const codes = burst.map((r) => r.statusCode);
+    assert.equal(codes.filter((c) => c == 201).length, 4, codes.join(' '));
+    assert.equal((await t.store.db.selectFrom('comments').select('id').where('content', '=', 'Twice').execute()).length, 1);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').execute()).length, 4);
+    // Each stored comment counted once in its thread's listing.
+    const listing = await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' });
+    assert.equal(listing.json().total, 4);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`comments (${dialectName}): a site's daily cap answers 429 until midnight UTC`, async () => {
   const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve', dailyComments: 2 }] }, () => new Date('2026-03-02T23:00:00Z'));
   try {
