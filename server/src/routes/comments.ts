@@ -15,6 +15,7 @@ import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, pos
 import { startPost } from './post.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
+import { PREPARED } from '../db/index.ts';
 import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
 import { prepared } from '../db/prepared.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
@@ -284,7 +285,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     // itself: one round trip. With mail to queue (made from the new id, with signed links), it
     // runs in a transaction with the mail, as before.
     const statusDecided = trustable ? sql`case when checks.verified and checks.approved_before >= ${trustedAfter} then 'approved' else 'hold' end` : sql`${status}`;
-    const commentStatement = () => sql<CommentFound>`
+    const commentStatement = () => sql<CommentFound>`${sql.raw(PREPARED)}
       with checks as (${limitChecks(limits, [
         sql`exists (select 1 from comments where site = ${site.id} and thread = ${thread} and content_hash = ${contentHash}) as duplicate`,
         sql`exists (select 1 from comments where id = ${parent ?? 0} and site = ${site.id} and thread = ${thread} and status = 'approved') as parent_found`,

@@ -12,6 +12,7 @@ import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
 import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
 import { startPost } from './post.ts';
+import { PREPARED } from '../db/index.ts';
 import { insertTogether, postTransaction } from '../db/together.ts';
 import { sql } from 'kysely';
 import type { MessageStatus } from '../db/schema.ts';
@@ -185,7 +186,7 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     // statement that commits by itself (see routes/limits.ts): one round trip.
     const columns = (row: object) => sql.join(Object.keys(row).map((c) => sql.ref(c)));
     const mailValues = sql.join(Object.entries(mail).map(([c, v]) => (c == 'about' ? sql`'message:' || stored.id` : sql`${v}`)));
-    const messageStatement = () => sql<MessageFound>`
+    const messageStatement = () => sql<MessageFound>`${sql.raw(PREPARED)}
       with checks as (${limitChecks(limits, [sql`(select id from messages where site = ${site.id} and key = ${key ?? ''} and content_hash = ${contentHash} limit 1) as same`])}),
       counted as (${addressCounted(limits, sql`${key === null ? sql`true` : sql`checks.same is null`} and ${underDailyCap(limits)}`)}),
       stored as (
