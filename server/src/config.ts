@@ -98,6 +98,8 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_PORT = 8787;
+/** The longest `spam.perAddress.windowMinutes` (a week). */
+export const MAX_WINDOW_MINUTES = 10_080;
 const SITE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 const MODERATION: Moderation[] = ['hold', 'approve'];
@@ -301,7 +303,7 @@ export function readConfig(raw: unknown, base: string, env: NodeJS.ProcessEnv = 
     minElapsedMs: s.int('minElapsedMs', 3000, 0, 600_000),
     maxLinks: s.int('maxLinks', 2, 0, 100),
     bannedWords: s.strings('bannedWords', []).map((w) => w.toLowerCase()),
-    perAddress: { comments: p.int('comments', 5, 1, 100_000), messages: p.int('messages', 5, 1, 100_000), windowMinutes: p.int('windowMinutes', 10, 1, 10_080) },
+    perAddress: { comments: p.int('comments', 5, 1, 100_000), messages: p.int('messages', 5, 1, 100_000), windowMinutes: p.int('windowMinutes', 10, 1, MAX_WINDOW_MINUTES) },
   };
 
   let sites: SiteConfig[];

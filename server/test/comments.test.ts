@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { testApp, comment, snapshot, dialectName } from './helpers.ts';
+import { testApp, testEnv, comment, snapshot, dialectName, POSTGRES, SITES } from './helpers.ts';
+import { buildApp } from '../src/app.ts';
+import { addressKey } from '../src/spam.ts';
+import { runRetention } from '../src/desk/retention.ts';
 import { approve } from '../src/moderation.ts';
-import { openStore } from '../src/db/index.ts';
+import { openStore, type Store } from '../src/db/index.ts';
 import { SETTINGS_TTL_MS, writeSettings } from '../src/desk/settings.ts';
 
 const json = { 'content-type': 'application/json' };
@@ -235,6 +238,99 @@ test(`comments (${dialectName}): posts sent at once from one address pass its li
     const twice = await Promise.all([other('Sent twice'), other('Sent twice')]);
     assert.deepEqual(twice.map((r) => r.statusCode).sort(), [201, 409]);
     assert.equal((await t.store.db.selectFrom('comments').select('id').where('content', '=', 'Sent twice').execute()).length, 1);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): the per-address limit slides: once its oldest post leaves the window, one more is allowed, not a new window's worth`, async () => {
+  let clock = Date.parse('2026-03-02T10:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 2, windowMinutes: 10 } } }, () => new Date(clock));
+  try {
+    const post = (n: number) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.60', payload: comment({ content: `Slide ${n}` }) });
+    assert.equal((await post(1)).statusCode, 201);
+    clock += 5 * 60_000;
+    assert.equal((await post(2)).statusCode, 201);
+    clock += 4 * 60_000;
+    const early = await post(3);
+    assert.equal(early.statusCode, 429);
+    // The first post (10:00) leaves the window at 10:10, a minute from now.
+    assert.equal(early.headers['retry-after'], '60');
+    clock += 61_000;
+    assert.equal((await post(4)).statusCode, 201);
+    // The second post (10:05) is still in the window: one place came free, not two.
+    const next = await post(5);
+    assert.equal(next.statusCode, 429);
+    assert.equal(next.headers['retry-after'], String(5 * 60 - 1));
+    // A refused post took no place: just after 10:15 the second post has left, and one more goes in.
+    clock = Date.parse('2026-03-02T10:15:01Z');
+    assert.equal((await post(6)).statusCode, 201);
+    assert.equal((await post(7)).statusCode, 429);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').execute()).length, 4);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a double post sent at once with others from one address is stored once, within the limit`, async () => {
+  const t = await testApp({ spam: { perAddress: { comments: 4, windowMinutes: 10 } } });
+  try {
+    const post = (content: string) => t.app.inject({ method: 'POST', url: '/api/open/comments', headers: json, remoteAddress: '192.0.2.61', payload: comment({ content }) });
+    const burst = await Promise.all([post('Twice'), post('Twice'), post('Twice'), post('Once a'), post('Once b'), post('Once c'), post('Once d')]);
+    const codes = burst.map((r) => r.statusCode);
+    assert.equal(codes.filter((c) => c == 201).length, 4, codes.join(' '));
+    assert.equal((await t.store.db.selectFrom('comments').select('id').where('content', '=', 'Twice').execute()).length, 1);
+    assert.equal((await t.store.db.selectFrom('comments').select('id').execute()).length, 4);
+    // Each stored comment counted once in its thread's listing.
+    const listing = await t.app.inject({ url: '/api/open/comments?thread=visa-interview-tips' });
+    assert.equal(listing.json().total, 4);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): posts stored before the upgrade to 012-post-limits still count toward their address's limit after it`, async () => {
+  const env = await testEnv({ sites: SITES, spam: { perAddress: { comments: 2, windowMinutes: 10 } } });
+  let store: Store = env.store;
+  try {
+    // Back to before 012 (its table and its record gone), with two posts from one address a minute ago.
+    await store.db.schema.dropTable('post_limits').execute();
+    await store.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '012-post-limits' as never).execute();
+    const addrHash = store.hash(`firm\n${addressKey('192.0.2.80')}`);
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const before = (n: number) => ({ site: 'firm', thread: 't', parent: null, author: 'A', email_hash: 'e', url: null, content: `Before ${n}`, status: 'hold' as const, flag: null, created_at: at, addr_hash: addrHash, content_hash: `h${n}`, json_tail: '{}' });
+    await store.db.insertInto('comments').values([before(1), before(2)]).execute();
+    await store.close();
+    store = await openStore(env.config);
+    const app = await buildApp({ config: env.config, store, logger: false });
+    const post = (ip: string) => app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: ip, payload: comment({ content: `After, from ${ip}` }) });
+    const limited = await post('192.0.2.80');
+    assert.equal(limited.statusCode, 429);
+    assert.ok(Number(limited.headers['retry-after']) > 530, limited.headers['retry-after']);
+    assert.equal((await post('192.0.2.81')).statusCode, 201);
+    await app.close();
+  } finally {
+    await store.close();
+    await env.close();
+  }
+});
+
+test(`comments (${dialectName}): an address's count is deleted once its newest post has left the window, and holds no address`, async () => {
+  let clock = Date.parse('2026-03-02T10:00:00Z');
+  const t = await testApp({ spam: { perAddress: { comments: 2, windowMinutes: 10 } } }, () => new Date(clock));
+  try {
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '192.0.2.90', payload: comment() })).statusCode, 201);
+    const rows = () => t.store.db.selectFrom('post_limits').selectAll().execute();
+    // PostgreSQL counts in this table; SQLite counts the stored posts and writes nothing here.
+    const counted = await rows();
+    assert.equal(counted.length, POSTGRES ? 1 : 0);
+    for (const row of counted) assert.deepEqual(JSON.parse(row.times).map((e: string) => e.split(' ')[0]), ['2026-03-02T10:00:00.000Z']);
+    assert.ok(!JSON.stringify(counted).includes('192.0.2'));
+    await runRetention(t.store, t.config, new Date(clock + 9 * 60_000));
+    assert.equal((await rows()).length, counted.length);
+    clock += 11 * 60_000;
+    await runRetention(t.store, t.config, new Date(clock));
+    assert.equal((await rows()).length, 0);
   } finally {
     await t.close();
   }

@@ -122,6 +122,24 @@ test(`messages (${dialectName}): flagged messages are kept, not mailed, and answ
   }
 });
 
+test(`messages (${dialectName}): messages sent at once from one address pass its limit no further; each stored one is mailed once`, async () => {
+  const t = await testApp({ spam: { perAddress: { messages: 2, windowMinutes: 10 } } });
+  try {
+    const post = (i: number) => t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, remoteAddress: '192.0.2.70', payload: message({ key: `burst-${i}`, message: `Question ${i}` }) });
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => post(i)));
+    assert.deepEqual(burst.map((r) => r.statusCode).sort(), [201, 201, 429, 429, 429, 429, 429, 429]);
+    for (const r of burst.filter((x) => x.statusCode == 429)) assert.ok(Number(r.headers['retry-after']) > 590, r.headers['retry-after']);
+    const stored = await t.store.db.selectFrom('messages').select('id').orderBy('id').execute();
+    assert.equal(stored.length, 2);
+    const mail = await t.store.db.selectFrom('outbox').select('about').orderBy('about').execute();
+    assert.deepEqual(mail.map((m) => m.about), stored.map((m) => `message:${m.id}`).sort());
+    // Another address is not held back by this one.
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, remoteAddress: '192.0.2.71', payload: message({ key: 'other' }) })).statusCode, 201);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`messages (${dialectName}): per-address limit answers 429 with Retry-After in the form's shape`, async () => {
   const t = await testApp({ spam: { perAddress: { messages: 1, windowMinutes: 2 } } });
   try {

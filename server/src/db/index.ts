@@ -29,6 +29,35 @@ export interface Store {
 }
 
 export const SQLITE_FILE = 'firm.db';
+
+/** SQL text that starts with this runs on PostgreSQL as a named prepared statement (see `PreparedClient`). */
+export const PREPARED = '/* prepared */ ';
+/** More texts than this marked `PREPARED` means something is generating them: the rest run unnamed. */
+const MAX_PREPARED = 64;
+const preparedNames = new Map<string, string>();
+
+/**
+ * pg's client, running the queries marked `PREPARED` (a post's one statement) as named prepared
+ * statements, as the bench's floor does: PostgreSQL then parses and plans such a statement once
+ * per connection, not on every post (a post's statement is a long one), and its text is sent
+ * once. Only those: a name stays prepared on its connection for the connection's life, and the
+ * marked statements have a handful of texts between them. Kysely sends every query as
+ * `query(text, values)`; pg takes a name in the query's config.
+ */
+class PreparedClient extends pg.Client {}
+const plainQuery = pg.Client.prototype.query;
+PreparedClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const [text, values] = args;
+  if (args.length == 2 && typeof text == 'string' && text.startsWith(PREPARED) && Array.isArray(values)) {
+    let name = preparedNames.get(text);
+    if (!name && preparedNames.size < MAX_PREPARED) {
+      name = `firm_${preparedNames.size}`;
+      preparedNames.set(text, name);
+    }
+    if (name) return (plainQuery as (config: pg.QueryConfig) => unknown).call(this, { name, text, values });
+  }
+  return (plainQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof plainQuery;
 /** Statements kept prepared; the server's queries are few, so a full cache means something is generating SQL. */
 const STATEMENT_CACHE = 256;
 const POOL_SIZE = 10;
@@ -71,7 +100,7 @@ export async function openStore(options: { data: string; database?: string }): P
   let sqlite: SQLite.Database | undefined;
   if (options.database) {
     dialect = 'postgres';
-    const pool = new pg.Pool({ connectionString: options.database, max: POOL_SIZE });
+    const pool = new pg.Pool({ connectionString: options.database, max: POOL_SIZE, Client: PreparedClient });
     const url = new URL(options.database);
     where = `PostgreSQL ${url.hostname || url.searchParams.get('host') || 'localhost'}${url.pathname}`;
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -4,8 +4,9 @@
  * Migrator, which locks so that several processes starting together apply each once.
  */
 import { randomBytes } from 'node:crypto';
+import { MAX_WINDOW_MINUTES } from '../config.ts';
 import { deskMigrations } from './desk-migration.ts';
-import { type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider, type CreateTableBuilder } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,6 +17,7 @@ const withId = <T extends string>(t: CreateTableBuilder<T, never>, dialect: Dial
     : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 
 const SALT_BYTES = 32;
+const MINUTE_MS = 60_000;
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -147,6 +149,40 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('comments_by_email').on('comments').columns(['site', 'email_hash']).execute();
         // A comment's replies: deleting a comment (its replies move up) and erasing a person.
         await db.schema.createIndex('comments_by_parent').on('comments').column('parent').execute();
+      },
+    },
+    '012-post-limits': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        // The per-address limit as one row per address (see `PostLimitTable`), so that a post on
+        // PostgreSQL is one statement instead of a transaction holding a lock. Made on SQLite
+        // too (one schema on both), where nothing writes it.
+        await db.schema
+          .createTable('post_limits')
+          .addColumn('site', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('addr_hash', 'text', (c) => c.notNull())
+          .addColumn('times', 'text', (c) => c.notNull())
+          .addColumn('last_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('post_limits_pk', ['site', 'kind', 'addr_hash'])
+          .execute();
+        // No index on last_at: the daily prune reads the table once (rows live a window or so),
+        // and each post would pay for one more index entry.
+        if (dialect != 'postgres') return;
+        // The posts already stored in the longest window a config may set, so the limit holds
+        // across the upgrade (each post's check reads only those inside its own window).
+        const since = new Date(Date.now() - MAX_WINDOW_MINUTES * MINUTE_MS).toISOString();
+        for (const [table, kind] of [
+          ['comments', 'comment'],
+          ['messages', 'message'],
+        ] as const) {
+          await sql`
+            insert into post_limits (site, kind, addr_hash, times, last_at)
+            select site, ${kind}, addr_hash, jsonb_agg(created_at order by created_at)::text, max(created_at)
+            from ${sql.table(table)}
+            where created_at >= ${since} and addr_hash != ''
+            group by site, addr_hash`.execute(db);
+        }
       },
     },
   };

@@ -125,6 +125,22 @@ export interface DailyTable {
   total: number;
 }
 
+/**
+ * PostgreSQL only: each visitor address's recent posts of one kind on one site (the per-address
+ * limit), kept in one row so that a post can check and count itself in the statement that
+ * stores it (routes/limits.ts, `addressCounted`). SQLite counts the stored posts instead: it has
+ * one writer, and its posts run one after another.
+ */
+export interface PostLimitTable {
+  site: string;
+  kind: 'comment' | 'message';
+  addr_hash: string;
+  /** The address's posts in the window, oldest first: a JSON array of ISO dates. */
+  times: string;
+  /** The newest of them: rows whose newest post left the window are deleted (retention). */
+  last_at: string;
+}
+
 export interface AuditTable {
   id: Generated<number>;
   at: string;
@@ -231,6 +247,7 @@ export interface Database {
   messages: MessageTable;
   outbox: OutboxTable;
   daily: DailyTable;
+  post_limits: PostLimitTable;
   audit: AuditTable;
   users: UserTable;
   sessions: SessionTable;

@@ -13,6 +13,7 @@ import { audit } from './comments.ts';
 import { ADDRESS_DAYS, deskSite } from './settings.ts';
 import { dropExpiredSessions, dropStaleThrottles } from '../auth.ts';
 import { LINK_TTL_MS } from './links.ts';
+import { dropIdleAddressLimits } from '../routes/limits.ts';
 
 const DAY_MS = 86_400_000;
 /** How often a process checks whether today's run is done. */
@@ -130,6 +131,7 @@ export async function runRetention(store: Store, config: Config, now: Date): Pro
   await store.db.deleteFrom('links').where('expires_at', '<', now.toISOString()).execute();
   await dropExpiredSessions(store, now);
   await dropStaleThrottles(store, now);
+  await dropIdleAddressLimits(store.db, config.spam.perAddress.windowMinutes, now);
   return done;
 }
 

@@ -7,13 +7,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
-import type { CommentStatus } from '../db/schema.ts';
+import type { CommentStatus, Database } from '../db/schema.ts';
+import { sql, type Transaction } from 'kysely';
 import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap } from './limits.ts';
+import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
 import { startPost } from './post.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
+import { PREPARED } from '../db/index.ts';
 import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
 import { prepared } from '../db/prepared.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
@@ -95,6 +97,14 @@ export const jsonTail = (c: { parent: number | null; author: string; url: string
 
 /** A stored comment's listing JSON: its id, then what was written with it. */
 export const commentJson = (id: number, tail: string) => `{"id":"${id}",${tail}`;
+
+/** What a comment's one statement on PostgreSQL answers: its checks, and the comment if stored. */
+interface CommentFound extends LimitsFound {
+  duplicate: boolean;
+  parent_found: boolean;
+  id: number | null;
+  status: CommentStatus | null;
+}
 
 export async function commentRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
@@ -184,85 +194,154 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     // Only a comment that would wait for moderation asks whether its author is trusted.
     const trustable = status == 'hold' && trustedAfter > 0;
 
-    const id = await postTransaction(db, store.dialect, addrHash, async (trx) => {
-      // Every check's reads in one query (see routes/limits.ts); refused in this order.
-      const found = await postChecks(trx, limits)
-        .select((eb) => [
-          eb.exists(eb.selectFrom('comments').select('id').where('site', '=', site.id).where('thread', '=', thread).where('content_hash', '=', contentHash)).as('duplicate'),
-          eb
-            .exists(
-              eb
-                .selectFrom('comments')
-                .select('id')
-                .where('id', '=', parent ?? 0)
-                .where('site', '=', site.id)
-                .where('thread', '=', thread)
-                .where('status', '=', 'approved'),
-            )
-            .as('parent_found'),
-        ])
-        // Desk: is the author (by email hash) verified on the site, and how many of their own
-        // comments (not the firm's replies) were approved? A trusted author skips the queue.
-        .$if(trustable, (qb) =>
-          qb.select((eb) => [
-            eb.exists(eb.selectFrom('verified').select('site').where('site', '=', site.id).where('email_hash', '=', emailHash)).as('verified'),
-            eb
-              .selectFrom('comments')
-              .select((c) => c.fn.countAll<number | string>().as('n'))
-              .where('site', '=', site.id)
-              .where('email_hash', '=', emailHash)
-              .where('status', '=', 'approved')
-              .where('staff', '=', 0)
-              .as('approved_before'),
-          ]),
-        )
-        .executeTakeFirstOrThrow();
-      refuseOverAddressLimit(found, limits, { code: 'too_fast', message: t.tooFast });
-      // SQLite answers a truth as 0 or 1, PostgreSQL as false or true.
-      if (parent !== null && !Number(found.parent_found)) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
-      if (Number(found.duplicate)) throw new Refusal(409, 'duplicate', t.duplicate);
-      refuseOverDailyCap(found, limits, { code: 'too_fast', message: t.dailyCap });
-      // An unverified address is never trusted, however many of its comments were approved.
-      if (trustable && Number(found.verified) && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
-
-      // The comment, its day's count and (when listed) its thread's count and version, in one
-      // statement on PostgreSQL. The thread's cached pages are left where they are: the new
-      // version makes them unreachable, and the next read's page replaces each.
-      const sides: SideWrite[] = [(qc) => countedToday(qc, limits)];
-      if (status == 'approved') sides.push((qc) => threadCounted(qc, site.id, thread, 1));
-      const row = await insertTogether(trx, store.dialect, sides, (qc) =>
-        qc
-          .insertInto('comments')
-          .values({
-            site: site.id,
-            thread,
-            parent,
-            author,
-            email_hash: emailHash,
-            url: url || null,
-            content,
-            status,
-            flag: flag ?? null,
-            created_at: date,
-            addr_hash: addrHash,
-            content_hash: contentHash,
-            json_tail: jsonTail({ parent, author, url: url || null, date, content }),
-          })
-          .returning('id'),
-      );
+    const tail = jsonTail({ parent, author, url: url || null, date, content });
+    const tooFast = { code: 'too_fast', message: t.tooFast };
+    const dailyCap = { code: 'too_fast', message: t.dailyCap };
+    // Mail that goes with a stored comment, made from its id: to the moderators about a held
+    // one, and the confirmation of reply notifications asked for.
+    const mailed = (s: CommentStatus) => (s == 'hold' && site.moderators.length > 0) || (b.notify === true && s != 'spam');
+    const mailsAbout = async (trx: Transaction<Database>, commentId: number) => {
       if (status == 'hold' && site.moderators.length) {
-        await queueModerationMails(trx, store, config, site, { id: row.id, thread, author, content }, at);
+        await queueModerationMails(trx, store, config, site, { id: commentId, thread, author, content }, at);
       }
       if (b.notify === true && status != 'spam') {
-        await subscribe(trx, store, config, site, row.id, email, b.lang || (req.headers['accept-language'] ?? 'en'), at);
+        await subscribe(trx, store, config, site, commentId, email, b.lang || (req.headers['accept-language'] ?? 'en'), at);
       }
-      return row.id;
-    });
+    };
+
+    const storedOnSqlite = () =>
+      postTransaction(db, async (trx) => {
+        // Every check's reads in one query (see routes/limits.ts); refused in this order.
+        const found = await postChecks(trx, limits)
+          .select((eb) => [
+            eb.exists(eb.selectFrom('comments').select('id').where('site', '=', site.id).where('thread', '=', thread).where('content_hash', '=', contentHash)).as('duplicate'),
+            eb
+              .exists(
+                eb
+                  .selectFrom('comments')
+                  .select('id')
+                  .where('id', '=', parent ?? 0)
+                  .where('site', '=', site.id)
+                  .where('thread', '=', thread)
+                  .where('status', '=', 'approved'),
+              )
+              .as('parent_found'),
+          ])
+          // Desk: is the author (by email hash) verified on the site, and how many of their own
+          // comments (not the firm's replies) were approved? A trusted author skips the queue.
+          .$if(trustable, (qb) =>
+            qb.select((eb) => [
+              eb.exists(eb.selectFrom('verified').select('site').where('site', '=', site.id).where('email_hash', '=', emailHash)).as('verified'),
+              eb
+                .selectFrom('comments')
+                .select((c) => c.fn.countAll<number | string>().as('n'))
+                .where('site', '=', site.id)
+                .where('email_hash', '=', emailHash)
+                .where('status', '=', 'approved')
+                .where('staff', '=', 0)
+                .as('approved_before'),
+            ]),
+          )
+          .executeTakeFirstOrThrow();
+        refuseOverAddressLimit(found, limits, tooFast);
+        // SQLite answers a truth as 0 or 1, PostgreSQL as false or true.
+        if (parent !== null && !Number(found.parent_found)) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+        if (Number(found.duplicate)) throw new Refusal(409, 'duplicate', t.duplicate);
+        refuseOverDailyCap(found, limits, dailyCap);
+        // An unverified address is never trusted, however many of its comments were approved.
+        if (trustable && Number(found.verified) && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
+
+        // The comment, its day's count and (when listed) its thread's count and version. The
+        // thread's cached pages are left where they are: the new version makes them
+        // unreachable, and the next read's page replaces each.
+        const sides: SideWrite[] = [(qc) => countedToday(qc, limits)];
+        if (status == 'approved') sides.push((qc) => threadCounted(qc, site.id, thread, 1));
+        const row = await insertTogether(trx, sides, (qc) =>
+          qc
+            .insertInto('comments')
+            .values({
+              site: site.id,
+              thread,
+              parent,
+              author,
+              email_hash: emailHash,
+              url: url || null,
+              content,
+              status,
+              flag: flag ?? null,
+              created_at: date,
+              addr_hash: addrHash,
+              content_hash: contentHash,
+              json_tail: tail,
+            })
+            .returning('id'),
+        );
+        await mailsAbout(trx, row.id);
+        return row.id;
+      });
+
+    // PostgreSQL: the checks and the writes in one statement (see routes/limits.ts), the
+    // comment's status decided in it too when its author may be trusted. Alone, it commits by
+    // itself: one round trip. With mail to queue (made from the new id, with signed links), it
+    // runs in a transaction with the mail, as before.
+    const statusDecided = trustable ? sql`case when checks.verified and checks.approved_before >= ${trustedAfter} then 'approved' else 'hold' end` : sql`${status}`;
+    const commentStatement = () => sql<CommentFound>`${sql.raw(PREPARED)}
+      with checks as (${limitChecks(limits, [
+        sql`exists (select 1 from comments where site = ${site.id} and thread = ${thread} and content_hash = ${contentHash}) as duplicate`,
+        sql`exists (select 1 from comments where id = ${parent ?? 0} and site = ${site.id} and thread = ${thread} and status = 'approved') as parent_found`,
+        ...(trustable
+          ? [
+              sql`exists (select 1 from verified where site = ${site.id} and email_hash = ${emailHash}) as verified`,
+              sql`(select count(*) from comments where site = ${site.id} and email_hash = ${emailHash} and status = 'approved' and staff = 0) as approved_before`,
+            ]
+          : []),
+      ])}),
+      counted as (${addressCounted(limits, sql`not checks.duplicate and ${parent === null ? sql`true` : sql`checks.parent_found`} and ${underDailyCap(limits)}`, store.hash(`${thread}\n${contentHash}`))}),
+      stored as (
+        insert into comments (site, thread, parent, author, email_hash, url, content, status, flag, created_at, addr_hash, content_hash, json_tail)
+        select ${site.id}, ${thread}, ${parent}, ${author}, ${emailHash}, ${url || null}, ${content}, ${statusDecided}, ${flag ?? null}, ${date}, ${addrHash}, ${contentHash}, ${tail}
+        from counted, checks
+        returning id, status
+      ),
+      daily_counted as (${dayCounted(limits)}),
+      thread_counted as (
+        insert into threads (site, thread, approved, version)
+        select ${site.id}, ${thread}, 1, 1 from stored where stored.status = 'approved'
+        on conflict (site, thread) do update set approved = threads.approved + 1, version = threads.version + 1
+      )
+      select checks.*, stored.id, stored.status from checks left join stored on true`;
+    const storedOnPostgres = async () => {
+      // A comment that may yet be trusted is 'hold' here: whatever it becomes, it needs no more mail.
+      const withMail = mailed(status);
+      for (let tries = 1; ; tries++) {
+        const found = withMail
+          ? await db.transaction().execute(async (trx) => {
+              const [row] = (await commentStatement().execute(trx)).rows;
+              if (row.id !== null) {
+                status = row.status ?? status;
+                await mailsAbout(trx, row.id);
+              }
+              return row;
+            })
+          : (await commentStatement().execute(db)).rows[0];
+        if (found.id !== null) {
+          status = found.status ?? status;
+          return found.id;
+        }
+        // Refused in the order SQLite refuses.
+        refuseOverAddressLimit(found, limits, tooFast);
+        if (parent !== null && !found.parent_found) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+        if (found.duplicate) throw new Refusal(409, 'duplicate', t.duplicate);
+        refuseOverDailyCap(found, limits, dailyCap);
+        if (tries == RACE_TRIES) throw addressBusy(found, limits, tooFast);
+      }
+    };
+
+    const id = store.dialect == 'postgres' ? await storedOnPostgres() : await storedOnSqlite();
     if ((status == 'hold' && site.moderators.length) || b.notify === true) options.outbox?.nudge();
     req.log.info({ site: site.id, comment: id, status, flag }, 'comment stored');
 
     // A flagged comment is answered as held: a bot learns nothing.
-    const tail = jsonTail({ parent, author, url: url || null, date, content });
     // Mail about replies asked for: nothing is sent before the commenter confirms it from the link
     // just mailed, so the kit asks them to look for it. Said for a flagged comment too (which gets
     // no mail), so the answer tells a bot nothing.

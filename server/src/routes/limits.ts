@@ -2,15 +2,18 @@
  * The limits that protect a site, kept in the database (so every server process shares them):
  * posts per visitor address in a window, and posts per site per day.
  *
- * A post reads everything it is checked against in ONE query (`postChecks`, to which each route
- * adds its own reads: a duplicate, a parent) and writes its day's count in the statement that
- * stores it (`countedToday`, see db/together.ts): on PostgreSQL each statement is a round trip
- * to the database, and a post used to make eight.
+ * On SQLite a post reads everything it is checked against in ONE query (`postChecks`, to which
+ * each route adds its own reads: a duplicate, a parent), in a transaction no other post runs in
+ * (db/together.ts), and then writes. On PostgreSQL each statement is a round trip to the
+ * database, each waiting for the other side, and a post is ONE statement that checks and writes
+ * (`limitChecks`, `addressCounted`, `dayCounted`, put together by each route): its writes are
+ * made only when its checks pass, and the address's count is a row of its own (`post_limits`)
+ * that the statement updates only while the address is under its limit, so that posts sent at
+ * once from one address queue on that row and cannot all pass.
  */
 import { randomInt } from 'node:crypto';
-import { sql, type QueryCreator, type Transaction } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Dialect } from '../db/index.ts';
 import { Refusal } from '../refusal.ts';
 
 const MINUTE_MS = 60_000;
@@ -20,27 +23,6 @@ const DAY_MS = 86_400_000;
  * from a post's write to its commit, so with dozens of posts in flight 16 rows made them queue.
  */
 const DAILY_SHARDS = 64;
-
-/** Bits of the address hash that make the PostgreSQL lock key (a signed 64-bit integer). */
-const LOCK_KEY_BYTES = 8;
-
-/**
- * On PostgreSQL, one visitor's posts wait for each other (a transaction-scoped lock on the
- * address), so parallel requests cannot all pass the count; SQLite has one writer anyway.
- */
-export async function serializeAddress(trx: Transaction<Database>, dialect: Dialect, key: string): Promise<void> {
-  if (dialect == 'postgres') await sql`select pg_advisory_xact_lock(${addressLockKey(key)})`.execute(trx);
-}
-
-/**
- * The advisory lock's key for an address hash: its first 8 bytes as a signed 64-bit integer
- * (a number, so it may be written into SQL text: see db/together.ts).
- */
-export function addressLockKey(addrHash: string): string {
-  const bytes = Buffer.from(addrHash, 'base64url');
-  if (bytes.length < LOCK_KEY_BYTES) throw new Error('addressLockKey: not a hash');
-  return bytes.readBigInt64BE(0).toString();
-}
 
 export interface PostLimits {
   table: 'comments' | 'messages';
@@ -92,11 +74,14 @@ export function postChecks(trx: Transaction<Database>, l: PostLimits) {
 
 /** Refuses (429, with the wait) an address that posted `perAddress` times in the window. */
 export function refuseOverAddressLimit(found: { recent: number | string; first: string | null }, l: PostLimits, refusal: { code: string; message: string }): void {
-  if (Number(found.recent) < l.perAddress) return;
-  // The oldest post in the window leaves it then, and one more is allowed.
+  if (Number(found.recent) >= l.perAddress) throw addressRefusal(found.first, l, refusal);
+}
+
+/** The address's 429, with the wait until `first`, the oldest of its posts in the window, leaves it (one more is allowed then). */
+function addressRefusal(first: string | null, l: PostLimits, refusal: { code: string; message: string }): Refusal {
   const windowMs = l.windowMinutes * MINUTE_MS;
-  const wait = Math.max(1, Math.ceil((Date.parse(found.first ?? l.now.toISOString()) + windowMs - l.now.getTime()) / 1000));
-  throw new Refusal(429, refusal.code, refusal.message, undefined, wait);
+  const wait = Math.max(1, Math.ceil((Date.parse(first ?? l.now.toISOString()) + windowMs - l.now.getTime()) / 1000));
+  return new Refusal(429, refusal.code, refusal.message, undefined, wait);
 }
 
 /** Refuses (429 until midnight UTC) when the site's daily cap is reached. */
@@ -112,3 +97,94 @@ export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) =>
     .insertInto('daily')
     .values({ site: l.site, kind: l.kind, day: today(l.now), shard: randomInt(DAILY_SHARDS), total: 1 })
     .onConflict((oc) => oc.columns(['site', 'kind', 'day', 'shard']).doUpdateSet((eb) => ({ total: eb('daily.total', '+', 1) })));
+
+/*
+ * PostgreSQL: the pieces of a post's one statement. Its clauses are named: `checks` (one row:
+ * what the post is checked against, as the statement's snapshot has it), `counted` (the
+ * address's row, counted when the post passes), `stored` (the post's own row, made only when
+ * `counted` has a row), then the writes that go with it, each made from `stored`.
+ *
+ * The address's row lists its posts in the window, oldest first, each as its ISO date, then a
+ * space and the post's `mark` when it has one (a comment's thread and words, hashed): the dates
+ * sort as text, so the list's order and the window's start compare as strings.
+ */
+
+const windowStart = (l: PostLimits) => new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
+
+/** `what` over the address's posts in the window, each `t`, from its row `pl` (no row: none). */
+const inWindow = (l: PostLimits, what: RawBuilder<unknown>, where: RawBuilder<unknown> = sql`true`) =>
+  sql`(select ${what} from jsonb_array_elements_text(pl.times::jsonb) as t where t >= ${windowStart(l)} and ${where})`;
+
+/** What the limits read, as `postChecks` reads it on SQLite: `recent`, `first` and `today`. */
+export interface LimitsFound {
+  recent: number | string;
+  first: string | null;
+  today: number | string | null;
+}
+
+/**
+ * The `checks` clause: the address's `recent` posts and the `first` of them, the site's posts
+ * `today`, and each route's own reads (`extra`, each `… as name`), as the statement's snapshot
+ * has them (the address's count is decided again in `addressCounted`, on its row as it is then).
+ */
+export const limitChecks = (l: PostLimits, extra: RawBuilder<unknown>[] = []) => sql`
+  select ${sql.join([
+    sql`${inWindow(l, sql`count(*)`)} as recent`,
+    sql`${inWindow(l, sql`split_part(min(t), ' ', 1)`)} as first`,
+    sql`(select sum(total) from daily where site = ${l.site} and kind = ${l.kind} and day = ${today(l.now)}) as today`,
+    ...extra,
+  ])}
+  from (select 1) as one
+  left join post_limits as pl on pl.site = ${l.site} and pl.kind = ${l.kind} and pl.addr_hash = ${l.addrHash}`;
+
+/** The daily cap's condition on `checks` (read without a lock, as on SQLite: see `postChecks`). */
+export const underDailyCap = (l: PostLimits) => (l.dailyCap > 0 ? sql`coalesce(checks.today, 0) < ${l.dailyCap}` : sql`true`);
+
+/**
+ * The `counted` clause: when the post passes the route's checks (`passes`, on `checks`), it is
+ * added to the address's row, if the row then holds fewer than `perAddress` posts in the window
+ * and none with the same `mark` (older posts are dropped from it). That condition is decided on
+ * the row as it is when the statement reaches it, not as the statement's snapshot had it: a post
+ * from the same address that wrote the row first makes this one wait for its commit and then
+ * see it. So posts sent at once from one address pass the limit no further, and a double post
+ * is stored once, with the row's lock held by the statement alone, no transaction around it.
+ * A post that passed `checks` and is not counted has met such a post: see `RACE_TRIES`.
+ */
+export const addressCounted = (l: PostLimits, passes: RawBuilder<unknown>, mark?: string) => {
+  const at = l.now.toISOString();
+  const entry = mark ? `${at} ${mark}` : at;
+  const unmarked = mark ? sql`not exists ${inWindow(l, sql`1`, sql`split_part(t, ' ', 2) = ${mark}`)}` : sql`true`;
+  return sql`
+  insert into post_limits as pl (site, kind, addr_hash, times, last_at)
+  select ${l.site}, ${l.kind}, ${l.addrHash}, jsonb_build_array(${entry}::text)::text, ${at} from checks where ${passes}
+  on conflict (site, kind, addr_hash) do update
+    set times = (
+        select jsonb_agg(t order by t)::text
+        from (select t from jsonb_array_elements_text(pl.times::jsonb) as t where t >= ${windowStart(l)} union all select ${entry}::text) as kept
+      ),
+      last_at = greatest(pl.last_at, excluded.last_at)
+    where ${inWindow(l, sql`count(*)`)} < ${l.perAddress} and ${unmarked}
+  returning 1 as counted`;
+};
+
+/**
+ * How many times a post's statement runs when it passed its checks and was not counted: a post
+ * from the same address came first (see `addressCounted`). Run again, its snapshot has that
+ * post, and it is refused for what it is (429 with the right wait, or 409); only a third post
+ * racing it again would make it run a third time, and then it is answered 429.
+ */
+export const RACE_TRIES = 3;
+
+/** The 429 of an address that kept racing for its last place (see `RACE_TRIES`). */
+export const addressBusy = (found: { first: string | null }, l: PostLimits, refusal: { code: string; message: string }) => addressRefusal(found.first, l, refusal);
+
+/** One more post of the site's day (see `countedToday`), made from the `stored` clause. */
+export const dayCounted = (l: PostLimits) => sql`
+  insert into daily (site, kind, day, shard, total)
+  select ${l.site}, ${l.kind}, ${today(l.now)}, ${randomInt(DAILY_SHARDS)}, 1 from stored
+  on conflict (site, kind, day, shard) do update set total = daily.total + 1`;
+
+/** Deletes the addresses' rows whose newest post has left the window: they limit nothing. */
+export async function dropIdleAddressLimits(db: Kysely<Database>, windowMinutes: number, now: Date): Promise<void> {
+  await db.deleteFrom('post_limits').where('last_at', '<', new Date(now.getTime() - windowMinutes * MINUTE_MS).toISOString()).execute();
+}

@@ -10,10 +10,12 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { countedToday, postChecks, refuseOverAddressLimit, refuseOverDailyCap } from './limits.ts';
+import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
 import { startPost } from './post.ts';
+import { PREPARED } from '../db/index.ts';
 import { insertTogether, postTransaction } from '../db/together.ts';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
+import type { MessageStatus } from '../db/schema.ts';
 import { outboxRow, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { recipientsFor } from '../desk/settings.ts';
@@ -91,6 +93,12 @@ export function messageMail(
   };
 }
 
+/** What a message's one statement on PostgreSQL answers: its checks, and the message if stored. */
+interface MessageFound extends LimitsFound {
+  same: number | null;
+  id: number | null;
+}
+
 export async function messageRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
@@ -127,8 +135,22 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     const mailed = !flag && recipients.length > 0;
     const refusal = { code: 'firm_rate_limited', message: t.tooFast };
 
-    const stored = async () =>
-      postTransaction(db, store.dialect, addrHash, async (trx) => {
+    const dailyCap = { code: 'firm_rate_limited', message: t.dailyCap };
+    // The staff's mail; its `about` names the message's id, which the database gives.
+    const mail = outboxRow(config, messageMail(site.name, site.id, 0, { ...m, created_at: at.toISOString() }, recipients, at));
+    const message = {
+      site: site.id,
+      key,
+      content_hash: contentHash,
+      ...m,
+      status: (flag ? 'flagged' : 'received') as MessageStatus,
+      flag: flag ?? null,
+      addr_hash: addrHash,
+      created_at: at.toISOString(),
+    };
+
+    const storedOnSqlite = () =>
+      postTransaction(db, async (trx) => {
         // Every check's reads in one query (see routes/limits.ts): first a try of a message
         // already stored, answered with it; then the limits.
         const found = await postChecks(trx, limits)
@@ -145,33 +167,48 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
           .executeTakeFirstOrThrow();
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         refuseOverAddressLimit(found, limits, refusal);
-        refuseOverDailyCap(found, limits, { code: 'firm_rate_limited', message: t.dailyCap });
-        // The message, its day's count and the staff's mail: one statement on PostgreSQL.
-        // Its `about` names the message's id, which the database gives in that statement.
-        const mail = outboxRow(config, messageMail(site.name, site.id, 0, { ...m, created_at: at.toISOString() }, recipients, at));
-        const about = (id: number | RawBuilder<number>) => (typeof id == 'number' ? `message:${id}` : sql<string>`cast(${'message:'} as text) || ${id}`);
+        refuseOverDailyCap(found, limits, dailyCap);
+        // The message, its day's count and the staff's mail, which names the message's id.
         const row = await insertTogether(
           trx,
-          store.dialect,
           [(qc) => countedToday(qc, limits)],
           (qc) =>
             qc
               .insertInto('messages')
-              .values({
-                site: site.id,
-                key,
-                content_hash: contentHash,
-                ...m,
-                status: flag ? 'flagged' : 'received',
-                flag: flag ?? null,
-                addr_hash: addrHash,
-                created_at: at.toISOString(),
-              })
+              .values(message)
               .returning('id'),
-          mailed ? [(qc, id) => qc.insertInto('outbox').values({ ...mail, about: about(id) })] : [],
+          mailed ? [(qc, id) => qc.insertInto('outbox').values({ ...mail, about: `message:${id}` })] : [],
         );
         return { id: row.id, again: false };
       });
+
+    // PostgreSQL: the checks, the message, its day's count and the staff's mail in one
+    // statement that commits by itself (see routes/limits.ts): one round trip.
+    const columns = (row: object) => sql.join(Object.keys(row).map((c) => sql.ref(c)));
+    const mailValues = sql.join(Object.entries(mail).map(([c, v]) => (c == 'about' ? sql`'message:' || stored.id` : sql`${v}`)));
+    const messageStatement = () => sql<MessageFound>`${sql.raw(PREPARED)}
+      with checks as (${limitChecks(limits, [sql`(select id from messages where site = ${site.id} and key = ${key ?? ''} and content_hash = ${contentHash} limit 1) as same`])}),
+      counted as (${addressCounted(limits, sql`${key === null ? sql`true` : sql`checks.same is null`} and ${underDailyCap(limits)}`)}),
+      stored as (
+        insert into messages (${columns(message)})
+        select ${sql.join(Object.values(message).map((v) => sql`${v}`))} from counted
+        returning id
+      ),
+      daily_counted as (${dayCounted(limits)})${mailed ? sql`,
+      mailed as (insert into outbox (${columns(mail)}) select ${mailValues} from stored)` : sql``}
+      select checks.*, stored.id from checks left join stored on true`;
+    const storedOnPostgres = async () => {
+      for (let tries = 1; ; tries++) {
+        const [found] = (await messageStatement().execute(db)).rows;
+        // A try of a message already stored is answered with it, before the limits.
+        if (key && found.same !== null) return { id: Number(found.same), again: true };
+        if (found.id !== null) return { id: found.id, again: false };
+        refuseOverAddressLimit(found, limits, refusal);
+        refuseOverDailyCap(found, limits, dailyCap);
+        if (tries == RACE_TRIES) throw addressBusy(found, limits, refusal);
+      }
+    };
+    const stored = () => (store.dialect == 'postgres' ? storedOnPostgres() : storedOnSqlite());
 
     let result: { id: number; again: boolean };
     try {
