@@ -61,22 +61,8 @@ const launchers = {
 const servers = readdirSync(new URL('./test/servers/', import.meta.url)).filter((f) => f.endsWith('.mjs'));
 const middleware = await Promise.all(servers.map(async (f) => (await import(`./test/servers/${f}`)).default));
 
-// npm test (test/run.mjs) runs Firefox and WebKit in two runners side by side, each over one group
-// of files (FIRM_FILES=comments or others; all by default), so that WebKit's files, the slowest,
-// are done in two halves at once: the comments' files, and all the others (about 105 s each in
-// WebKit, idle). Each runner keeps its own test servers, so the groups share no state.
-const ALL_FILES = ['test/**/*.test.ts', '!test/wordpress/**', '!test/bench/**'];
-const COMMENTS = 'test/elements/comments/**';
-const FILE_GROUPS = {
-  all: ALL_FILES,
-  comments: [`${COMMENTS}/*.test.ts`],
-  others: [...ALL_FILES, `!${COMMENTS}`],
-};
-const group = process.env.FIRM_FILES ?? 'all';
-if (!FILE_GROUPS[group]) throw new Error(`FIRM_FILES is ${group}; the groups are ${Object.keys(FILE_GROUPS).join(', ')}.`);
-
 export default {
-  files: FILE_GROUPS[group],
+  files: ['test/**/*.test.ts', '!test/wordpress/**', '!test/bench/**'],
   nodeResolve: true,
   middleware,
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),

@@ -11,10 +11,10 @@
 // once.
 //
 // The browser tests run in Chromium, Firefox and WebKit. Chromium is the first signal: its run
-// prints as it goes. Firefox and WebKit run beside it at nice 10 in two runners that split the
-// test files between them (FIRM_FILES, web-test-runner.config.mjs), their reports held back and
-// printed after Chromium's: WebKit, typing through WebDriver, takes longest, and one runner for
-// all its files was the slowest branch of the gate.
+// prints as it goes. The other engines run beside it in a second web-test-runner at nice 10, their
+// report held back and printed after Chromium's. (Splitting Firefox and WebKit's files over two
+// runners was tried: under other load it took more CPU in all, and one of the two runners once
+// stopped with no report.)
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
@@ -114,7 +114,7 @@ const checks = [
 ].map(watch);
 await finish(bundles);
 
-/** A free port: each runner gets its own, so that runners started together never race for one. */
+/** A free port: each runner gets its own, so that the runners, started together, never race for one. */
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -127,18 +127,17 @@ function freePort() {
 }
 
 /**
- * One web-test-runner over the given engines and files (FIRM_FILES: a group of
- * web-test-runner.config.mjs, or all), its output shown live or collected. A collected one runs at
- * a lower priority (nice 10), so that Chromium, beside it, gets the cores it asks for; its failure
- * ends the gate at once.
+ * One web-test-runner over the given engines, its output shown live or collected. The collected
+ * one runs at a lower priority (nice 10), so that Chromium, beside it, gets the cores it asks for;
+ * its failure ends the gate at once.
  */
-async function runBrowsers(names, { live, files = 'all' }) {
+async function runBrowsers(names, { live }) {
   const t = Date.now();
-  const title = `browser tests in ${label(names)}${files === 'all' ? '' : ` (${files})`}`;
+  const title = `browser tests in ${label(names)}`;
   const runner = ['node_modules/.bin/web-test-runner', '--port', String(await freePort())];
   const command = live ? runner : ['nice', '-n', '10', ...runner];
   const child = spawn(command[0], command.slice(1), {
-    env: { ...process.env, FIRM_BROWSERS: names.join(','), FIRM_FILES: files },
+    env: { ...process.env, FIRM_BROWSERS: names.join(',') },
     stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'],
   });
   const stop = () => child.kill('SIGINT'); // web-test-runner closes its browsers on SIGINT.
@@ -176,8 +175,7 @@ const NAMES = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
 const label = (names) => names.map((name) => NAMES[name]).join(', ');
 
 console.log(`\n▶ browser tests: ${label(engines)} (npx web-test-runner; FIRM_BROWSERS narrows it)`);
-// The same two groups of files as web-test-runner.config.mjs's FILE_GROUPS.
-const background = others.length > 0 ? await Promise.all(['comments', 'others'].map((files) => runBrowsers(others, { live: false, files }))) : [];
+const background = others.length > 0 ? [await runBrowsers(others, { live: false })] : [];
 if (engines.includes('chromium')) {
   const chromium = await (await runBrowsers(['chromium'], { live: true })).done;
   console.log(`✔ browser tests in Chromium (${chromium.time})`);
