@@ -1,9 +1,8 @@
 // `npm test`: the one gate. Type check, lint, build, docs, server tests, browser tests, size
 // budget, stopping at the first failure, with the time each step took.
 //
-// The machine has two cores, and most of the browser tests' time is waiting (on a driver, a frame,
-// a server), so steps that do not need each other overlap, their reports held back and printed
-// whole when each ends. The browser tests need only the two bundles they load (`build:bundles`),
+// The machine has two cores, and the gate is mostly computing: steps that do not need each other
+// overlap, so that neither core waits, their reports held back and printed whole when each ends. The browser tests need only the two bundles they load (`build:bundles`),
 // and start as soon as those are built. The type check, lint, the rest of the build
 // (`build:library`: per-element modules, types, manifest) then the docs check (which reads the
 // manifest), and the server's tests (which wait on sockets, timers and child processes more than
