@@ -3,17 +3,17 @@
 //
 // The machine has two cores, and the gate is mostly computing: steps that do not need each other
 // overlap, so that neither core waits, their reports held back and printed whole when each ends. The browser tests need only the two bundles they load (`build:bundles`),
-// and start as soon as those are built. The type check, lint, the rest of the build
+// and start as soon as those are built. The type check, lint, and the rest of the build
 // (`build:library`: per-element modules, types, manifest) then the docs check (which reads the
-// manifest), and the server's tests (which wait on sockets, timers and child processes more than
-// they compute) run meanwhile at a lower priority (nice 10). A failure anywhere ends the gate at
-// once.
+// manifest) run meanwhile at a lower priority (nice 10); the server's tests (which wait on sockets,
+// timers and child processes more than they compute) beside the browser tests. A failure anywhere
+// ends the gate at once.
 //
 // The browser tests run in Chromium, Firefox and WebKit. Chromium is the first signal: its run
 // prints as it goes. The other engines run beside it in a second web-test-runner at nice 10, their
 // report held back and printed after Chromium's. (Splitting Firefox and WebKit's files over two
-// runners was tried: under other load it took more CPU in all, and one of the two runners once
-// stopped with no report.)
+// runners was tried: about the same CPU in all, done sooner under other load, but one of the two
+// runners once stopped with no report, not understood yet.)
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
@@ -102,16 +102,16 @@ async function finish(step) {
   console.log(`✔ ${step.name} (${time})`);
 }
 
-// The two bundles the browser tests load come first; everything no test needs runs beside them
-// and the tests, at a lower priority.
+// The two bundles the browser tests load come first; the checks no test needs run beside them and
+// the tests, at a lower priority.
 const bundles = begin('build: bundles', 'npm run --silent build:bundles');
 const checks = [
   begin('type check', 'npm run --silent typecheck', { nice: true }),
   begin('lint', 'npm run --silent lint', { nice: true }),
   begin('build: library, then docs', 'npm run --silent build:library && node test/docs-check.mjs', { nice: true }),
-  begin('server tests', 'npm run --silent -w firm-widgets-server test', { nice: true }),
 ].map(watch);
 await finish(bundles);
+checks.push(watch(begin('server tests', 'npm run --silent -w firm-widgets-server test')));
 
 /** A free port: each runner gets its own, so that the runners, started together, never race for one. */
 function freePort() {
