@@ -46,11 +46,26 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+type Cost = { N: number; r: number; p: number; maxmem: number };
+
+/**
+ * Where the tests set a lower cost for new hashes (and the decoy), read on each hash. A hash at
+ * OWASP's cost takes about a third of a second of a core and 128 MiB, and the tests sign in some
+ * two hundred times in all: that was a third of `npm test`'s work on two cores. The throttle,
+ * the lock-out and the equal work for unknown addresses do not depend on the cost, and one test
+ * hashes and signs in at OWASP's. A global symbol, not config or environment, so that nothing a
+ * site or its host sets can lower it; and one value for every copy of this module in a process
+ * (the browser tests' servers load it through tsx more than once).
+ */
+export const TEST_COST = Symbol.for('firm-widgets-server.test-scrypt-cost');
+const cost = (): Cost => (globalThis as { [TEST_COST]?: Cost })[TEST_COST] ?? SCRYPT;
+
 /** `scrypt$N$r$p$salt$hash` (base64url), so the parameters can be raised later without breaking old hashes. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const key = await limited(() => scrypt(password, salt, SCRYPT));
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const params = cost();
+  const key = await limited(() => scrypt(password, salt, params));
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -66,9 +81,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /**
  * Checked when the account is unknown (or has no password yet): a hash of the same parameters
  * under a random salt that no password gives, so an unknown address costs the same scrypt work
- * and time as a wrong password, and gets the same answers (see {@link signIn}).
+ * and time as a wrong password, and gets the same answers (see {@link signIn}). One per cost, made
+ * when first needed, so that it always costs what a new hash costs.
  */
-const DECOY = ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, randomBytes(SALT_BYTES).toString('base64url'), randomBytes(KEY_BYTES).toString('base64url')].join('$');
+const decoys = new Map<number, string>();
+function decoy(): string {
+  const { N, r, p } = cost();
+  let hash = decoys.get(N);
+  if (!hash) {
+    hash = ['scrypt', N, r, p, randomBytes(SALT_BYTES).toString('base64url'), randomBytes(KEY_BYTES).toString('base64url')].join('$');
+    decoys.set(N, hash);
+  }
+  return hash;
+}
 
 /** Password checks done by this process (each one scrypt hash): the tests read it to prove an unknown address costs the same work. */
 export let passwordChecks = 0;
@@ -206,7 +231,7 @@ export async function signIn(store: Store, email: string, password: string, addr
   // the pair's count standing: an attempt was made.)
   if (!known && (await countAttempt(store, keys.account, keys.account, now, accountWait, ACCOUNT_MAX_FAILURES)) === undefined) return tooSoon();
   const row = await store.db.selectFrom('users').selectAll().where('email', '=', normalEmail(email)).executeTakeFirst();
-  const right = await verifyPassword(password, row?.password_hash ?? DECOY);
+  const right = await verifyPassword(password, row?.password_hash ?? decoy());
   if (right && row?.password_hash) {
     const at = now.toISOString();
     const fresh = { failures: 0, window_start: at, wait_until: null, known_until: new Date(t + KNOWN_MS).toISOString() };

@@ -94,7 +94,8 @@ const unQuote = (body: string) =>
   );
 
 describe('the desk (/admin) against firm-widgets-server', function () {
-  // Each account and each sign-in is a real scrypt hash (128 MiB, about a second here, more under load).
+  // Each account and each sign-in is a real scrypt hash (at N=2^10 here: test/servers/firm-desk.mjs),
+  // and each screen a round trip to the server; more time under load.
   this.timeout(30_000);
   before(async function () {
     // The first request builds the desk's bundle and opens the server.

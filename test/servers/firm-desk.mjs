@@ -38,6 +38,10 @@ async function start(engine, origin) {
   const { buildApp } = await tsImport('../../server/src/app.ts', here);
   const { Outbox } = await tsImport('../../server/src/outbox.ts', here);
   const { addUser } = await tsImport('../../server/src/desk/users.ts', here);
+  // Passwords hashed at scrypt N=2^10, as in the server's own tests (server/test/helpers.ts, which
+  // says why); the server's tests hash once at OWASP's N=2^17.
+  const { SCRYPT, TEST_COST } = await tsImport('../../server/src/auth.ts', here);
+  globalThis[TEST_COST] = { ...SCRYPT, N: 2 ** 10 };
   const dir = mkdtempSync(join(tmpdir(), `fws-desk-${engine}-`));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const config = readConfig(
