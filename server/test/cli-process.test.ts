@@ -8,7 +8,7 @@ import { startServer } from './process.ts';
 import { POSTGRES, dialectName, comment, testEnv } from './helpers.ts';
 
 test(`the command (${dialectName}): starts, prints the snippet, answers /healthz, and a SIGTERM finishes the request in flight`, async () => {
-  // The database: its own folder (SQLite) or schema (PostgreSQL), made by testEnv and handed over.
+  // The database: its own folder (SQLite) or database (PostgreSQL), made by testEnv and handed over.
   const env = await testEnv();
   await env.store.close();
   const dir = mkdtempSync(join(tmpdir(), 'fws-cmd-'));

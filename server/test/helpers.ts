@@ -1,6 +1,6 @@
 /**
  * What the server's tests share: a fresh store per test (SQLite in a temporary folder, or, when
- * FIRM_TEST_DATABASE_URL is set by `npm run test:postgres`, a fresh schema on that PostgreSQL),
+ * FIRM_TEST_DATABASE_URL is set by `npm run test:postgres`, a fresh database on that PostgreSQL),
  * a config, and an app built on them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,24 +29,27 @@ export interface Env {
   dir: string;
   config: Config;
   store: Store;
-  /** The database URL when PostgreSQL (a URL whose search_path is this test's own schema). */
+  /** The database URL when PostgreSQL (this test's own database). */
   database?: string;
   close(): Promise<void>;
 }
 
-/** A test's own database: a temporary SQLite folder, or its own PostgreSQL schema, dropped after. */
+/** A test's own database: a temporary SQLite folder, or its own PostgreSQL database, dropped after. */
 export async function testEnv(raw: Record<string, unknown> = {}): Promise<Env> {
   const dir = mkdtempSync(join(tmpdir(), 'fws-test-'));
   let database: string | undefined;
-  let schema: string | undefined;
+  // A database, not a schema, of its own: the test files run three at a time, and Kysely's
+  // migrator lists the tables of every schema in its database, which fails ("schema … does not
+  // exist") when another file drops its schema during that look.
+  let own: string | undefined;
   if (POSTGRES) {
-    schema = `t_${randomBytes(6).toString('hex')}`;
+    own = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: POSTGRES });
     await admin.connect();
-    await admin.query(`create schema ${schema}`);
+    await admin.query(`create database ${own}`);
     await admin.end();
     const url = new URL(POSTGRES);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    url.pathname = `/${own}`;
     database = url.href;
   }
   const config = readConfig({ log: 'silent', data: dir, ...(database && { database }), ...raw }, dir);
@@ -59,10 +62,12 @@ export async function testEnv(raw: Record<string, unknown> = {}): Promise<Env> {
     async close() {
       // A test may have closed it already (to hand the database to a child process).
       await store.close().catch(() => {});
-      if (schema) {
+      if (own) {
         const admin = new pg.Client({ connectionString: POSTGRES });
         await admin.connect();
-        await admin.query(`drop schema ${schema} cascade`);
+        // Not with (force): a connection some other part of the test still holds would be cut
+        // under it. Such a database stays until the test cluster is thrown away.
+        await admin.query(`drop database ${own}`).catch(() => {});
         await admin.end();
       }
       rmSync(dir, { recursive: true, force: true });
