@@ -15,10 +15,10 @@
 // runners was tried: about the same CPU in all, done sooner under other load, but one of the two
 // runners once stopped with no report, not understood yet.)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { stripVTControlCharacters } from 'node:util';
 import { gzipSize } from './gzip-size.mjs';
 import { findBrowsers, selectedEngines } from './browsers.mjs';
+import { freePort } from './free-port.mjs';
 
 // DESIGN.md sets 24 KB gzip as the gate and 20 KB as the goal. The gate stands at 27 KB for now:
 // the privacy and delivery fixes (issue 12), the readable rewrite (issue 17) and the comments'
@@ -112,18 +112,6 @@ const checks = [
 ].map(watch);
 await finish(bundles);
 checks.push(watch(begin('server tests', 'npm run --silent -w firm-widgets-server test')));
-
-/** A free port: each runner gets its own, so that the runners, started together, never race for one. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * One web-test-runner over the given engines, its output shown live or collected. The collected

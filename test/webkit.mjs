@@ -2,9 +2,9 @@
 // talks WebDriver to WebKitWebDriver, which starts `MiniBrowser --automation`. MiniBrowser has no
 // headless mode, so this launcher also starts a private Xvfb display for it, and stops both after.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { WebdriverLauncher } from '@web/test-runner-webdriver';
 import { Key } from 'webdriverio';
+import { freePort } from './free-port.mjs';
 
 // The page size every engine's tests see (the Chromium and Firefox launchers set the same).
 const VIEWPORT = { width: 800, height: 600 };
@@ -12,17 +12,6 @@ const START_TIMEOUT = 30000;
 const POLL_INTERVAL = 100;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Xvfb picks a free display number itself and writes it to the descriptor given by -displayfd.
 function startXvfb(xvfb) {

@@ -6,8 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { testEnv, comment, message, dialectName, SITES } from './helpers.ts';
-import { buildApp } from '../src/app.ts';
+import { testApp, comment, message, dialectName, SITES } from './helpers.ts';
 import { held } from '../src/moderation.ts';
 import { addUser } from '../src/desk/users.ts';
 
@@ -65,7 +64,6 @@ function akismetSites(endpoint: string, over: Record<string, unknown> = {}) {
 
 /** An app with Akismet at `endpoint`, whose warnings are kept in `logs`. */
 async function appWith(endpoint: string, over: Record<string, unknown> = {}, raw: Record<string, unknown> = {}) {
-  const env = await testEnv({ sites: akismetSites(endpoint, over), spam: { perAddress: { comments: 100, messages: 100 } }, ...raw });
   const logs: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -73,16 +71,8 @@ async function appWith(endpoint: string, over: Record<string, unknown> = {}, raw
       done();
     },
   });
-  const app = await buildApp({ config: env.config, store: env.store, logger: { level: 'warn', stream } });
-  return {
-    ...env,
-    app,
-    logs,
-    async close() {
-      await app.close();
-      await env.close();
-    },
-  };
+  const config = { sites: akismetSites(endpoint, over), spam: { perAddress: { comments: 100, messages: 100 } }, ...raw };
+  return { ...(await testApp(config, undefined, { level: 'warn', stream })), logs };
 }
 
 const postComment = (app: FastifyInstance, site: string, over: Record<string, unknown> = {}, ip = '203.0.113.5') =>

@@ -82,10 +82,11 @@ export const SITES = [
   { id: 'shut', origins: ['https://shut.example'], closed: true, closedThreads: [] },
 ];
 
-export async function testApp(raw: Record<string, unknown> = {}, now?: () => Date): Promise<Env & { app: FastifyInstance; nudges: number[] }> {
+/** An app on a fresh store, with the tests' sites unless `raw` gives others; silent unless given a `logger`. */
+export async function testApp(raw: Record<string, unknown> = {}, now?: () => Date, logger: boolean | object = false): Promise<Env & { app: FastifyInstance; nudges: number[] }> {
   const env = await testEnv({ sites: SITES, ...raw });
   const nudges: number[] = [];
-  const app = await buildApp({ config: env.config, store: env.store, logger: false, now, outbox: { nudge: () => nudges.push(Date.now()) } });
+  const app = await buildApp({ config: env.config, store: env.store, logger, now, outbox: { nudge: () => nudges.push(Date.now()) } });
   return {
     ...env,
     app,

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { createServer } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../free-port.mjs';
 
 const VERSION = '1.39.3';
 const CACHE = process.env.WALINE_CACHE ?? join(homedir(), '.cache', 'firm-widgets-bench', 'waline');
@@ -68,14 +69,6 @@ think.config('workers', 1);
 `;
 
 /** A free local port (thinkjs takes its port on the command line). */
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
 /** The process's children (thinkjs's worker), from /proc. */
 const children = (pid) =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')

@@ -9,7 +9,7 @@
 // libjs-*), and unpacked with dpkg-deb -x into a folder of their own, never installed.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../free-port.mjs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -137,17 +137,6 @@ export function ensureWordPress(version) {
   if (!found?.startsWith(`${version}.`) && found !== version) throw new Error(`Debian ${release.suite} has WordPress ${found}, not ${version}`);
   writeFileSync(done, found);
   return wordpress;
-}
-
-function freePort() {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, HOST, () => {
-      const { port } = s.address();
-      s.close(() => ok(port));
-    });
-  });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -291,7 +280,7 @@ export async function startSite({ zip = join(ROOT, 'dist/firm-widgets-wordpress.
     log(`MariaDB ready in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     // The document root mirrors Debian's WordPress, except wp-content, which is ours.
-    const port = await freePort();
+    const port = await freePort(HOST);
     const url = `http://${HOST}:${port}`;
     const www = join(dir, 'www');
     const content = join(www, 'wp-content');
