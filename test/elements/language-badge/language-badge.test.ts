@@ -116,7 +116,10 @@ describe('<firm-language-badge>', () => {
 
   it('follows its own lang over the page and an ancestor', async () => {
     const wrap = await fixture(html`<div lang="en"><firm-language-badge lang="es" language="ko"></firm-language-badge></div>`);
-    expect(glossText(wrap.firstElementChild!)).to.deep.equal(['Hablamos coreano']);
+    // The fixture waits on the <div>, not on the badge inside it, whose first render may come a task later.
+    const el = wrap.firstElementChild as FirmLanguageBadge;
+    await el.updateComplete;
+    expect(glossText(el)).to.deep.equal(['Hablamos coreano']);
   });
 
   it('takes availableLanguage from the page profile when given no attribute, leaving out the page language', async () => {
