@@ -19,6 +19,7 @@ import { writtenAt } from './time.js';
 import { addPage, noPages, withComment, type Paging } from './paging.js';
 import { loadHeld, saveHeld, stillHeld } from './held.js';
 import { Drawing } from './drawing.js';
+import { layOut } from './lazy.js';
 import { setup, orderOf, pageSizeOf } from './setup.js';
 import { tidied, problems, outgoing, accepted, afterSend } from './send.js';
 
@@ -143,6 +144,8 @@ export class FirmComments extends FirmElement {
   #formShown?: boolean;
   /** While "Load more" draws: a comment the reader sees, and where on screen it stays. */
   #keepAt?: [Element, number];
+  /** How many threads the list had when they were last laid out for good (lazy.ts). */
+  #laid = 0;
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -208,7 +211,18 @@ export class FirmComments extends FirmElement {
     }
     // The rest of the list, a part a task: the page stays responsive and no task runs long.
     if (!this.#list.done) this.#part = next().then(() => this.requestUpdate());
-    else this.#list.settle();
+    else {
+      this.#list.settle();
+      // All drawn: the threads drawn lazily are laid out for good (the list's threads are its first ol's items).
+      const threads = this.renderRoot.querySelector('.top+ol')?.children;
+      if (threads && threads.length != this.#laid) {
+        this.#laid = threads.length;
+        // Not while more is drawn or the reader's place is kept: the next pass does what is left.
+        layOut(threads, () => this.#list.done && !this.#keepAt).then((all) => {
+          if (!all) this.#laid = 0;
+        });
+      }
+    }
   }
 
   /** Resolves once every part of the list is drawn. */
