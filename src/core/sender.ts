@@ -145,15 +145,20 @@ export class Sender<D extends { since?: number }> {
     this.host.renderRoot.querySelector('form')?.reset();
   }
 
-  /** Keeps a field as it is typed, with when typing began, and clears its error. */
+  /**
+   * Keeps a field as it is typed, with when typing began, and clears its error. What is typed
+   * shows in its field already: the element renders only when something else changes (the error
+   * goes, typing begins). Beside 1,000 comments a render was 1.5–2.5 ms of a keystroke at 4× CPU.
+   */
   input(e: Event): void {
     const f = e.target as HTMLInputElement;
     const name = f.name;
+    const shown = name in this.errors || !this.draft.since;
     Object.assign(this.draft, { [name]: valueOf(f) });
     this.draft.since ||= Date.now();
     this.save();
     delete this.errors[name];
-    this.host.requestUpdate();
+    if (shown) this.host.requestUpdate();
   }
 
   /**

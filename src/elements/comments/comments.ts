@@ -6,19 +6,19 @@ import { loadDraft, saveDraft, clearDraft, DEVICE_DAYS } from '../../core/drafts
 import type { FailureKind } from '../../core/http.js';
 import { FirmEvent } from '../../core/events.js';
 import { Sender } from '../../core/sender.js';
-import { field } from '../../core/field.js';
 import { formStyles } from '../../core/form.styles.js';
 import { tokens } from '../../core/tokens.styles.js';
-import { safeUrl, contentOf } from './rich.js';
-import { initials } from './author.js';
 import { strings } from './strings.js';
 import type { Comment, Draft, Order, Source, Status } from './sources/source.js';
 import { styles, lazyThreads } from './comments.styles.js';
 import type { Entry } from './thread.js';
-import { writtenAt } from './time.js';
 import { addPage, noPages, withComment, type Paging } from './paging.js';
 import { loadHeld, saveHeld, stillHeld } from './held.js';
 import { Drawing } from './drawing.js';
+import { layOut } from './lazy.js';
+import { comment, form } from './view.js';
+import { near } from './near.js';
+import { placeOf, keep, focusAfter, type Place } from './place.js';
 import { setup, orderOf, pageSizeOf } from './setup.js';
 import { tidied, problems, outgoing, accepted, afterSend } from './send.js';
 
@@ -113,17 +113,6 @@ export class FirmComments extends FirmElement {
   #internals = this.attachInternals();
   #roomKept?: boolean;
   #visible?: boolean;
-  #observer = new IntersectionObserver(
-    (seen) => {
-      // The latest sighting counts.
-      if (seen.pop()!.isIntersecting) {
-        this.#visible = true;
-        this.#observer.disconnect();
-        this.#start();
-      }
-    },
-    { rootMargin: '600px' },
-  );
   #src?: Source;
   /** What the source, endpoint and thread were when last read, and what the list was last asked for. */
   #config?: string;
@@ -140,9 +129,10 @@ export class FirmComments extends FirmElement {
   #list = new Drawing<unknown>();
   #part?: Promise<unknown>;
   #complete?: boolean;
-  #formShown?: boolean;
-  /** While "Load more" draws: a comment the reader sees, and where on screen it stays. */
-  #keepAt?: [Element, number];
+  /** While "Load more" draws: a comment the reader sees, and where on screen it stays (place.ts). */
+  #keepAt?: Place;
+  /** How many threads the list had when they were last laid out for good (lazy.ts). */
+  #laid = 0;
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -177,18 +167,21 @@ export class FirmComments extends FirmElement {
   /** `tab` (default): a comment's draft lives in this tab only; `device`: it outlives it, for 30 days (read by the form's Sender). */
   keepDrafts?: string;
 
+  constructor() {
+    super();
+    // Lazy loading: the list is asked for when the element nears the viewport (unless `eager`).
+    near(this, () => {
+      this.#visible = true;
+      this.#start();
+    });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#observer.observe(this);
     this.#loading(true);
     // The list is asked for now, not after the first render: the answer travels while the page's
     // first Intl data loads and the heading renders.
     this.#start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#observer.disconnect();
   }
 
   override willUpdate(): void {
@@ -202,13 +195,21 @@ export class FirmComments extends FirmElement {
   }
 
   override updated(): void {
-    if (this.#keepAt) {
-      const [last, top] = this.#keepAt;
-      scrollBy(0, last.getBoundingClientRect().top - top);
-    }
+    if (this.#keepAt) keep(this.#keepAt);
     // The rest of the list, a part a task: the page stays responsive and no task runs long.
     if (!this.#list.done) this.#part = next().then(() => this.requestUpdate());
-    else this.#list.settle();
+    else {
+      this.#list.settle();
+      // All drawn: the threads drawn lazily are laid out for good (the list's threads are its first ol's items).
+      const threads = this.renderRoot.querySelector('.top+ol')?.children;
+      if (threads && threads.length != this.#laid) {
+        this.#laid = threads.length;
+        // Not while more is drawn or the reader's place is kept: the next pass does what is left.
+        layOut(threads, () => this.#list.done && !this.#keepAt).then((all) => {
+          if (!all) this.#laid = 0;
+        });
+      }
+    }
   }
 
   /** Resolves once every part of the list is drawn. */
@@ -266,14 +267,9 @@ export class FirmComments extends FirmElement {
 
   async #load(page: number) {
     const mine = ++this.#loads;
-    const shown = this.renderRoot.querySelectorAll('article');
-    const last = page > 1 ? shown[shown.length - 1] : undefined;
-    // The reader stays where they were when they asked: the comment they read last, above the
-    // button, keeps its place on screen through "Loading…" and every part drawn, whatever went in
-    // above it (replies to older comments). Measured now, not when the page comes: WebKit, which
-    // has no scroll anchoring, scrolls the focused button back into view when "Loading…" pushes
-    // it down, and the reader was left 35 px off.
-    this.#keepAt = last && [last, last.getBoundingClientRect().top];
+    // "Load more": the reader keeps their place, then focus goes to the first new comment (place.ts).
+    const at = page > 1 ? placeOf(this.renderRoot) : undefined;
+    this.#keepAt = at;
     this.#phase = 'loading';
     this.requestUpdate();
     try {
@@ -286,14 +282,11 @@ export class FirmComments extends FirmElement {
       if (left.length < this.#pending.length) this.#keep(left);
       this.#phase = 'ready';
       this.dispatchEvent(new CommentsLoadedEvent({ total: got.total }));
-      if (last) {
+      if (at) {
         this.requestUpdate();
         await this.updateComplete;
         this.#keepAt = undefined;
-        // Focus goes to the first new comment below what the reader had, where the button was
-        // (all that follows it is new: replies to older comments went in above), without scrolling.
-        const all = [...this.renderRoot.querySelectorAll('article')];
-        all[all.indexOf(last) + 1]?.focus({ preventScroll: true });
+        focusAfter(this.renderRoot, at[0]);
       }
     } catch {
       if (mine === this.#loads) {
@@ -381,61 +374,6 @@ export class FirmComments extends FirmElement {
     if (failed) this.dispatchEvent(new CommentErrorEvent({ kind: failed.kind, code: failed.details.code }));
   }
 
-  /** A comment and its replies, as made for an earlier part when it was. */
-  #item = (entry: Entry): unknown => this.#list.item(entry, this.#make);
-
-  /** A comment and its replies (the tree comes from thread.ts, already cut to what is drawn). */
-  #make = ({ comment: c, replies, to }: Entry): unknown => {
-    const t = this.#locale.t;
-    const author = c.author || t.anonymous;
-    // A function, so a name such as "$&" is put in as written, not read as a replacement pattern.
-    const replyTo = t.replyTo.replace('{name}', () => author);
-    const url = safeUrl(c.url);
-    // Off by default: the picture is usually a third party's.
-    const avatar = this.avatars && safeUrl(c.avatar);
-    // The draft says which comment it answers: the form shows under it.
-    const here = c.id === this.#form.draft.parent;
-    this.#formShown ||= here;
-    // One template a comment where possible: 200 comments render in one go.
-    return html`<li part="comment">
-      <article class=${c.id === this.#fresh ? 'fresh' : ''} tabindex="-1">
-        <header>
-          ${avatar
-            ? html`<img part="avatar" src=${avatar} alt="" loading="lazy" referrerpolicy="no-referrer" />`
-            : html`<span part="avatar" aria-hidden="true">${initials(author)}</span>`}
-          <b part="author">${url ? html`<a href=${url} rel="nofollow ugc noopener">${author}</a>` : author}</b>
-          <time datetime=${c.date}>${writtenAt(c.date, this.#locale.tag)}</time>
-        </header>
-        ${to ? html`<small>${t.inReply.replace('{name}', () => to.author || t.anonymous)}</small>` : nothing} ${contentOf(c)}
-        ${c.hold
-          ? html`<small part="pending">${t.held}</small>`
-          : html`<button part="reply" aria-label=${replyTo} value=${c.id}>${t.reply}</button>`}
-      </article>
-      ${here ? this.#compose(replyTo) : nothing} ${replies[0] ? html`<ol part="list">${replies.map(this.#item)}</ol>` : nothing}
-    </li>`;
-  };
-
-  /** The form, under the heading that says what it adds. */
-  #compose(heading: string) {
-    const t = this.#locale.t;
-    const e = this.#form.errors;
-    return html`<form part="form" novalidate aria-labelledby="fh" @submit=${this.#send} @input=${this.#input}>
-      <h3 id="fh">${heading}</h3>
-      ${field('name', t.name, e.name && t.noName)}${field('email', `${t.email} ${t.never}`, e.email && t.badEmail, 'email')}${this.noWebsite
-        ? nothing
-        : field('url', t.url, e.url && t.badUrl, 'url', false)}
-      ${field('content', t.comment, e.content && t.noComment, 'textarea')}
-      ${this.#mails() ? html`<label><input type="checkbox" name="notify" /> ${t.notify}</label>` : nothing}
-      <label><input type="checkbox" name="remember" /> ${t.remember}</label>
-      ${this.#form.guard.field()}
-      <div>
-        ${this.#form.button(t.send)} ${this.#form.draft.parent ? html`<button part="button" type="button" @click=${() => this.#reply('')}>${t.cancel}</button>` : nothing}
-        ${this.#form.discardButton()}
-      </div>
-      ${this.#form.status()}
-    </form>`;
-  }
-
   override render() {
     if (!this.#src) return html`<slot></slot>`;
     const { t, tag } = this.#locale;
@@ -446,8 +384,19 @@ export class FirmComments extends FirmElement {
     // Drawn again only when something it shows changed; a form inside it (a reply) always is.
     // "2 days ago" is redrawn hourly at most, unless the list changes.
     const draws = list.draws([tag, this.#fresh, parent, this.avatars, Math.floor(Date.now() / HOUR)], !!parent);
-    if (draws) this.#formShown = false;
     const entries = draws ? list.entries.slice(0, list.drawn) : [];
+    const f = this.#form;
+    const compose = (heading: string) =>
+      form(heading, f, { t, website: !this.noWebsite, mails: this.#mails(), send: this.#send, input: this.#input, cancel: () => this.#reply('') });
+    // The form shows under the comment the draft answers, if it is drawn; else after the list.
+    let formShown = false;
+    const under = (id: string, replyTo: string) => {
+      if (id !== parent) return nothing;
+      formShown = true;
+      return compose(replyTo);
+    };
+    // Each comment as made for an earlier part when it was (drawing.ts).
+    const item = (entry: Entry): unknown => list.item(entry, () => comment(entry, { t, tag, avatars: this.avatars, fresh: this.#fresh, item, under }));
     // Once a page has come, the count stands through later loads.
     const counted = page > 0;
     const failed = phase === 'loadFailed';
@@ -458,12 +407,12 @@ export class FirmComments extends FirmElement {
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
       </div>
-      ${draws ? (entries[0] ? html`<ol part="list" @click=${this.#replyClicked}>${entries.map(this.#item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing) : noChange}
+      ${draws ? (entries[0] ? html`<ol part="list" @click=${this.#replyClicked}>${entries.map(item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing) : noChange}
       <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
       ${(this.#complete && more) || failed
         ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(page + 1)}>${failed ? t.retry : t.more}</button>`
         : nothing}
-      ${this.#formShown || !this.#complete ? nothing : this.#compose(t.leave)}`;
+      ${formShown || !this.#complete ? nothing : compose(t.leave)}`;
   }
 }
 

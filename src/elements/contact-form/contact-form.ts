@@ -146,7 +146,10 @@ export class FirmContactForm extends FirmElement {
     // An edited message is a new message: it gets a new key when it is sent.
     delete this.#form.draft.key;
     // Email and phone share the rule that one of them is needed.
-    if (REACH_FIELDS.includes((e.target as HTMLInputElement).name)) delete this.#form.errors.reach;
+    if (REACH_FIELDS.includes((e.target as HTMLInputElement).name) && this.#form.errors.reach) {
+      delete this.#form.errors.reach;
+      this.requestUpdate();
+    }
   }
 
   #onSubmit(e: Event): void {
