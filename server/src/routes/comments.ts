@@ -8,16 +8,32 @@ import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import type { CommentStatus, Database } from '../db/schema.ts';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
+import {
+  addressBusy,
+  addressCounted,
+  checksQuery,
+  dayCounted,
+  dayQuery,
+  LIMIT_NAMES,
+  limitChecks,
+  limitValues,
+  RACE_TRIES,
+  randomShard,
+  refuseOverAddressLimit,
+  refuseOverDailyCap,
+  underDailyCap,
+  type LimitsFound,
+} from './limits.ts';
 import { startPost } from './post.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
 import { PREPARED } from '../db/index.ts';
-import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
-import { prepared } from '../db/prepared.ts';
+import { postTransaction } from '../db/together.ts';
+import { prepared, preparedOnSqlite } from '../db/prepared.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
 import type { DeskSite } from '../desk/settings.ts';
 
@@ -106,10 +122,63 @@ interface CommentFound extends LimitsFound {
   status: CommentStatus | null;
 }
 
+/** What a comment's checks read on SQLite (see `postChecks` in routes/limits.ts). */
+interface SqliteFound extends LimitsFound {
+  duplicate: number;
+  parent_found: number;
+  verified?: number;
+  approved_before?: number;
+}
+
+/**
+ * SQLite: a comment's statements, each built by Kysely and prepared once (db/prepared.ts) and
+ * run synchronously in the post's transaction: building them on each post cost more than
+ * running them.
+ */
+function sqliteStatements(db: Kysely<Database>, sqlite: SQLite.Database) {
+  const checks = (trusting: boolean) =>
+    preparedOnSqlite<SqliteFound, (typeof LIMIT_NAMES)[number] | 'thread' | 'content_hash' | 'parent' | 'email_hash'>(
+      sqlite,
+      [...LIMIT_NAMES, 'thread', 'content_hash', 'parent', ...(trusting ? (['email_hash'] as const) : [])],
+      (v) =>
+        checksQuery(db, 'comments', v)
+          .select((eb) => [
+            eb.exists(eb.selectFrom('comments').select('id').where('site', '=', v.site).where('thread', '=', v.thread).where('content_hash', '=', v.content_hash)).as('duplicate'),
+            eb
+              .exists(eb.selectFrom('comments').select('id').where('id', '=', v.parent).where('site', '=', v.site).where('thread', '=', v.thread).where('status', '=', 'approved'))
+              .as('parent_found'),
+          ])
+          // Desk: is the author (by email hash) verified on the site, and how many of their own
+          // comments (not the firm's replies) were approved? A trusted author skips the queue.
+          .$if(trusting, (qb) =>
+            qb.select((eb) => [
+              eb.exists(eb.selectFrom('verified').select('site').where('site', '=', v.site).where('email_hash', '=', v.email_hash)).as('verified'),
+              eb
+                .selectFrom('comments')
+                .select((c) => c.fn.countAll<number | string>().as('n'))
+                .where('site', '=', v.site)
+                .where('email_hash', '=', v.email_hash)
+                .where('status', '=', 'approved')
+                .where('staff', '=', 0)
+                .as('approved_before'),
+            ]),
+          ),
+    );
+  const COLUMNS = ['site', 'thread', 'parent', 'author', 'email_hash', 'url', 'content', 'status', 'flag', 'created_at', 'addr_hash', 'content_hash', 'json_tail'] as const;
+  return {
+    checks: checks(false),
+    checksTrusting: checks(true),
+    countedToday: preparedOnSqlite(sqlite, ['site', 'kind', 'day', 'shard'] as const, (v) => dayQuery(db, v)),
+    threadCounted: preparedOnSqlite(sqlite, ['site', 'thread'] as const, (v) => threadCounted(db, v.site, v.thread, 1)),
+    insert: preparedOnSqlite<{ id: number }, (typeof COLUMNS)[number]>(sqlite, COLUMNS, (v) => db.insertInto('comments').values(v).returning('id')),
+  };
+}
+
 export async function commentRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
   const now = options.now ?? (() => new Date());
+  const onSqlite = store.sqlite && sqliteStatements(db, store.sqlite);
 
   // The page as answered, if it was built since the thread's last write; else the thread's
   // count and version to build it with (no row: nothing was ever approved there).
@@ -210,72 +279,37 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     };
 
     const storedOnSqlite = () =>
-      postTransaction(db, async (trx) => {
+      postTransaction(store, async (trx) => {
         // Every check's reads in one query (see routes/limits.ts); refused in this order.
-        const found = await postChecks(trx, limits)
-          .select((eb) => [
-            eb.exists(eb.selectFrom('comments').select('id').where('site', '=', site.id).where('thread', '=', thread).where('content_hash', '=', contentHash)).as('duplicate'),
-            eb
-              .exists(
-                eb
-                  .selectFrom('comments')
-                  .select('id')
-                  .where('id', '=', parent ?? 0)
-                  .where('site', '=', site.id)
-                  .where('thread', '=', thread)
-                  .where('status', '=', 'approved'),
-              )
-              .as('parent_found'),
-          ])
-          // Desk: is the author (by email hash) verified on the site, and how many of their own
-          // comments (not the firm's replies) were approved? A trusted author skips the queue.
-          .$if(trustable, (qb) =>
-            qb.select((eb) => [
-              eb.exists(eb.selectFrom('verified').select('site').where('site', '=', site.id).where('email_hash', '=', emailHash)).as('verified'),
-              eb
-                .selectFrom('comments')
-                .select((c) => c.fn.countAll<number | string>().as('n'))
-                .where('site', '=', site.id)
-                .where('email_hash', '=', emailHash)
-                .where('status', '=', 'approved')
-                .where('staff', '=', 0)
-                .as('approved_before'),
-            ]),
-          )
-          .executeTakeFirstOrThrow();
+        const values = { ...limitValues(limits), thread, content_hash: contentHash, parent: parent ?? 0, email_hash: emailHash };
+        const found = (trustable ? onSqlite!.checksTrusting : onSqlite!.checks).get(values)!;
         refuseOverAddressLimit(found, limits, tooFast);
-        // SQLite answers a truth as 0 or 1, PostgreSQL as false or true.
-        if (parent !== null && !Number(found.parent_found)) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
-        if (Number(found.duplicate)) throw new Refusal(409, 'duplicate', t.duplicate);
+        if (parent !== null && !found.parent_found) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+        if (found.duplicate) throw new Refusal(409, 'duplicate', t.duplicate);
         refuseOverDailyCap(found, limits, dailyCap);
         // An unverified address is never trusted, however many of its comments were approved.
-        if (trustable && Number(found.verified) && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
+        if (trustable && found.verified && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
 
         // The comment, its day's count and (when listed) its thread's count and version. The
         // thread's cached pages are left where they are: the new version makes them
         // unreachable, and the next read's page replaces each.
-        const sides: SideWrite[] = [(qc) => countedToday(qc, limits)];
-        if (status == 'approved') sides.push((qc) => threadCounted(qc, site.id, thread, 1));
-        const row = await insertTogether(trx, sides, (qc) =>
-          qc
-            .insertInto('comments')
-            .values({
-              site: site.id,
-              thread,
-              parent,
-              author,
-              email_hash: emailHash,
-              url: url || null,
-              content,
-              status,
-              flag: flag ?? null,
-              created_at: date,
-              addr_hash: addrHash,
-              content_hash: contentHash,
-              json_tail: tail,
-            })
-            .returning('id'),
-        );
+        onSqlite!.countedToday.run({ site: site.id, kind: 'comment', day: values.day, shard: randomShard() });
+        if (status == 'approved') onSqlite!.threadCounted.run({ site: site.id, thread });
+        const row = onSqlite!.insert.get({
+          site: site.id,
+          thread,
+          parent,
+          author,
+          email_hash: emailHash,
+          url: url || null,
+          content,
+          status,
+          flag: flag ?? null,
+          created_at: date,
+          addr_hash: addrHash,
+          content_hash: contentHash,
+          json_tail: tail,
+        })!;
         await mailsAbout(trx, row.id);
         return row.id;
       });

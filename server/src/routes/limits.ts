@@ -38,6 +38,23 @@ export interface PostLimits {
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
+const windowStart = (l: PostLimits) => new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
+
+/** The values the limits' queries take, as a post's moment and address make them. */
+export interface LimitValues {
+  site: string;
+  kind: 'comment' | 'message';
+  addr_hash: string;
+  /** Where the address's window starts, and the day (UTC) counted. */
+  since: string;
+  day: string;
+  per_address: number;
+}
+
+/** Their names, for a query compiled once (db/prepared.ts). */
+export const LIMIT_NAMES = ['site', 'kind', 'addr_hash', 'since', 'day', 'per_address'] as const;
+
+export const limitValues = (l: PostLimits): LimitValues => ({ site: l.site, kind: l.kind, addr_hash: l.addrHash, since: windowStart(l), day: today(l.now), per_address: l.perAddress });
 
 /**
  * One query reading what a post is limited by: `recent`, the address's posts in the window (at
@@ -46,17 +63,21 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
  * may pass the cap by a few, which a daily cap can bear). Routes add their own reads to it.
  */
 export function postChecks(trx: Transaction<Database>, l: PostLimits) {
-  const since = new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
-  return trx
+  return checksQuery(trx, l.table, limitValues(l));
+}
+
+/** `postChecks` from its values (a route compiles it once with its own reads: db/prepared.ts). */
+export function checksQuery(qc: QueryCreator<Database>, table: PostLimits['table'], v: LimitValues) {
+  return qc
     .selectFrom((eb) =>
       eb
-        .selectFrom(l.table)
+        .selectFrom(table)
         .select('created_at')
-        .where('site', '=', l.site)
-        .where('addr_hash', '=', l.addrHash)
-        .where('created_at', '>=', since)
+        .where('site', '=', v.site)
+        .where('addr_hash', '=', v.addr_hash)
+        .where('created_at', '>=', v.since)
         .orderBy('created_at')
-        .limit(l.perAddress)
+        .limit(v.per_address)
         .as('recent'),
     )
     .select((eb) => [
@@ -65,9 +86,9 @@ export function postChecks(trx: Transaction<Database>, l: PostLimits) {
       eb
         .selectFrom('daily')
         .select((d) => d.fn.sum<number | string | null>('total').as('sum'))
-        .where('site', '=', l.site)
-        .where('kind', '=', l.kind)
-        .where('day', '=', today(l.now))
+        .where('site', '=', v.site)
+        .where('kind', '=', v.kind)
+        .where('day', '=', v.day)
         .as('today'),
     ]);
 }
@@ -92,10 +113,15 @@ export function refuseOverDailyCap(found: { today: number | string | null }, l: 
 }
 
 /** One more post of the site's day, on a shard picked at random: a write to go with the post's own. */
-export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) =>
+export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) => dayQuery(qc, { site: l.site, kind: l.kind, day: today(l.now), shard: randomShard() });
+
+export const randomShard = () => randomInt(DAILY_SHARDS);
+
+/** `countedToday` from its values (compiled once: db/prepared.ts). */
+export const dayQuery = (qc: QueryCreator<Database>, v: { site: string; kind: PostLimits['kind']; day: string; shard: number }) =>
   qc
     .insertInto('daily')
-    .values({ site: l.site, kind: l.kind, day: today(l.now), shard: randomInt(DAILY_SHARDS), total: 1 })
+    .values({ site: v.site, kind: v.kind, day: v.day, shard: v.shard, total: 1 })
     .onConflict((oc) => oc.columns(['site', 'kind', 'day', 'shard']).doUpdateSet((eb) => ({ total: eb('daily.total', '+', 1) })));
 
 /*
@@ -108,8 +134,6 @@ export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) =>
  * space and the post's `mark` when it has one (a comment's thread and words, hashed): the dates
  * sort as text, so the list's order and the window's start compare as strings.
  */
-
-const windowStart = (l: PostLimits) => new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
 
 /** `what` over the address's posts in the window, each `t`, from its row `pl` (no row: none). */
 const inWindow = (l: PostLimits, what: RawBuilder<unknown>, where: RawBuilder<unknown> = sql`true`) =>

@@ -10,12 +10,29 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
+import {
+  addressBusy,
+  addressCounted,
+  checksQuery,
+  dayCounted,
+  dayQuery,
+  LIMIT_NAMES,
+  limitChecks,
+  limitValues,
+  RACE_TRIES,
+  randomShard,
+  refuseOverAddressLimit,
+  refuseOverDailyCap,
+  underDailyCap,
+  type LimitsFound,
+} from './limits.ts';
 import { startPost } from './post.ts';
 import { PREPARED } from '../db/index.ts';
-import { insertTogether, postTransaction } from '../db/together.ts';
-import { sql } from 'kysely';
-import type { MessageStatus } from '../db/schema.ts';
+import { postTransaction } from '../db/together.ts';
+import { preparedOnSqlite } from '../db/prepared.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type { Database, MessageStatus, MessageTable, OutboxTable } from '../db/schema.ts';
 import { outboxRow, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { recipientsFor } from '../desk/settings.ts';
@@ -99,10 +116,39 @@ interface MessageFound extends LimitsFound {
   id: number | null;
 }
 
+/**
+ * SQLite: a message's statements, each built by Kysely and prepared once (db/prepared.ts) and
+ * run synchronously in the post's transaction. The inserts are compiled for the columns a row
+ * has (a mail with headers has one more), once per set of columns.
+ */
+function sqliteStatements(db: Kysely<Database>, sqlite: SQLite.Database) {
+  const inserts = new Map<string, ReturnType<typeof preparedOnSqlite<{ id: number }, string>>>();
+  const insert = (table: 'messages' | 'outbox', row: Insertable<MessageTable> | Insertable<OutboxTable>) => {
+    const columns = Object.keys(row);
+    const key = `${table}:${columns.join(',')}`;
+    let statement = inserts.get(key);
+    if (!statement) {
+      statement = preparedOnSqlite<{ id: number }, string>(sqlite, columns, (v) => db.insertInto(table).values(v as never).returning('id'));
+      inserts.set(key, statement);
+    }
+    return statement.get(row as Record<string, unknown>)!.id;
+  };
+  return {
+    checks: preparedOnSqlite<LimitsFound & { same: number | null }, (typeof LIMIT_NAMES)[number] | 'key' | 'content_hash'>(sqlite, [...LIMIT_NAMES, 'key', 'content_hash'], (v) =>
+      checksQuery(db, 'messages', v).select((eb) =>
+        eb.selectFrom('messages').select('id').where('site', '=', v.site).where('key', '=', v.key).where('content_hash', '=', v.content_hash).limit(1).as('same'),
+      ),
+    ),
+    countedToday: preparedOnSqlite(sqlite, ['site', 'kind', 'day', 'shard'] as const, (v) => dayQuery(db, v)),
+    insert,
+  };
+}
+
 export async function messageRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
   const now = options.now ?? (() => new Date());
+  const onSqlite = store.sqlite && sqliteStatements(db, store.sqlite);
 
   api.post<{ Body: PostBody }>('/messages', { schema: { body: postBody }, config: { protocol: 'messages' } }, async (req, reply) => {
     const { site, texts: t } = req;
@@ -150,36 +196,19 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     };
 
     const storedOnSqlite = () =>
-      postTransaction(db, async (trx) => {
+      postTransaction(store, async () => {
         // Every check's reads in one query (see routes/limits.ts): first a try of a message
         // already stored, answered with it; then the limits.
-        const found = await postChecks(trx, limits)
-          .select((eb) =>
-            eb
-              .selectFrom('messages')
-              .select('id')
-              .where('site', '=', site.id)
-              .where('key', '=', key ?? '')
-              .where('content_hash', '=', contentHash)
-              .limit(1)
-              .as('same'),
-          )
-          .executeTakeFirstOrThrow();
+        const values = { ...limitValues(limits), key: key ?? '', content_hash: contentHash };
+        const found = onSqlite!.checks.get(values)!;
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         refuseOverAddressLimit(found, limits, refusal);
         refuseOverDailyCap(found, limits, dailyCap);
         // The message, its day's count and the staff's mail, which names the message's id.
-        const row = await insertTogether(
-          trx,
-          [(qc) => countedToday(qc, limits)],
-          (qc) =>
-            qc
-              .insertInto('messages')
-              .values(message)
-              .returning('id'),
-          mailed ? [(qc, id) => qc.insertInto('outbox').values({ ...mail, about: `message:${id}` })] : [],
-        );
-        return { id: row.id, again: false };
+        onSqlite!.countedToday.run({ site: site.id, kind: 'message', day: values.day, shard: randomShard() });
+        const id = onSqlite!.insert('messages', message);
+        if (mailed) onSqlite!.insert('outbox', { ...mail, about: `message:${id}` });
+        return { id, again: false };
       });
 
     // PostgreSQL: the checks, the message, its day's count and the staff's mail in one
