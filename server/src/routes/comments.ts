@@ -33,6 +33,7 @@ import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
 import { PREPARED } from '../db/index.ts';
 import { postTransaction } from '../db/together.ts';
+import { storedRow } from '../db/statistics.ts';
 import { prepared, preparedOnSqlite } from '../db/prepared.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
 import type { DeskSite } from '../desk/settings.ts';
@@ -372,6 +373,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     };
 
     const id = store.dialect == 'postgres' ? await storedOnPostgres() : await storedOnSqlite();
+    storedRow(store, 'comments', req.log);
     if ((status == 'hold' && site.moderators.length) || b.notify === true) options.outbox?.nudge();
     req.log.info({ site: site.id, comment: id, status, flag }, 'comment stored');
 

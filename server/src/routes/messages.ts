@@ -29,6 +29,7 @@ import {
 import { startPost } from './post.ts';
 import { PREPARED } from '../db/index.ts';
 import { postTransaction } from '../db/together.ts';
+import { storedRow } from '../db/statistics.ts';
 import { preparedOnSqlite } from '../db/prepared.ts';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
@@ -250,6 +251,7 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
       if (!same) throw error;
       result = { id: same.id, again: true };
     }
+    if (!result.again) storedRow(store, 'messages', req.log);
     if (mailed && !result.again) options.outbox?.nudge();
     req.log.info({ site: site.id, message: result.id, flag, again: result.again }, 'message stored');
     // A flagged message is answered like any other: a bot learns nothing.
