@@ -25,6 +25,8 @@ import {
   randomShard,
   refuseOverAddressLimit,
   refuseOverDailyCap,
+  STATEMENT_NAMES,
+  statementValues,
   underDailyCap,
   type LimitsFound,
 } from './limits.ts';
@@ -34,7 +36,7 @@ import { threadCounted } from '../db/threads.ts';
 import { PREPARED } from '../db/index.ts';
 import { postTransaction } from '../db/together.ts';
 import { storedRow } from '../db/statistics.ts';
-import { prepared, preparedOnSqlite } from '../db/prepared.ts';
+import { prepared, preparedOnSqlite, preparedSql } from '../db/prepared.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
 import type { DeskSite } from '../desk/settings.ts';
 
@@ -175,11 +177,74 @@ function sqliteStatements(db: Kysely<Database>, sqlite: SQLite.Database) {
   };
 }
 
+/** The names of a comment's values in its statement on PostgreSQL (see `postgresStatements`). */
+const COMMENT_NAMES = [
+  ...STATEMENT_NAMES,
+  'thread',
+  'content_hash',
+  'parent',
+  'parent_or_0',
+  'email_hash',
+  'trusted_after',
+  'author',
+  'url',
+  'content',
+  'status',
+  'flag',
+  'json_tail',
+] as const;
+
+/**
+ * PostgreSQL: a comment's one statement, the checks and the writes (see routes/limits.ts),
+ * compiled once for each of its shapes (db/prepared.ts) and run as a named prepared statement.
+ * When its author may be trusted, the comment's status is decided in it too.
+ */
+function postgresStatements(db: Kysely<Database>) {
+  const shapes = new Map<string, ReturnType<typeof preparedSql<Database, CommentFound, (typeof COMMENT_NAMES)[number]>>>();
+  return (shape: { trusting: boolean; reply: boolean; capped: boolean }) => {
+    const key = `${shape.trusting}:${shape.reply}:${shape.capped}`;
+    let statement = shapes.get(key);
+    if (!statement) {
+      statement = preparedSql(db, COMMENT_NAMES, (v) => {
+        const status = shape.trusting ? sql`case when checks.verified and checks.approved_before >= ${v.trusted_after} then 'approved' else 'hold' end` : sql`${v.status}`;
+        return sql<CommentFound>`${sql.raw(PREPARED)}
+      with checks as (${limitChecks(v, [
+        sql`exists (select 1 from comments where site = ${v.site} and thread = ${v.thread} and content_hash = ${v.content_hash}) as duplicate`,
+        sql`exists (select 1 from comments where id = ${v.parent_or_0} and site = ${v.site} and thread = ${v.thread} and status = 'approved') as parent_found`,
+        ...(shape.trusting
+          ? [
+              sql`exists (select 1 from verified where site = ${v.site} and email_hash = ${v.email_hash}) as verified`,
+              sql`(select count(*) from comments where site = ${v.site} and email_hash = ${v.email_hash} and status = 'approved' and staff = 0) as approved_before`,
+            ]
+          : []),
+      ])}),
+      counted as (${addressCounted(v, sql`not checks.duplicate and ${shape.reply ? sql`checks.parent_found` : sql`true`} and ${underDailyCap(shape.capped, v)}`, true)}),
+      stored as (
+        insert into comments (site, thread, parent, author, email_hash, url, content, status, flag, created_at, addr_hash, content_hash, json_tail)
+        select ${v.site}, ${v.thread}, ${v.parent}, ${v.author}, ${v.email_hash}, ${v.url}, ${v.content}, ${status}, ${v.flag}, ${v.at}, ${v.addr_hash}, ${v.content_hash}, ${v.json_tail}
+        from counted, checks
+        returning id, status
+      ),
+      daily_counted as (${dayCounted(v)}),
+      thread_counted as (
+        insert into threads (site, thread, approved, version)
+        select ${v.site}, ${v.thread}, 1, 1 from stored where stored.status = 'approved'
+        on conflict (site, thread) do update set approved = threads.approved + 1, version = threads.version + 1
+      )
+      select checks.*, stored.id, stored.status from checks left join stored on true`;
+      });
+      shapes.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export async function commentRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
   const now = options.now ?? (() => new Date());
   const onSqlite = store.sqlite && sqliteStatements(db, store.sqlite);
+  const postgresStatement = postgresStatements(db);
 
   // The page as answered, if it was built since the thread's last write; else the thread's
   // count and version to build it with (no row: nothing was ever approved there).
@@ -319,46 +384,36 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     // comment's status decided in it too when its author may be trusted. Alone, it commits by
     // itself: one round trip. With mail to queue (made from the new id, with signed links), it
     // runs in a transaction with the mail, as before.
-    const statusDecided = trustable ? sql`case when checks.verified and checks.approved_before >= ${trustedAfter} then 'approved' else 'hold' end` : sql`${status}`;
-    const commentStatement = () => sql<CommentFound>`${sql.raw(PREPARED)}
-      with checks as (${limitChecks(limits, [
-        sql`exists (select 1 from comments where site = ${site.id} and thread = ${thread} and content_hash = ${contentHash}) as duplicate`,
-        sql`exists (select 1 from comments where id = ${parent ?? 0} and site = ${site.id} and thread = ${thread} and status = 'approved') as parent_found`,
-        ...(trustable
-          ? [
-              sql`exists (select 1 from verified where site = ${site.id} and email_hash = ${emailHash}) as verified`,
-              sql`(select count(*) from comments where site = ${site.id} and email_hash = ${emailHash} and status = 'approved' and staff = 0) as approved_before`,
-            ]
-          : []),
-      ])}),
-      counted as (${addressCounted(limits, sql`not checks.duplicate and ${parent === null ? sql`true` : sql`checks.parent_found`} and ${underDailyCap(limits)}`, store.hash(`${thread}\n${contentHash}`))}),
-      stored as (
-        insert into comments (site, thread, parent, author, email_hash, url, content, status, flag, created_at, addr_hash, content_hash, json_tail)
-        select ${site.id}, ${thread}, ${parent}, ${author}, ${emailHash}, ${url || null}, ${content}, ${statusDecided}, ${flag ?? null}, ${date}, ${addrHash}, ${contentHash}, ${tail}
-        from counted, checks
-        returning id, status
-      ),
-      daily_counted as (${dayCounted(limits)}),
-      thread_counted as (
-        insert into threads (site, thread, approved, version)
-        select ${site.id}, ${thread}, 1, 1 from stored where stored.status = 'approved'
-        on conflict (site, thread) do update set approved = threads.approved + 1, version = threads.version + 1
-      )
-      select checks.*, stored.id, stored.status from checks left join stored on true`;
+    const commentStatement = postgresStatement({ trusting: trustable, reply: parent !== null, capped: limits.dailyCap > 0 });
+    const values = {
+      ...statementValues(limits, store.hash(`${thread}\n${contentHash}`)),
+      thread,
+      content_hash: contentHash,
+      parent,
+      parent_or_0: parent ?? 0,
+      email_hash: emailHash,
+      trusted_after: trustedAfter,
+      author,
+      url: url || null,
+      content,
+      status,
+      flag: flag ?? null,
+      json_tail: tail,
+    };
     const storedOnPostgres = async () => {
       // A comment that may yet be trusted is 'hold' here: whatever it becomes, it needs no more mail.
       const withMail = mailed(status);
       for (let tries = 1; ; tries++) {
         const found = withMail
           ? await db.transaction().execute(async (trx) => {
-              const [row] = (await commentStatement().execute(trx)).rows;
+              const [row] = (await commentStatement(values, trx)).rows;
               if (row.id !== null) {
                 status = row.status ?? status;
                 await mailsAbout(trx, row.id);
               }
               return row;
             })
-          : (await commentStatement().execute(db)).rows[0];
+          : (await commentStatement(values)).rows[0];
         if (found.id !== null) {
           status = found.status ?? status;
           return found.id;

@@ -23,14 +23,17 @@ import {
   randomShard,
   refuseOverAddressLimit,
   refuseOverDailyCap,
+  STATEMENT_NAMES,
+  statementValues,
   underDailyCap,
   type LimitsFound,
+  type StatementValues,
 } from './limits.ts';
 import { startPost } from './post.ts';
 import { PREPARED } from '../db/index.ts';
 import { postTransaction } from '../db/together.ts';
 import { storedRow } from '../db/statistics.ts';
-import { preparedOnSqlite } from '../db/prepared.ts';
+import { preparedOnSqlite, preparedSql } from '../db/prepared.ts';
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type SQLite from 'better-sqlite3';
 import type { Database, MessageStatus, MessageTable, OutboxTable } from '../db/schema.ts';
@@ -145,11 +148,49 @@ function sqliteStatements(db: Kysely<Database>, sqlite: SQLite.Database) {
   };
 }
 
+/**
+ * PostgreSQL: a message's one statement, the checks, the message, its day's count and the
+ * staff's mail (see routes/limits.ts), compiled once for each of its shapes (db/prepared.ts) and
+ * run as a named prepared statement. Its values are named after their columns, the mail's with
+ * `mail_` before them.
+ */
+function postgresStatements(db: Kysely<Database>) {
+  const shapes = new Map<string, ReturnType<typeof preparedSql<Database, MessageFound, string>>>();
+  return (shape: { keyed: boolean; capped: boolean; message: object; mail?: object }) => {
+    const messageColumns = Object.keys(shape.message);
+    const mailColumns = shape.mail ? Object.keys(shape.mail) : [];
+    const key = `${shape.keyed}:${shape.capped}:${messageColumns.join(',')}:${shape.mail ? mailColumns.join(',') : 'no mail'}`;
+    let statement = shapes.get(key);
+    if (!statement) {
+      const names = [...STATEMENT_NAMES, ...messageColumns, 'key_or_empty', ...mailColumns.map((c) => `mail_${c}`)];
+      statement = preparedSql<Database, MessageFound, string>(db, names, (v) => {
+        const limits = v as unknown as StatementValues;
+        const columns = (list: string[]) => sql.join(list.map((c) => sql.ref(c)));
+        const mailValues = sql.join(mailColumns.map((c) => (c == 'about' ? sql`'message:' || stored.id` : sql`${v[`mail_${c}`]}`)));
+        return sql<MessageFound>`${sql.raw(PREPARED)}
+      with checks as (${limitChecks(limits, [sql`(select id from messages where site = ${v.site} and key = ${v.key_or_empty} and content_hash = ${v.content_hash} limit 1) as same`])}),
+      counted as (${addressCounted(limits, sql`${shape.keyed ? sql`checks.same is null` : sql`true`} and ${underDailyCap(shape.capped, limits)}`, false)}),
+      stored as (
+        insert into messages (${columns(messageColumns)})
+        select ${sql.join(messageColumns.map((c) => sql`${v[c]}`))} from counted
+        returning id
+      ),
+      daily_counted as (${dayCounted(limits)})${shape.mail ? sql`,
+      mailed as (insert into outbox (${columns(mailColumns)}) select ${mailValues} from stored)` : sql``}
+      select checks.*, stored.id from checks left join stored on true`;
+      });
+      shapes.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export async function messageRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
   const now = options.now ?? (() => new Date());
   const onSqlite = store.sqlite && sqliteStatements(db, store.sqlite);
+  const postgresStatement = postgresStatements(db);
 
   api.post<{ Body: PostBody }>('/messages', { schema: { body: postBody }, config: { protocol: 'messages' } }, async (req, reply) => {
     const { site, texts: t } = req;
@@ -214,22 +255,12 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
 
     // PostgreSQL: the checks, the message, its day's count and the staff's mail in one
     // statement that commits by itself (see routes/limits.ts): one round trip.
-    const columns = (row: object) => sql.join(Object.keys(row).map((c) => sql.ref(c)));
-    const mailValues = sql.join(Object.entries(mail).map(([c, v]) => (c == 'about' ? sql`'message:' || stored.id` : sql`${v}`)));
-    const messageStatement = () => sql<MessageFound>`${sql.raw(PREPARED)}
-      with checks as (${limitChecks(limits, [sql`(select id from messages where site = ${site.id} and key = ${key ?? ''} and content_hash = ${contentHash} limit 1) as same`])}),
-      counted as (${addressCounted(limits, sql`${key === null ? sql`true` : sql`checks.same is null`} and ${underDailyCap(limits)}`)}),
-      stored as (
-        insert into messages (${columns(message)})
-        select ${sql.join(Object.values(message).map((v) => sql`${v}`))} from counted
-        returning id
-      ),
-      daily_counted as (${dayCounted(limits)})${mailed ? sql`,
-      mailed as (insert into outbox (${columns(mail)}) select ${mailValues} from stored)` : sql``}
-      select checks.*, stored.id from checks left join stored on true`;
+    const messageStatement = postgresStatement({ keyed: key !== null, capped: limits.dailyCap > 0, message, mail: mailed ? mail : undefined });
+    const values: Record<string, unknown> = { ...statementValues(limits), ...message, key_or_empty: key ?? '' };
+    for (const [column, value] of Object.entries(mail)) values[`mail_${column}`] = value;
     const storedOnPostgres = async () => {
       for (let tries = 1; ; tries++) {
-        const [found] = (await messageStatement().execute(db)).rows;
+        const [found] = (await messageStatement(values)).rows;
         // A try of a message already stored is answered with it, before the limits.
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         if (found.id !== null) return { id: found.id, again: false };
