@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import assert from 'node:assert/strict';
-import { testApp, testEnv, comment, snapshot, dialectName, POSTGRES, SITES } from './helpers.ts';
+import { testApp, testEnv, comment, message, snapshot, dialectName, POSTGRES, SITES } from './helpers.ts';
+import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
 import { addressKey } from '../src/spam.ts';
 import { runRetention } from '../src/desk/retention.ts';
@@ -456,6 +457,34 @@ test(`comments (${dialectName}): PostgreSQL analyzes a young database's post tab
     const by = Date.now() + 5000;
     while (POSTGRES && !(await analyzed()) && Date.now() < by) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(await analyzed(), Boolean(POSTGRES));
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a post is logged in one line, with what it stored and never the visitor's address`, async () => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve' }] }, undefined, { level: 'info', stream });
+  try {
+    const posted = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '203.0.113.7', payload: comment() });
+    assert.equal(posted.statusCode, 201);
+    const sent = await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, remoteAddress: '203.0.113.7', payload: message() });
+    assert.equal(sent.statusCode, 201);
+    assert.equal(lines.length, 2, JSON.stringify(lines));
+    assert.deepEqual(
+      lines.map(({ route, status, site, comment, comment_status, message }) => ({ route, status, site, comment, comment_status, message })),
+      [
+        { route: '/api/:site/comments', status: 201, site: 'firm', comment: Number(posted.json().id), comment_status: 'approved', message: undefined },
+        { route: '/api/:site/messages', status: 201, site: 'firm', comment: undefined, comment_status: undefined, message: Number(sent.json().id) },
+      ],
+    );
+    assert.ok(!JSON.stringify(lines).includes('203.0.113'), 'the address is logged');
   } finally {
     await t.close();
   }

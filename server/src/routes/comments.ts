@@ -430,7 +430,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     const id = store.dialect == 'postgres' ? await storedOnPostgres() : await storedOnSqlite();
     storedRow(store, 'comments', req.log);
     if ((status == 'hold' && site.moderators.length) || b.notify === true) options.outbox?.nudge();
-    req.log.info({ site: site.id, comment: id, status, flag }, 'comment stored');
+    req.stored = { site: site.id, comment: id, comment_status: status, flag };
 
     // A flagged comment is answered as held: a bot learns nothing.
     // Mail about replies asked for: nothing is sent before the commenter confirms it from the link

@@ -284,7 +284,7 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     }
     if (!result.again) storedRow(store, 'messages', req.log);
     if (mailed && !result.again) options.outbox?.nudge();
-    req.log.info({ site: site.id, message: result.id, flag, again: result.again }, 'message stored');
+    req.stored = { site: site.id, message: result.id, flag, again: result.again };
     // A flagged message is answered like any other: a bot learns nothing.
     return reply.code(201).header('Cache-Control', 'no-store').send({ id: String(result.id), status: 'received' });
   });
