@@ -22,7 +22,7 @@ import {
   limitChecks,
   limitValues,
   RACE_TRIES,
-  randomShard,
+  SQLITE_SHARD,
   refuseOverAddressLimit,
   refuseOverDailyCap,
   STATEMENT_NAMES,
@@ -359,7 +359,7 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
         // The comment, its day's count and (when listed) its thread's count and version. The
         // thread's cached pages are left where they are: the new version makes them
         // unreachable, and the next read's page replaces each.
-        onSqlite!.countedToday.run({ site: site.id, kind: 'comment', day: values.day, shard: randomShard() });
+        onSqlite!.countedToday.run({ site: site.id, kind: 'comment', day: values.day, shard: SQLITE_SHARD });
         if (status == 'approved') onSqlite!.threadCounted.run({ site: site.id, thread });
         const row = onSqlite!.insert.get({
           site: site.id,
@@ -384,23 +384,23 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     // comment's status decided in it too when its author may be trusted. Alone, it commits by
     // itself: one round trip. With mail to queue (made from the new id, with signed links), it
     // runs in a transaction with the mail, as before.
-    const commentStatement = postgresStatement({ trusting: trustable, reply: parent !== null, capped: limits.dailyCap > 0 });
-    const values = {
-      ...statementValues(limits, store.hash(`${thread}\n${contentHash}`)),
-      thread,
-      content_hash: contentHash,
-      parent,
-      parent_or_0: parent ?? 0,
-      email_hash: emailHash,
-      trusted_after: trustedAfter,
-      author,
-      url: url || null,
-      content,
-      status,
-      flag: flag ?? null,
-      json_tail: tail,
-    };
     const storedOnPostgres = async () => {
+      const commentStatement = postgresStatement({ trusting: trustable, reply: parent !== null, capped: limits.dailyCap > 0 });
+      const values = {
+        ...statementValues(limits, store.hash(`${thread}\n${contentHash}`)),
+        thread,
+        content_hash: contentHash,
+        parent,
+        parent_or_0: parent ?? 0,
+        email_hash: emailHash,
+        trusted_after: trustedAfter,
+        author,
+        url: url || null,
+        content,
+        status,
+        flag: flag ?? null,
+        json_tail: tail,
+      };
       // A comment that may yet be trusted is 'hold' here: whatever it becomes, it needs no more mail.
       const withMail = mailed(status);
       for (let tries = 1; ; tries++) {

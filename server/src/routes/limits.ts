@@ -112,12 +112,17 @@ export function refuseOverDailyCap(found: { today: number | string | null }, l: 
   throw new Refusal(429, refusal.code, refusal.message, undefined, Math.ceil((midnight - l.now.getTime()) / 1000));
 }
 
-/** One more post of the site's day, on a shard picked at random: a write to go with the post's own. */
-export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) => dayQuery(qc, { site: l.site, kind: l.kind, day: today(l.now), shard: randomShard() });
+/** A shard picked at random for a post's day on PostgreSQL (see `DAILY_SHARDS`). */
+const randomShard = () => randomInt(DAILY_SHARDS);
 
-export const randomShard = () => randomInt(DAILY_SHARDS);
+/**
+ * SQLite counts every post on one shard: it has one writer, so no post waits for another's row,
+ * and a post's check then sums one row of the day, not dozens. The day's count is still the sum
+ * of its shards (rows counted on others by an older version, or imported, count too).
+ */
+export const SQLITE_SHARD = 0;
 
-/** `countedToday` from its values (compiled once: db/prepared.ts). */
+/** One more post of the site's day, on its shard: a write to go with the post's own (compiled once: db/prepared.ts). */
 export const dayQuery = (qc: QueryCreator<Database>, v: { site: string; kind: PostLimits['kind']; day: string; shard: number }) =>
   qc
     .insertInto('daily')
@@ -221,7 +226,7 @@ export const RACE_TRIES = 3;
 /** The 429 of an address that kept racing for its last place (see `RACE_TRIES`). */
 export const addressBusy = (found: { first: string | null }, l: PostLimits, refusal: { code: string; message: string }) => addressRefusal(found.first, l, refusal);
 
-/** One more post of the site's day (see `countedToday`), made from the `stored` clause. */
+/** One more post of the site's day (see `dayQuery`), made from the `stored` clause. */
 export const dayCounted = (v: StatementValues) => sql`
   insert into daily (site, kind, day, shard, total)
   select ${v.site}, ${v.kind}, ${v.day}, ${v.shard}, 1 from stored

@@ -20,7 +20,7 @@ import {
   limitChecks,
   limitValues,
   RACE_TRIES,
-  randomShard,
+  SQLITE_SHARD,
   refuseOverAddressLimit,
   refuseOverDailyCap,
   STATEMENT_NAMES,
@@ -247,7 +247,7 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
         refuseOverAddressLimit(found, limits, refusal);
         refuseOverDailyCap(found, limits, dailyCap);
         // The message, its day's count and the staff's mail, which names the message's id.
-        onSqlite!.countedToday.run({ site: site.id, kind: 'message', day: values.day, shard: randomShard() });
+        onSqlite!.countedToday.run({ site: site.id, kind: 'message', day: values.day, shard: SQLITE_SHARD });
         const id = onSqlite!.insert('messages', message);
         if (mailed) onSqlite!.insert('outbox', { ...mail, about: `message:${id}` });
         return { id, again: false };
@@ -255,10 +255,10 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
 
     // PostgreSQL: the checks, the message, its day's count and the staff's mail in one
     // statement that commits by itself (see routes/limits.ts): one round trip.
-    const messageStatement = postgresStatement({ keyed: key !== null, capped: limits.dailyCap > 0, message, mail: mailed ? mail : undefined });
-    const values: Record<string, unknown> = { ...statementValues(limits), ...message, key_or_empty: key ?? '' };
-    for (const [column, value] of Object.entries(mail)) values[`mail_${column}`] = value;
     const storedOnPostgres = async () => {
+      const messageStatement = postgresStatement({ keyed: key !== null, capped: limits.dailyCap > 0, message, mail: mailed ? mail : undefined });
+      const values: Record<string, unknown> = { ...statementValues(limits), ...message, key_or_empty: key ?? '' };
+      for (const [column, value] of Object.entries(mail)) values[`mail_${column}`] = value;
       for (let tries = 1; ; tries++) {
         const [found] = (await messageStatement(values)).rows;
         // A try of a message already stored is answered with it, before the limits.
