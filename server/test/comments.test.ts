@@ -10,6 +10,7 @@ import { approve } from '../src/moderation.ts';
 import { openStore, type Store } from '../src/db/index.ts';
 import { SETTINGS_TTL_MS, writeSettings } from '../src/desk/settings.ts';
 import { ANALYZE_AFTER } from '../src/db/statistics.ts';
+import { moderate } from '../src/desk/comments.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -485,6 +486,23 @@ test(`comments (${dialectName}): a post is logged in one line, with what it stor
       ],
     );
     assert.ok(!JSON.stringify(lines).includes('203.0.113'), 'the address is logged');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a comment deleted at the desk frees its address's place and its words, as on either database`, async () => {
+  const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve' }], spam: { perAddress: { comments: 2, windowMinutes: 10 } } });
+  try {
+    const from = (content: string) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '203.0.113.7', payload: comment({ content }) });
+    const first = await from('First words');
+    assert.equal(first.statusCode, 201);
+    assert.equal((await from('Second words')).statusCode, 201);
+    assert.equal((await from('Third words')).statusCode, 429);
+    assert.deepEqual(await moderate(t.store, t.config, 'firm', [Number(first.json().id)], 'delete', 'owner@firm.example', new Date()), [Number(first.json().id)]);
+    // Its place is free again, and its words may be posted again.
+    assert.equal((await from('First words')).statusCode, 201);
+    assert.equal((await from('Fourth words')).statusCode, 429);
   } finally {
     await t.close();
   }

@@ -14,6 +14,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Store } from '../db/index.ts';
 import { Refusal } from '../refusal.ts';
 
 const MINUTE_MS = 60_000;
@@ -231,6 +232,19 @@ export const dayCounted = (v: StatementValues) => sql`
   insert into daily (site, kind, day, shard, total)
   select ${v.site}, ${v.kind}, ${v.day}, ${v.shard}, 1 from stored
   on conflict (site, kind, day, shard) do update set total = daily.total + 1`;
+
+/**
+ * PostgreSQL: a deleted comment leaves its address's row (`post_limits`), so it no longer takes
+ * one of the address's places, nor blocks its words from being posted again: as on SQLite, where
+ * the limit counts the comments themselves. Its entry is its date and its mark, as `addressCounted`
+ * wrote them (see the comment route's statement).
+ */
+export async function uncountComment(trx: Transaction<Database>, store: Pick<Store, 'dialect' | 'hash'>, c: { site: string; addr_hash: string; thread: string; content_hash: string; created_at: string }): Promise<void> {
+  if (store.dialect != 'postgres') return;
+  const entry = `${c.created_at} ${store.hash(`${c.thread}\n${c.content_hash}`)}`;
+  await sql`update post_limits set times = (select coalesce(jsonb_agg(t order by t), '[]'::jsonb)::text from jsonb_array_elements_text(times::jsonb) as t where t <> ${entry})
+    where site = ${c.site} and kind = 'comment' and addr_hash = ${c.addr_hash}`.execute(trx);
+}
 
 /** Deletes the addresses' rows whose newest post has left the window: they limit nothing. */
 export async function dropIdleAddressLimits(db: Kysely<Database>, windowMinutes: number, now: Date): Promise<void> {
