@@ -34,6 +34,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     site: SiteConfig;
     texts: Texts;
+    /** What the route stored, told in the request's one log line (see onResponse). */
+    stored: Record<string, unknown> | null;
   }
   interface FastifyContextConfig {
     protocol?: Protocol;
@@ -88,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorateRequest('site', null as unknown as SiteConfig);
   app.decorateRequest('texts', null as unknown as Texts);
+  app.decorateRequest('stored', null);
 
   // Only the site's own pages get CORS headers; `Vary: Origin` on every answer, so a cache
   // never hands one site's answer to another.
@@ -144,8 +147,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   // The route's pattern, never the address asked: that carries mail-link tokens and searched emails.
+  // One line per request, with what it stored (a post's id…): a line costs a write to standard
+  // output, and a second line per post was a tenth of a post's time on the server.
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ method: req.method, route: req.routeOptions.url ?? 'none', origin: req.headers.origin, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    req.log.info(
+      { method: req.method, route: req.routeOptions.url ?? 'none', origin: req.headers.origin, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, ...req.stored },
+      'request',
+    );
   });
 
   app.setErrorHandler((error: FastifyError | Refusal, req, reply) => refuse(req, reply, error));

@@ -1,12 +1,16 @@
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
-import { testApp, testEnv, comment, snapshot, dialectName, POSTGRES, SITES } from './helpers.ts';
+import { testApp, testEnv, comment, message, snapshot, dialectName, POSTGRES, SITES } from './helpers.ts';
+import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.ts';
 import { addressKey } from '../src/spam.ts';
 import { runRetention } from '../src/desk/retention.ts';
 import { approve } from '../src/moderation.ts';
 import { openStore, type Store } from '../src/db/index.ts';
 import { SETTINGS_TTL_MS, writeSettings } from '../src/desk/settings.ts';
+import { ANALYZE_AFTER } from '../src/db/statistics.ts';
+import { moderate } from '../src/desk/comments.ts';
 
 const json = { 'content-type': 'application/json' };
 
@@ -433,6 +437,73 @@ test(`comments (${dialectName}): the desk's settings are read once per ${SETTING
     assert.equal(await post('third'), 'hold');
   } finally {
     await other.close();
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): PostgreSQL analyzes a young database's post tables once a process has stored ${ANALYZE_AFTER} posts, so its prepared statements use their own indexes`, async () => {
+  const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve' }] });
+  // When the comments table was last analyzed, by anyone (PostgreSQL), or whether SQLite's planner has statistics.
+  const analyzed = async () =>
+    POSTGRES
+      ? (await sql<{ at: string | null }>`select coalesce(last_analyze, last_autoanalyze) as at from pg_stat_user_tables where relname = 'comments'`.execute(t.store.db)).rows[0].at !== null
+      : t.store.sqlite!.prepare(`select 1 from sqlite_master where name = 'sqlite_stat1'`).get() !== undefined;
+  try {
+    assert.equal(await analyzed(), false);
+    for (let i = 0; i < ANALYZE_AFTER; i++) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: `10.0.${i >> 8}.${i & 255}`, payload: comment({ content: `Comment ${i}` }) });
+      assert.equal(r.statusCode, 201);
+    }
+    // In the background: given a few seconds. SQLite plans each statement when it is prepared, from its indexes, and needs none.
+    const by = Date.now() + 5000;
+    while (POSTGRES && !(await analyzed()) && Date.now() < by) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(await analyzed(), Boolean(POSTGRES));
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a post is logged in one line, with what it stored and never the visitor's address`, async () => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve' }] }, undefined, { level: 'info', stream });
+  try {
+    const posted = await t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '203.0.113.7', payload: comment() });
+    assert.equal(posted.statusCode, 201);
+    const sent = await t.app.inject({ method: 'POST', url: '/api/firm/messages', headers: json, remoteAddress: '203.0.113.7', payload: message() });
+    assert.equal(sent.statusCode, 201);
+    assert.equal(lines.length, 2, JSON.stringify(lines));
+    assert.deepEqual(
+      lines.map(({ route, status, site, comment, comment_status, message }) => ({ route, status, site, comment, comment_status, message })),
+      [
+        { route: '/api/:site/comments', status: 201, site: 'firm', comment: Number(posted.json().id), comment_status: 'approved', message: undefined },
+        { route: '/api/:site/messages', status: 201, site: 'firm', comment: undefined, comment_status: undefined, message: Number(sent.json().id) },
+      ],
+    );
+    assert.ok(!JSON.stringify(lines).includes('203.0.113'), 'the address is logged');
+  } finally {
+    await t.close();
+  }
+});
+
+test(`comments (${dialectName}): a comment deleted at the desk frees its address's place and its words, as on either database`, async () => {
+  const t = await testApp({ sites: [{ id: 'firm', origins: [], moderation: 'approve' }], spam: { perAddress: { comments: 2, windowMinutes: 10 } } });
+  try {
+    const from = (content: string) => t.app.inject({ method: 'POST', url: '/api/firm/comments', headers: json, remoteAddress: '203.0.113.7', payload: comment({ content }) });
+    const first = await from('First words');
+    assert.equal(first.statusCode, 201);
+    assert.equal((await from('Second words')).statusCode, 201);
+    assert.equal((await from('Third words')).statusCode, 429);
+    assert.deepEqual(await moderate(t.store, t.config, 'firm', [Number(first.json().id)], 'delete', 'owner@firm.example', new Date()), [Number(first.json().id)]);
+    // Its place is free again, and its words may be posted again.
+    assert.equal((await from('First words')).statusCode, 201);
+    assert.equal((await from('Fourth words')).statusCode, 429);
+  } finally {
     await t.close();
   }
 });

@@ -14,6 +14,7 @@ import { queueMail } from '../outbox.ts';
 import { makeLink } from './links.ts';
 import { oneLine } from '../routes/fields.ts';
 import { listedMore } from '../db/threads.ts';
+import { uncountComment } from '../routes/limits.ts';
 
 export type CommentAction = 'approve' | 'spam' | 'delete';
 type Trx = Transaction<Database>;
@@ -58,6 +59,7 @@ export async function moderate(store: Store, config: Config, site: string, ids: 
           await trx.updateTable('comments').set({ parent: row.parent, json_tail: tailOf({ ...child, parent: row.parent }) }).where('id', '=', child.id).execute();
         }
         await trx.deleteFrom('comments').where('id', '=', id).execute();
+        await uncountComment(trx, store, row);
         // Its words are in the moderators' mail too (and in their files, removed after the commit).
         const mail = await trx.selectFrom('outbox').select('id').where('about', '=', `comment:${id}`).where('state', '!=', 'sending').execute();
         for (const o of mail) files.push(join(config.data, 'mail', site, `${o.id}.eml`));

@@ -8,16 +8,35 @@ import type { FastifyInstance } from 'fastify';
 import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import type { CommentStatus, Database } from '../db/schema.ts';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type SQLite from 'better-sqlite3';
 import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
+import {
+  addressBusy,
+  addressCounted,
+  checksQuery,
+  dayCounted,
+  dayQuery,
+  LIMIT_NAMES,
+  limitChecks,
+  limitValues,
+  RACE_TRIES,
+  SQLITE_SHARD,
+  refuseOverAddressLimit,
+  refuseOverDailyCap,
+  STATEMENT_NAMES,
+  statementValues,
+  underDailyCap,
+  type LimitsFound,
+} from './limits.ts';
 import { startPost } from './post.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { threadCounted } from '../db/threads.ts';
 import { PREPARED } from '../db/index.ts';
-import { insertTogether, postTransaction, type SideWrite } from '../db/together.ts';
-import { prepared } from '../db/prepared.ts';
+import { postTransaction } from '../db/together.ts';
+import { storedRow } from '../db/statistics.ts';
+import { prepared, preparedOnSqlite, preparedSql } from '../db/prepared.ts';
 import { queueModerationMails, subscribe } from '../desk/mail.ts';
 import type { DeskSite } from '../desk/settings.ts';
 
@@ -106,10 +125,126 @@ interface CommentFound extends LimitsFound {
   status: CommentStatus | null;
 }
 
+/** What a comment's checks read on SQLite (see `postChecks` in routes/limits.ts). */
+interface SqliteFound extends LimitsFound {
+  duplicate: number;
+  parent_found: number;
+  verified?: number;
+  approved_before?: number;
+}
+
+/**
+ * SQLite: a comment's statements, each built by Kysely and prepared once (db/prepared.ts) and
+ * run synchronously in the post's transaction: building them on each post cost more than
+ * running them.
+ */
+function sqliteStatements(db: Kysely<Database>, sqlite: SQLite.Database) {
+  const checks = (trusting: boolean) =>
+    preparedOnSqlite<SqliteFound, (typeof LIMIT_NAMES)[number] | 'thread' | 'content_hash' | 'parent' | 'email_hash'>(
+      sqlite,
+      [...LIMIT_NAMES, 'thread', 'content_hash', 'parent', ...(trusting ? (['email_hash'] as const) : [])],
+      (v) =>
+        checksQuery(db, 'comments', v)
+          .select((eb) => [
+            eb.exists(eb.selectFrom('comments').select('id').where('site', '=', v.site).where('thread', '=', v.thread).where('content_hash', '=', v.content_hash)).as('duplicate'),
+            eb
+              .exists(eb.selectFrom('comments').select('id').where('id', '=', v.parent).where('site', '=', v.site).where('thread', '=', v.thread).where('status', '=', 'approved'))
+              .as('parent_found'),
+          ])
+          // Desk: is the author (by email hash) verified on the site, and how many of their own
+          // comments (not the firm's replies) were approved? A trusted author skips the queue.
+          .$if(trusting, (qb) =>
+            qb.select((eb) => [
+              eb.exists(eb.selectFrom('verified').select('site').where('site', '=', v.site).where('email_hash', '=', v.email_hash)).as('verified'),
+              eb
+                .selectFrom('comments')
+                .select((c) => c.fn.countAll<number | string>().as('n'))
+                .where('site', '=', v.site)
+                .where('email_hash', '=', v.email_hash)
+                .where('status', '=', 'approved')
+                .where('staff', '=', 0)
+                .as('approved_before'),
+            ]),
+          ),
+    );
+  const COLUMNS = ['site', 'thread', 'parent', 'author', 'email_hash', 'url', 'content', 'status', 'flag', 'created_at', 'addr_hash', 'content_hash', 'json_tail'] as const;
+  return {
+    checks: checks(false),
+    checksTrusting: checks(true),
+    countedToday: preparedOnSqlite(sqlite, ['site', 'kind', 'day', 'shard'] as const, (v) => dayQuery(db, v)),
+    threadCounted: preparedOnSqlite(sqlite, ['site', 'thread'] as const, (v) => threadCounted(db, v.site, v.thread, 1)),
+    insert: preparedOnSqlite<{ id: number }, (typeof COLUMNS)[number]>(sqlite, COLUMNS, (v) => db.insertInto('comments').values(v).returning('id')),
+  };
+}
+
+/** The names of a comment's values in its statement on PostgreSQL (see `postgresStatements`). */
+const COMMENT_NAMES = [
+  ...STATEMENT_NAMES,
+  'thread',
+  'content_hash',
+  'parent',
+  'parent_or_0',
+  'email_hash',
+  'trusted_after',
+  'author',
+  'url',
+  'content',
+  'status',
+  'flag',
+  'json_tail',
+] as const;
+
+/**
+ * PostgreSQL: a comment's one statement, the checks and the writes (see routes/limits.ts),
+ * compiled once for each of its shapes (db/prepared.ts) and run as a named prepared statement.
+ * When its author may be trusted, the comment's status is decided in it too.
+ */
+function postgresStatements(db: Kysely<Database>) {
+  const shapes = new Map<string, ReturnType<typeof preparedSql<Database, CommentFound, (typeof COMMENT_NAMES)[number]>>>();
+  return (shape: { trusting: boolean; reply: boolean; capped: boolean }) => {
+    const key = `${shape.trusting}:${shape.reply}:${shape.capped}`;
+    let statement = shapes.get(key);
+    if (!statement) {
+      statement = preparedSql(db, COMMENT_NAMES, (v) => {
+        const status = shape.trusting ? sql`case when checks.verified and checks.approved_before >= ${v.trusted_after} then 'approved' else 'hold' end` : sql`${v.status}`;
+        return sql<CommentFound>`${sql.raw(PREPARED)}
+      with checks as (${limitChecks(v, [
+        sql`exists (select 1 from comments where site = ${v.site} and thread = ${v.thread} and content_hash = ${v.content_hash}) as duplicate`,
+        sql`exists (select 1 from comments where id = ${v.parent_or_0} and site = ${v.site} and thread = ${v.thread} and status = 'approved') as parent_found`,
+        ...(shape.trusting
+          ? [
+              sql`exists (select 1 from verified where site = ${v.site} and email_hash = ${v.email_hash}) as verified`,
+              sql`(select count(*) from comments where site = ${v.site} and email_hash = ${v.email_hash} and status = 'approved' and staff = 0) as approved_before`,
+            ]
+          : []),
+      ])}),
+      counted as (${addressCounted(v, sql`not checks.duplicate and ${shape.reply ? sql`checks.parent_found` : sql`true`} and ${underDailyCap(shape.capped, v)}`, true)}),
+      stored as (
+        insert into comments (site, thread, parent, author, email_hash, url, content, status, flag, created_at, addr_hash, content_hash, json_tail)
+        select ${v.site}, ${v.thread}, ${v.parent}, ${v.author}, ${v.email_hash}, ${v.url}, ${v.content}, ${status}, ${v.flag}, ${v.at}, ${v.addr_hash}, ${v.content_hash}, ${v.json_tail}
+        from counted, checks
+        returning id, status
+      ),
+      daily_counted as (${dayCounted(v)}),
+      thread_counted as (
+        insert into threads (site, thread, approved, version)
+        select ${v.site}, ${v.thread}, 1, 1 from stored where stored.status = 'approved'
+        on conflict (site, thread) do update set approved = threads.approved + 1, version = threads.version + 1
+      )
+      select checks.*, stored.id, stored.status from checks left join stored on true`;
+      });
+      shapes.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export async function commentRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
   const now = options.now ?? (() => new Date());
+  const onSqlite = store.sqlite && sqliteStatements(db, store.sqlite);
+  const postgresStatement = postgresStatements(db);
 
   // The page as answered, if it was built since the thread's last write; else the thread's
   // count and version to build it with (no row: nothing was ever approved there).
@@ -210,72 +345,37 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     };
 
     const storedOnSqlite = () =>
-      postTransaction(db, async (trx) => {
+      postTransaction(store, async (trx) => {
         // Every check's reads in one query (see routes/limits.ts); refused in this order.
-        const found = await postChecks(trx, limits)
-          .select((eb) => [
-            eb.exists(eb.selectFrom('comments').select('id').where('site', '=', site.id).where('thread', '=', thread).where('content_hash', '=', contentHash)).as('duplicate'),
-            eb
-              .exists(
-                eb
-                  .selectFrom('comments')
-                  .select('id')
-                  .where('id', '=', parent ?? 0)
-                  .where('site', '=', site.id)
-                  .where('thread', '=', thread)
-                  .where('status', '=', 'approved'),
-              )
-              .as('parent_found'),
-          ])
-          // Desk: is the author (by email hash) verified on the site, and how many of their own
-          // comments (not the firm's replies) were approved? A trusted author skips the queue.
-          .$if(trustable, (qb) =>
-            qb.select((eb) => [
-              eb.exists(eb.selectFrom('verified').select('site').where('site', '=', site.id).where('email_hash', '=', emailHash)).as('verified'),
-              eb
-                .selectFrom('comments')
-                .select((c) => c.fn.countAll<number | string>().as('n'))
-                .where('site', '=', site.id)
-                .where('email_hash', '=', emailHash)
-                .where('status', '=', 'approved')
-                .where('staff', '=', 0)
-                .as('approved_before'),
-            ]),
-          )
-          .executeTakeFirstOrThrow();
+        const values = { ...limitValues(limits), thread, content_hash: contentHash, parent: parent ?? 0, email_hash: emailHash };
+        const found = (trustable ? onSqlite!.checksTrusting : onSqlite!.checks).get(values)!;
         refuseOverAddressLimit(found, limits, tooFast);
-        // SQLite answers a truth as 0 or 1, PostgreSQL as false or true.
-        if (parent !== null && !Number(found.parent_found)) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
-        if (Number(found.duplicate)) throw new Refusal(409, 'duplicate', t.duplicate);
+        if (parent !== null && !found.parent_found) throw new Refusal(422, 'invalid', t.invalid, { parent: t.parent });
+        if (found.duplicate) throw new Refusal(409, 'duplicate', t.duplicate);
         refuseOverDailyCap(found, limits, dailyCap);
         // An unverified address is never trusted, however many of its comments were approved.
-        if (trustable && Number(found.verified) && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
+        if (trustable && found.verified && Number(found.approved_before ?? 0) >= trustedAfter) status = 'approved';
 
         // The comment, its day's count and (when listed) its thread's count and version. The
         // thread's cached pages are left where they are: the new version makes them
         // unreachable, and the next read's page replaces each.
-        const sides: SideWrite[] = [(qc) => countedToday(qc, limits)];
-        if (status == 'approved') sides.push((qc) => threadCounted(qc, site.id, thread, 1));
-        const row = await insertTogether(trx, sides, (qc) =>
-          qc
-            .insertInto('comments')
-            .values({
-              site: site.id,
-              thread,
-              parent,
-              author,
-              email_hash: emailHash,
-              url: url || null,
-              content,
-              status,
-              flag: flag ?? null,
-              created_at: date,
-              addr_hash: addrHash,
-              content_hash: contentHash,
-              json_tail: tail,
-            })
-            .returning('id'),
-        );
+        onSqlite!.countedToday.run({ site: site.id, kind: 'comment', day: values.day, shard: SQLITE_SHARD });
+        if (status == 'approved') onSqlite!.threadCounted.run({ site: site.id, thread });
+        const row = onSqlite!.insert.get({
+          site: site.id,
+          thread,
+          parent,
+          author,
+          email_hash: emailHash,
+          url: url || null,
+          content,
+          status,
+          flag: flag ?? null,
+          created_at: date,
+          addr_hash: addrHash,
+          content_hash: contentHash,
+          json_tail: tail,
+        })!;
         await mailsAbout(trx, row.id);
         return row.id;
       });
@@ -284,46 +384,36 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     // comment's status decided in it too when its author may be trusted. Alone, it commits by
     // itself: one round trip. With mail to queue (made from the new id, with signed links), it
     // runs in a transaction with the mail, as before.
-    const statusDecided = trustable ? sql`case when checks.verified and checks.approved_before >= ${trustedAfter} then 'approved' else 'hold' end` : sql`${status}`;
-    const commentStatement = () => sql<CommentFound>`${sql.raw(PREPARED)}
-      with checks as (${limitChecks(limits, [
-        sql`exists (select 1 from comments where site = ${site.id} and thread = ${thread} and content_hash = ${contentHash}) as duplicate`,
-        sql`exists (select 1 from comments where id = ${parent ?? 0} and site = ${site.id} and thread = ${thread} and status = 'approved') as parent_found`,
-        ...(trustable
-          ? [
-              sql`exists (select 1 from verified where site = ${site.id} and email_hash = ${emailHash}) as verified`,
-              sql`(select count(*) from comments where site = ${site.id} and email_hash = ${emailHash} and status = 'approved' and staff = 0) as approved_before`,
-            ]
-          : []),
-      ])}),
-      counted as (${addressCounted(limits, sql`not checks.duplicate and ${parent === null ? sql`true` : sql`checks.parent_found`} and ${underDailyCap(limits)}`, store.hash(`${thread}\n${contentHash}`))}),
-      stored as (
-        insert into comments (site, thread, parent, author, email_hash, url, content, status, flag, created_at, addr_hash, content_hash, json_tail)
-        select ${site.id}, ${thread}, ${parent}, ${author}, ${emailHash}, ${url || null}, ${content}, ${statusDecided}, ${flag ?? null}, ${date}, ${addrHash}, ${contentHash}, ${tail}
-        from counted, checks
-        returning id, status
-      ),
-      daily_counted as (${dayCounted(limits)}),
-      thread_counted as (
-        insert into threads (site, thread, approved, version)
-        select ${site.id}, ${thread}, 1, 1 from stored where stored.status = 'approved'
-        on conflict (site, thread) do update set approved = threads.approved + 1, version = threads.version + 1
-      )
-      select checks.*, stored.id, stored.status from checks left join stored on true`;
     const storedOnPostgres = async () => {
+      const commentStatement = postgresStatement({ trusting: trustable, reply: parent !== null, capped: limits.dailyCap > 0 });
+      const values = {
+        ...statementValues(limits, store.hash(`${thread}\n${contentHash}`)),
+        thread,
+        content_hash: contentHash,
+        parent,
+        parent_or_0: parent ?? 0,
+        email_hash: emailHash,
+        trusted_after: trustedAfter,
+        author,
+        url: url || null,
+        content,
+        status,
+        flag: flag ?? null,
+        json_tail: tail,
+      };
       // A comment that may yet be trusted is 'hold' here: whatever it becomes, it needs no more mail.
       const withMail = mailed(status);
       for (let tries = 1; ; tries++) {
         const found = withMail
           ? await db.transaction().execute(async (trx) => {
-              const [row] = (await commentStatement().execute(trx)).rows;
+              const [row] = (await commentStatement(values, trx)).rows;
               if (row.id !== null) {
                 status = row.status ?? status;
                 await mailsAbout(trx, row.id);
               }
               return row;
             })
-          : (await commentStatement().execute(db)).rows[0];
+          : (await commentStatement(values)).rows[0];
         if (found.id !== null) {
           status = found.status ?? status;
           return found.id;
@@ -338,8 +428,9 @@ export async function commentRoutes(api: FastifyInstance, options: AppOptions): 
     };
 
     const id = store.dialect == 'postgres' ? await storedOnPostgres() : await storedOnSqlite();
+    storedRow(store, 'comments', req.log);
     if ((status == 'hold' && site.moderators.length) || b.notify === true) options.outbox?.nudge();
-    req.log.info({ site: site.id, comment: id, status, flag }, 'comment stored');
+    req.stored = { site: site.id, comment: id, comment_status: status, flag };
 
     // A flagged comment is answered as held: a bot learns nothing.
     // Mail about replies asked for: nothing is sent before the commenter confirms it from the link

@@ -14,6 +14,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely, type QueryCreator, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Store } from '../db/index.ts';
 import { Refusal } from '../refusal.ts';
 
 const MINUTE_MS = 60_000;
@@ -38,6 +39,23 @@ export interface PostLimits {
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
+const windowStart = (l: PostLimits) => new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
+
+/** The values the limits' queries take, as a post's moment and address make them. */
+export interface LimitValues {
+  site: string;
+  kind: 'comment' | 'message';
+  addr_hash: string;
+  /** Where the address's window starts, and the day (UTC) counted. */
+  since: string;
+  day: string;
+  per_address: number;
+}
+
+/** Their names, for a query compiled once (db/prepared.ts). */
+export const LIMIT_NAMES = ['site', 'kind', 'addr_hash', 'since', 'day', 'per_address'] as const;
+
+export const limitValues = (l: PostLimits): LimitValues => ({ site: l.site, kind: l.kind, addr_hash: l.addrHash, since: windowStart(l), day: today(l.now), per_address: l.perAddress });
 
 /**
  * One query reading what a post is limited by: `recent`, the address's posts in the window (at
@@ -46,17 +64,21 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
  * may pass the cap by a few, which a daily cap can bear). Routes add their own reads to it.
  */
 export function postChecks(trx: Transaction<Database>, l: PostLimits) {
-  const since = new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
-  return trx
+  return checksQuery(trx, l.table, limitValues(l));
+}
+
+/** `postChecks` from its values (a route compiles it once with its own reads: db/prepared.ts). */
+export function checksQuery(qc: QueryCreator<Database>, table: PostLimits['table'], v: LimitValues) {
+  return qc
     .selectFrom((eb) =>
       eb
-        .selectFrom(l.table)
+        .selectFrom(table)
         .select('created_at')
-        .where('site', '=', l.site)
-        .where('addr_hash', '=', l.addrHash)
-        .where('created_at', '>=', since)
+        .where('site', '=', v.site)
+        .where('addr_hash', '=', v.addr_hash)
+        .where('created_at', '>=', v.since)
         .orderBy('created_at')
-        .limit(l.perAddress)
+        .limit(v.per_address)
         .as('recent'),
     )
     .select((eb) => [
@@ -65,9 +87,9 @@ export function postChecks(trx: Transaction<Database>, l: PostLimits) {
       eb
         .selectFrom('daily')
         .select((d) => d.fn.sum<number | string | null>('total').as('sum'))
-        .where('site', '=', l.site)
-        .where('kind', '=', l.kind)
-        .where('day', '=', today(l.now))
+        .where('site', '=', v.site)
+        .where('kind', '=', v.kind)
+        .where('day', '=', v.day)
         .as('today'),
     ]);
 }
@@ -91,11 +113,21 @@ export function refuseOverDailyCap(found: { today: number | string | null }, l: 
   throw new Refusal(429, refusal.code, refusal.message, undefined, Math.ceil((midnight - l.now.getTime()) / 1000));
 }
 
-/** One more post of the site's day, on a shard picked at random: a write to go with the post's own. */
-export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) =>
+/** A shard picked at random for a post's day on PostgreSQL (see `DAILY_SHARDS`). */
+const randomShard = () => randomInt(DAILY_SHARDS);
+
+/**
+ * SQLite counts every post on one shard: it has one writer, so no post waits for another's row,
+ * and a post's check then sums one row of the day, not dozens. The day's count is still the sum
+ * of its shards (rows counted on others by an older version, or imported, count too).
+ */
+export const SQLITE_SHARD = 0;
+
+/** One more post of the site's day, on its shard: a write to go with the post's own (compiled once: db/prepared.ts). */
+export const dayQuery = (qc: QueryCreator<Database>, v: { site: string; kind: PostLimits['kind']; day: string; shard: number }) =>
   qc
     .insertInto('daily')
-    .values({ site: l.site, kind: l.kind, day: today(l.now), shard: randomInt(DAILY_SHARDS), total: 1 })
+    .values({ site: v.site, kind: v.kind, day: v.day, shard: v.shard, total: 1 })
     .onConflict((oc) => oc.columns(['site', 'kind', 'day', 'shard']).doUpdateSet((eb) => ({ total: eb('daily.total', '+', 1) })));
 
 /*
@@ -109,11 +141,30 @@ export const countedToday = (qc: QueryCreator<Database>, l: PostLimits) =>
  * sort as text, so the list's order and the window's start compare as strings.
  */
 
-const windowStart = (l: PostLimits) => new Date(l.now.getTime() - l.windowMinutes * MINUTE_MS).toISOString();
+/**
+ * The values a post's statement takes for its limits (see `limitValues`): the post's moment
+ * (`at`), its entry in the address's row (`entry`: the moment, then its `mark` if it has one),
+ * the day's shard it is counted on and the site's daily cap. The statements are compiled once
+ * (db/prepared.ts), so these are values, never SQL.
+ */
+export interface StatementValues extends LimitValues {
+  at: string;
+  entry: string;
+  mark: string;
+  shard: number;
+  daily_cap: number;
+}
+
+export const STATEMENT_NAMES = [...LIMIT_NAMES, 'at', 'entry', 'mark', 'shard', 'daily_cap'] as const;
+
+export function statementValues(l: PostLimits, mark?: string): StatementValues {
+  const at = l.now.toISOString();
+  return { ...limitValues(l), at, entry: mark ? `${at} ${mark}` : at, mark: mark ?? '', shard: randomShard(), daily_cap: l.dailyCap };
+}
 
 /** `what` over the address's posts in the window, each `t`, from its row `pl` (no row: none). */
-const inWindow = (l: PostLimits, what: RawBuilder<unknown>, where: RawBuilder<unknown> = sql`true`) =>
-  sql`(select ${what} from jsonb_array_elements_text(pl.times::jsonb) as t where t >= ${windowStart(l)} and ${where})`;
+const inWindow = (v: StatementValues, what: RawBuilder<unknown>, where: RawBuilder<unknown> = sql`true`) =>
+  sql`(select ${what} from jsonb_array_elements_text(pl.times::jsonb) as t where t >= ${v.since} and ${where})`;
 
 /** What the limits read, as `postChecks` reads it on SQLite: `recent`, `first` and `today`. */
 export interface LimitsFound {
@@ -127,43 +178,41 @@ export interface LimitsFound {
  * `today`, and each route's own reads (`extra`, each `… as name`), as the statement's snapshot
  * has them (the address's count is decided again in `addressCounted`, on its row as it is then).
  */
-export const limitChecks = (l: PostLimits, extra: RawBuilder<unknown>[] = []) => sql`
+export const limitChecks = (v: StatementValues, extra: RawBuilder<unknown>[] = []) => sql`
   select ${sql.join([
-    sql`${inWindow(l, sql`count(*)`)} as recent`,
-    sql`${inWindow(l, sql`split_part(min(t), ' ', 1)`)} as first`,
-    sql`(select sum(total) from daily where site = ${l.site} and kind = ${l.kind} and day = ${today(l.now)}) as today`,
+    sql`${inWindow(v, sql`count(*)`)} as recent`,
+    sql`${inWindow(v, sql`split_part(min(t), ' ', 1)`)} as first`,
+    sql`(select sum(total) from daily where site = ${v.site} and kind = ${v.kind} and day = ${v.day}) as today`,
     ...extra,
   ])}
   from (select 1) as one
-  left join post_limits as pl on pl.site = ${l.site} and pl.kind = ${l.kind} and pl.addr_hash = ${l.addrHash}`;
+  left join post_limits as pl on pl.site = ${v.site} and pl.kind = ${v.kind} and pl.addr_hash = ${v.addr_hash}`;
 
-/** The daily cap's condition on `checks` (read without a lock, as on SQLite: see `postChecks`). */
-export const underDailyCap = (l: PostLimits) => (l.dailyCap > 0 ? sql`coalesce(checks.today, 0) < ${l.dailyCap}` : sql`true`);
+/** The daily cap's condition on `checks`, when the site has one (read without a lock, as on SQLite: see `postChecks`). */
+export const underDailyCap = (capped: boolean, v: StatementValues) => (capped ? sql`coalesce(checks.today, 0) < ${v.daily_cap}` : sql`true`);
 
 /**
  * The `counted` clause: when the post passes the route's checks (`passes`, on `checks`), it is
  * added to the address's row, if the row then holds fewer than `perAddress` posts in the window
- * and none with the same `mark` (older posts are dropped from it). That condition is decided on
- * the row as it is when the statement reaches it, not as the statement's snapshot had it: a post
- * from the same address that wrote the row first makes this one wait for its commit and then
- * see it. So posts sent at once from one address pass the limit no further, and a double post
- * is stored once, with the row's lock held by the statement alone, no transaction around it.
- * A post that passed `checks` and is not counted has met such a post: see `RACE_TRIES`.
+ * and, when `marked`, none with the same `mark` (older posts are dropped from it). That condition
+ * is decided on the row as it is when the statement reaches it, not as the statement's snapshot
+ * had it: a post from the same address that wrote the row first makes this one wait for its
+ * commit and then see it. So posts sent at once from one address pass the limit no further, and
+ * a double post is stored once, with the row's lock held by the statement alone, no transaction
+ * around it. A post that passed `checks` and is not counted has met such a post: see `RACE_TRIES`.
  */
-export const addressCounted = (l: PostLimits, passes: RawBuilder<unknown>, mark?: string) => {
-  const at = l.now.toISOString();
-  const entry = mark ? `${at} ${mark}` : at;
-  const unmarked = mark ? sql`not exists ${inWindow(l, sql`1`, sql`split_part(t, ' ', 2) = ${mark}`)}` : sql`true`;
+export const addressCounted = (v: StatementValues, passes: RawBuilder<unknown>, marked: boolean) => {
+  const unmarked = marked ? sql`not exists ${inWindow(v, sql`1`, sql`split_part(t, ' ', 2) = ${v.mark}`)}` : sql`true`;
   return sql`
   insert into post_limits as pl (site, kind, addr_hash, times, last_at)
-  select ${l.site}, ${l.kind}, ${l.addrHash}, jsonb_build_array(${entry}::text)::text, ${at} from checks where ${passes}
+  select ${v.site}, ${v.kind}, ${v.addr_hash}, jsonb_build_array(${v.entry}::text)::text, ${v.at} from checks where ${passes}
   on conflict (site, kind, addr_hash) do update
     set times = (
         select jsonb_agg(t order by t)::text
-        from (select t from jsonb_array_elements_text(pl.times::jsonb) as t where t >= ${windowStart(l)} union all select ${entry}::text) as kept
+        from (select t from jsonb_array_elements_text(pl.times::jsonb) as t where t >= ${v.since} union all select ${v.entry}::text) as kept
       ),
       last_at = greatest(pl.last_at, excluded.last_at)
-    where ${inWindow(l, sql`count(*)`)} < ${l.perAddress} and ${unmarked}
+    where ${inWindow(v, sql`count(*)`)} < ${v.per_address} and ${unmarked}
   returning 1 as counted`;
 };
 
@@ -178,11 +227,24 @@ export const RACE_TRIES = 3;
 /** The 429 of an address that kept racing for its last place (see `RACE_TRIES`). */
 export const addressBusy = (found: { first: string | null }, l: PostLimits, refusal: { code: string; message: string }) => addressRefusal(found.first, l, refusal);
 
-/** One more post of the site's day (see `countedToday`), made from the `stored` clause. */
-export const dayCounted = (l: PostLimits) => sql`
+/** One more post of the site's day (see `dayQuery`), made from the `stored` clause. */
+export const dayCounted = (v: StatementValues) => sql`
   insert into daily (site, kind, day, shard, total)
-  select ${l.site}, ${l.kind}, ${today(l.now)}, ${randomInt(DAILY_SHARDS)}, 1 from stored
+  select ${v.site}, ${v.kind}, ${v.day}, ${v.shard}, 1 from stored
   on conflict (site, kind, day, shard) do update set total = daily.total + 1`;
+
+/**
+ * PostgreSQL: a deleted comment leaves its address's row (`post_limits`), so it no longer takes
+ * one of the address's places, nor blocks its words from being posted again: as on SQLite, where
+ * the limit counts the comments themselves. Its entry is its date and its mark, as `addressCounted`
+ * wrote them (see the comment route's statement).
+ */
+export async function uncountComment(trx: Transaction<Database>, store: Pick<Store, 'dialect' | 'hash'>, c: { site: string; addr_hash: string; thread: string; content_hash: string; created_at: string }): Promise<void> {
+  if (store.dialect != 'postgres') return;
+  const entry = `${c.created_at} ${store.hash(`${c.thread}\n${c.content_hash}`)}`;
+  await sql`update post_limits set times = (select coalesce(jsonb_agg(t order by t), '[]'::jsonb)::text from jsonb_array_elements_text(times::jsonb) as t where t <> ${entry})
+    where site = ${c.site} and kind = 'comment' and addr_hash = ${c.addr_hash}`.execute(trx);
+}
 
 /** Deletes the addresses' rows whose newest post has left the window: they limit nothing. */
 export async function dropIdleAddressLimits(db: Kysely<Database>, windowMinutes: number, now: Date): Promise<void> {

@@ -10,12 +10,33 @@ import type { AppOptions } from '../app.ts';
 import { Refusal } from '../refusal.ts';
 import { spamFlag } from '../spam.ts';
 import { akismetFlag } from '../akismet.ts';
-import { addressBusy, addressCounted, countedToday, dayCounted, limitChecks, postChecks, RACE_TRIES, refuseOverAddressLimit, refuseOverDailyCap, underDailyCap, type LimitsFound } from './limits.ts';
+import {
+  addressBusy,
+  addressCounted,
+  checksQuery,
+  dayCounted,
+  dayQuery,
+  LIMIT_NAMES,
+  limitChecks,
+  limitValues,
+  RACE_TRIES,
+  SQLITE_SHARD,
+  refuseOverAddressLimit,
+  refuseOverDailyCap,
+  STATEMENT_NAMES,
+  statementValues,
+  underDailyCap,
+  type LimitsFound,
+  type StatementValues,
+} from './limits.ts';
 import { startPost } from './post.ts';
 import { PREPARED } from '../db/index.ts';
-import { insertTogether, postTransaction } from '../db/together.ts';
-import { sql } from 'kysely';
-import type { MessageStatus } from '../db/schema.ts';
+import { postTransaction } from '../db/together.ts';
+import { storedRow } from '../db/statistics.ts';
+import { preparedOnSqlite, preparedSql } from '../db/prepared.ts';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type SQLite from 'better-sqlite3';
+import type { Database, MessageStatus, MessageTable, OutboxTable } from '../db/schema.ts';
 import { outboxRow, type QueuedMail } from '../outbox.ts';
 import { EMAIL, oneLine } from './fields.ts';
 import { recipientsFor } from '../desk/settings.ts';
@@ -99,10 +120,77 @@ interface MessageFound extends LimitsFound {
   id: number | null;
 }
 
+/**
+ * SQLite: a message's statements, each built by Kysely and prepared once (db/prepared.ts) and
+ * run synchronously in the post's transaction. The inserts are compiled for the columns a row
+ * has (a mail with headers has one more), once per set of columns.
+ */
+function sqliteStatements(db: Kysely<Database>, sqlite: SQLite.Database) {
+  const inserts = new Map<string, ReturnType<typeof preparedOnSqlite<{ id: number }, string>>>();
+  const insert = (table: 'messages' | 'outbox', row: Insertable<MessageTable> | Insertable<OutboxTable>) => {
+    const columns = Object.keys(row);
+    const key = `${table}:${columns.join(',')}`;
+    let statement = inserts.get(key);
+    if (!statement) {
+      statement = preparedOnSqlite<{ id: number }, string>(sqlite, columns, (v) => db.insertInto(table).values(v as never).returning('id'));
+      inserts.set(key, statement);
+    }
+    return statement.get(row as Record<string, unknown>)!.id;
+  };
+  return {
+    checks: preparedOnSqlite<LimitsFound & { same: number | null }, (typeof LIMIT_NAMES)[number] | 'key' | 'content_hash'>(sqlite, [...LIMIT_NAMES, 'key', 'content_hash'], (v) =>
+      checksQuery(db, 'messages', v).select((eb) =>
+        eb.selectFrom('messages').select('id').where('site', '=', v.site).where('key', '=', v.key).where('content_hash', '=', v.content_hash).limit(1).as('same'),
+      ),
+    ),
+    countedToday: preparedOnSqlite(sqlite, ['site', 'kind', 'day', 'shard'] as const, (v) => dayQuery(db, v)),
+    insert,
+  };
+}
+
+/**
+ * PostgreSQL: a message's one statement, the checks, the message, its day's count and the
+ * staff's mail (see routes/limits.ts), compiled once for each of its shapes (db/prepared.ts) and
+ * run as a named prepared statement. Its values are named after their columns, the mail's with
+ * `mail_` before them.
+ */
+function postgresStatements(db: Kysely<Database>) {
+  const shapes = new Map<string, ReturnType<typeof preparedSql<Database, MessageFound, string>>>();
+  return (shape: { keyed: boolean; capped: boolean; message: object; mail?: object }) => {
+    const messageColumns = Object.keys(shape.message);
+    const mailColumns = shape.mail ? Object.keys(shape.mail) : [];
+    const key = `${shape.keyed}:${shape.capped}:${messageColumns.join(',')}:${shape.mail ? mailColumns.join(',') : 'no mail'}`;
+    let statement = shapes.get(key);
+    if (!statement) {
+      const names = [...STATEMENT_NAMES, ...messageColumns, 'key_or_empty', ...mailColumns.map((c) => `mail_${c}`)];
+      statement = preparedSql<Database, MessageFound, string>(db, names, (v) => {
+        const limits = v as unknown as StatementValues;
+        const columns = (list: string[]) => sql.join(list.map((c) => sql.ref(c)));
+        const mailValues = sql.join(mailColumns.map((c) => (c == 'about' ? sql`'message:' || stored.id` : sql`${v[`mail_${c}`]}`)));
+        return sql<MessageFound>`${sql.raw(PREPARED)}
+      with checks as (${limitChecks(limits, [sql`(select id from messages where site = ${v.site} and key = ${v.key_or_empty} and content_hash = ${v.content_hash} limit 1) as same`])}),
+      counted as (${addressCounted(limits, sql`${shape.keyed ? sql`checks.same is null` : sql`true`} and ${underDailyCap(shape.capped, limits)}`, false)}),
+      stored as (
+        insert into messages (${columns(messageColumns)})
+        select ${sql.join(messageColumns.map((c) => sql`${v[c]}`))} from counted
+        returning id
+      ),
+      daily_counted as (${dayCounted(limits)})${shape.mail ? sql`,
+      mailed as (insert into outbox (${columns(mailColumns)}) select ${mailValues} from stored)` : sql``}
+      select checks.*, stored.id from checks left join stored on true`;
+      });
+      shapes.set(key, statement);
+    }
+    return statement;
+  };
+}
+
 export async function messageRoutes(api: FastifyInstance, options: AppOptions): Promise<void> {
   const { store, config } = options;
   const { db } = store;
   const now = options.now ?? (() => new Date());
+  const onSqlite = store.sqlite && sqliteStatements(db, store.sqlite);
+  const postgresStatement = postgresStatements(db);
 
   api.post<{ Body: PostBody }>('/messages', { schema: { body: postBody }, config: { protocol: 'messages' } }, async (req, reply) => {
     const { site, texts: t } = req;
@@ -150,56 +238,29 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
     };
 
     const storedOnSqlite = () =>
-      postTransaction(db, async (trx) => {
+      postTransaction(store, async () => {
         // Every check's reads in one query (see routes/limits.ts): first a try of a message
         // already stored, answered with it; then the limits.
-        const found = await postChecks(trx, limits)
-          .select((eb) =>
-            eb
-              .selectFrom('messages')
-              .select('id')
-              .where('site', '=', site.id)
-              .where('key', '=', key ?? '')
-              .where('content_hash', '=', contentHash)
-              .limit(1)
-              .as('same'),
-          )
-          .executeTakeFirstOrThrow();
+        const values = { ...limitValues(limits), key: key ?? '', content_hash: contentHash };
+        const found = onSqlite!.checks.get(values)!;
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         refuseOverAddressLimit(found, limits, refusal);
         refuseOverDailyCap(found, limits, dailyCap);
         // The message, its day's count and the staff's mail, which names the message's id.
-        const row = await insertTogether(
-          trx,
-          [(qc) => countedToday(qc, limits)],
-          (qc) =>
-            qc
-              .insertInto('messages')
-              .values(message)
-              .returning('id'),
-          mailed ? [(qc, id) => qc.insertInto('outbox').values({ ...mail, about: `message:${id}` })] : [],
-        );
-        return { id: row.id, again: false };
+        onSqlite!.countedToday.run({ site: site.id, kind: 'message', day: values.day, shard: SQLITE_SHARD });
+        const id = onSqlite!.insert('messages', message);
+        if (mailed) onSqlite!.insert('outbox', { ...mail, about: `message:${id}` });
+        return { id, again: false };
       });
 
     // PostgreSQL: the checks, the message, its day's count and the staff's mail in one
     // statement that commits by itself (see routes/limits.ts): one round trip.
-    const columns = (row: object) => sql.join(Object.keys(row).map((c) => sql.ref(c)));
-    const mailValues = sql.join(Object.entries(mail).map(([c, v]) => (c == 'about' ? sql`'message:' || stored.id` : sql`${v}`)));
-    const messageStatement = () => sql<MessageFound>`${sql.raw(PREPARED)}
-      with checks as (${limitChecks(limits, [sql`(select id from messages where site = ${site.id} and key = ${key ?? ''} and content_hash = ${contentHash} limit 1) as same`])}),
-      counted as (${addressCounted(limits, sql`${key === null ? sql`true` : sql`checks.same is null`} and ${underDailyCap(limits)}`)}),
-      stored as (
-        insert into messages (${columns(message)})
-        select ${sql.join(Object.values(message).map((v) => sql`${v}`))} from counted
-        returning id
-      ),
-      daily_counted as (${dayCounted(limits)})${mailed ? sql`,
-      mailed as (insert into outbox (${columns(mail)}) select ${mailValues} from stored)` : sql``}
-      select checks.*, stored.id from checks left join stored on true`;
     const storedOnPostgres = async () => {
+      const messageStatement = postgresStatement({ keyed: key !== null, capped: limits.dailyCap > 0, message, mail: mailed ? mail : undefined });
+      const values: Record<string, unknown> = { ...statementValues(limits), ...message, key_or_empty: key ?? '' };
+      for (const [column, value] of Object.entries(mail)) values[`mail_${column}`] = value;
       for (let tries = 1; ; tries++) {
-        const [found] = (await messageStatement().execute(db)).rows;
+        const [found] = (await messageStatement(values)).rows;
         // A try of a message already stored is answered with it, before the limits.
         if (key && found.same !== null) return { id: Number(found.same), again: true };
         if (found.id !== null) return { id: found.id, again: false };
@@ -221,8 +282,9 @@ export async function messageRoutes(api: FastifyInstance, options: AppOptions): 
       if (!same) throw error;
       result = { id: same.id, again: true };
     }
+    if (!result.again) storedRow(store, 'messages', req.log);
     if (mailed && !result.again) options.outbox?.nudge();
-    req.log.info({ site: site.id, message: result.id, flag, again: result.again }, 'message stored');
+    req.stored = { site: site.id, message: result.id, flag, again: result.again };
     // A flagged message is answered like any other: a bot learns nothing.
     return reply.code(201).header('Cache-Control', 'no-store').send({ id: String(result.id), status: 'received' });
   });
