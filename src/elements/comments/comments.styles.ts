@@ -1,5 +1,4 @@
 import { css, unsafeCSS } from 'lit';
-import { LAID } from './lazy.js';
 
 export const styles = css`
   :host {
@@ -76,13 +75,13 @@ export const styles = css`
  * screen is laid out at once, so the element keeps the reader's place with its real height, not
  * an estimate. Until first drawn, a thread counts as about a short comment's height (9em), then as
  * its own (auto). Its paint is contained: the clip margin keeps the focus ring (2px, 2px out) of a
- * field, link or Reply at its edge. Once the list is all drawn, its threads are laid out for good
- * (lazy.ts: the browser's check of each lazy thread made every keystroke slow), and keep their
- * layout, style and paint contained: each thread laid out then moves those after it, and without
- * containment every frame of that walked all 1,000 comments (frames of up to 1.9 s at 1× CPU on
- * a loaded machine; 0.3 s with it). Written as plain text because lit-analyzer's CSS checker
+ * field, link or Reply at its edge. Chromium then checks each lazy thread against the screen in
+ * every frame that lays anything out: beside 1,000 comments that is 12–14 ms of a keystroke at 4×
+ * CPU. Laying the threads out for good once drawn (a few a frame) took that away, but made "Load
+ * more" 2.4× slower and the 1,000-comment visit's longest task 434 ms instead of 109: tried and
+ * taken back. Written as plain text because lit-analyzer's CSS checker
  * predates these properties.
  */
 export const lazyThreads = unsafeCSS(
-  `@supports (overflow-anchor:auto){.top+ol>li{contain:content;overflow-clip-margin:4px}.top+ol>li:not(.${LAID}){content-visibility:auto;contain-intrinsic-size:auto 9em}}`,
+  '@supports (overflow-anchor:auto){.top+ol>li{content-visibility:auto;contain-intrinsic-size:auto 9em;overflow-clip-margin:4px}}',
 );

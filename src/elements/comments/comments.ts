@@ -15,7 +15,6 @@ import type { Entry } from './thread.js';
 import { addPage, noPages, withComment, type Paging } from './paging.js';
 import { loadHeld, saveHeld, stillHeld } from './held.js';
 import { Drawing } from './drawing.js';
-import { layOut } from './lazy.js';
 import { comment, form } from './view.js';
 import { near } from './near.js';
 import { placeOf, keep, focusAfter, type Place } from './place.js';
@@ -131,8 +130,6 @@ export class FirmComments extends FirmElement {
   #complete?: boolean;
   /** While "Load more" draws: a comment the reader sees, and where on screen it stays (place.ts). */
   #keepAt?: Place;
-  /** How many threads the list had when they were last laid out for good (lazy.ts). */
-  #laid = 0;
 
   /** `local` (the browser's storage), `rest` (our JSON protocol) or `wordpress`. Default: `rest` with an `endpoint`, else `local`. */
   source = '';
@@ -198,18 +195,7 @@ export class FirmComments extends FirmElement {
     if (this.#keepAt) keep(this.#keepAt);
     // The rest of the list, a part a task: the page stays responsive and no task runs long.
     if (!this.#list.done) this.#part = next().then(() => this.requestUpdate());
-    else {
-      this.#list.settle();
-      // All drawn: the threads drawn lazily are laid out for good (the list's threads are its first ol's items).
-      const threads = this.renderRoot.querySelector('.top+ol')?.children;
-      if (threads && threads.length != this.#laid) {
-        this.#laid = threads.length;
-        // Not while more is drawn or the reader's place is kept: the next pass does what is left.
-        layOut(threads, () => this.#list.done && !this.#keepAt).then((all) => {
-          if (!all) this.#laid = 0;
-        });
-      }
-    }
+    else this.#list.settle();
   }
 
   /** Resolves once every part of the list is drawn. */

@@ -3,7 +3,6 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { FirmComments, CommentEvent, CommentErrorEvent, CommentsLoadedEvent } from '../../../src/elements/comments/comments.js';
 import { clearDraft } from '../../../src/core/drafts.js';
-import { LAID } from '../../../src/elements/comments/lazy.js';
 import { q, qa, text, texts, fresh, until, make, settled, type, fill, submit, send, postJson, sentTo } from './helpers.js';
 
 const REST = '/test-api/comments';
@@ -201,8 +200,6 @@ describe('<firm-comments>', () => {
       const thread = fresh();
       await seedRest(thread, [1, 2, 3, 4].map((i) => ({ id: `k${i}`, parent: i === 2 ? 'k1' : '', author: `P${i}`, content: `c${i}`, date: day(10 - i) })));
       const el = await make({ endpoint: REST, 'post-id': thread });
-      // The threads are laid out for good a frame after they are drawn (lazy.ts), before any typing.
-      await until(() => qa(el, '.top+ol>li').every((li) => li.classList.contains(LAID)), 'the threads laid out');
       const changed: Node[] = [];
       const watch = new MutationObserver((records) => changed.push(...records.map((r) => r.target)));
       watch.observe(el.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -235,17 +232,6 @@ describe('<firm-comments>', () => {
       expect(renders.callCount, 'one render: the comment’s error goes').to.equal(1);
       expect(text(el, '#content-error')).to.equal('');
       expect(q<HTMLInputElement>(el, '[name=name]').value).to.equal('Ana Reyes');
-    });
-
-    it('lays out every thread for good once the list is drawn: none is left for each frame to check against the screen', async () => {
-      const thread = fresh();
-      const count = 130;
-      await seedRest(thread, Array.from({ length: count }, (_, i) => ({ id: `v${i}`, author: `P${i}`, content: `c${i}`, date: day(count - i) })));
-      const el = await make({ endpoint: REST, 'post-id': thread, 'page-size': String(count) });
-      const threads = qa(el, '.top+ol>li');
-      expect(threads).to.have.length(count);
-      // Chromium and Firefox draw threads out of view lazily (content-visibility: auto) until then; WebKit never does.
-      await until(() => threads.every((li) => getComputedStyle(li).contentVisibility !== 'auto'), 'every thread laid out', 8000);
     });
 
     it('makes each comment once while a long list is drawn part by part', async () => {
