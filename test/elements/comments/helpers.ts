@@ -2,6 +2,7 @@ import { fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/comments/comments.js';
 import type { FirmComments } from '../../../src/elements/comments/comments.js';
+import { autofill } from '../../page.js';
 
 export const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T & Element>(sel) as T;
 export const qa = <T extends Element = HTMLElement>(el: Element, sel: string) => [...el.shadowRoot!.querySelectorAll<T & Element>(sel)] as T[];
@@ -50,10 +51,11 @@ export async function type(el: Element, name: string, value: string) {
   await sendKeys({ type: value });
 }
 
+/** Fills the form as most visitors do: the browser fills the name, email and website, the visitor types the comment. */
 export async function fill(el: Element, { name = 'Ana Reyes', email = 'ana@example.test', url = '', content = 'Very helpful, thank you.' } = {}) {
-  await type(el, 'name', name);
-  await type(el, 'email', email);
-  if (url) await type(el, 'url', url);
+  autofill(q<HTMLInputElement>(el, '[name=name]'), name);
+  autofill(q<HTMLInputElement>(el, '[name=email]'), email);
+  if (url) autofill(q<HTMLInputElement>(el, '[name=url]'), url);
   await type(el, 'content', content);
 }
 

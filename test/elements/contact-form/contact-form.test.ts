@@ -4,6 +4,7 @@ import sinon from 'sinon';
 import { clearDraft, flushDrafts } from '../../../src/core/drafts.js';
 import '../../../src/elements/contact-form/contact-form.js';
 import type { FirmContactForm, FirmMessageSentEvent } from '../../../src/elements/contact-form/contact-form.js';
+import { autofill } from '../../page.js';
 
 interface Record {
   path: string;
@@ -28,10 +29,11 @@ async function type(el: Element, name: string, text: string) {
   await sendKeys({ type: text });
 }
 
+/** Fills the form as most visitors do: the browser fills the name, email and phone, the visitor types the message. */
 async function fill(el: Element, { name = 'Ana Reyes', email = 'ana@example.com', phone = '', message = 'My visa expires soon.' } = {}) {
-  if (name) await type(el, 'name', name);
-  if (email) await type(el, 'email', email);
-  if (phone) await type(el, 'phone', phone);
+  if (name) autofill($(el, '[name=name]'), name);
+  if (email) autofill($(el, '[name=email]'), email);
+  if (phone) autofill($(el, '[name=phone]'), phone);
   if (message) await type(el, 'message', message);
   $(el, '[name=consent]').focus();
   // The space bar is ' ': WebDriver BiDi (Firefox) knows no key named 'Space'.
