@@ -28,7 +28,92 @@ async function seedThread(back = 1) {
   return post;
 }
 
-/** The layout shifts (without recent input) from now until `run` resolves and two frames after. */
+/** How far the test itself scrolled the page, so that the measure below can tell a move from the reader's own scrolling. */
+let scrolledByReader = 0;
+
+/** Scrolls as the reader does. */
+function readerScrolls(dy: number) {
+  const before = scrollY;
+  scrollBy(0, dy);
+  scrolledByReader += scrollY - before;
+}
+
+type Box = { top: number; left: number; bottom: number; right: number };
+
+/**
+ * The page's blocks and the element's parts, down to each top-level thread (not inside one: that
+ * would make the browser lay out a thread it is skipping).
+ */
+function watched(): Element[] {
+  const el = document.querySelector('firm-comments');
+  if (!el) return [];
+  const root = el.shadowRoot;
+  return [...el.parentElement!.children, ...(root ? [...root.children, ...root.querySelectorAll('.top + ol > li')] : [])];
+}
+
+/**
+ * Layout shift measured by hand, every animation frame until `stop()`, scored as the Layout
+ * Instability API scores it: per frame, the share of the screen the moved boxes cover (before and
+ * after) times the longest move over the screen's longer side. Firefox 153 and WebKitGTK 2.50 have
+ * no `layout-shift` entries: without this, the tests below passed there having measured nothing.
+ * Chromium runs both, each held to the same limit.
+ */
+function measureMoves() {
+  const last = new Map<Element, Box>();
+  const frames: { score: number; moved: string[] }[] = [];
+  let lastScroll = scrolledByReader;
+  let running = true;
+  const sample = () => {
+    if (!running) return;
+    const scrolled = scrolledByReader - lastScroll;
+    lastScroll = scrolledByReader;
+    const width = innerWidth;
+    const height = innerHeight;
+    const onScreen = (b: Box) => b.bottom > 0 && b.top < height && b.right > 0 && b.left < width;
+    const empty = (b: Box) => b.bottom - b.top < 1 || b.right - b.left < 1;
+    const visible = (b: Box) => Math.max(0, Math.min(height, b.bottom) - Math.max(0, b.top)) * Math.max(0, Math.min(width, b.right) - Math.max(0, b.left));
+    const overlap = (a: Box, b: Box): Box => ({ top: Math.max(a.top, b.top), bottom: Math.min(a.bottom, b.bottom), left: Math.max(a.left, b.left), right: Math.min(a.right, b.right) });
+    let area = 0;
+    let distance = 0;
+    const moved: string[] = [];
+    for (const node of watched()) {
+      const { top, left, bottom, right } = node.getBoundingClientRect();
+      const now = { top, left, bottom, right };
+      const before = last.get(node);
+      last.set(node, now);
+      // An empty box (the status line once it is blank) is not seen, wherever it goes.
+      if (!before || empty(before) || empty(now) || !(onScreen(before) || onScreen(now))) continue;
+      // The reader's own scroll moves everything by as much: that is not a shift.
+      const was = { ...before, top: before.top - scrolled, bottom: before.bottom - scrolled };
+      const dy = now.top - was.top;
+      const dx = now.left - was.left;
+      if (Math.abs(dy) < 1 && Math.abs(dx) < 1) continue;
+      area += visible(was) + visible(now) - visible(overlap(was, now));
+      distance = Math.max(distance, Math.hypot(dx, dy));
+      moved.push(`${node.localName}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''} ${Math.round(dy)}px`);
+    }
+    if (moved.length) frames.push({ score: Math.min(1, area / (width * height)) * Math.min(1, distance / Math.max(width, height)), moved });
+    afterPaint();
+  };
+  // Read where things are once each frame is painted, not in requestAnimationFrame: a layout forced
+  // there can be one the browser redoes before painting (a thread drawn lazily gets its real height).
+  const channel = new MessageChannel();
+  channel.port1.onmessage = sample;
+  const afterPaint = () => requestAnimationFrame(() => channel.port2.postMessage(null));
+  afterPaint();
+  return {
+    stop() {
+      running = false;
+      channel.port1.close();
+      return frames;
+    },
+  };
+}
+
+/**
+ * The layout shifts (without recent input) from now until `run` resolves and two frames after:
+ * the browser's own where it has them (Chromium), and everywhere as measured by hand.
+ */
 async function shiftsDuring(run: () => Promise<unknown>) {
   const shifts: { value: number; sources: string[] }[] = [];
   type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] };
@@ -37,13 +122,23 @@ async function shiftsDuring(run: () => Promise<unknown>) {
       if (!e.hadRecentInput) shifts.push({ value: e.value, sources: e.sources.map((s) => (s.node as Element | undefined)?.localName ?? String(s.node?.nodeName)) });
     }
   };
+  const browsers = PerformanceObserver.supportedEntryTypes.includes('layout-shift');
   const observer = new PerformanceObserver((list) => seen(list.getEntries()));
-  observer.observe({ type: 'layout-shift' });
+  if (browsers) observer.observe({ type: 'layout-shift' });
+  const moves = measureMoves();
   await run();
   for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
+  const frames = moves.stop();
   seen(observer.takeRecords());
   observer.disconnect();
-  return shifts;
+  return { shifts: browsers ? shifts : null, frames };
+}
+
+/** Both measures held to the limit, with what moved in the message. */
+function expectStill({ shifts, frames }: Awaited<ReturnType<typeof shiftsDuring>>) {
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  if (shifts) expect(sum(shifts.map((s) => s.value)), `the browser's layout-shift entries: ${JSON.stringify(shifts)}`).to.be.at.most(LIMIT);
+  expect(sum(frames.map((f) => f.score)), `moved on screen: ${JSON.stringify(frames)}`).to.be.at.most(LIMIT);
 }
 
 const page = (post: string, eager: boolean, above: number) => html`<div>
@@ -58,7 +153,6 @@ const drawn = (el: FirmComments) => until(() => el.shadowRoot && qa(el, '[part=c
 
 describe('<firm-comments> layout with a busy thread', function () {
   this.timeout(40000);
-  const total = (shifts: { value: number }[]) => shifts.reduce((s, x) => s + x.value, 0);
   // Nothing (neither page nor test) may have a scrollbar come and go: the page is taller than the screen already, as a blog post is.
   before(() => (document.documentElement.style.scrollbarGutter = 'stable'));
   after(async () => {
@@ -74,11 +168,11 @@ describe('<firm-comments> layout with a busy thread', function () {
       await viewport(size);
       scrollTo(0, 0);
       const post = await seedThread();
-      const shifts = await shiftsDuring(async () => {
+      const measured = await shiftsDuring(async () => {
         const wrap = await fixture(page(post, true, 80));
         await drawn(wrap.querySelector('firm-comments')!);
       });
-      expect(total(shifts), JSON.stringify(shifts)).to.be.at.most(LIMIT);
+      expectStill(measured);
       const el = document.querySelector('firm-comments')!;
       // The list comes first, then "Leave a Comment".
       expect(el.shadowRoot!.querySelector('ol')!.compareDocumentPosition(el.shadowRoot!.querySelector('form')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.ok;
@@ -89,17 +183,17 @@ describe('<firm-comments> layout with a busy thread', function () {
       await viewport(size);
       scrollTo(0, 0);
       const post = await seedThread();
-      const shifts = await shiftsDuring(async () => {
+      const measured = await shiftsDuring(async () => {
         const wrap = await fixture(page(post, false, 3 * size.height));
         const el = wrap.querySelector('firm-comments')!;
         // A quick flick, about 6,000 px a second, until the element is a quarter down the screen.
         while (el.getBoundingClientRect().top > innerHeight / 4) {
-          scrollBy(0, 100);
+          readerScrolls(100);
           await new Promise((r) => requestAnimationFrame(r));
         }
         await drawn(el);
       });
-      expect(total(shifts), JSON.stringify(shifts)).to.be.at.most(LIMIT);
+      expectStill(measured);
       scrollTo(0, 0);
     });
   }
