@@ -507,3 +507,16 @@ test(`comments (${dialectName}): a comment deleted at the desk frees its address
     await t.close();
   }
 });
+
+test(`posts (${dialectName}): the indexes by address are kept only where the per-address limit reads them (SQLite), not written for nothing by every post on PostgreSQL`, async () => {
+  const t = await testEnv();
+  try {
+    const names = POSTGRES
+      ? (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename in ('comments', 'messages') and schemaname = current_schema()`.execute(t.store.db)).rows
+      : (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name in ('comments', 'messages')`.execute(t.store.db)).rows;
+    const byAddress = names.map((n) => n.name).filter((n) => n.endsWith('_by_address')).sort();
+    assert.deepEqual(byAddress, POSTGRES ? [] : ['comments_by_address', 'messages_by_address']);
+  } finally {
+    await t.close();
+  }
+});

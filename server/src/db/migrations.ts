@@ -185,6 +185,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    '013-postgres-address-indexes': {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async up(db: Kysely<any>) {
+        // PostgreSQL counts an address's posts in its `post_limits` row (012), and nothing there
+        // reads comments or messages by address any more: the two indexes only cost each post
+        // an index entry (measured: 20 to 40 µs of the database's time per post, of about 400).
+        // SQLite still counts the stored posts through them.
+        if (dialect != 'postgres') return;
+        await db.schema.dropIndex('comments_by_address').ifExists().execute();
+        await db.schema.dropIndex('messages_by_address').ifExists().execute();
+      },
+    },
   };
 }
 
