@@ -44,6 +44,30 @@ test(`outbox (${dialectName}): without SMTP, each mail is an .eml file in the da
   }
 });
 
+test(`outbox (${dialectName}): without SMTP, a round writes up to 100 files and marks them sent in one statement, not one per mail`, async () => {
+  const t = await testApp();
+  try {
+    await queueMessages(t, 25);
+    let updates = 0;
+    const db = new Proxy(t.store.db, {
+      get(target, name, receiver) {
+        if (name == 'updateTable') updates++;
+        const value = Reflect.get(target, name, receiver);
+        return typeof value == 'function' ? value.bind(target) : value;
+      },
+    });
+    const outbox = new Outbox({ db, config: t.config, log: silent });
+    assert.equal(await outbox.runOnce(), 25);
+    // The claim, then the mark.
+    assert.equal(updates, 2);
+    assert.equal(readdirSync(join(t.dir, 'mail', 'firm')).length, 25);
+    assert.ok((await states(t)).every((s) => s.state == 'sent'));
+    assert.equal(await outbox.runOnce(), 0);
+  } finally {
+    await t.close();
+  }
+});
+
 test(`outbox (${dialectName}): a person erased while their mail is on its way leaves no .eml file behind`, async () => {
   const t = await testApp();
   const real = nodemailer.createTransport;
