@@ -11,10 +11,10 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter, type TransportOptions } from 'nodemailer';
-import type { ExpressionBuilder, Insertable, Transaction, Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Transaction, type Kysely } from 'kysely';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.ts';
-import type { Database, OutboxTable } from './db/schema.ts';
+import { OUTBOX_PENDING, type Database, type OutboxTable } from './db/schema.ts';
 import type { Selectable } from 'kysely';
 
 /** How often the worker looks for due mail when nothing nudges it (another process may have queued some). */
@@ -93,6 +93,22 @@ type Row = Selectable<OutboxTable>;
 interface Delivered {
   row: Row;
   file?: string;
+}
+
+/**
+ * The claim: rows due at `now` (queued and due, or claimed by a worker whose lease ran out), the
+ * oldest `batch` of them, taken by `lease` until `until`. Found among the rows still to send
+ * (their partial index, migration 014), never by reading the sent ones.
+ */
+export function claimQuery(db: Kysely<Database>, c: { now: Date; until: Date; lease: string; batch: number }) {
+  const now = c.now.toISOString();
+  const due = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]);
+  return db
+    .updateTable('outbox')
+    .set((eb) => ({ state: 'sending', lease: c.lease, lease_until: c.until.toISOString(), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where(sql.raw<boolean>(OUTBOX_PENDING)).where(due).orderBy('id').limit(c.batch))
+    .where(due)
+    .returningAll();
 }
 
 export class Outbox {
@@ -212,16 +228,8 @@ export class Outbox {
    * another worker claimed meanwhile is skipped, never claimed twice.
    */
   async #claim(): Promise<Row[]> {
-    const now = this.#now().toISOString();
-    const until = new Date(this.#now().getTime() + this.#leaseMs).toISOString();
-    const due = (eb: ExpressionBuilder<Database, 'outbox'>) => eb.or([eb.and([eb('state', '=', 'queued'), eb('next_at', '<=', now)]), eb.and([eb('state', '=', 'sending'), eb('lease_until', '<', now)])]);
-    const claimed = await this.#db
-      .updateTable('outbox')
-      .set((eb) => ({ state: 'sending', lease: this.#lease, lease_until: until, attempts: eb('attempts', '+', 1) }))
-      .where('id', 'in', (eb) => eb.selectFrom('outbox').select('id').where(due).orderBy('id').limit(this.#batch))
-      .where(due)
-      .returningAll()
-      .execute();
+    const now = this.#now();
+    const claimed = await claimQuery(this.#db, { now, until: new Date(now.getTime() + this.#leaseMs), lease: this.#lease, batch: this.#batch }).execute();
     return claimed.sort((a, b) => a.id - b.id);
   }
 
