@@ -1,11 +1,12 @@
 import { test } from 'node:test';
+import { sql } from 'kysely';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import nodemailer from 'nodemailer';
 import { join } from 'node:path';
 import { smtp, downPort } from './smtp.ts';
-import { testApp, message, dialectName } from './helpers.ts';
-import { Outbox } from '../src/outbox.ts';
+import { testApp, message, dialectName, POSTGRES } from './helpers.ts';
+import { Outbox, claimQuery } from '../src/outbox.ts';
 import { readConfig } from '../src/config.ts';
 import { erasePerson } from '../src/desk/people.ts';
 
@@ -39,6 +40,30 @@ test(`outbox (${dialectName}): without SMTP, each mail is an .eml file in the da
     assert.match(eml, /^Subject: \[firm\] Message from Ana Reyes: Family visas$/m);
     assert.match(eml, /^Message-ID: <[0-9a-f-]+@[\w.-]+>$/m);
     assert.deepEqual((await states(t)).map((s) => s.state), ['sent', 'sent']);
+  } finally {
+    await t.close();
+  }
+});
+
+test(`outbox (${dialectName}): without SMTP, a round writes up to 100 files and marks them sent in one statement, not one per mail`, async () => {
+  const t = await testApp();
+  try {
+    await queueMessages(t, 25);
+    let updates = 0;
+    const db = new Proxy(t.store.db, {
+      get(target, name, receiver) {
+        if (name == 'updateTable') updates++;
+        const value = Reflect.get(target, name, receiver);
+        return typeof value == 'function' ? value.bind(target) : value;
+      },
+    });
+    const outbox = new Outbox({ db, config: t.config, log: silent });
+    assert.equal(await outbox.runOnce(), 25);
+    // The claim, then the mark.
+    assert.equal(updates, 2);
+    assert.equal(readdirSync(join(t.dir, 'mail', 'firm')).length, 25);
+    assert.ok((await states(t)).every((s) => s.state == 'sent'));
+    assert.equal(await outbox.runOnce(), 0);
   } finally {
     await t.close();
   }
@@ -171,6 +196,34 @@ test(`outbox (${dialectName}): several workers on one database send each mail ex
     await Promise.all(workers.map((w) => w.stop()));
   } finally {
     await mail.close();
+    await t.close();
+  }
+});
+
+test(`outbox (${dialectName}): the claim finds the mail still to send by an index of those rows alone, however much was sent before`, async () => {
+  const t = await testApp();
+  try {
+    await queueMessages(t, 3);
+    assert.equal(await new Outbox({ db: t.store.db, config: t.config, log: silent }).runOnce(), 3);
+    await queueMessages(t, 1);
+    const claim = claimQuery(t.store.db, { now: new Date(), until: new Date(), lease: 'test', batch: 10 }).compile();
+    if (POSTGRES) {
+      // A table this small is read whole whatever its indexes; told not to, PostgreSQL shows
+      // which index it has for the claim: the pending rows', not the primary key's read of every row.
+      const plan = await t.store.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        return (await trx.executeQuery<Record<string, string>>({ ...claim, sql: `explain ${claim.sql}` })).rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+      assert.match(plan, /Index Scan on outbox_pending|Index Scan using outbox_pending/);
+    } else {
+      const plan = (await t.store.db.executeQuery<{ detail: string }>({ ...claim, sql: `explain query plan ${claim.sql}` })).rows.map((r) => r.detail).join('\n');
+      assert.doesNotMatch(plan, /SCAN outbox(?! USING)/);
+    }
+    const index = POSTGRES
+      ? (await sql<{ def: string }>`select indexdef as def from pg_indexes where tablename = 'outbox' and indexname = 'outbox_pending' and schemaname = current_schema()`.execute(t.store.db)).rows
+      : (await sql<{ def: string }>`select sql as def from sqlite_master where type = 'index' and name = 'outbox_pending'`.execute(t.store.db)).rows;
+    assert.equal(index.length, 1);
+  } finally {
     await t.close();
   }
 });

@@ -88,6 +88,9 @@ export interface MessageTable extends VisitorMessage {
   handled_by: Generated<string | null>;
 }
 
+/** The outbox's rows still to send, as SQL: the claim's term and its partial index's (migration 014). */
+export const OUTBOX_PENDING = "state in ('queued', 'sending')";
+
 export interface OutboxTable {
   id: Generated<number>;
   site: string;
