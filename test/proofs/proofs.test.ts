@@ -13,17 +13,30 @@ type ProofWindow = Window & typeof globalThis & { __proof: Proof };
 
 let tags: string[] = [];
 
+/**
+ * Waits for `what` to happen, failing with its name after `ms`: WebKit once let a proof run past
+ * the test's own timeout at load 17, which said nothing of where it stood.
+ */
+function step<T>(what: string, happens: Promise<T>, ms = 15000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`${what}: not within ${ms / 1000} s`)), ms)));
+  return Promise.race([happens, late]).finally(() => clearTimeout(timer));
+}
+
 async function open(variant: string, width = 1024): Promise<{ win: ProofWindow; frame: HTMLIFrameElement }> {
   const frame = document.createElement('iframe');
   frame.style.width = `${width}px`;
   frame.style.height = '900px';
   frame.src = `/proof/page.html?${variant}`;
+  const loaded = new Promise((r) => frame.addEventListener('load', r, { once: true }));
   document.body.append(frame);
-  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  await step(`the ${variant} page's load event`, loaded);
   const win = frame.contentWindow as ProofWindow;
-  await Promise.all(tags.map((t) => win.customElements.whenDefined(t)));
+  await step(`every element defined on the ${variant} page`, Promise.all(tags.map((t) => win.customElements.whenDefined(t))));
   // Let every element fetch, render and settle (comments load from localStorage; hours set timers).
-  for (const el of win.document.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>(tags.join(','))) await el.updateComplete;
+  for (const el of win.document.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>(tags.join(','))) {
+    await step(`<${el.localName}> rendered on the ${variant} page`, Promise.resolve(el.updateComplete));
+  }
   await new Promise((r) => setTimeout(r, 300));
   return { win, frame };
 }
