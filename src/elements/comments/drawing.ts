@@ -13,13 +13,6 @@ import type { Comment, Order } from './sources/source.js';
  */
 export const PART = 40;
 
-/**
- * The first part is smaller: it runs while the code is cold and makes the page's first formatters
- * (dates, plurals), so 40 threads made it the visit's longest task (58–61 ms at 1× CPU for 200
- * comments, against a goal of 50). 20 threads still fill a desktop's first screen.
- */
-export const FIRST_PART = 20;
-
 /** Whether two lists of what something was made from hold the same things. */
 const same = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -53,7 +46,7 @@ export class Drawing<T> {
 
   /** One more part, while some is left. */
   grow(): void {
-    if (!this.done) this.drawn += this.drawn ? PART : FIRST_PART;
+    if (!this.done) this.drawn += PART;
   }
 
   /**
