@@ -1,5 +1,4 @@
 import { css, unsafeCSS } from 'lit';
-import { BOX } from './view.js';
 
 export const styles = css`
   :host {
@@ -29,14 +28,13 @@ export const styles = css`
   /* Layout containment: a keystroke in the form (or a change in one thread) is laid out and
      painted without Chromium walking every comment of the list again. Beside 1,000 comments at
      4× CPU a keystroke took 67–110 ms, nearly all of it pre-paint and paint over the whole list. */
-  [part='list'] {
+  ol {
     margin: 0;
     padding: 0;
     list-style: none;
     contain: layout;
   }
-  /* Replies: the top-level list is a div (view.ts). */
-  [part='list'] ol {
+  ol ol {
     padding-left: var(--_gap);
     border-left: 2px solid var(--_border);
   }
@@ -72,17 +70,18 @@ export const styles = css`
  * 200 comments showed in about half the time. Only where the browser keeps the reader's place when
  * something above them changes height (scroll anchoring: Chromium, Firefox). WebKit (Safari,
  * WebKitGTK 2.50) has none: a reader scrolling up a long list there was moved 144 px a step as
- * each thread above took its real height in place of the estimate. Boxes of whole threads (view.ts:
- * BOX threads of the top level), not each comment: a reply that "Load more" puts in a thread on
+ * each thread above took its real height in place of the estimate. Whole threads (the list's top
+ * level, after the heading row), not each comment: a reply that "Load more" puts in a thread on
  * screen is laid out at once, so the element keeps the reader's place with its real height, not
- * an estimate. Not each thread either: Chromium checks each skipped box against the screen in every
- * frame that lays anything out, and beside 1,000 comments (750 threads) that was 8–14 ms of a
- * keystroke at 4× CPU (see BOX for how many threads a box holds). Until first drawn, a box counts as about a short comment's height (THREAD_EM,
- * 9em) a thread, then as its own (auto). Its paint is contained: the clip margin keeps the focus ring
- * (2px, 2px out) of a field, link or Reply at its edge. Written as plain text because
- * lit-analyzer's CSS checker predates these properties.
+ * an estimate. Until first drawn, a thread counts as about a short comment's height (9em), then as
+ * its own (auto). Its paint is contained: the clip margin keeps the focus ring (2px, 2px out) of a
+ * field, link or Reply at its edge. Chromium then checks each lazy thread against the screen in
+ * every frame that lays anything out: beside 1,000 comments that is 12–14 ms of a keystroke at 4×
+ * CPU. Laying the threads out for good once drawn (a few a frame) took that away, but made "Load
+ * more" 2.4× slower and the 1,000-comment visit's longest task 434 ms instead of 109: tried and
+ * taken back. Written as plain text because lit-analyzer's CSS checker
+ * predates these properties.
  */
-const THREAD_EM = 9;
 export const lazyThreads = unsafeCSS(
-  `@supports (overflow-anchor:auto){[role=list]>div{content-visibility:auto;contain-intrinsic-size:auto ${BOX * THREAD_EM}em;overflow-clip-margin:4px}}`,
+  '@supports (overflow-anchor:auto){.top+ol>li{content-visibility:auto;contain-intrinsic-size:auto 9em;overflow-clip-margin:4px}}',
 );

@@ -15,7 +15,7 @@ import type { Entry } from './thread.js';
 import { addPage, noPages, withComment, type Paging } from './paging.js';
 import { loadHeld, saveHeld, stillHeld } from './held.js';
 import { Drawing } from './drawing.js';
-import { comment, form, threads } from './view.js';
+import { comment, form } from './view.js';
 import { near } from './near.js';
 import { placeOf, keep, focusAfter, type Place } from './place.js';
 import { setup, orderOf, pageSizeOf } from './setup.js';
@@ -129,6 +129,8 @@ export class FirmComments extends FirmElement {
   #list = new Drawing<unknown>();
   #part?: Promise<unknown>;
   #complete?: boolean;
+  /** The language whose formatters are made (#formatters). */
+  #formatted?: string;
   /** While "Load more" draws: a comment the reader sees, and where on screen it stays (place.ts). */
   #keepAt?: Place;
 
@@ -263,7 +265,7 @@ export class FirmComments extends FirmElement {
       const answer = this.#src!.list(this.#thread, { page, size: this.pageSize, order: this.order });
       // A failure is read below, after the formatters: not an unhandled rejection meanwhile.
       answer.catch(() => {});
-      if (page == 1) await this.#formatters();
+      if (this.#locale.tag !== this.#formatted) await this.#formatters();
       const got = await answer;
       if (mine !== this.#loads) return;
       this.#pages = addPage(this.#pages, page, got);
@@ -302,6 +304,7 @@ export class FirmComments extends FirmElement {
     const { t, tag } = this.#locale;
     formatters(tag);
     plural(tag, 0, t.count);
+    this.#formatted = tag;
     await next();
   }
 
@@ -413,7 +416,7 @@ export class FirmComments extends FirmElement {
           ? html`<button part="order" aria-pressed=${this.order === 'newest'} @click=${() => (this.order = this.order === 'newest' ? 'oldest' : 'newest')}>${t.newest}</button>`
           : nothing}
       </div>
-      ${draws ? (entries[0] ? threads(entries, item, this.#replyClicked) : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing) : noChange}
+      ${draws ? (entries[0] ? html`<ol part="list" @click=${this.#replyClicked}>${entries.map(item)}</ol>` : phase === 'ready' ? html`<p part="empty">${t.empty}</p>` : nothing) : noChange}
       <p part="status" role="status">${phase === 'ready' ? nothing : t[phase as 'loading']}</p>
       ${(this.#complete && more) || failed
         ? html`<button part="more" @click=${() => phase !== 'loading' && this.#load(page + 1)}>${failed ? t.retry : t.more}</button>`

@@ -59,26 +59,6 @@ export function comment({ comment: c, replies, to }: Entry, look: Look): Templat
   </li>`;
 }
 
-/**
- * Top-level threads in a box: where the browser has scroll anchoring, a box out of view is skipped
- * (comments.styles.ts). Boxes, not threads: Chromium checks each skipped box against the screen in
- * every frame, and beside 1,000 comments (750 threads) that was 2.2 ms of each keystroke at 1× CPU
- * (0.8 ms with boxes of 3 threads, 0.2 with 10). Not more than 3: Firefox moved a reader scrolling
- * up through threads never drawn by 715 px (5 a box) and 1,530 px (10) as each box above was drawn
- * (the layout test's scroll up fails so).
- */
-export const BOX = 3;
-
-/**
- * The thread's top-level list, its threads in boxes of BOX: a box is no list item, so it is
- * `role="none"` in a `role="list"` (an `<ol>` may hold only `<li>`), and the threads stay one list.
- */
-export function threads(entries: Entry[], item: (entry: Entry) => unknown, clicked: (e: Event) => void): TemplateResult {
-  const boxes = [];
-  for (let i = 0; i < entries.length; i += BOX) boxes.push(html`<div role="none">${entries.slice(i, i + BOX).map(item)}</div>`);
-  return html`<div role="list" part="list" @click=${clicked}>${boxes}</div>`;
-}
-
 /** What the form shows besides its fields, and the element's answers to it. */
 export interface FormLook {
   t: Strings;

@@ -81,7 +81,7 @@ describe('<firm-comments> layout with a busy thread', function () {
       expect(total(shifts), JSON.stringify(shifts)).to.be.at.most(LIMIT);
       const el = document.querySelector('firm-comments')!;
       // The list comes first, then "Leave a Comment".
-      expect(el.shadowRoot!.querySelector('[part=list]')!.compareDocumentPosition(el.shadowRoot!.querySelector('form')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.ok;
+      expect(el.shadowRoot!.querySelector('ol')!.compareDocumentPosition(el.shadowRoot!.querySelector('form')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.ok;
       await expect(el).to.be.accessible();
     });
 
