@@ -13,14 +13,20 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-const formatters = new Map<string, [Intl.DateTimeFormat, Intl.RelativeTimeFormat]>();
+const made = new Map<string, [Intl.DateTimeFormat, Intl.RelativeTimeFormat]>();
+
+/** The formatters for the language `tag`, made at the first call (the element makes them before the comments come). */
+export function formatters(tag: string): [Intl.DateTimeFormat, Intl.RelativeTimeFormat] {
+  let f = made.get(tag);
+  if (!f) made.set(tag, (f = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })]));
+  return f;
+}
 
 /** The date and how long ago, in the language `tag`; "" when `iso` is no date. */
 export function writtenAt(iso: string, tag: string, now = Date.now()): string {
   const at = Date.parse(iso);
   if (!at) return '';
-  let f = formatters.get(tag);
-  if (!f) formatters.set(tag, (f = [new Intl.DateTimeFormat(tag, { dateStyle: 'long' }), new Intl.RelativeTimeFormat(tag, { numeric: 'auto' })]));
+  const f = formatters(tag);
   const s = (at - now) / 1000;
   const [unit, size] = UNITS.find(([, n]) => Math.abs(s) >= n) ?? ['second', 1];
   return `${f[0].format(at)} · ${f[1].format(Math.round(s / size), unit)}`;

@@ -3,7 +3,7 @@ import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import type { FirmComments, CommentEvent, CommentErrorEvent, CommentsLoadedEvent } from '../../../src/elements/comments/comments.js';
 import { clearDraft } from '../../../src/core/drafts.js';
-import { q, qa, text, texts, fresh, until, make, settled, type, fill, submit, send, postJson, sentTo } from './helpers.js';
+import { q, qa, text, texts, fresh, freshPost, until, make, settled, type, fill, submit, send, postJson, sentTo } from './helpers.js';
 
 const REST = '/test-api/comments';
 const seedRest = (thread: string, comments: object[]) => postJson(`${REST}/_seed`, { thread, comments });
@@ -210,6 +210,31 @@ describe('<firm-comments>', () => {
       // Layout containment: beside 1,000 comments a keystroke took 67–110 ms at 4× CPU without
       // it (Chromium's pre-paint and paint walked every comment); 15–25 ms with it.
       for (const list of qa(el, '[part=list]')) expect(getComputedStyle(list).contain).to.contain('layout');
+    });
+
+    it('makes the formatters for dates and the count while the answer travels, not while drawing the first comments', async () => {
+      const post = freshPost();
+      await postJson('/test-wpc/_seed', { post: Number(post), comments: [{ id: Number(post), parent: 0, author_name: 'Ana', author_url: '', date_gmt: day(2).slice(0, 19), rendered: '<p>Top</p>' }] });
+      // A language no other test uses: its formatters are made here.
+      const tag = 'es-CL';
+      const dates = sinon.spy(Intl, 'DateTimeFormat');
+      const counts = sinon.spy(Intl, 'PluralRules');
+      try {
+        const wrap = await fixture<HTMLElement>(html`<div lang=${tag}></div>`);
+        const el = document.createElement('firm-comments');
+        el.setAttribute('eager', '');
+        // The list's answer comes 400 ms after it is asked for, as from a real site.
+        el.setAttribute('source', 'wordpress');
+        el.setAttribute('endpoint', '/test-wpc/link/list-slow');
+        el.setAttribute('post-id', post);
+        wrap.append(el);
+        await until(() => dates.args.some(([made]) => made === tag) && counts.args.some(([made]) => made === tag), 'the formatters');
+        expect(qa(el, '[part=comment]'), 'made before any comment is drawn').to.be.empty;
+        await until(() => qa(el, '[part=comment]').length, 'the comment');
+      } finally {
+        dates.restore();
+        counts.restore();
+      }
     });
 
     it('renders nothing for a keystroke that changes nothing but its field, and still clears an error as it is fixed', async () => {
