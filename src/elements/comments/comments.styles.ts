@@ -79,9 +79,15 @@ export const styles = css`
  * every frame that lays anything out: beside 1,000 comments that is 12–14 ms of a keystroke at 4×
  * CPU. Laying the threads out for good once drawn (a few a frame) took that away, but made "Load
  * more" 2.4× slower and the 1,000-comment visit's longest task 434 ms instead of 109: tried and
- * taken back. Written as plain text because lit-analyzer's CSS checker
- * predates these properties.
+ * taken back.
+ *
+ * A reader who goes straight to the form (Tab, or a script's focus()) lands below threads never
+ * drawn. Chromium keeps the first thing on screen in place as the threads there take their real
+ * height, which is a thread above the form: the form went 912 px down, off screen, a frame after
+ * it was focused. While the form holds the focus, the list is not what the browser keeps in place.
+ *
+ * Written as plain text because lit-analyzer's CSS checker predates these properties.
  */
 export const lazyThreads = unsafeCSS(
-  '@supports (overflow-anchor:auto){.top+ol>li{content-visibility:auto;contain-intrinsic-size:auto 9em;overflow-clip-margin:4px}}',
+  '@supports (overflow-anchor:auto){.top+ol>li{content-visibility:auto;contain-intrinsic-size:auto 9em;overflow-clip-margin:4px}.top+ol:has(~form:focus-within){overflow-anchor:none}}',
 );

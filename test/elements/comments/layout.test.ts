@@ -225,6 +225,25 @@ describe('<firm-comments> layout with a busy thread', function () {
     scrollTo(0, 0);
   });
 
+  it('keeps the form where it is when the reader goes straight to it past threads never drawn', async () => {
+    await viewport({ width: 412, height: 823 });
+    const post = await seedThread();
+    const wrap = await fixture(page(post, true, 80));
+    const el = wrap.querySelector('firm-comments')!;
+    await drawn(el);
+    // As Tab or a skip link does: the focus, and the field scrolled into view with it.
+    const box = el.shadowRoot!.querySelector('textarea')!;
+    box.focus();
+    const tops: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+      tops.push(Math.round(box.getBoundingClientRect().top));
+    }
+    expect(tops[0]).to.be.within(0, innerHeight);
+    expect(tops.filter((top) => Math.abs(top - tops[0]) > 1), JSON.stringify(tops)).to.be.empty;
+    scrollTo(0, 0);
+  });
+
   it('keeps the reader’s place and gives focus to the first new comment below it on "Load more", replies to older comments going in above', async () => {
     await viewport({ width: 412, height: 823 });
     const post = await seedThread(30);
