@@ -63,8 +63,29 @@ function measureMoves() {
   const frames: { score: number; moved: string[] }[] = [];
   let lastScroll = scrolledByReader;
   let running = true;
+  /** Set by stop(): called once a sample has compared the page as it stands now. */
+  let finished: (() => void) | undefined;
+  let late = 0;
+  // A sample taken after the DOM changed since the frame was painted is skipped: its layout is
+  // one the browser has not painted and may redo first (threads just drawn by a part that ran
+  // between the paint and the sample, still at their estimated height in Chromium).
+  let changed = false;
+  const changes = new MutationObserver(() => (changed = true));
+  const observed = new Set<Node>();
+  const observe = (node: Node | null | undefined) => {
+    if (!node || observed.has(node)) return;
+    observed.add(node);
+    changes.observe(node, { childList: true, subtree: true, attributes: true, characterData: true });
+  };
+  observe(document.body);
   const sample = () => {
     if (!running) return;
+    observe(document.querySelector('firm-comments')?.shadowRoot);
+    // Once stopping, a page that keeps changing is compared as it stands after a second of frames.
+    if (changed && !(finished && ++late > 60)) {
+      afterPaint();
+      return;
+    }
     const scrolled = scrolledByReader - lastScroll;
     lastScroll = scrolledByReader;
     const width = innerWidth;
@@ -93,18 +114,26 @@ function measureMoves() {
       moved.push(`${node.localName}${node.getAttribute('part') ? `[part=${node.getAttribute('part')}]` : ''} ${Math.round(dy)}px`);
     }
     if (moved.length) frames.push({ score: Math.min(1, area / (width * height)) * Math.min(1, distance / Math.max(width, height)), moved });
-    afterPaint();
+    if (finished) finished();
+    else afterPaint();
   };
   // Read where things are once each frame is painted, not in requestAnimationFrame: a layout forced
   // there can be one the browser redoes before painting (a thread drawn lazily gets its real height).
   const channel = new MessageChannel();
   channel.port1.onmessage = sample;
-  const afterPaint = () => requestAnimationFrame(() => channel.port2.postMessage(null));
+  const afterPaint = () =>
+    requestAnimationFrame(() => {
+      changed = false;
+      channel.port2.postMessage(null);
+    });
   afterPaint();
   return {
-    stop() {
+    /** Ends the measure once a sample has compared the last painted frame with those before. */
+    async stop() {
+      await new Promise<void>((resolve) => (finished = resolve));
       running = false;
       channel.port1.close();
+      changes.disconnect();
       return frames;
     },
   };
@@ -128,7 +157,7 @@ async function shiftsDuring(run: () => Promise<unknown>) {
   const moves = measureMoves();
   await run();
   for (let i = 0; i < 2; i++) await new Promise((r) => requestAnimationFrame(r));
-  const frames = moves.stop();
+  const frames = await moves.stop();
   seen(observer.takeRecords());
   observer.disconnect();
   return { shifts: browsers ? shifts : null, frames };
