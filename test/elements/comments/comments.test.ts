@@ -530,6 +530,9 @@ describe('<firm-comments>', () => {
       const fetches = sinon.spy(window, 'fetch');
       const wrap = await fixture(html`<div><div style="height: 4000px"></div><firm-comments endpoint=${REST} post-id=${fresh()}></firm-comments></div>`);
       const el = wrap.querySelector('firm-comments')!;
+      // Its first render (the fixture waited for the wrapping div only; WebKit at load had not
+      // rendered it 200 ms later), then a while in which nothing may be fetched.
+      await el.updateComplete;
       await new Promise((r) => setTimeout(r, 200));
       expect(fetches.callCount).to.equal(0);
       expect(text(el, '[part=heading]')).to.equal('Comments');
