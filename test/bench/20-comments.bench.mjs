@@ -17,7 +17,8 @@
 // - A 1,000-comment thread (ours; page-size 100, WordPress's most a request) at 4× CPU: each
 //   "Load more" (click to shown), whether focus lands on the first new comment and whether what
 //   was on screen stayed in place, a keystroke in the form with all 1,000 shown (keydown to the
-//   end of the task that handles it), the heap after GC.
+//   end of the task that handles it), the heap after GC; and, for scale, a keystroke in the form of
+//   a thread with no comments and in a bare textarea put where the element was.
 //
 // On a shared machine the wall-clock medians swing with the load; compare rows of one run.
 // BENCH_ROUNDS=n changes the number of speed rounds (default 11); BENCH_KIT=path measures another
@@ -33,6 +34,8 @@ const LAYOUT_ROUNDS = 3;
 const COUNT = 200;
 const BIG = 1000;
 const BIG_PAGE = 100;
+/** A post with no comments (the stub answers an empty list): the form alone. */
+const EMPTY = 7;
 const PHONE = { width: 412, height: 823, isMobile: true, hasTouch: true };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -107,7 +110,7 @@ const pages = {
 <script type="module" src="/dist/firm-widgets.js"></script>
 <firm-comments ${lazy ? '' : 'eager'} source="wordpress" endpoint="/" post-id="${post}" page-size="${size}"></firm-comments>
 </main><footer>Footer</footer>
-<script>window.count = ${ourCount}; window.done = waitFor(count, ${post === 42 ? COUNT : size});</script>
+<script>window.count = ${ourCount}; window.done = waitFor(count, ${Math.min(size, threads[post]?.length ?? 0)});</script>
 </body></html>`,
   waline: ({ lazy }) => `${HEAD}<link rel="stylesheet" href="/waline/waline.css"></head><body>${article(lazy)}
 <div id="waline"></div>
@@ -217,6 +220,54 @@ async function lazy(browser, origin, widget, viewport, cpu) {
   return { cls: shifts.reduce((s, v) => s + v, 0), errors };
 }
 
+/**
+ * Types a sentence into the comment form's message (or, `bare`, into a plain textarea put in the
+ * element's place) at 30 ms a key: for each keystroke, keydown to the end of the task that handled
+ * it (the frame that shows the letter, when the browser draws it before the next task).
+ */
+async function keystrokes(tab, bare = false) {
+  await tab.evaluate((bare) => {
+    const el = document.querySelector('firm-comments');
+    let box = el.shadowRoot.querySelector('textarea');
+    if (bare) {
+      box = document.createElement('textarea');
+      box.rows = 5;
+      el.replaceWith(box);
+    }
+    window.keys = [];
+    box.scrollIntoView({ block: 'center' });
+    box.focus();
+    addEventListener(
+      'keydown',
+      () => {
+        const t0 = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.keys.push(performance.now() - t0);
+        channel.port2.postMessage(0);
+      },
+      true,
+    );
+  }, bare);
+  await pause(300);
+  await tab.keyboard.type('Thank you, this helped a lot with the interview.', { delay: 30 });
+  await pause(300);
+  return tab.evaluate(() => window.keys);
+}
+
+/**
+ * What a keystroke costs without the thousand comments, on the same page at 4× CPU: in the form of
+ * a thread with no comments, and in a bare textarea where the element was (the browser's own typing
+ * and frame, which no widget can take away).
+ */
+async function typingFloor(browser, origin, bare) {
+  const { context, tab, errors } = await open(browser, PHONE, 4);
+  await tab.goto(`${origin}/page?w=ours&post=${EMPTY}`, { waitUntil: 'load' });
+  await tab.waitForFunction(() => document.querySelector('firm-comments').shadowRoot?.querySelector('textarea'));
+  const keys = await keystrokes(tab, bare);
+  await context.close();
+  return { keys, errors };
+}
+
 /** The 1,000-comment thread at 4× CPU: paging with "Load more", then typing. */
 async function thousand(browser, origin) {
   const { context, tab, cdp, errors } = await open(browser, PHONE, 4);
@@ -246,27 +297,7 @@ async function thousand(browser, origin) {
     loads.push(step);
     if (step.missing) break;
   }
-  // Typing with all shown: keydown to the end of the task that handled it.
-  await tab.evaluate(() => {
-    const root = document.querySelector('firm-comments').shadowRoot;
-    window.keys = [];
-    const box = root.querySelector('textarea');
-    box.scrollIntoView({ block: 'center' });
-    box.focus();
-    addEventListener(
-      'keydown',
-      () => {
-        const t0 = performance.now();
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => window.keys.push(performance.now() - t0);
-        channel.port2.postMessage(0);
-      },
-      true,
-    );
-  });
-  await tab.keyboard.type('Thank you, this helped a lot with the interview.', { delay: 30 });
-  await pause(300);
-  const keys = await tab.evaluate(() => window.keys);
+  const keys = await keystrokes(tab);
   const longTasks = await tab.evaluate(() => window.longTasks);
   const heapGc = await gcHeap(cdp);
   const shown = await tab.evaluate(() => window.count());
@@ -317,6 +348,14 @@ export default async function ({ chrome }) {
       }
     }
     const big = await thousand(browser, origin);
+    const floor = { form: [], bare: [] };
+    for (let round = 0; round < 2; round++) {
+      for (const kind of ['form', 'bare']) {
+        const r = await typingFloor(browser, origin, kind === 'bare');
+        errors.push(...r.errors);
+        floor[kind].push(...r.keys);
+      }
+    }
 
     console.log(`load average (1, 5, 15 min) before ${loadBefore}, after ${load()}`);
     console.log(`${COUNT} WordPress-shaped comments (150 threads, 50 replies; a link and bold in each paragraph), phone 412×823, widget in the first screen;`);
@@ -347,6 +386,7 @@ export default async function ({ chrome }) {
       console.log(`  Load more, click to shown: median ${ms(median(steps.map((l) => l.ms)))}, slowest ${ms(Math.max(...steps.map((l) => l.ms)))}; focus on the first new comment ${steps.filter((l) => l.focusNew).length}/${steps.length}; the last comment read moved by at most ${Math.max(...steps.map((l) => l.moved)).toFixed(0)} px`);
     }
     console.log(`  keystroke in the form with ${big.shown} shown (keydown to the end of its task): median ${ms(median(big.keys))}, slowest ${ms(Math.max(...big.keys))} (goal < 16 ms)`);
+    console.log(`    the same form with no comments: median ${ms(median(floor.form))}; a bare textarea in the element's place: median ${ms(median(floor.bare))} (the browser's own typing and frame)`);
     console.log(`  long tasks over the whole visit: ${big.longTasks.length}${big.longTasks.length ? `, longest ${ms(Math.max(...big.longTasks))}` : ''}; JS heap after GC ${mib(big.heapGc)} (goal < 10 MiB)`);
     errors.push(...big.errors);
     if (errors.length) console.log(`page errors: ${[...new Set(errors)].join('; ')}`);
