@@ -76,10 +76,12 @@ export const styles = css`
  * an estimate. Until first drawn, a thread counts as about a short comment's height (9em), then as
  * its own (auto). Its paint is contained: the clip margin keeps the focus ring (2px, 2px out) of a
  * field, link or Reply at its edge. Chromium then checks each lazy thread against the screen in
- * every frame that lays anything out: beside 1,000 comments that is 12–14 ms of a keystroke at 4×
- * CPU. Laying the threads out for good once drawn (a few a frame) took that away, but made "Load
- * more" 2.4× slower and the 1,000-comment visit's longest task 434 ms instead of 109: tried and
- * taken back.
+ * every frame that lays anything out: beside 1,000 comments that is 8–14 ms of a keystroke at 4×
+ * CPU (traces of 48 keys; a bare textarea's keystroke is 11–14 ms there, see the bench). Laying
+ * the threads out for good once drawn (a few a frame) took that away, but made "Load more" 2.4×
+ * slower and the 1,000-comment visit's longest task 434 ms instead of 109; a thread kept drawn
+ * once the browser first draws it, or the rest drawn while the page is idle, helped too little or
+ * made more long tasks (the README's sixth pass): tried and taken back.
  *
  * A reader who goes straight to the form (Tab, or a script's focus()) lands below threads never
  * drawn. Chromium keeps the first thing on screen in place as the threads there take their real
